@@ -1,0 +1,41 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { configurationSection, languageId, serverName } from '../../server/src/protocol';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const log = vscode.window.createOutputChannel(serverName, { log: true });
+  context.subscriptions.push(log);
+
+  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { language: languageId, scheme: 'file' },
+      { language: languageId, scheme: 'untitled' },
+      { language: languageId, scheme: 'vscode-vfs' },
+    ],
+    outputChannel: log,
+    traceOutputChannel: log,
+    synchronize: { configurationSection },
+  };
+  client = new LanguageClient('dockerfileStages', serverName, serverOptions, clientOptions);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('dockerfileStages.restartServer', async () => {
+      log.info('Restarting the language server');
+      await client?.restart();
+    }),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,31 @@
+// One bundler for every bundle: the extension client and the language server run in Node,
+// the stage graph webview in the browser. Type checking is `tsc -b`, kept separate.
+import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'warning',
+  legalComments: 'none',
+  define: { SERVER_VERSION: JSON.stringify(version) },
+};
+
+const nodeBundles = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+].map((options) => ({ ...common, platform: 'node', format: 'cjs', target: 'node20', ...options }));
+
+const all = nodeBundles;
+if (watch) {
+  for (const options of all) await (await esbuild.context(options)).watch();
+} else {
+  await Promise.all(all.map((options) => esbuild.build(options)));
+}

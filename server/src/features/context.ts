@@ -1,0 +1,21 @@
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DockerfileLanguageService } from 'dockerfile-language-service';
+import type { DocumentModel, DocumentModelCache } from '../analysis/documentModel';
+import type { SettingsStore } from './settings';
+
+/** What every feature needs: the open documents, their parsed models, the library, the settings. */
+export interface ServerContext {
+  readonly connection: Connection;
+  readonly documents: TextDocuments<TextDocument>;
+  readonly models: DocumentModelCache;
+  readonly service: DockerfileLanguageService;
+  readonly settings: SettingsStore;
+}
+
+/** The model of an open document, or undefined for a document the client never opened. */
+export function modelFor(context: ServerContext, uri: string): DocumentModel | undefined {
+  const document = context.documents.get(uri);
+  if (!document) return undefined;
+  return context.models.get(uri, document.version, document.getText());
+}

@@ -1,0 +1,107 @@
+import type { Connection } from 'vscode-languageserver';
+import { ValidationSeverity, type ValidatorSettings } from 'dockerfile-utils';
+
+/** The nine checks of dockerfile-utils that take a severity, under `dockerfileStages.diagnostics.*`. */
+export const libraryValidationSettings = [
+  'deprecatedMaintainer',
+  'directiveCasing',
+  'emptyContinuationLine',
+  'instructionCasing',
+  'instructionCmdMultiple',
+  'instructionEntrypointMultiple',
+  'instructionHealthcheckMultiple',
+  'instructionJSONInSingleQuotes',
+  'instructionWorkdirRelative',
+] as const satisfies readonly (keyof ValidatorSettings)[];
+
+export type LibraryValidationSetting = (typeof libraryValidationSettings)[number];
+export type LibrarySeverity = 'ignore' | 'warning' | 'error';
+
+export interface Settings {
+  readonly diagnostics: Readonly<Record<LibraryValidationSetting, LibrarySeverity>>;
+  readonly formatter: { readonly ignoreMultilineInstructions: boolean };
+}
+
+/** The library's own defaults, which package.json repeats for the settings UI. */
+export const defaultSettings: Settings = {
+  diagnostics: {
+    deprecatedMaintainer: 'warning',
+    directiveCasing: 'warning',
+    emptyContinuationLine: 'warning',
+    instructionCasing: 'warning',
+    instructionCmdMultiple: 'warning',
+    instructionEntrypointMultiple: 'warning',
+    instructionHealthcheckMultiple: 'warning',
+    instructionJSONInSingleQuotes: 'warning',
+    instructionWorkdirRelative: 'warning',
+  },
+  formatter: { ignoreMultilineInstructions: false },
+};
+
+const librarySeverity: Record<LibrarySeverity, ValidationSeverity> = {
+  ignore: ValidationSeverity.IGNORE,
+  warning: ValidationSeverity.WARNING,
+  error: ValidationSeverity.ERROR,
+};
+
+export function toValidatorSettings(settings: Settings): ValidatorSettings {
+  const validator: ValidatorSettings = {};
+  for (const key of libraryValidationSettings) validator[key] = librarySeverity[settings.diagnostics[key]];
+  return validator;
+}
+
+/** Accepts whatever the client sent and keeps only well-formed values, falling back to defaults. */
+export function normalizeSettings(raw: unknown): Settings {
+  const section = isRecord(raw) ? raw : {};
+  const diagnosticsRaw = isRecord(section.diagnostics) ? section.diagnostics : {};
+  const diagnostics = { ...defaultSettings.diagnostics };
+  for (const key of libraryValidationSettings) {
+    const value = diagnosticsRaw[key];
+    if (value === 'ignore' || value === 'warning' || value === 'error') diagnostics[key] = value;
+  }
+  const formatterRaw = isRecord(section.formatter) ? section.formatter : {};
+  const ignoreMultilineInstructions =
+    typeof formatterRaw.ignoreMultilineInstructions === 'boolean'
+      ? formatterRaw.ignoreMultilineInstructions
+      : defaultSettings.formatter.ignoreMultilineInstructions;
+  return { diagnostics, formatter: { ignoreMultilineInstructions } };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Settings per resource, read through `workspace/configuration` and kept until the client says
+ * they changed. Without that client capability, the defaults apply.
+ */
+export class SettingsStore {
+  private readonly cache = new Map<string, Promise<Settings>>();
+  private supported = false;
+
+  constructor(private readonly connection: Connection) {}
+
+  enable(configurationSupported: boolean): void {
+    this.supported = configurationSupported;
+  }
+
+  get(uri: string): Promise<Settings> {
+    if (!this.supported) return Promise.resolve(defaultSettings);
+    let settings = this.cache.get(uri);
+    if (!settings) {
+      settings = this.connection.workspace
+        .getConfiguration({ scopeUri: uri, section: 'dockerfileStages' })
+        .then(normalizeSettings, () => defaultSettings);
+      this.cache.set(uri, settings);
+    }
+    return settings;
+  }
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+}

@@ -1,0 +1,2 @@
+/** The package version, set by the bundler from package.json. */
+declare const SERVER_VERSION: string;

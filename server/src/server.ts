@@ -1,0 +1,129 @@
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
+import { DocumentModelCache } from './analysis/documentModel';
+import { codeActions } from './features/codeActions';
+import { completion, resolveCompletion } from './features/completion';
+import type { ServerContext } from './features/context';
+import { definition } from './features/definition';
+import { DiagnosticsPublisher, documentDiagnostics } from './features/diagnostics';
+import { documentHighlight } from './features/documentHighlight';
+import { documentLinks, resolveDocumentLink } from './features/documentLinks';
+import { documentSymbols } from './features/documentSymbols';
+import { foldingRanges } from './features/foldingRanges';
+import { formatDocument, formatOnType, formatRange } from './features/formatting';
+import { hover } from './features/hover';
+import { prepareRename, rename } from './features/rename';
+import { semanticTokenLegend, semanticTokens } from './features/semanticTokens';
+import { SettingsStore } from './features/settings';
+import { shareParsesWithLibrary } from './features/sharedParse';
+import { signatureHelp } from './features/signatureHelp';
+import { serverName } from './protocol';
+
+// Picks the transport from argv: --stdio, --node-ipc or --socket=N.
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const models = new DocumentModelCache();
+const service = DockerfileLanguageServiceFactory.createLanguageService();
+service.setLogger({ log: (message) => connection.console.log(message) });
+shareParsesWithLibrary(models);
+
+const context: ServerContext = { connection, documents, models, service, settings: new SettingsStore(connection) };
+const publisher = new DiagnosticsPublisher(context);
+let pullDiagnostics = false;
+let clientRegistersConfigurationChanges = false;
+
+/** A failing feature answers empty and logs; it never takes the server down. */
+function guard<P, R>(name: string, fallback: R, handler: (params: P) => R | Promise<R>) {
+  return async (params: P, token: CancellationToken): Promise<R> => {
+    if (token.isCancellationRequested) return fallback;
+    try {
+      return await handler(params);
+    } catch (error) {
+      connection.console.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return fallback;
+    }
+  };
+}
+
+connection.onInitialize((params): InitializeResult => {
+  const capabilities = params.capabilities;
+  context.settings.enable(capabilities.workspace?.configuration === true);
+  pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
+  clientRegistersConfigurationChanges = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+  service.setCapabilities({
+    completion: capabilities.textDocument?.completion,
+    hover: capabilities.textDocument?.hover,
+    foldingRange: capabilities.textDocument?.foldingRange,
+  });
+  return {
+    serverInfo: { name: serverName, version: SERVER_VERSION },
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { resolveProvider: true, triggerCharacters: ['=', ' ', '$', '-'] },
+      hoverProvider: true,
+      definitionProvider: true,
+      documentHighlightProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentSymbolProvider: true,
+      foldingRangeProvider: true,
+      documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
+      documentOnTypeFormattingProvider: { firstTriggerCharacter: '\\', moreTriggerCharacter: ['`'] },
+      semanticTokensProvider: { legend: semanticTokenLegend, full: true },
+      signatureHelpProvider: { triggerCharacters: ['-', '[', ',', ' ', '='] },
+      documentLinkProvider: { resolveProvider: true },
+      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      diagnosticProvider: pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
+    },
+  };
+});
+
+connection.onInitialized(() => {
+  if (clientRegistersConfigurationChanges) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+});
+
+connection.onDidChangeConfiguration(() => {
+  context.settings.clear();
+  if (pullDiagnostics) connection.languages.diagnostics.refresh();
+  else publisher.scheduleAll();
+});
+
+documents.onDidChangeContent((event) => {
+  if (!pullDiagnostics) publisher.schedule(event.document.uri);
+});
+documents.onDidClose((event) => {
+  models.delete(event.document.uri);
+  context.settings.forget(event.document.uri);
+  if (!pullDiagnostics) publisher.clear(event.document.uri);
+});
+
+connection.onCompletion(guard('completion', [], (params) => completion(context, params)));
+connection.onCompletionResolve(guard('completionResolve', undefined as never, (item) => resolveCompletion(context, item)));
+connection.onHover(guard('hover', null, (params) => hover(context, params)));
+connection.onDefinition(guard('definition', null, (params) => definition(context, params)));
+connection.onDocumentHighlight(guard('documentHighlight', [], (params) => documentHighlight(context, params)));
+connection.onPrepareRename(guard('prepareRename', null, (params) => prepareRename(context, params)));
+connection.onRenameRequest(guard('rename', null, (params) => rename(context, params)));
+connection.onDocumentSymbol(guard('documentSymbol', [], (params) => documentSymbols(context, params)));
+connection.onFoldingRanges(guard('foldingRange', [], (params) => foldingRanges(context, params)));
+connection.onDocumentFormatting(guard('formatting', [], (params) => formatDocument(context, params)));
+connection.onDocumentRangeFormatting(guard('rangeFormatting', [], (params) => formatRange(context, params)));
+connection.onDocumentOnTypeFormatting(guard('onTypeFormatting', [], (params) => formatOnType(context, params)));
+connection.languages.semanticTokens.on(guard('semanticTokens', { data: [] }, (params) => semanticTokens(context, params)));
+connection.onSignatureHelp(guard('signatureHelp', null, (params) => signatureHelp(context, params)));
+connection.onDocumentLinks(guard('documentLinks', [], (params) => documentLinks(context, params)));
+connection.onDocumentLinkResolve(guard('documentLinkResolve', undefined as never, (link) => resolveDocumentLink(context, link)));
+connection.onCodeAction(guard('codeAction', [], (params) => codeActions(context, params)));
+connection.languages.diagnostics.on(guard('diagnostics', { kind: 'full', items: [] }, (params) => documentDiagnostics(context, params)));
+
+documents.listen(connection);
+connection.listen();
