@@ -1,0 +1,164 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import * as path from 'node:path';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
+import type {
+  ClientCapabilities,
+  ConfigurationParams,
+  InitializeResult,
+  PublishDiagnosticsParams,
+} from 'vscode-languageserver';
+
+export const repoRoot = path.resolve(__dirname, '..', '..');
+
+/** Settings per document URI; documents without an entry get `{}` (all defaults). */
+export type SettingsByUri = Record<string, unknown>;
+
+export interface StartOptions {
+  /** The bundle and arguments to start; the extension's server bundle over stdio by default. */
+  readonly command?: readonly string[];
+  readonly capabilities?: ClientCapabilities;
+  readonly settings?: SettingsByUri;
+}
+
+export const pushClientCapabilities: ClientCapabilities = {
+  workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+  textDocument: {
+    hover: { contentFormat: ['markdown', 'plaintext'] },
+    completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } },
+    publishDiagnostics: {},
+  },
+};
+
+export const pullClientCapabilities: ClientCapabilities = {
+  ...pushClientCapabilities,
+  workspace: { ...pushClientCapabilities.workspace, diagnostics: { refreshSupport: true } },
+  textDocument: { ...pushClientCapabilities.textDocument, diagnostic: { dynamicRegistration: false } },
+};
+
+/**
+ * The bundled language server in a child process, driven over stdio by a JSON-RPC client that
+ * answers `workspace/configuration` the way an editor would.
+ */
+export class ServerProcess {
+  readonly published = new Map<string, PublishDiagnosticsParams>();
+  readonly logMessages: string[] = [];
+  configurationRequests = 0;
+  diagnosticRefreshes = 0;
+  private settings: SettingsByUri;
+  private readonly waiters = new Set<() => void>();
+  private readonly versions = new Map<string, number>();
+
+  private result: InitializeResult | undefined;
+  private stderrText = '';
+
+  private constructor(
+    private readonly child: ChildProcessWithoutNullStreams,
+    readonly connection: MessageConnection,
+    settings: SettingsByUri,
+  ) {
+    this.settings = settings;
+    child.stderr.on('data', (chunk: Buffer) => (this.stderrText += chunk.toString()));
+    connection.onRequest('workspace/configuration', (params: ConfigurationParams) => {
+      this.configurationRequests++;
+      return params.items.map((item) => (item.scopeUri && this.settings[item.scopeUri]) ?? {});
+    });
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('workspace/diagnostic/refresh', () => {
+      this.diagnosticRefreshes++;
+      this.notifyWaiters();
+      return null;
+    });
+    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.published.set(params.uri, params);
+      this.notifyWaiters();
+    });
+    connection.onNotification('window/logMessage', (params: { message: string }) => {
+      this.logMessages.push(params.message);
+    });
+    connection.listen();
+  }
+
+  static async start(options: StartOptions = {}): Promise<ServerProcess> {
+    const [command, ...args] = options.command ?? [process.execPath, path.join(repoRoot, 'dist', 'server.js'), '--stdio'];
+    const child = spawn(command, args, { cwd: repoRoot });
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const server = new ServerProcess(child, connection, options.settings ?? {});
+    server.result = await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: options.capabilities ?? pushClientCapabilities,
+    });
+    await connection.sendNotification('initialized', {});
+    return server;
+  }
+
+  get initializeResult(): InitializeResult {
+    if (!this.result) throw new Error('the server has not answered initialize');
+    return this.result;
+  }
+
+  stderr(): string {
+    return this.stderrText;
+  }
+
+  open(uri: string, text: string): Promise<void> {
+    this.versions.set(uri, 1);
+    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+  }
+
+  replace(uri: string, text: string): Promise<void> {
+    const version = (this.versions.get(uri) ?? 0) + 1;
+    this.versions.set(uri, version);
+    return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  close(uri: string): Promise<void> {
+    return this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest(method, params) as Promise<R>;
+  }
+
+  async changeSettings(settings: SettingsByUri): Promise<void> {
+    this.settings = settings;
+    await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  }
+
+  /** Resolves once `condition` holds, re-checked whenever the server sends something; rejects after `timeoutMs`. */
+  waitFor(description: string, condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+    if (condition()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (!condition()) return;
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        reject(new Error(`timed out waiting for ${description}; stderr: ${this.stderr()}`));
+      }, timeoutMs);
+      this.waiters.add(check);
+    });
+  }
+
+  async stop(): Promise<void> {
+    try {
+      await this.connection.sendRequest('shutdown');
+      await this.connection.sendNotification('exit');
+    } finally {
+      this.connection.dispose();
+      this.child.kill();
+    }
+  }
+
+  private notifyWaiters(): void {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+}

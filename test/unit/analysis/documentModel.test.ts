@@ -1,0 +1,31 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DocumentModel, DocumentModelCache } from '../../../server/src/analysis/documentModel';
+
+test('line starts follow LSP line endings: \\n, \\r\\n and a lone \\r', () => {
+  const model = new DocumentModel('file:///w/Dockerfile', 1, 'FROM a\r\nRUN b\rCMD c\nUSER d');
+  assert.deepEqual(model.lineStarts, [0, 8, 14, 20]);
+  assert.equal(model.lineCount, 4);
+  assert.deepEqual(new DocumentModel('u', 1, '').lineStarts, [0]);
+  assert.deepEqual(new DocumentModel('u', 1, 'FROM a\n').lineStarts, [0, 7]);
+});
+
+test('the parse happens on first use and once per model', () => {
+  const model = new DocumentModel('file:///w/Dockerfile', 1, 'FROM alpine:3.20 AS base\n');
+  const first = model.dockerfile;
+  assert.equal(model.dockerfile, first);
+  assert.equal(first.getFROMs()[0].getBuildStage(), 'base');
+});
+
+test('the cache keeps one model per document and replaces it when the version changes', () => {
+  const cache = new DocumentModelCache();
+  const v1 = cache.get('file:///a', 1, 'FROM a\n');
+  assert.equal(cache.get('file:///a', 1, 'FROM a\n'), v1);
+  const v2 = cache.get('file:///a', 2, 'FROM b\n');
+  assert.notEqual(v2, v1);
+  assert.equal(cache.peek('file:///a'), v2);
+  assert.equal(cache.findByText('FROM b\n'), v2);
+  assert.equal(cache.findByText('FROM a\n'), undefined);
+  cache.delete('file:///a');
+  assert.equal(cache.peek('file:///a'), undefined);
+});
