@@ -1,7 +1,13 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { configurationSection, languageId, serverName } from '../../server/src/protocol';
+import {
+  configurationSection,
+  languageId,
+  serverName,
+  watchedConfigFiles,
+  type InitializationOptions,
+} from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -22,7 +28,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ],
     outputChannel: log,
     traceOutputChannel: log,
-    synchronize: { configurationSection },
+    synchronize: { configurationSection, fileEvents: vscode.workspace.createFileSystemWatcher(watchedConfigFiles) },
+    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted } satisfies InitializationOptions,
   };
   client = new LanguageClient('dockerfileStages', serverName, serverOptions, clientOptions);
 
@@ -30,6 +37,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('dockerfileStages.restartServer', async () => {
       log.info('Restarting the language server');
       await client?.restart();
+    }),
+  );
+  // Trust changes what the server may read (.hadolint.yaml): start it again with the new state.
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(async () => {
+      if (!client) return;
+      client.clientOptions.initializationOptions = { workspaceTrusted: true } satisfies InitializationOptions;
+      await client.restart();
     }),
   );
   await client.start();

@@ -1,0 +1,49 @@
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseHadolintConfig, type HadolintConfig } from '../analysis/hadolintConfig';
+
+const configNames = ['.hadolint.yaml', '.hadolint.yml'];
+const noConfig: HadolintConfig = { ignored: [] };
+
+/**
+ * Finds the `.hadolint.yaml` that applies to a Dockerfile the way hadolint run from the file's
+ * folder would: the nearest one in that folder or above. Only files on disk have one, and only in
+ * a trusted workspace is it read; results are kept until a config file changes.
+ */
+export class HadolintConfigFinder {
+  private readonly byFolder = new Map<string, Promise<HadolintConfig>>();
+
+  constructor(private readonly readingAllowed: boolean) {}
+
+  forDocument(uri: string): Promise<HadolintConfig> {
+    if (!this.readingAllowed || !uri.startsWith('file:')) return Promise.resolve(noConfig);
+    return this.forFolder(path.dirname(fileURLToPath(uri)));
+  }
+
+  /** Call when a config file was created, changed or deleted. */
+  clear(): void {
+    this.byFolder.clear();
+  }
+
+  private forFolder(folder: string): Promise<HadolintConfig> {
+    let config = this.byFolder.get(folder);
+    if (!config) {
+      config = this.read(folder);
+      this.byFolder.set(folder, config);
+    }
+    return config;
+  }
+
+  private async read(folder: string): Promise<HadolintConfig> {
+    for (const name of configNames) {
+      try {
+        return parseHadolintConfig(await readFile(path.join(folder, name), 'utf8'));
+      } catch {
+        // No such file here: try the next name, then the parent folder.
+      }
+    }
+    const parent = path.dirname(folder);
+    return parent === folder ? noConfig : this.forFolder(parent);
+  }
+}
