@@ -1,4 +1,6 @@
 import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
+import { buildStageModel } from './stageModel';
+import type { StageModel } from './stageTypes';
 
 /**
  * Everything known about one version of one Dockerfile. The parse and every analysis derived
@@ -7,6 +9,7 @@ import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
 export class DocumentModel {
   private parsed: Dockerfile | undefined;
   private lineStartOffsets: number[] | undefined;
+  private stages: StageModel | undefined;
 
   constructor(
     readonly uri: string,
@@ -17,6 +20,12 @@ export class DocumentModel {
   get dockerfile(): Dockerfile {
     this.parsed ??= parseDockerfile(this.text);
     return this.parsed;
+  }
+
+  /** Stages, ARGs and references between stages, resolved as BuildKit does. */
+  get stageModel(): StageModel {
+    this.stages ??= buildStageModel(this.dockerfile);
+    return this.stages;
   }
 
   /** Offsets at which each line starts; `\r\n`, `\n` and lone `\r` all end a line, as in LSP. */

@@ -49,10 +49,15 @@ export type ReferenceTarget =
   | { readonly type: 'image'; readonly name: string }
   /** A number that is not a valid stage index. */
   | { readonly type: 'indexOutOfRange'; readonly index: number }
-  /** A name or index of this stage or a later one (BuildKit would treat a name as an image). */
+  /**
+   * A name or index of this stage or a later one. In FROM, BuildKit takes such a name for an
+   * image; `COPY --from` and mounts do reach a later stage, and their own stage is a cycle.
+   */
   | { readonly type: 'laterStage'; readonly index: number }
   /** Contains variables with no known value. */
-  | { readonly type: 'unresolved' };
+  | { readonly type: 'unresolved' }
+  /** `--from=context` / `from=context` with no stage of that name: BuildKit's build context. */
+  | { readonly type: 'context' };
 
 export interface StageReference {
   readonly kind: ReferenceKind;

@@ -1,0 +1,436 @@
+import type { Arg, Dockerfile, Env, Flag, From, Instruction } from 'dockerfile-ast';
+import type { Range } from 'vscode-languageserver-types';
+import type {
+  ArgDeclaration,
+  ParserDirectiveInfo,
+  ReferenceKind,
+  ReferenceTarget,
+  ResolvedText,
+  Stage,
+  StageModel,
+  StageReference,
+} from './stageTypes';
+import { expandWord, platformArgNames, type Binding } from './variables';
+
+/**
+ * Variables visible at one point of the file. ENV shadows ARG, as in BuildKit, where a stage's
+ * environment wins over its build arguments when words are expanded.
+ */
+class Scope {
+  private constructor(
+    private readonly bindings: Map<string, Binding>,
+    private readonly envNames: Set<string>,
+  ) {}
+
+  static empty(): Scope {
+    return new Scope(new Map(), new Set());
+  }
+
+  readonly lookup = (name: string): Binding | undefined => this.bindings.get(name);
+
+  declareArg(name: string, binding: Binding): void {
+    if (!this.envNames.has(name)) this.bindings.set(name, binding);
+  }
+
+  setEnv(name: string, binding: Binding): void {
+    this.bindings.set(name, binding);
+    this.envNames.add(name);
+  }
+
+  clone(): Scope {
+    return new Scope(new Map(this.bindings), new Set(this.envNames));
+  }
+}
+
+const unknownBinding: Binding = { kind: 'unknown' };
+
+function bindingOf(value: string | undefined): Binding {
+  return value === undefined ? unknownBinding : { kind: 'value', value };
+}
+
+function resolveText(text: string, range: Range, scope: Scope, escapeChar: string): ResolvedText {
+  const expansion = expandWord(text, scope.lookup, escapeChar);
+  const unresolvedVariables = [...expansion.unknown, ...expansion.missing];
+  return {
+    text,
+    resolved: unresolvedVariables.length === 0 ? expansion.value : undefined,
+    unresolvedVariables,
+    range,
+  };
+}
+
+/** `--from` / `from=` values that BuildKit reads as a stage index (Go's strconv.Atoi). */
+export function parseStageIndex(value: string): number | undefined {
+  return /^[+-]?\d+$/.test(value) ? Number.parseInt(value, 10) : undefined;
+}
+
+/** BuildKit's name for the build context when no stage claims it. */
+const contextName = 'context';
+
+export interface MountOption {
+  /** Lowercased, as BuildKit compares keys. */
+  readonly key: string;
+  readonly value: string;
+  /** Offsets of the value inside the flag value. */
+  readonly valueStart: number;
+  readonly valueEnd: number;
+}
+
+/**
+ * Splits a `--mount` value the way BuildKit does: one CSV record (a field may be wrapped in
+ * double quotes to hold commas, `""` inside is a quote), each field `key=value` cut at the
+ * first `=`, so values may contain `=`. A value quoted as a whole (`--mount="a=b,c=d"`) has its
+ * quotes removed first, as BuildKit's flag parser does.
+ */
+export function parseMountOptions(raw: string): MountOption[] {
+  let text = raw;
+  let base = 0;
+  const quote = text[0];
+  if ((quote === '"' || quote === "'") && text.length > 1 && text.endsWith(quote) && text.split(quote).length === 3) {
+    text = text.slice(1, -1);
+    base = 1;
+  }
+  const options: MountOption[] = [];
+  let index = 0;
+  while (index <= text.length) {
+    let field: string;
+    let fieldStart: number;
+    let next: number;
+    if (text[index] === '"') {
+      let end = index + 1;
+      field = '';
+      while (end < text.length) {
+        if (text[end] === '"' && text[end + 1] === '"') {
+          field += '"';
+          end += 2;
+        } else if (text[end] === '"') {
+          break;
+        } else {
+          field += text[end++];
+        }
+      }
+      fieldStart = index + 1;
+      const comma = text.indexOf(',', end);
+      next = comma === -1 ? text.length + 1 : comma + 1;
+    } else {
+      const comma = text.indexOf(',', index);
+      const end = comma === -1 ? text.length : comma;
+      field = text.slice(index, end);
+      fieldStart = index;
+      next = end + 1;
+    }
+    const equals = field.indexOf('=');
+    const key = (equals === -1 ? field : field.slice(0, equals)).trim().toLowerCase();
+    if (key !== '') {
+      const value = equals === -1 ? '' : field.slice(equals + 1);
+      const valueStart = base + fieldStart + (equals === -1 ? field.length : equals + 1);
+      options.push({ key, value, valueStart, valueEnd: valueStart + value.length });
+    }
+    index = next;
+  }
+  return options;
+}
+
+function subRange(range: Range, rawLength: number, start: number, end: number): Range {
+  // Offsets only map onto the document when the value sits on one line as written.
+  if (range.start.line !== range.end.line || range.end.character - range.start.character !== rawLength) return range;
+  return {
+    start: { line: range.start.line, character: range.start.character + start },
+    end: { line: range.start.line, character: range.start.character + end },
+  };
+}
+
+interface StageDraft {
+  readonly index: number;
+  readonly from: From;
+  readonly name: string | undefined;
+  readonly nameRange: Range | undefined;
+  readonly base: ResolvedText;
+  readonly platform: ResolvedText | undefined;
+  readonly baseStageIndex: number | undefined;
+  readonly instructions: Instruction[];
+  readonly args: ArgDeclaration[];
+  workdir: string | undefined;
+  readonly scope: Scope;
+  /** Copy and mount references, resolved once every stage name is known. */
+  readonly pending: PendingReference[];
+}
+
+interface PendingReference {
+  readonly kind: Exclude<ReferenceKind, 'from'>;
+  readonly instruction: Instruction;
+  readonly value: ResolvedText;
+}
+
+/**
+ * Parser directives, ARGs, stages and the references between them, resolved the way BuildKit
+ * resolves them: FROM sees only earlier stages (any other name is an image); `COPY --from` and
+ * `RUN --mount=from=` see every stage, later ones included, with names compared
+ * case-insensitively and the last stage of a name winning; a number in `COPY --from` is a
+ * stage index, in a mount it is just a name.
+ */
+export function buildStageModel(dockerfile: Dockerfile): StageModel {
+  const escapeChar = dockerfile.getEscapeCharacter();
+  const directives: ParserDirectiveInfo[] = dockerfile.getDirectives().map((directive) => ({
+    name: directive.getName(),
+    value: directive.getValue(),
+    range: directive.getRange(),
+  }));
+
+  const globalScope = Scope.empty();
+  for (const name of platformArgNames) globalScope.declareArg(name, unknownBinding);
+  const globalArgs: ArgDeclaration[] = [];
+  const drafts: StageDraft[] = [];
+  /** Lowercased name -> the latest stage declared so far with it. */
+  const namesSoFar = new Map<string, number>();
+
+  for (const instruction of dockerfile.getInstructions()) {
+    const keyword = instruction.getKeyword();
+    if (keyword === 'FROM') {
+      drafts.push(startStage(instruction as From, drafts, namesSoFar, globalScope, escapeChar));
+      continue;
+    }
+    const current = drafts[drafts.length - 1];
+    if (!current) {
+      if (keyword === 'ARG') globalArgs.push(...declareArgs(instruction as Arg, globalScope, undefined, escapeChar));
+      continue;
+    }
+    current.instructions.push(instruction);
+    switch (keyword) {
+      case 'ARG':
+        current.args.push(...declareArgs(instruction as Arg, current.scope, globalScope, escapeChar));
+        break;
+      case 'ENV':
+        for (const property of (instruction as Env).getProperties()) {
+          const raw = property.getUnescapedValue() ?? '';
+          current.scope.setEnv(property.getName(), bindingOf(expandWord(raw, current.scope.lookup, escapeChar).value));
+        }
+        break;
+      case 'WORKDIR':
+        current.workdir = nextWorkdir(current.workdir, instruction, current.scope, escapeChar);
+        break;
+      case 'COPY':
+        collectCopyReference(instruction, current, escapeChar);
+        break;
+      case 'RUN':
+        collectMountReferences(instruction, current, escapeChar);
+        break;
+    }
+  }
+
+  const references: StageReference[] = [];
+  const lastIndexByName = new Map<string, number>();
+  for (const draft of drafts) if (draft.name) lastIndexByName.set(draft.name.toLowerCase(), draft.index);
+
+  const stages: Stage[] = drafts.map((draft) => {
+    references.push(fromReference(draft, drafts));
+    for (const pending of draft.pending) {
+      references.push({
+        kind: pending.kind,
+        fromStageIndex: draft.index,
+        instruction: pending.instruction,
+        value: pending.value,
+        target: resolveTarget(pending, draft.index, drafts.length, lastIndexByName),
+      });
+    }
+    const lastInstruction = draft.instructions[draft.instructions.length - 1] ?? draft.from;
+    return {
+      index: draft.index,
+      name: draft.name,
+      nameRange: draft.nameRange,
+      from: draft.from,
+      base: draft.base,
+      platform: draft.platform,
+      baseStageIndex: draft.baseStageIndex,
+      instructions: draft.instructions,
+      args: draft.args,
+      workdir: draft.workdir,
+      range: { start: draft.from.getRange().start, end: lastInstruction.getRange().end },
+    };
+  });
+  references.sort(compareReferencePositions);
+
+  const targetIndex = stages.length > 0 ? stages.length - 1 : undefined;
+  const partial = { stages, references };
+  return {
+    directives,
+    escapeCharacter: escapeChar,
+    globalArgs,
+    stages,
+    references,
+    targetIndex,
+    reachable: targetIndex === undefined ? new Set<number>() : reachableFrom(partial, targetIndex),
+  };
+}
+
+function startStage(from: From, drafts: readonly StageDraft[], namesSoFar: Map<string, number>, globalScope: Scope, escapeChar: string): StageDraft {
+  const index = drafts.length;
+  const imageText = from.getImage() ?? '';
+  const imageRange = from.getImageRange() ?? from.getInstructionRange();
+  const base = resolveText(imageText, imageRange, globalScope, escapeChar);
+  const platformFlag = from.getPlatformFlag();
+  const platformValue = platformFlag?.getValue();
+  const platform =
+    platformFlag && platformValue !== null && platformValue !== undefined
+      ? resolveText(platformValue, platformFlag.getValueRange() ?? platformFlag.getRange(), globalScope, escapeChar)
+      : undefined;
+  const baseStageIndex = base.resolved === undefined ? undefined : namesSoFar.get(base.resolved.toLowerCase());
+  const baseStage = baseStageIndex === undefined ? undefined : drafts[baseStageIndex];
+  const name = from.getBuildStage() ?? undefined;
+  if (name) namesSoFar.set(name.toLowerCase(), index);
+  return {
+    index,
+    from,
+    name,
+    nameRange: from.getBuildStageRange() ?? undefined,
+    base,
+    platform,
+    baseStageIndex,
+    instructions: [],
+    args: [],
+    // A stage built on another starts from its environment, build arguments and WORKDIR.
+    workdir: baseStage ? baseStage.workdir : undefined,
+    scope: baseStage ? baseStage.scope.clone() : Scope.empty(),
+    pending: [],
+  };
+}
+
+function declareArgs(instruction: Arg, scope: Scope, globalScope: Scope | undefined, escapeChar: string): ArgDeclaration[] {
+  return instruction.getProperties().map((property) => {
+    const name = property.getName();
+    const raw = property.getUnescapedValue();
+    let defaultValue: string | undefined;
+    let binding: Binding;
+    if (raw === null) {
+      // Without a default, a stage ARG takes the global ARG's value; either may come from --build-arg.
+      binding = globalScope?.lookup(name) ?? unknownBinding;
+    } else {
+      defaultValue = expandWord(raw, scope.lookup, escapeChar).value;
+      binding = bindingOf(defaultValue);
+    }
+    scope.declareArg(name, binding);
+    return { name, defaultValue, range: property.getRange(), instruction };
+  });
+}
+
+function nextWorkdir(current: string | undefined, instruction: Instruction, scope: Scope, escapeChar: string): string | undefined {
+  const raw = instruction.getArgumentsContent();
+  if (raw === null) return current;
+  const path = expandWord(raw.trim(), scope.lookup, escapeChar).value;
+  if (path === undefined) return undefined;
+  if (path.startsWith('/')) return normalizePath(path);
+  return current === undefined ? undefined : normalizePath(`${current}/${path}`);
+}
+
+function normalizePath(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}
+
+function flagNamed(instruction: Instruction, name: string): Flag[] {
+  const withFlags = instruction as Instruction & { getFlags?: () => Flag[] };
+  return withFlags.getFlags ? withFlags.getFlags().filter((flag) => flag.getName().toLowerCase() === name) : [];
+}
+
+function collectCopyReference(instruction: Instruction, draft: StageDraft, escapeChar: string): void {
+  // BuildKit reads the last --from when it is repeated; dockerfile-utils reports the repetition.
+  const flag = flagNamed(instruction, 'from').pop();
+  const value = flag?.getValue();
+  const range = flag?.getValueRange();
+  if (!flag || !value || !range) return;
+  draft.pending.push({ kind: 'copy', instruction, value: resolveText(value, range, draft.scope, escapeChar) });
+}
+
+function collectMountReferences(instruction: Instruction, draft: StageDraft, escapeChar: string): void {
+  for (const flag of flagNamed(instruction, 'mount')) {
+    const raw = flag.getValue();
+    const range = flag.getValueRange();
+    if (!raw || !range) continue;
+    const options = parseMountOptions(raw);
+    const type = options.find((option) => option.key === 'type')?.value.toLowerCase();
+    // A tmpfs mount has no source; BuildKit ignores from= on it.
+    if (type === 'tmpfs') continue;
+    const from = options.find((option) => option.key === 'from');
+    if (!from || from.value === '') continue;
+    const valueRange = subRange(range, raw.length, from.valueStart, from.valueEnd);
+    draft.pending.push({ kind: 'mount', instruction, value: resolveText(from.value, valueRange, draft.scope, escapeChar) });
+  }
+}
+
+function fromReference(draft: StageDraft, drafts: readonly StageDraft[]): StageReference {
+  let target: ReferenceTarget;
+  const resolved = draft.base.resolved;
+  if (resolved === undefined) {
+    target = { type: 'unresolved' };
+  } else if (draft.baseStageIndex !== undefined) {
+    target = { type: 'stage', index: draft.baseStageIndex };
+  } else {
+    // A later stage's name in FROM is an image to BuildKit; the stage's own name is the usual
+    // `FROM node AS node` and means the image.
+    const later = drafts.findIndex((other) => other.index > draft.index && other.name?.toLowerCase() === resolved.toLowerCase());
+    target = later === -1 ? { type: 'image', name: resolved } : { type: 'laterStage', index: later };
+  }
+  return { kind: 'from', fromStageIndex: draft.index, instruction: draft.from, value: draft.base, target };
+}
+
+function resolveTarget(pending: PendingReference, stageIndex: number, stageCount: number, lastIndexByName: ReadonlyMap<string, number>): ReferenceTarget {
+  const resolved = pending.value.resolved;
+  if (resolved === undefined) return { type: 'unresolved' };
+  const index = pending.kind === 'copy' ? parseStageIndex(resolved) : undefined;
+  if (index !== undefined) {
+    if (index < 0 || index >= stageCount) return { type: 'indexOutOfRange', index };
+    return index < stageIndex ? { type: 'stage', index } : { type: 'laterStage', index };
+  }
+  const named = lastIndexByName.get(resolved.toLowerCase());
+  if (named !== undefined) return named < stageIndex ? { type: 'stage', index: named } : { type: 'laterStage', index: named };
+  if (resolved === contextName) return { type: 'context' };
+  return { type: 'image', name: resolved };
+}
+
+function compareReferencePositions(a: StageReference, b: StageReference): number {
+  return a.value.range.start.line - b.value.range.start.line || a.value.range.start.character - b.value.range.start.character;
+}
+
+/** The stage a reference leads to in the build, where BuildKit follows it to a stage. */
+export function referencedStageIndex(reference: StageReference): number | undefined {
+  const { target } = reference;
+  if (target.type === 'stage') return target.index;
+  // BuildKit follows COPY and mount references forward; a later name in FROM is an image.
+  if (target.type === 'laterStage' && reference.kind !== 'from') return target.index;
+  return undefined;
+}
+
+/** Indexes of the stages a build of `targetIndex` needs, the target included. */
+export function reachableFrom(model: Pick<StageModel, 'stages' | 'references'>, targetIndex: number): Set<number> {
+  const dependencies = new Map<number, number[]>();
+  for (const reference of model.references) {
+    const to = referencedStageIndex(reference);
+    if (to === undefined) continue;
+    const list = dependencies.get(reference.fromStageIndex) ?? [];
+    list.push(to);
+    dependencies.set(reference.fromStageIndex, list);
+  }
+  const reached = new Set<number>();
+  const pending = [targetIndex];
+  while (pending.length > 0) {
+    const index = pending.pop() as number;
+    if (reached.has(index) || index < 0 || index >= model.stages.length) continue;
+    reached.add(index);
+    pending.push(...(dependencies.get(index) ?? []));
+  }
+  return reached;
+}
+
+/** The stage BuildKit means by `name` in `--from` or `--target`: case-insensitive, last one wins. */
+export function findStageByName(model: Pick<StageModel, 'stages'>, name: string): Stage | undefined {
+  const wanted = name.toLowerCase();
+  for (let i = model.stages.length - 1; i >= 0; i--) {
+    if (model.stages[i].name?.toLowerCase() === wanted) return model.stages[i];
+  }
+  return undefined;
+}

@@ -1,0 +1,233 @@
+/**
+ * Word expansion as BuildKit's Dockerfile frontend does it for FROM, `--from` and flag values
+ * (`shell.Lex.ProcessWord`): `$VAR`, `${VAR}`, `${VAR:-word}`, `${VAR-word}`, `${VAR:+word}`,
+ * `${VAR+word}`, `${VAR:?msg}`, `${VAR?msg}`, single and double quotes removed, the escape
+ * character taken literally before the next character. What BuildKit would only know at build
+ * time (a `--build-arg`, the build platform) is an `unknown` binding, and any result that
+ * depends on one is undefined.
+ */
+
+/** What a name is bound to where the word is expanded. */
+export type Binding =
+  | { readonly kind: 'value'; readonly value: string }
+  /** Declared, but the value comes from the build (`--build-arg`, the platform). */
+  | { readonly kind: 'unknown' }
+  /** Declared without a value: expands to nothing. */
+  | { readonly kind: 'unset' };
+
+/** Returns undefined for a name that is not declared at all. */
+export type VariableLookup = (name: string) => Binding | undefined;
+
+export interface Expansion {
+  /** The expanded word, or undefined when it depends on an `unknown` binding. */
+  readonly value: string | undefined;
+  /** Names with an `unknown` binding that the result depends on. */
+  readonly unknown: readonly string[];
+  /** Names that are not declared but expand to nothing with no default word to stand in. */
+  readonly missing: readonly string[];
+  /** Every name referenced that is not declared, defaults or not (BuildKit's "unmatched"). */
+  readonly undeclared: readonly string[];
+  /** Every name referenced, in order of first use. */
+  readonly referenced: readonly string[];
+}
+
+/** A value known for certain: `unknown` results stay undefined through concatenation. */
+type Piece = string | undefined;
+
+class WordExpander {
+  private index = 0;
+  readonly unknown = new Set<string>();
+  readonly missing = new Set<string>();
+  readonly undeclared = new Set<string>();
+  readonly referenced = new Set<string>();
+
+  constructor(
+    private readonly text: string,
+    private readonly lookup: VariableLookup,
+    private readonly escapeChar: string,
+  ) {}
+
+  /** Reads until one of `stops` (not consumed) or the end, outside any quotes. */
+  expandUntil(stops: string): Piece {
+    let result: Piece = '';
+    while (this.index < this.text.length) {
+      const ch = this.text[this.index];
+      if (stops.includes(ch)) break;
+      let piece: Piece;
+      if (ch === this.escapeChar) {
+        this.index++;
+        piece = this.index < this.text.length ? this.text[this.index++] : '';
+      } else if (ch === "'") {
+        piece = this.singleQuoted();
+      } else if (ch === '"') {
+        piece = this.doubleQuoted();
+      } else if (ch === '$') {
+        piece = this.dollar();
+      } else {
+        piece = ch;
+        this.index++;
+      }
+      result = join(result, piece);
+    }
+    return result;
+  }
+
+  private singleQuoted(): string {
+    const close = this.text.indexOf("'", this.index + 1);
+    const end = close === -1 ? this.text.length : close;
+    const literal = this.text.slice(this.index + 1, end);
+    this.index = close === -1 ? end : end + 1;
+    return literal;
+  }
+
+  private doubleQuoted(): Piece {
+    this.index++;
+    let result: Piece = '';
+    while (this.index < this.text.length && this.text[this.index] !== '"') {
+      const ch = this.text[this.index];
+      const next = this.text[this.index + 1];
+      if (ch === this.escapeChar && next !== undefined && (next === '"' || next === '$' || next === this.escapeChar)) {
+        result = join(result, next);
+        this.index += 2;
+      } else if (ch === '$') {
+        result = join(result, this.dollar());
+      } else {
+        result = join(result, ch);
+        this.index++;
+      }
+    }
+    this.index++;
+    return result;
+  }
+
+  private dollar(): Piece {
+    const next = this.text[this.index + 1];
+    if (next === '{') return this.braced();
+    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.text.slice(this.index + 1))?.[0];
+    if (!name) {
+      this.index++;
+      return '$';
+    }
+    this.index += 1 + name.length;
+    return this.plain(name);
+  }
+
+  private braced(): Piece {
+    const start = this.index;
+    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.text.slice(this.index + 2))?.[0];
+    if (!name) return this.literalRest(start);
+    this.index += 2 + name.length;
+    const rest = this.text.slice(this.index);
+    if (rest.startsWith('}')) {
+      this.index++;
+      return this.plain(name);
+    }
+    const modifier = /^(:?[-+?])/.exec(rest)?.[0];
+    if (!modifier) {
+      // Pattern operators (#, %, /) need the value itself; treat the result as unknowable.
+      const close = this.text.indexOf('}', this.index);
+      if (close === -1) return this.literalRest(start);
+      this.index = close + 1;
+      this.note(name);
+      this.unknown.add(name);
+      return undefined;
+    }
+    this.index += modifier.length;
+    const word = this.expandUntil('}');
+    if (this.text[this.index] !== '}') return this.literalRest(start);
+    this.index++;
+    return this.modified(name, modifier, word);
+  }
+
+  /** An unterminated `${`: BuildKit fails on it; keep the text as written rather than guess. */
+  private literalRest(start: number): string {
+    this.index = this.text.length;
+    return this.text.slice(start);
+  }
+
+  private note(name: string): Binding | undefined {
+    this.referenced.add(name);
+    const binding = this.lookup(name);
+    if (!binding) this.undeclared.add(name);
+    return binding;
+  }
+
+  private plain(name: string): Piece {
+    const binding = this.note(name);
+    if (!binding) {
+      this.missing.add(name);
+      return '';
+    }
+    if (binding.kind === 'unknown') {
+      this.unknown.add(name);
+      return undefined;
+    }
+    return binding.kind === 'value' ? binding.value : '';
+  }
+
+  private modified(name: string, modifier: string, word: Piece): Piece {
+    const binding = this.note(name);
+    if (binding?.kind === 'unknown') {
+      this.unknown.add(name);
+      return undefined;
+    }
+    const isSet = binding?.kind === 'value';
+    const value = binding?.kind === 'value' ? binding.value : '';
+    // With a colon, an empty value counts as unset.
+    const present = modifier.startsWith(':') ? isSet && value !== '' : isSet;
+    switch (modifier.replace(':', '')) {
+      case '-':
+        return present ? value : word;
+      case '+':
+        if (!binding) this.missing.add(name);
+        return present ? word : '';
+      default:
+        // `?`: BuildKit stops the build when the variable is missing; the value is what it has.
+        if (!present) this.missing.add(name);
+        return value;
+    }
+  }
+}
+
+function join(left: Piece, right: Piece): Piece {
+  return left === undefined || right === undefined ? undefined : left + right;
+}
+
+export function expandWord(text: string, lookup: VariableLookup, escapeChar = '\\'): Expansion {
+  const expander = new WordExpander(text, lookup, escapeChar);
+  const value = expander.expandUntil('');
+  return {
+    value,
+    unknown: [...expander.unknown],
+    missing: [...expander.missing],
+    undeclared: [...expander.undeclared],
+    referenced: [...expander.referenced],
+  };
+}
+
+/** The names BuildKit defines for FROM lines and for stages that declare them with `ARG NAME`. */
+export const platformArgNames: readonly string[] = [
+  'BUILDPLATFORM',
+  'BUILDOS',
+  'BUILDARCH',
+  'BUILDVARIANT',
+  'TARGETPLATFORM',
+  'TARGETOS',
+  'TARGETARCH',
+  'TARGETVARIANT',
+];
+
+/**
+ * Representative values for the platform names, for checks that must evaluate a FROM line the
+ * way a plain `docker build` on a common machine would.
+ */
+export const typicalPlatformValues: Readonly<Record<string, string>> = {
+  BUILDPLATFORM: 'linux/amd64',
+  BUILDOS: 'linux',
+  BUILDARCH: 'amd64',
+  BUILDVARIANT: '',
+  TARGETPLATFORM: 'linux/amd64',
+  TARGETOS: 'linux',
+  TARGETARCH: 'amd64',
+  TARGETVARIANT: '',
+};
