@@ -18,7 +18,7 @@ export const resultMarker = 'dockerfile-stages integration result:';
 export async function runExtensionTests({ extensionDevelopmentPath, extensionTestsPath, folder, resultsDir, timeoutMs }) {
   const started = Date.now();
   mkdirSync(resultsDir, { recursive: true });
-  const server = await startVSCodeServer({ logFile: path.join(resultsDir, 'server.log') });
+  const server = await startVSCodeServer({ logFile: path.join(resultsDir, 'server.log'), testDriver: true });
   let browser;
   let counts;
   let outcome;

@@ -18,10 +18,11 @@ const serverStartTimeoutMs = 60_000;
 
 /**
  * Starts server-main.js directly: code-server's own CLI rejects --enable-smoke-test-driver, which
- * newer workbenches need before they honour a test payload. Port 0 lets the OS pick a free port,
- * which the server then reports on stdout.
+ * newer workbenches need before they honour a test payload (`testDriver`). Port 0 lets the OS pick
+ * a free port, which the server then reports on stdout. The server listens on 127.0.0.1 only, as it
+ * runs without a connection token.
  */
-export async function startVSCodeServer({ logFile }) {
+export async function startVSCodeServer({ logFile, port: requestedPort = 0, testDriver = false }) {
   if (!existsSync(serverMain)) {
     throw new Error(`VS Code server not found at ${serverMain}: run test/host/setup.sh first`);
   }
@@ -33,12 +34,12 @@ export async function startVSCodeServer({ logFile }) {
     [
       serverMain,
       '--host', '127.0.0.1',
-      '--port', '0',
+      '--port', String(requestedPort),
       '--without-connection-token',
       '--accept-server-license-terms',
       '--disable-telemetry',
       '--disable-workspace-trust',
-      '--enable-smoke-test-driver',
+      ...(testDriver ? ['--enable-smoke-test-driver'] : []),
       '--user-data-dir', path.join(dataDir, 'user-data'),
       '--server-data-dir', path.join(dataDir, 'server-data'),
       '--extensions-dir', path.join(dataDir, 'extensions'),
@@ -142,7 +143,7 @@ export function httpGet(url) {
 
 /** Lines the workbench logs that say nothing about the extension under test on an offline machine. */
 export function isWorkbenchNoise(line) {
-  return /open-vsx\.org|ENOTFOUND|Creating a socket|connection token|ChatSession|Creation of workbench|status code 404|\[Service Worker\] registration|Updating additional builtin extensions cache/.test(line);
+  return /open-vsx\.org|ENOTFOUND|ERR_NAME_NOT_RESOLVED|Creating a socket|connection token|ChatSession|Creation of workbench|status code 404|status of 404|response code \(404\)|\[Service Worker\] registration|Updating additional builtin extensions cache/.test(line);
 }
 
 export function delay(ms) {
