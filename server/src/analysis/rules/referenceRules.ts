@@ -1,4 +1,29 @@
+import { invalidDefaultArgInFrom, undefinedArgInFrom } from './reference/fromArgs';
+import { fromAsCasing, reservedStageName, stageNameCasing } from './reference/stageNames';
+import {
+  externalImageReference,
+  numericStageReference,
+  selfReferencingStage,
+  stageIndexOutOfRange,
+  stageUsedBeforeDefinition,
+  undefinedStage,
+} from './reference/stageReferences';
+import { copyWholeFilesystem, unreachableStage } from './reference/stageUse';
 import type { Rule } from './rule';
 
 /** Rules about stages and the references between them. */
-export const referenceRules: readonly Rule[] = [];
+export const referenceRules: readonly Rule[] = [
+  undefinedStage,
+  externalImageReference,
+  stageUsedBeforeDefinition,
+  selfReferencingStage,
+  stageIndexOutOfRange,
+  numericStageReference,
+  reservedStageName,
+  stageNameCasing,
+  fromAsCasing,
+  unreachableStage,
+  copyWholeFilesystem,
+  undefinedArgInFrom,
+  invalidDefaultArgInFrom,
+];

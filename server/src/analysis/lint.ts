@@ -1,0 +1,61 @@
+import type { DocumentModel } from './documentModel';
+import { allRules } from './rules/index';
+import type { Finding, Rule, RuleSeverity, SeveritySetting } from './rules/rule';
+import { namesRule, readSuppressions } from './suppression';
+
+export interface LintOptions {
+  /** Per-rule settings (`dockerfileStages.rules.<Code>`); `off` drops the rule's findings. */
+  readonly severities?: Readonly<Record<string, SeveritySetting>>;
+  /** Codes to skip for every file (ours or hadolint DL codes), e.g. `.hadolint.yaml`'s `ignored:`. */
+  readonly ignored?: readonly string[];
+  /** The rules to run; all of them by default. */
+  readonly rules?: readonly Rule[];
+}
+
+/** A finding with the severity it is reported at once settings and directives are applied. */
+export interface LintedFinding extends Finding {
+  readonly severity: RuleSeverity;
+}
+
+const memo = new WeakMap<DocumentModel, { readonly options: LintOptions; readonly key: string; readonly findings: readonly LintedFinding[] }>();
+
+function optionsKey(options: LintOptions): string {
+  const severities = Object.entries(options.severities ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  return JSON.stringify([severities, [...(options.ignored ?? [])].sort()]);
+}
+
+function severityFor(rule: Rule, options: LintOptions, buildKitChecksAreErrors: boolean): SeveritySetting {
+  const configured = options.severities?.[rule.code];
+  if (configured) return configured;
+  return rule.buildkit && buildKitChecksAreErrors ? 'error' : rule.defaultSeverity;
+}
+
+/**
+ * Runs the rules over one document version and applies, in order: the per-rule settings, the
+ * `ignored` option, the file's `# check=skip=` directive and global pragmas, then pragmas on
+ * the comment block above the instruction a finding starts in. The same model and options
+ * give the same (memoized) array.
+ */
+export function lint(model: DocumentModel, options: LintOptions = {}): readonly LintedFinding[] {
+  const key = optionsKey(options);
+  const cached = memo.get(model);
+  if (cached && cached.key === key && cached.options.rules === options.rules) return cached.findings;
+
+  const suppressions = readSuppressions(model);
+  const ignored = options.ignored ?? [];
+  const findings: LintedFinding[] = [];
+  for (const rule of options.rules ?? allRules) {
+    const severity = severityFor(rule, options, suppressions.buildKitChecksAreErrors);
+    if (severity === 'off') continue;
+    if (namesRule(ignored, rule.code) || namesRule(suppressions.global, rule.code)) continue;
+    if (rule.buildkit && suppressions.skipAllBuildKitChecks) continue;
+    for (const finding of rule.check(model)) {
+      const start = suppressions.instructionStartOf(finding.range.start.line);
+      const local = start === undefined ? undefined : suppressions.byInstructionLine.get(start);
+      if (local && namesRule(local, rule.code)) continue;
+      findings.push({ ...finding, severity });
+    }
+  }
+  memo.set(model, { options, key, findings });
+  return findings;
+}

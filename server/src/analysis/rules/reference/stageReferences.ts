@@ -1,0 +1,333 @@
+import type { TextEdit } from 'vscode-languageserver-types';
+import type { DocumentModel } from '../../documentModel';
+import { parseStageIndex, referencedStageIndex } from '../../stageModel';
+import type { Stage, StageModel, StageReference } from '../../stageTypes';
+import type { Finding, QuickFix, Rule } from '../rule';
+import {
+  closeNames,
+  describeStage,
+  freshStageName,
+  inCaseOf,
+  isBareName,
+  isLiteral,
+  isNumericReference,
+  isOfficialImage,
+  lineEndingOf,
+  nameForStage,
+  nameStageEdits,
+  stageInsertionLine,
+  stageNameForImage,
+} from './support';
+
+/** The reference as the author wrote it, for messages. */
+function label(reference: StageReference): string {
+  const text = reference.value.text;
+  switch (reference.kind) {
+    case 'from':
+      return `FROM ${text}`;
+    case 'copy':
+      return `COPY --from=${text}`;
+    case 'mount':
+      return `RUN --mount=from=${text}`;
+  }
+}
+
+function stageLine(stage: Stage): number {
+  return stage.from.getRange().start.line + 1;
+}
+
+/** References that are edges of a dependency cycle between stages (a stage reaching itself included). */
+const cyclicEdgesCache = new WeakMap<StageModel, ReadonlyMap<StageReference, number[]>>();
+
+/** For each reference on a cycle, the stages of one such cycle, starting and ending at its own stage. */
+function cyclicEdges(stageModel: StageModel): ReadonlyMap<StageReference, number[]> {
+  const cached = cyclicEdgesCache.get(stageModel);
+  if (cached) return cached;
+  const edges = new Map<number, number[]>();
+  for (const reference of stageModel.references) {
+    const to = referencedStageIndex(reference);
+    if (to === undefined) continue;
+    edges.set(reference.fromStageIndex, [...(edges.get(reference.fromStageIndex) ?? []), to]);
+  }
+  const component = stronglyConnectedComponents(stageModel.stages.length, edges);
+  const result = new Map<StageReference, number[]>();
+  for (const reference of stageModel.references) {
+    const to = referencedStageIndex(reference);
+    const from = reference.fromStageIndex;
+    if (to === undefined || component[to] !== component[from]) continue;
+    if (to === from) {
+      result.set(reference, [from, from]);
+      continue;
+    }
+    const path = pathWithin(to, from, edges, (index) => component[index] === component[from]);
+    if (path) result.set(reference, [from, ...path]);
+  }
+  cyclicEdgesCache.set(stageModel, result);
+  return result;
+}
+
+/** Tarjan's algorithm: the component id of every stage. */
+function stronglyConnectedComponents(count: number, edges: ReadonlyMap<number, number[]>): number[] {
+  const index: number[] = new Array(count).fill(-1);
+  const low: number[] = new Array(count).fill(0);
+  const component: number[] = new Array(count).fill(-1);
+  const onStack: boolean[] = new Array(count).fill(false);
+  const stack: number[] = [];
+  let counter = 0;
+  let components = 0;
+  const visit = (node: number): void => {
+    index[node] = low[node] = counter++;
+    stack.push(node);
+    onStack[node] = true;
+    for (const next of edges.get(node) ?? []) {
+      if (index[next] === -1) {
+        visit(next);
+        low[node] = Math.min(low[node], low[next]);
+      } else if (onStack[next]) {
+        low[node] = Math.min(low[node], index[next]);
+      }
+    }
+    if (low[node] === index[node]) {
+      let member: number;
+      do {
+        member = stack.pop() as number;
+        onStack[member] = false;
+        component[member] = components;
+      } while (member !== node);
+      components++;
+    }
+  };
+  for (let node = 0; node < count; node++) if (index[node] === -1) visit(node);
+  return component;
+}
+
+function pathWithin(start: number, goal: number, edges: ReadonlyMap<number, number[]>, allowed: (index: number) => boolean): number[] | undefined {
+  const previous = new Map<number, number>([[start, start]]);
+  const queue = [start];
+  while (queue.length > 0) {
+    const node = queue.shift() as number;
+    if (node === goal) {
+      const path = [node];
+      for (let step = node; step !== start; ) {
+        step = previous.get(step) as number;
+        path.unshift(step);
+      }
+      return path;
+    }
+    for (const next of edges.get(node) ?? []) {
+      if (!previous.has(next) && allowed(next)) {
+        previous.set(next, node);
+        queue.push(next);
+      }
+    }
+  }
+  return undefined;
+}
+
+function shortName(stage: Stage): string {
+  return stage.name ?? String(stage.index);
+}
+
+export const selfReferencingStage: Rule = {
+  code: 'SelfReferencingStage',
+  defaultSeverity: 'error',
+  summary: 'A stage copies or mounts from itself, directly or through a cycle of stages; BuildKit stops with a circular dependency.',
+  check(model) {
+    const stageModel = model.stageModel;
+    const findings: Finding[] = [];
+    for (const [reference, cycle] of cyclicEdges(stageModel)) {
+      const stage = stageModel.stages[reference.fromStageIndex];
+      const message =
+        cycle.length === 2
+          ? `${label(reference)} refers to its own stage ${describeStage(stage)}: BuildKit stops with a circular dependency.`
+          : `${label(reference)} closes a cycle ${cycle.map((index) => `'${shortName(stageModel.stages[index])}'`).join(' → ')}: BuildKit stops with a circular dependency.`;
+      findings.push({ code: 'SelfReferencingStage', message, range: reference.value.range });
+    }
+    return findings;
+  },
+};
+
+export const stageUsedBeforeDefinition: Rule = {
+  code: 'StageUsedBeforeDefinition',
+  defaultSeverity: 'warning',
+  summary: 'A FROM, COPY --from or RUN --mount names a stage defined further down the file.',
+  check(model) {
+    const stageModel = model.stageModel;
+    const cycles = cyclicEdges(stageModel);
+    const findings: Finding[] = [];
+    for (const reference of stageModel.references) {
+      const { target } = reference;
+      if (target.type !== 'laterStage' || target.index <= reference.fromStageIndex || cycles.has(reference)) continue;
+      const later = stageModel.stages[target.index];
+      const message =
+        reference.kind === 'from'
+          ? `${label(reference)}: stage ${describeStage(later)} is defined later (line ${stageLine(later)}); FROM only sees earlier stages, so BuildKit pulls an image named '${reference.value.resolved}'.`
+          : `${label(reference)} uses stage ${describeStage(later)} before it is defined (line ${stageLine(later)}); BuildKit accepts it, the classic builder does not, and readers expect stages in build order.`;
+      findings.push({ code: 'StageUsedBeforeDefinition', message, range: reference.value.range });
+    }
+    return findings;
+  },
+};
+
+export const stageIndexOutOfRange: Rule = {
+  code: 'StageIndexOutOfRange',
+  defaultSeverity: 'error',
+  summary: 'COPY --from=<number> names a stage index the file does not have.',
+  check(model) {
+    const stageModel = model.stageModel;
+    const findings: Finding[] = [];
+    const last = stageModel.stages.length - 1;
+    for (const reference of stageModel.references) {
+      // dockerfile-utils already reports a value that does not start with a letter or digit (-1, +1).
+      if (reference.target.type !== 'indexOutOfRange' || !/^\d+$/.test(reference.value.resolved ?? '')) continue;
+      findings.push({
+        code: 'StageIndexOutOfRange',
+        message: `${label(reference)}: there is no stage ${reference.target.index}; stages are numbered 0 to ${last}.`,
+        range: reference.value.range,
+      });
+    }
+    return findings;
+  },
+};
+
+export const numericStageReference: Rule = {
+  code: 'NumericStageReference',
+  defaultSeverity: 'information',
+  summary: 'COPY --from refers to a stage by its position, which silently changes when stages are added or moved.',
+  check(model) {
+    const stageModel = model.stageModel;
+    const findings: Finding[] = [];
+    for (const reference of stageModel.references) {
+      if (reference.kind !== 'copy' || !isNumericReference(reference)) continue;
+      const index = referencedStageIndex(reference);
+      if (index === undefined) continue;
+      const stage = stageModel.stages[index];
+      const name = nameForStage(stageModel, stage);
+      const title = stage.name ? `Use the stage name '${name}'` : `Name stage ${index} '${name}' and use the name`;
+      findings.push({
+        code: 'NumericStageReference',
+        message: `${label(reference)} refers to stage ${describeStage(stage)} by position; adding or moving a stage changes what it copies.`,
+        range: reference.value.range,
+        fixes: [{ title, edits: nameStageEdits(stageModel, stage, name), isPreferred: true }],
+      });
+    }
+    return findings;
+  },
+};
+
+function replaceValueFixes(reference: StageReference, names: readonly string[]): QuickFix[] {
+  return names.map((name, position) => ({
+    title: `Change to '${name}'`,
+    edits: [{ range: reference.value.range, newText: name }],
+    isPreferred: position === 0,
+  }));
+}
+
+/** Why a reference that BuildKit treats as an image is most likely a stage, or undefined when it is not. */
+function undefinedStageFinding(stageModel: StageModel, reference: StageReference): Finding | undefined {
+  const { target } = reference;
+  const value = reference.value.resolved;
+  if (target.type !== 'image' || value === undefined) return undefined;
+  if (reference.kind === 'mount' && parseStageIndex(value) !== undefined) return mountIndexFinding(stageModel, reference, value);
+  if (!isBareName(value) || isOfficialImage(value) || value.toLowerCase() === 'scratch') return undefined;
+  const candidates = stageModel.stages
+    .filter((stage) => (reference.kind === 'from' ? stage.index < reference.fromStageIndex : stage.index !== reference.fromStageIndex))
+    .flatMap((stage) => (stage.name ? [stage.name] : []));
+  // FROM finds a stage only by its lowercase name; --from compares without case.
+  const suggestions = isLiteral(reference) ? closeNames(value, candidates).map((name) => (reference.kind === 'from' ? name.toLowerCase() : name)) : [];
+  // A bare unknown name in FROM is usually a local or library image; only a near miss of a stage is suspicious.
+  if (reference.kind === 'from' && suggestions.length === 0) return undefined;
+  const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.map((name) => `'${name}'`).join(' or ')}?` : '';
+  return {
+    code: 'UndefinedStage',
+    message: `${label(reference)}: no stage is named '${value}', so BuildKit pulls an image '${value}' instead.${hint}`,
+    range: reference.value.range,
+    fixes: replaceValueFixes(reference, suggestions),
+  };
+}
+
+function mountIndexFinding(stageModel: StageModel, reference: StageReference, value: string): Finding {
+  const index = parseStageIndex(value) as number;
+  const stage = stageModel.stages[index];
+  let fixes: QuickFix[] = [];
+  if (stage && index !== reference.fromStageIndex) {
+    const name = nameForStage(stageModel, stage);
+    const edits: TextEdit[] = [...nameStageEdits(stageModel, stage, name), { range: reference.value.range, newText: name }];
+    fixes = [{ title: stage.name ? `Use the stage name '${name}'` : `Name stage ${index} '${name}' and use the name`, edits, isPreferred: true }];
+  }
+  return {
+    code: 'UndefinedStage',
+    message: `${label(reference)}: RUN --mount takes a stage name, not an index; BuildKit looks for an image named '${value}'.`,
+    range: reference.value.range,
+    fixes,
+  };
+}
+
+export const undefinedStage: Rule = {
+  code: 'UndefinedStage',
+  defaultSeverity: 'warning',
+  summary: 'A --from, from= or FROM value looks like a stage name but no stage has that name, so BuildKit pulls an image of that name.',
+  check(model) {
+    const stageModel = model.stageModel;
+    return stageModel.references.flatMap((reference) => undefinedStageFinding(stageModel, reference) ?? []);
+  },
+};
+
+/** A copy or mount source that BuildKit pulls as an image, and that is meant as one. */
+function isExternalImageSource(stageModel: StageModel, reference: StageReference): boolean {
+  return (
+    reference.kind !== 'from' &&
+    reference.target.type === 'image' &&
+    reference.target.name.toLowerCase() !== 'scratch' &&
+    undefinedStageFinding(stageModel, reference) === undefined
+  );
+}
+
+/**
+ * Declares the image as a stage right before the first stage that uses it (so FROM lines and
+ * indexes of stages before it stay as they are), shifts numeric `--from` indexes past it, and
+ * points every literal reference to the image at the new stage.
+ */
+function declareImageStageFix(model: DocumentModel, stageModel: StageModel, image: string): QuickFix | undefined {
+  const uses = stageModel.references.filter(
+    (reference) => isExternalImageSource(stageModel, reference) && reference.target.type === 'image' && reference.target.name === image && isLiteral(reference),
+  );
+  if (uses.length === 0) return undefined;
+  const firstIndex = Math.min(...uses.map((reference) => reference.fromStageIndex));
+  const before = stageModel.stages[firstIndex];
+  const name = freshStageName(stageModel, [stageNameForImage(image), `${stageNameForImage(image)}-image`], uses);
+  const fromKeyword = inCaseOf(before.from.getInstruction(), 'FROM');
+  const asKeyword = inCaseOf(before.from.getInstruction(), 'AS');
+  const eol = lineEndingOf(model.text);
+  const line = stageInsertionLine(model, before);
+  const edits: TextEdit[] = [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${fromKeyword} ${image} ${asKeyword} ${name}${eol}${eol}` }];
+  for (const reference of stageModel.references) {
+    if (reference.kind !== 'copy' || !isNumericReference(reference)) continue;
+    const index = parseStageIndex(reference.value.resolved as string) as number;
+    if (index >= firstIndex) edits.push({ range: reference.value.range, newText: String(index + 1) });
+  }
+  for (const reference of uses) edits.push({ range: reference.value.range, newText: name });
+  return { title: `Declare ${image} once as stage '${name}'`, edits, isPreferred: true };
+}
+
+export const externalImageReference: Rule = {
+  code: 'ExternalImageReference',
+  defaultSeverity: 'information',
+  summary: 'COPY --from or RUN --mount=from= pulls an external image; declaring it as a named stage pins it in one place.',
+  check(model) {
+    const stageModel = model.stageModel;
+    const findings: Finding[] = [];
+    for (const reference of stageModel.references) {
+      if (!isExternalImageSource(stageModel, reference) || reference.target.type !== 'image') continue;
+      const image = reference.target.name;
+      const fix = declareImageStageFix(model, stageModel, image);
+      findings.push({
+        code: 'ExternalImageReference',
+        message: `${label(reference)} pulls the image ${image} at build time; declare it once as a named stage to pin and reuse it.`,
+        range: reference.value.range,
+        fixes: fix ? [fix] : undefined,
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,139 @@
+import { distance } from 'fastest-levenshtein';
+import type { Position, Range, TextEdit } from 'vscode-languageserver-types';
+import type { DocumentModel } from '../../documentModel';
+import type { Stage, StageModel, StageReference } from '../../stageTypes';
+import { parseStageIndex, referencedStageIndex } from '../../stageModel';
+import officialImages from '../../data/officialImages.json';
+
+const officialImageNames: ReadonlySet<string> = new Set(officialImages.names);
+
+/** BuildKit's reserved names: `scratch` is the empty image, `context` the build context. */
+export const reservedStageNames: readonly string[] = ['scratch', 'context'];
+
+/** A Docker Official Image, which a bare `--from=<name>` pulls. */
+export function isOfficialImage(name: string): boolean {
+  return officialImageNames.has(name.toLowerCase());
+}
+
+/**
+ * A bare word that can only be a stage name or a Docker Hub library image: no registry, path,
+ * tag, digest or dot, and a valid stage name.
+ */
+export function isBareName(value: string): boolean {
+  return /^[a-z][a-z0-9_-]*$/i.test(value);
+}
+
+/** How messages name a stage: its name, or its position and base image when it has none. */
+export function describeStage(stage: Stage): string {
+  return stage.name ? `'${stage.name}'` : `${stage.index} (FROM ${stage.base.text})`;
+}
+
+/** Names close enough to `value` to be what the author meant, best first. */
+export function closeNames(value: string, names: readonly string[]): string[] {
+  const wanted = value.toLowerCase();
+  const limit = Math.min(2, Math.max(1, Math.floor(wanted.length / 3)));
+  const scored = new Map<string, number>();
+  for (const name of names) {
+    const score = distance(wanted, name.toLowerCase());
+    if (score > 0 && score <= limit && !scored.has(name)) scored.set(name, score);
+  }
+  return [...scored.entries()].sort((a, b) => a[1] - b[1]).map(([name]) => name);
+}
+
+/** `word` in the case of the keyword the author wrote (`as` after `from`, `AS` after `FROM`). */
+export function inCaseOf(written: string, word: string): string {
+  return written === written.toLowerCase() ? word.toLowerCase() : word.toUpperCase();
+}
+
+export function offsetAt(model: DocumentModel, position: Position): number {
+  return (model.lineStarts[position.line] ?? model.text.length) + position.character;
+}
+
+export function lineEndingOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+/** The reference's value as written holds no variable, so rewriting it cannot change its meaning elsewhere. */
+export function isLiteral(reference: StageReference): boolean {
+  return !reference.value.text.includes('$');
+}
+
+export function isNumericReference(reference: StageReference): boolean {
+  return reference.value.resolved !== undefined && parseStageIndex(reference.value.resolved) !== undefined;
+}
+
+function replace(range: Range, newText: string): TextEdit {
+  return { range, newText };
+}
+
+/**
+ * A stage name no stage has and no reference uses for something else (an image named in FROM
+ * or `--from` would silently turn into this stage), nor reserved: the first free candidate.
+ * References about to be rewritten to the new name do not count.
+ */
+export function freshStageName(stageModel: StageModel, candidates: readonly string[], rewritten: readonly StageReference[] = []): string {
+  const taken = new Set<string>(reservedStageNames);
+  for (const stage of stageModel.stages) if (stage.name) taken.add(stage.name.toLowerCase());
+  for (const reference of stageModel.references) {
+    if (reference.value.resolved !== undefined && !rewritten.includes(reference)) taken.add(reference.value.resolved.toLowerCase());
+  }
+  for (const candidate of candidates) if (!taken.has(candidate)) return candidate;
+  for (let n = 2; ; n++) {
+    const numbered = `${candidates[0]}-${n}`;
+    if (!taken.has(numbered)) return numbered;
+  }
+}
+
+/** A stage name that says what the image is: the last path component of its repository. */
+export function stageNameForImage(image: string): string {
+  const repository = image.split('@')[0].split('/').pop() ?? '';
+  const withoutTag = repository.split(':')[0].toLowerCase().replace(/[^a-z0-9_.-]+/g, '-');
+  const trimmed = withoutTag.replace(/^[^a-z]+/, '').replace(/[-_.]+$/, '');
+  return trimmed === '' ? 'image' : trimmed;
+}
+
+/**
+ * Edits that rename a stage and every reference that reaches it by name. Undefined when a
+ * reference reaches it through a variable: renaming would silently cut that reference.
+ */
+export function renameStageEdits(stageModel: StageModel, stage: Stage, newName: string): TextEdit[] | undefined {
+  if (!stage.nameRange) return undefined;
+  const edits: TextEdit[] = [replace(stage.nameRange, newName)];
+  for (const reference of stageModel.references) {
+    if (referencedStageIndex(reference) !== stage.index) continue;
+    if (isNumericReference(reference)) continue;
+    if (!isLiteral(reference)) return undefined;
+    edits.push(replace(reference.value.range, newName));
+  }
+  return edits;
+}
+
+/**
+ * Edits that give an unnamed stage a name (`AS <name>` after its image, in the case of its FROM
+ * keyword) and point every numeric `COPY --from` at it to that name.
+ */
+export function nameStageEdits(stageModel: StageModel, stage: Stage, name: string): TextEdit[] {
+  const edits: TextEdit[] = [];
+  if (!stage.name) {
+    const keyword = inCaseOf(stage.from.getInstruction(), 'AS');
+    edits.push(replace({ start: stage.base.range.end, end: stage.base.range.end }, ` ${keyword} ${name}`));
+  }
+  for (const reference of stageModel.references) {
+    if (reference.kind !== 'copy' || !isNumericReference(reference) || referencedStageIndex(reference) !== stage.index) continue;
+    edits.push(replace(reference.value.range, name));
+  }
+  return edits;
+}
+
+/** The name a numeric reference should use instead: the stage's own, or a fresh one from its image. */
+export function nameForStage(stageModel: StageModel, stage: Stage): string {
+  return stage.name ?? freshStageName(stageModel, [stageNameForImage(stage.base.resolved ?? stage.base.text), `stage-${stage.index}`]);
+}
+
+/** Where text inserted before a stage goes: above the comments that introduce its FROM line. */
+export function stageInsertionLine(model: DocumentModel, stage: Stage): number {
+  const commentLines = new Set(model.dockerfile.getComments().map((comment) => comment.getRange().start.line));
+  let line = stage.from.getRange().start.line;
+  while (line > 0 && commentLines.has(line - 1)) line--;
+  return line;
+}
