@@ -3,7 +3,7 @@
 // and extensionTestsPath, the workbench forwards its log (including the extension host's console,
 // hence mocha's report) to window.codeAutomationLog, and reports the suite's outcome through
 // window.codeAutomationExit(code).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
 import { delay, isWorkbenchNoise, launchChromium, startVSCodeServer, workbenchUrl } from './workbench.mjs';
@@ -18,6 +18,8 @@ export const resultMarker = 'dockerfile-stages integration result:';
 export async function runExtensionTests({ extensionDevelopmentPath, extensionTestsPath, folder, resultsDir, timeoutMs }) {
   const started = Date.now();
   mkdirSync(resultsDir, { recursive: true });
+  // A run that dies early must not leave the previous run's results looking like its own.
+  for (const stale of ['summary.json', 'final.png']) rmSync(path.join(resultsDir, stale), { force: true });
   const server = await startVSCodeServer({ logFile: path.join(resultsDir, 'server.log'), testDriver: true });
   let browser;
   let counts;
