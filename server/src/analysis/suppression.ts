@@ -67,6 +67,12 @@ function parseCheckDirective(value: string): { skip: string[]; error: boolean } 
   return { skip, error };
 }
 
+function lineText(model: DocumentModel, line: number): string {
+  const start = model.lineStarts[line] ?? model.text.length;
+  const end = model.lineStarts[line + 1] ?? model.text.length;
+  return model.text.slice(start, end).replace(/\r?\n$|\r$/, '');
+}
+
 const cache = new WeakMap<DocumentModel, Suppressions>();
 
 /**
@@ -82,9 +88,16 @@ export function readSuppressions(model: DocumentModel): Suppressions {
   const global = new Set<string>();
   let skipAllBuildKitChecks = false;
   let buildKitChecksAreErrors = false;
+  // dockerfile-ast reads any `# word ... =value` line at the top as a directive, pragmas
+  // included; BuildKit's directives are `# key=value` with a one-word key.
+  const directiveLines = new Map<number, string>();
   for (const directive of dockerfile.getDirectives()) {
-    if (directive.getName().toLowerCase() !== 'check') continue;
-    const { skip, error } = parseCheckDirective(directive.getValue());
+    const line = directive.getRange().start.line;
+    const raw = lineText(model, line).replace(/^\s*#/, '').trim();
+    directiveLines.set(line, raw);
+    const check = /^check\s*=\s*(.*)$/i.exec(raw);
+    if (!check) continue;
+    const { skip, error } = parseCheckDirective(check[1]);
     for (const code of skip) {
       if (code.toLowerCase() === 'all') skipAllBuildKitChecks = true;
       else global.add(code);
@@ -112,7 +125,7 @@ export function readSuppressions(model: DocumentModel): Suppressions {
     return undefined;
   };
   const instructionStarts = new Set(starts);
-  const commentLines = new Map<number, string>();
+  const commentLines = new Map<number, string>(directiveLines);
   for (const comment of dockerfile.getComments()) {
     const line = comment.getRange().start.line;
     if (instructionStartOf(line) === undefined) commentLines.set(line, comment.getContent());
