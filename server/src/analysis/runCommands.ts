@@ -1,0 +1,586 @@
+import type { Run } from 'dockerfile-ast';
+import { commandName, parseRun, type RunScript, type ShellCommand } from './shell';
+import type { DocumentModel } from './documentModel';
+
+/** What a RUN instruction does that matters for image size: installs, builds, caches it leaves. */
+export interface RunAnalysis {
+  readonly instruction: Run;
+  readonly script: RunScript;
+  readonly installs: readonly PackageInstall[];
+  readonly builds: readonly BuildStep[];
+  /** Steps that fetch dependencies from a manifest (`npm ci`, `pip install -r`, `go mod download`). */
+  readonly dependencySteps: readonly DependencyStep[];
+  /** Package manager caches or indexes that this RUN leaves in its layer. */
+  readonly leftCaches: readonly CacheLeak[];
+  /** Build-only system packages installed and not removed again in the same RUN. */
+  readonly keptBuildPackages: readonly KeptPackage[];
+  /** Installs that pull development dependencies (and are not pruned later in the same RUN). */
+  readonly devDependencyInstalls: readonly PackageInstall[];
+  /** Targets of `--mount=type=cache` and `type=tmpfs`: nothing written there ships. */
+  readonly discardedPaths: readonly string[];
+}
+
+export type PackageManager =
+  | 'apt'
+  | 'apk'
+  | 'yum'
+  | 'dnf'
+  | 'microdnf'
+  | 'zypper'
+  | 'pip'
+  | 'npm'
+  | 'yarn'
+  | 'pnpm'
+  | 'composer'
+  | 'bundler'
+  | 'poetry'
+  | 'pipenv';
+
+export interface PackageInstall {
+  readonly manager: PackageManager;
+  readonly command: ShellCommand;
+  /** Packages named on the command line, without version pins (`gcc=12.2` is `gcc`). */
+  readonly packages: readonly string[];
+  /** True when it installs what a manifest lists (`npm ci`, `pip install -r`, `bundle install`). */
+  readonly fromManifest: boolean;
+  /** The subcommand word as written (`install`, `ci`, `add`), or undefined for a bare `yarn`. */
+  readonly subcommand: string | undefined;
+}
+
+export interface BuildStep {
+  /** The tool as a person names it: `go build`, `cargo build`, `make`, `npm run build`. */
+  readonly tool: string;
+  readonly command: ShellCommand;
+}
+
+export interface DependencyStep {
+  readonly tool: string;
+  readonly command: ShellCommand;
+  /** The files the step reads, which a Dockerfile should copy before it. */
+  readonly manifests: readonly string[];
+}
+
+export interface CacheLeak {
+  readonly manager: 'apt' | 'apk' | 'yum' | 'dnf' | 'microdnf' | 'zypper' | 'pip';
+  /** The command that fills the cache. */
+  readonly command: ShellCommand;
+  /** What stays behind, for messages. */
+  readonly what: string;
+}
+
+export interface KeptPackage {
+  readonly name: string;
+  readonly install: PackageInstall;
+}
+
+export interface RunContext {
+  /** ENV and ARG values in effect for the RUN (from its stage and the stages it builds on). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** The SHELL in effect, when one was set. */
+  readonly shell?: readonly string[];
+}
+
+export function analyzeRun(model: DocumentModel, run: Run, context: RunContext = {}): RunAnalysis {
+  const script = parseRun(model, run, context.shell);
+  const commands = script.commands.map((command) => withStageEnv(command, context.env));
+  const discardedPaths = mountTargets(run);
+  const installs: PackageInstall[] = [];
+  const builds: BuildStep[] = [];
+  const dependencySteps: DependencyStep[] = [];
+  for (const command of commands) {
+    const install = recognizeInstall(command);
+    if (install) installs.push(install);
+    const build = recognizeBuild(command);
+    if (build) builds.push(build);
+    const dependency = recognizeDependencyStep(command, install);
+    if (dependency) dependencySteps.push(dependency);
+  }
+  return {
+    instruction: run,
+    script,
+    installs,
+    builds,
+    dependencySteps,
+    leftCaches: findCacheLeaks(commands, installs, discardedPaths),
+    keptBuildPackages: findKeptBuildPackages(commands, installs),
+    devDependencyInstalls: findDevDependencyInstalls(commands, installs),
+    discardedPaths,
+  };
+}
+
+/** Stage ENV applies unless the command sets the variable itself. */
+function withStageEnv(command: ShellCommand, env: Readonly<Record<string, string>> | undefined): ShellCommand {
+  if (!env) return command;
+  return { ...command, env: { ...env, ...command.env } };
+}
+
+function mountTargets(run: Run): string[] {
+  const targets: string[] = [];
+  for (const flag of run.getFlags()) {
+    if (flag.getName() !== 'mount') continue;
+    const options = new Map(flag.getOptions().map((option) => [option.getName(), option.getValue() ?? '']));
+    const type = options.get('type');
+    const target = options.get('target') ?? options.get('dst') ?? options.get('destination');
+    if ((type === 'cache' || type === 'tmpfs') && target) targets.push(target.replace(/\/+$/, '') || '/');
+  }
+  return targets;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Recognizers
+
+/** Leading words and options of a command line: the subcommand and the operands after it. */
+interface CommandLine {
+  readonly subcommand: string | undefined;
+  readonly operands: readonly string[];
+  readonly options: readonly string[];
+}
+
+/**
+ * Splits arguments into options and operands. `valued` lists the options whose value is the next
+ * word; `--opt=value` needs no listing.
+ */
+function readCommandLine(args: readonly string[], valued: ReadonlySet<string>): CommandLine {
+  const operands: string[] = [];
+  const options: string[] = [];
+  for (let index = 0; index < args.length; index++) {
+    const word = args[index];
+    if (word === '--') {
+      operands.push(...args.slice(index + 1));
+      break;
+    }
+    if (word.startsWith('-') && word.length > 1) {
+      options.push(word);
+      if (valued.has(word) && index + 1 < args.length) options.push(args[++index]);
+      continue;
+    }
+    operands.push(word);
+  }
+  return { subcommand: operands[0], operands: operands.slice(1), options };
+}
+
+function hasOption(line: CommandLine, ...names: string[]): boolean {
+  return line.options.some((option) => names.includes(option) || names.includes(option.split('=')[0]));
+}
+
+/** The value of `--name=value` or `--name value`. */
+function optionValues(line: CommandLine, ...names: string[]): string[] {
+  const values: string[] = [];
+  line.options.forEach((option, index) => {
+    const [name, inline] = option.split(/=(.*)/s);
+    if (!names.includes(name)) return;
+    if (inline !== undefined) values.push(inline);
+    else if (index + 1 < line.options.length && !line.options[index + 1].startsWith('-')) values.push(line.options[index + 1]);
+  });
+  return values;
+}
+
+const APT_VALUED = new Set(['-o', '-c', '-t', '--target-release', '--option', '--config-file']);
+const APK_VALUED = new Set(['-t', '--virtual', '-X', '--repository', '-p', '--root', '--arch', '--cache-dir', '--keys-dir']);
+const RPM_VALUED = new Set(['-c', '--config', '--installroot', '--releasever', '--repo', '--enablerepo', '--disablerepo', '-x', '--exclude']);
+const PIP_VALUED = new Set([
+  '-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url',
+  '-t', '--target', '--prefix', '--root', '-f', '--find-links', '--platform', '--python-version',
+  '--implementation', '--abi', '--only-binary', '--no-binary', '--progress-bar', '--trusted-host', '--cache-dir',
+  '--upgrade-strategy', '--src', '--log',
+]);
+const NPM_INSTALL_WORDS = new Set(['install', 'i', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall', 'add']);
+const NPM_CI_WORDS = new Set(['ci', 'clean-install', 'ic', 'install-clean', 'isntall-clean']);
+
+/** `pip`, `pip3`, `pip3.12`, `python -m pip`, `python3.12 -m pip`: the arguments after pip. */
+function pipArguments(command: ShellCommand): string[] | undefined {
+  const name = commandName(command);
+  if (/^pip(\d+(\.\d+)?)?$/.test(name)) return command.argv.slice(1);
+  if (/^python(\d+(\.\d+)?)?$/.test(name) && command.argv[1] === '-m' && command.argv[2] === 'pip') {
+    return command.argv.slice(3);
+  }
+  return undefined;
+}
+
+/** Strips version pins: `gcc=12.2`, `gcc~=12`, `requests==2.0`, `musl-dev>1.2`. */
+function packageName(spec: string): string {
+  return spec.split(/[=<>~!]/)[0];
+}
+
+function recognizeInstall(command: ShellCommand): PackageInstall | undefined {
+  const name = commandName(command);
+  const args = command.argv.slice(1);
+  const install = (
+    manager: PackageManager,
+    line: CommandLine,
+    packages: readonly string[],
+    fromManifest: boolean,
+  ): PackageInstall => ({ manager, command, packages: packages.map(packageName), fromManifest, subcommand: line.subcommand });
+
+  if (name === 'apt-get' || name === 'apt' || name === 'aptitude') {
+    const line = readCommandLine(args, APT_VALUED);
+    return line.subcommand === 'install' ? install('apt', line, line.operands, false) : undefined;
+  }
+  if (name === 'apk') {
+    const line = readCommandLine(args, APK_VALUED);
+    return line.subcommand === 'add' ? install('apk', line, line.operands, false) : undefined;
+  }
+  if (name === 'yum' || name === 'dnf' || name === 'microdnf' || name === 'tdnf') {
+    const line = readCommandLine(args, RPM_VALUED);
+    const manager = name === 'tdnf' ? 'dnf' : name;
+    if (line.subcommand === 'install' || line.subcommand === 'groupinstall') {
+      return install(manager, line, line.operands, false);
+    }
+    if (line.subcommand === 'group' && line.operands[0] === 'install') {
+      return install(manager, line, line.operands.slice(1), false);
+    }
+    return undefined;
+  }
+  if (name === 'zypper') {
+    const line = readCommandLine(args, new Set(['-r', '--repo']));
+    return line.subcommand === 'install' || line.subcommand === 'in' ? install('zypper', line, line.operands, false) : undefined;
+  }
+  const pipArgs = pipArguments(command);
+  if (pipArgs) {
+    const line = readCommandLine(pipArgs, PIP_VALUED);
+    if (line.subcommand !== 'install') return undefined;
+    const editable = optionValues(line, '-e', '--editable');
+    const requirements = optionValues(line, '-r', '--requirement');
+    return install('pip', line, [...line.operands, ...editable], requirements.length > 0 && line.operands.length === 0);
+  }
+  if (name === 'npm') {
+    const line = readCommandLine(args, new Set(['--prefix', '-w', '--workspace', '--omit', '--include', '--only']));
+    if (line.subcommand && NPM_CI_WORDS.has(line.subcommand)) return install('npm', line, [], true);
+    if (line.subcommand && NPM_INSTALL_WORDS.has(line.subcommand)) {
+      return install('npm', line, line.operands, line.operands.length === 0 && !hasOption(line, '-g', '--global'));
+    }
+    return undefined;
+  }
+  if (name === 'yarn') {
+    const line = readCommandLine(args, new Set(['--cwd', '--modules-folder', '--cache-folder']));
+    if (line.subcommand === undefined || line.subcommand === 'install') return install('yarn', line, [], true);
+    if (line.subcommand === 'workspaces' && line.operands[0] === 'focus') return install('yarn', line, [], true);
+    if (line.subcommand === 'add') return install('yarn', line, line.operands, false);
+    return undefined;
+  }
+  if (name === 'pnpm') {
+    const line = readCommandLine(args, new Set(['--filter', '-F', '-C', '--dir']));
+    if (line.subcommand === 'install' || line.subcommand === 'i') return install('pnpm', line, [], true);
+    if (line.subcommand === 'add') return install('pnpm', line, line.operands, false);
+    return undefined;
+  }
+  if (name === 'composer' || name === 'composer.phar') {
+    const line = readCommandLine(args, new Set(['-d', '--working-dir']));
+    if (line.subcommand === 'install') return install('composer', line, [], true);
+    if (line.subcommand === 'require') return install('composer', line, line.operands, false);
+    return undefined;
+  }
+  if (name === 'bundle' || name === 'bundler') {
+    const line = readCommandLine(args, new Set(['--without', '--with', '--path', '--gemfile', '-j', '--jobs', '--retry']));
+    return line.subcommand === 'install' ? install('bundler', line, [], true) : undefined;
+  }
+  if (name === 'poetry') {
+    const line = readCommandLine(args, new Set(['--only', '--without', '--with', '-E', '--extras', '-C', '--directory']));
+    return line.subcommand === 'install' ? install('poetry', line, [], true) : undefined;
+  }
+  if (name === 'pipenv') {
+    const line = readCommandLine(args, new Set());
+    return line.subcommand === 'install' || line.subcommand === 'sync'
+      ? install('pipenv', line, line.operands, line.operands.length === 0)
+      : undefined;
+  }
+  return undefined;
+}
+
+const COMPILERS = new Set(['gcc', 'g++', 'cc', 'c++', 'clang', 'clang++', 'gfortran', 'rustc', 'javac', 'tsc']);
+const MAVEN_BUILD_PHASES = new Set(['compile', 'package', 'install', 'verify', 'deploy']);
+const GRADLE_BUILD_TASKS = /^(:?[\w-]+:)*(build|assemble|jar|bootJar|shadowJar|installDist|distTar|distZip|war|bootWar|compileJava)$/;
+const SCRIPT_RUNNERS = new Set(['npm', 'yarn', 'pnpm', 'bun']);
+
+function recognizeBuild(command: ShellCommand): BuildStep | undefined {
+  const name = commandName(command);
+  const [first, second] = command.argv.slice(1);
+  const step = (tool: string): BuildStep => ({ tool, command });
+  if (name === 'go' && (first === 'build' || first === 'install')) return step(`go ${first}`);
+  if (name === 'cargo' && (first === 'build' || first === 'install')) return step(`cargo ${first}`);
+  if (name === 'mvn' || name === 'mvnw') {
+    if (command.argv.slice(1).some((word) => MAVEN_BUILD_PHASES.has(word))) return step('mvn package');
+  }
+  if (name === 'gradle' || name === 'gradlew') {
+    if (command.argv.slice(1).some((word) => GRADLE_BUILD_TASKS.test(word))) return step('gradle build');
+  }
+  if (name === 'dotnet' && (first === 'publish' || first === 'build')) return step(`dotnet ${first}`);
+  if (name === 'make' || name === 'gmake' || name === 'ninja') return step(name);
+  if (name === 'cmake' || name === 'meson') return step(name);
+  if (name === 'configure' && command.argv[0].startsWith('.')) return step('./configure');
+  if (COMPILERS.has(name) || /^(gcc|g\+\+|clang|clang\+\+)-\d+$/.test(name)) return step(name);
+  if (SCRIPT_RUNNERS.has(name)) {
+    const script = first === 'run' || first === 'run-script' ? second : name === 'npm' ? undefined : first;
+    if (script !== undefined && /^build(:|$)/.test(script)) return step(`${name} run ${script}`);
+  }
+  if (name === 'npx' && first === 'tsc') return step('tsc');
+  if (/^python(\d+(\.\d+)?)?$/.test(name) && first === 'setup.py' && /^(build|bdist_wheel|build_ext)$/.test(second ?? '')) {
+    return step(`python setup.py ${second}`);
+  }
+  const pipArgs = pipArguments(command);
+  if (pipArgs && pipArgs[0] === 'wheel') return step('pip wheel');
+  return undefined;
+}
+
+/** The manifests each ecosystem's dependency step reads. */
+const MANIFESTS: Readonly<Record<string, readonly string[]>> = {
+  npm: ['package.json', 'package-lock.json'],
+  yarn: ['package.json', 'yarn.lock'],
+  pnpm: ['package.json', 'pnpm-lock.yaml'],
+  composer: ['composer.json', 'composer.lock'],
+  bundler: ['Gemfile', 'Gemfile.lock'],
+  poetry: ['pyproject.toml', 'poetry.lock'],
+  pipenv: ['Pipfile', 'Pipfile.lock'],
+  go: ['go.mod', 'go.sum'],
+  cargo: ['Cargo.toml', 'Cargo.lock'],
+  dotnet: ['*.csproj'],
+  maven: ['pom.xml'],
+};
+
+function recognizeDependencyStep(command: ShellCommand, install: PackageInstall | undefined): DependencyStep | undefined {
+  const step = (tool: string, manifests: readonly string[]): DependencyStep => ({ tool, command, manifests });
+  if (install?.fromManifest) {
+    if (install.manager === 'pip') {
+      const pipArgs = pipArguments(command) ?? [];
+      const files = optionValues(readCommandLine(pipArgs, PIP_VALUED), '-r', '--requirement');
+      return step(`pip install -r ${files.join(' ')}`, files);
+    }
+    const label = install.subcommand ? `${commandName(command)} ${install.subcommand}` : commandName(command);
+    return step(label, MANIFESTS[install.manager] ?? []);
+  }
+  const name = commandName(command);
+  const [first, second] = command.argv.slice(1);
+  if (name === 'go' && first === 'mod' && second === 'download') return step('go mod download', MANIFESTS.go);
+  if (name === 'cargo' && first === 'fetch') return step('cargo fetch', MANIFESTS.cargo);
+  if (name === 'dotnet' && first === 'restore') return step('dotnet restore', MANIFESTS.dotnet);
+  if ((name === 'mvn' || name === 'mvnw') && command.argv.some((word) => /^dependency:(go-offline|resolve)$/.test(word))) {
+    return step('mvn dependency:go-offline', MANIFESTS.maven);
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Caches
+
+/** A cache or tmpfs mount on `path` (or a folder containing it) keeps writes there out of the layer. */
+function isDiscarded(path: string, discardedPaths: readonly string[]): boolean {
+  return discardedPaths.some((target) => target === '/' || path === target || path.startsWith(`${target}/`));
+}
+
+/** True when some command removes `path` (or its contents) with `rm`. */
+function removes(commands: readonly ShellCommand[], path: string): boolean {
+  return commands.some(
+    (command) =>
+      commandName(command) === 'rm' &&
+      command.argv.slice(1).some((word) => {
+        const target = word.replace(/\/\*+$|\/+$/, '');
+        return target === path || (target !== '' && path.startsWith(`${target}/`));
+      }),
+  );
+}
+
+function subcommandOf(command: ShellCommand, valued: ReadonlySet<string>): CommandLine {
+  return readCommandLine(command.argv.slice(1), valued);
+}
+
+function isTruthyConfig(value: string | undefined): boolean {
+  return value !== undefined && !['', '0', 'false', 'no', 'off'].includes(value.toLowerCase());
+}
+
+function findCacheLeaks(
+  commands: readonly ShellCommand[],
+  installs: readonly PackageInstall[],
+  discardedPaths: readonly string[],
+): CacheLeak[] {
+  const leaks: CacheLeak[] = [];
+  const aptLists = '/var/lib/apt/lists';
+  const aptUpdate = commands.find((command) => {
+    const name = commandName(command);
+    return (name === 'apt-get' || name === 'apt') && subcommandOf(command, APT_VALUED).subcommand === 'update';
+  });
+  const aptListsCleaned =
+    removes(commands, aptLists) ||
+    isDiscarded(aptLists, discardedPaths) ||
+    commands.some((command) => commandName(command) === 'apt-get' && command.argv.includes('dist-clean'));
+  if (aptUpdate && !aptListsCleaned) {
+    leaks.push({ manager: 'apt', command: aptUpdate, what: 'the apt package lists in /var/lib/apt/lists' });
+  }
+
+  for (const install of installs) {
+    const line = subcommandOf(install.command, install.manager === 'apk' ? APK_VALUED : RPM_VALUED);
+    if (install.manager === 'apk') {
+      const cleaned =
+        hasOption(line, '--no-cache') ||
+        removes(commands, '/var/cache/apk') ||
+        isDiscarded('/var/cache/apk', discardedPaths) ||
+        isDiscarded('/etc/apk/cache', discardedPaths);
+      if (!cleaned) leaks.push({ manager: 'apk', command: install.command, what: 'the apk index in /var/cache/apk' });
+    } else if (install.manager === 'yum' || install.manager === 'dnf' || install.manager === 'microdnf') {
+      const cacheDir = install.manager === 'yum' ? '/var/cache/yum' : '/var/cache/dnf';
+      const cleaned =
+        commands.some((command) => {
+          const name = commandName(command);
+          return ['yum', 'dnf', 'microdnf', 'tdnf'].includes(name) && command.argv[1] === 'clean' && command.argv[2] === 'all';
+        }) ||
+        removes(commands, cacheDir) ||
+        removes(commands, '/var/cache/libdnf5') ||
+        isDiscarded(cacheDir, discardedPaths);
+      if (!cleaned) leaks.push({ manager: install.manager, command: install.command, what: `the ${install.manager} metadata cache in ${cacheDir}` });
+    } else if (install.manager === 'zypper') {
+      const cleaned =
+        commands.some((command) => commandName(command) === 'zypper' && ['clean', 'cc'].includes(command.argv[1] ?? '')) ||
+        removes(commands, '/var/cache/zypp') ||
+        isDiscarded('/var/cache/zypp', discardedPaths);
+      if (!cleaned) leaks.push({ manager: 'zypper', command: install.command, what: 'the zypper cache in /var/cache/zypp' });
+    } else if (install.manager === 'pip') {
+      const pipLine = readCommandLine(pipArguments(install.command) ?? [], PIP_VALUED);
+      const cacheDisabled =
+        hasOption(pipLine, '--no-cache-dir') ||
+        isTruthyConfig(install.command.env.PIP_NO_CACHE_DIR) ||
+        commands.some((command) => {
+          const args = pipArguments(command);
+          return args?.[0] === 'cache' && args[1] === 'purge';
+        }) ||
+        removes(commands, '/root/.cache/pip') ||
+        discardedPaths.some((target) => /(^|\/)\.cache(\/pip)?$/.test(target));
+      if (!cacheDisabled) leaks.push({ manager: 'pip', command: install.command, what: 'the pip download cache in ~/.cache/pip' });
+    }
+  }
+  return leaks;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Build packages
+
+/** Packages that only building needs: compilers, headers, build systems. */
+const BUILD_PACKAGES = new Set([
+  'build-essential', 'build-base', 'alpine-sdk', 'gcc', 'g++', 'gcc-c++', 'cpp', 'clang', 'llvm', 'make', 'cmake',
+  'autoconf', 'automake', 'libtool', 'pkg-config', 'pkgconf', 'pkgconfig', 'ninja-build', 'ninja', 'meson', 'bison',
+  'flex', 'gfortran', 'golang', 'golang-go', 'go', 'rustc', 'cargo', 'rust', 'default-jdk', 'default-jdk-headless',
+  'maven', 'gradle', 'linux-headers', '@development-tools', 'development tools',
+]);
+
+export function isBuildPackage(name: string): boolean {
+  const lower = name.toLowerCase();
+  return (
+    BUILD_PACKAGES.has(lower) ||
+    /-(dev|devel)$/.test(lower) ||
+    /^(gcc|g\+\+|clang|cpp)-\d+(\.\d+)*$/.test(lower) ||
+    /^openjdk-?\d+-jdk(-headless)?$/.test(lower)
+  );
+}
+
+function findKeptBuildPackages(commands: readonly ShellCommand[], installs: readonly PackageInstall[]): KeptPackage[] {
+  const removed = new Set<string>();
+  let autoRemovesAll = false;
+  let markedAuto = false;
+  const virtualGroups = new Map<PackageInstall, string>();
+  for (const install of installs) {
+    if (install.manager !== 'apk') continue;
+    const group = optionValues(subcommandOf(install.command, APK_VALUED), '-t', '--virtual')[0];
+    if (group) virtualGroups.set(install, group);
+  }
+  for (const command of commands) {
+    const name = commandName(command);
+    if (name === 'apt-mark' && command.argv[1] === 'auto') markedAuto = true;
+    if (name === 'apt-get' || name === 'apt') {
+      const line = subcommandOf(command, APT_VALUED);
+      if (line.subcommand === 'purge' || line.subcommand === 'remove' || line.subcommand === 'autoremove') {
+        line.operands.forEach((operand) => removed.add(packageName(operand)));
+        if (markedAuto && (line.subcommand === 'autoremove' || hasOption(line, '--auto-remove', '--autoremove'))) {
+          autoRemovesAll = true;
+        }
+      }
+    } else if (name === 'apk') {
+      const line = subcommandOf(command, APK_VALUED);
+      if (line.subcommand === 'del') line.operands.forEach((operand) => removed.add(packageName(operand)));
+    } else if (['yum', 'dnf', 'microdnf', 'zypper'].includes(name)) {
+      const line = subcommandOf(command, RPM_VALUED);
+      if (['remove', 'erase', 'autoremove', 'rm'].includes(line.subcommand ?? '')) {
+        line.operands.forEach((operand) => removed.add(packageName(operand)));
+      }
+    }
+  }
+  const kept: KeptPackage[] = [];
+  for (const install of installs) {
+    if (!isSystemManager(install.manager)) continue;
+    if (autoRemovesAll && install.manager === 'apt') continue;
+    const group = virtualGroups.get(install);
+    if (group && removed.has(group)) continue;
+    for (const name of install.packages) {
+      if (isBuildPackage(name) && !removed.has(name)) kept.push({ name, install });
+    }
+  }
+  return kept;
+}
+
+function isSystemManager(manager: PackageManager): boolean {
+  return ['apt', 'apk', 'yum', 'dnf', 'microdnf', 'zypper'].includes(manager);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Development dependencies
+
+function findDevDependencyInstalls(commands: readonly ShellCommand[], installs: readonly PackageInstall[]): PackageInstall[] {
+  const pruneIndex = commands.findIndex((command) => isProductionPrune(command));
+  return installs.filter((install) => {
+    if (!install.fromManifest || !installsDevDependencies(install, commands)) return false;
+    return !(pruneIndex >= 0 && commands.indexOf(install.command) < pruneIndex);
+  });
+}
+
+/** `npm prune --omit=dev` / `--production`, `pnpm prune --prod`, `yarn workspaces focus --production`. */
+function isProductionPrune(command: ShellCommand): boolean {
+  const name = commandName(command);
+  if ((name === 'npm' || name === 'pnpm') && command.argv[1] === 'prune') {
+    return npmProductionRequested(readCommandLine(command.argv.slice(1), new Set(['--omit'])), command.env);
+  }
+  return false;
+}
+
+function envValue(env: Readonly<Record<string, string>>, name: string): string | undefined {
+  const key = Object.keys(env).find((candidate) => candidate.toLowerCase() === name.toLowerCase());
+  return key === undefined ? undefined : env[key];
+}
+
+function npmProductionRequested(line: CommandLine, env: Readonly<Record<string, string>>): boolean {
+  const omitted = [...optionValues(line, '--omit'), ...(envValue(env, 'npm_config_omit') ?? '').split(/[\s,]+/)];
+  const only = optionValues(line, '--only');
+  return (
+    omitted.includes('dev') ||
+    hasOption(line, '--production', '--prod', '-P') ||
+    only.some((value) => /^prod(uction)?$/.test(value)) ||
+    env.NODE_ENV === 'production' ||
+    isTruthyConfig(envValue(env, 'npm_config_production'))
+  );
+}
+
+function installsDevDependencies(install: PackageInstall, commands: readonly ShellCommand[]): boolean {
+  const { command } = install;
+  const line = readCommandLine(command.argv.slice(1), new Set(['--omit', '--only', '--without', '--with']));
+  switch (install.manager) {
+    case 'npm':
+    case 'pnpm':
+      return !npmProductionRequested(line, command.env);
+    case 'yarn':
+      return !(hasOption(line, '--production', '--prod') || command.env.NODE_ENV === 'production');
+    case 'composer':
+      return !(hasOption(line, '--no-dev') || isTruthyConfig(command.env.COMPOSER_NO_DEV));
+    case 'bundler': {
+      const configured = commands.some(
+        (other) =>
+          commandName(other) === 'bundle' &&
+          other.argv[1] === 'config' &&
+          other.argv.slice(2).some((word) => word === 'without' || word === 'BUNDLE_WITHOUT'),
+      );
+      return !(hasOption(line, '--without') || command.env.BUNDLE_WITHOUT !== undefined || configured);
+    }
+    case 'poetry': {
+      const only = optionValues(line, '--only');
+      const without = optionValues(line, '--without');
+      return !(hasOption(line, '--no-dev') || only.includes('main') || without.some((value) => value.split(',').includes('dev')));
+    }
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,159 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Run } from 'dockerfile-ast';
+import { DocumentModel } from '../../../server/src/analysis/documentModel';
+import { analyzeRun, isBuildPackage, type RunAnalysis, type RunContext } from '../../../server/src/analysis/runCommands';
+
+function analyze(run: string, context: RunContext = {}): RunAnalysis {
+  const model = new DocumentModel('file:///t/Dockerfile', 1, `FROM debian\nRUN ${run}\n`);
+  return analyzeRun(model, model.dockerfile.getInstructions()[1] as Run, context);
+}
+
+const leaks = (analysis: RunAnalysis) => analysis.leftCaches.map((leak) => leak.manager);
+
+describe('package installs', () => {
+  test('system package managers, with pins stripped', () => {
+    const cases: [string, string, string[]][] = [
+      ['apt-get install -y --no-install-recommends -o Dpkg::Options::=--force-confold gcc=4:12.2 libpq-dev', 'apt', ['gcc', 'libpq-dev']],
+      ['apt install -y curl', 'apt', ['curl']],
+      ['apk add --no-cache --virtual .deps musl-dev>1.2 curl', 'apk', ['musl-dev', 'curl']],
+      ['yum install -y gcc-c++', 'yum', ['gcc-c++']],
+      ['dnf -y install --setopt=tsflags=nodocs python3-devel', 'dnf', ['python3-devel']],
+      ['microdnf install -y shadow-utils', 'microdnf', ['shadow-utils']],
+      ['zypper --non-interactive in make', 'zypper', ['make']],
+    ];
+    for (const [run, manager, packages] of cases) {
+      const [install] = analyze(run).installs;
+      assert.equal(install?.manager, manager, run);
+      assert.deepEqual(install.packages, packages, run);
+    }
+  });
+
+  test('language package managers, from a manifest or by name', () => {
+    const cases: [string, string, boolean][] = [
+      ['pip install --no-cache-dir -r requirements.txt', 'pip', true],
+      ['python3 -m pip install flask', 'pip', false],
+      ['npm ci', 'npm', true],
+      ['npm install', 'npm', true],
+      ['npm install -g typescript', 'npm', false],
+      ['yarn', 'yarn', true],
+      ['yarn install --frozen-lockfile', 'yarn', true],
+      ['pnpm install --frozen-lockfile', 'pnpm', true],
+      ['composer install --no-dev', 'composer', true],
+      ['bundle install', 'bundler', true],
+      ['poetry install --only main', 'poetry', true],
+    ];
+    for (const [run, manager, fromManifest] of cases) {
+      const [install] = analyze(run).installs;
+      assert.equal(install?.manager, manager, run);
+      assert.equal(install.fromManifest, fromManifest, run);
+    }
+  });
+
+  test('not installs: apt-get update, pip list, npm run', () => {
+    for (const run of ['apt-get update', 'pip list', 'npm run test', 'apk update']) assert.deepEqual(analyze(run).installs, [], run);
+  });
+});
+
+describe('build steps', () => {
+  test('compilers and build tools', () => {
+    const cases: [string, string][] = [
+      ['CGO_ENABLED=0 go build -o /out/app ./cmd/app', 'go build'],
+      ['cargo build --release', 'cargo build'],
+      ['mvn -B -DskipTests package', 'mvn package'],
+      ['./gradlew --no-daemon bootJar', 'gradle build'],
+      ['dotnet publish -c Release -o /app', 'dotnet publish'],
+      ['make -j4', 'make'],
+      ['cmake -S . -B build', 'cmake'],
+      ['gcc -O2 -o hello hello.c', 'gcc'],
+      ['npm run build', 'npm run build'],
+      ['yarn build', 'yarn run build'],
+    ];
+    for (const [run, tool] of cases) assert.equal(analyze(run).builds[0]?.tool, tool, run);
+  });
+
+  test('not builds: go test, npm run lint, cargo --version', () => {
+    for (const run of ['go test ./...', 'npm run lint', 'cargo --version', 'yarn test']) assert.deepEqual(analyze(run).builds, [], run);
+  });
+});
+
+describe('dependency steps', () => {
+  test('name the manifests they read', () => {
+    assert.deepEqual(analyze('npm ci').dependencySteps[0].manifests, ['package.json', 'package-lock.json']);
+    assert.deepEqual(analyze('pip install -r requirements/prod.txt').dependencySteps[0].manifests, ['requirements/prod.txt']);
+    assert.deepEqual(analyze('go mod download').dependencySteps[0].manifests, ['go.mod', 'go.sum']);
+    assert.deepEqual(analyze('pip install .').dependencySteps, []);
+  });
+});
+
+describe('caches left in the layer', () => {
+  test('apt lists stay unless removed in the same RUN or kept in a cache mount', () => {
+    assert.deepEqual(leaks(analyze('apt-get update && apt-get install -y curl')), ['apt']);
+    assert.deepEqual(leaks(analyze('apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*')), []);
+    assert.deepEqual(leaks(analyze('--mount=type=cache,target=/var/lib/apt apt-get update && apt-get install -y curl')), []);
+  });
+
+  test('apk add needs --no-cache', () => {
+    assert.deepEqual(leaks(analyze('apk add curl')), ['apk']);
+    assert.deepEqual(leaks(analyze('apk add --no-cache curl')), []);
+    assert.deepEqual(leaks(analyze('apk add curl && rm -rf /var/cache/apk/*')), []);
+  });
+
+  test('pip needs --no-cache-dir, PIP_NO_CACHE_DIR or a cache mount', () => {
+    assert.deepEqual(leaks(analyze('pip install flask')), ['pip']);
+    assert.deepEqual(leaks(analyze('pip install --no-cache-dir flask')), []);
+    assert.deepEqual(leaks(analyze('PIP_NO_CACHE_DIR=1 pip install flask')), []);
+    assert.deepEqual(leaks(analyze('pip install flask', { env: { PIP_NO_CACHE_DIR: 'true' } })), []);
+    assert.deepEqual(leaks(analyze('pip install flask', { env: { PIP_NO_CACHE_DIR: 'off' } })), ['pip']);
+    assert.deepEqual(leaks(analyze('--mount=type=cache,target=/root/.cache/pip pip install flask')), []);
+  });
+
+  test('yum and dnf need clean all', () => {
+    assert.deepEqual(leaks(analyze('yum install -y gcc')), ['yum']);
+    assert.deepEqual(leaks(analyze('dnf install -y gcc && dnf clean all')), []);
+  });
+});
+
+describe('build packages kept', () => {
+  test('recognizes compilers, headers and build systems', () => {
+    for (const name of ['build-essential', 'gcc', 'g++-12', 'libpq-dev', 'python3-devel', 'openjdk-17-jdk', 'build-base']) {
+      assert.ok(isBuildPackage(name), name);
+    }
+    for (const name of ['curl', 'ca-certificates', 'libpq5', 'openjdk-17-jre-headless', 'devscripts']) assert.ok(!isBuildPackage(name), name);
+  });
+
+  test('packages removed in the same RUN are not kept', () => {
+    const names = (run: string) => analyze(run).keptBuildPackages.map((kept) => kept.name);
+    assert.deepEqual(names('apt-get install -y gcc libpq-dev curl'), ['gcc', 'libpq-dev']);
+    assert.deepEqual(names('apt-get install -y gcc libpq-dev && make && apt-get purge -y gcc libpq-dev'), []);
+    assert.deepEqual(names('apk add --virtual .build-deps gcc musl-dev && pip install x && apk del .build-deps'), []);
+    assert.deepEqual(
+      names('apt-mark auto ".*" > /dev/null; apt-get install -y gcc; apt-get purge -y --auto-remove -o APT::AutoRemove::RecommendsImportant=false'),
+      [],
+    );
+  });
+});
+
+describe('development dependencies', () => {
+  const dev = (run: string, context: RunContext = {}) => analyze(run, context).devDependencyInstalls.map((install) => install.manager);
+
+  test('manifest installs without a production flag pull dev dependencies', () => {
+    assert.deepEqual(dev('npm ci'), ['npm']);
+    assert.deepEqual(dev('yarn install'), ['yarn']);
+    assert.deepEqual(dev('composer install'), ['composer']);
+    assert.deepEqual(dev('bundle install'), ['bundler']);
+  });
+
+  test('production flags, NODE_ENV and a prune in the same RUN do not', () => {
+    assert.deepEqual(dev('npm ci --omit=dev'), []);
+    assert.deepEqual(dev('npm ci --omit dev'), []);
+    assert.deepEqual(dev('npm install --production'), []);
+    assert.deepEqual(dev('npm ci', { env: { NODE_ENV: 'production' } }), []);
+    assert.deepEqual(dev('NODE_ENV=production npm ci'), []);
+    assert.deepEqual(dev('yarn install --production'), []);
+    assert.deepEqual(dev('pnpm install --prod'), []);
+    assert.deepEqual(dev('composer install --no-dev'), []);
+    assert.deepEqual(dev('bundle config set --local without "development test" && bundle install'), []);
+    assert.deepEqual(dev('npm ci && npm run build && npm prune --omit=dev'), []);
+  });
+});
