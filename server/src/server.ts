@@ -15,6 +15,7 @@ import { completion, resolveCompletion } from './features/completion';
 import type { ServerContext } from './features/context';
 import { definition } from './features/definition';
 import { DiagnosticsPublisher, documentDiagnostics } from './features/diagnostics';
+import { HadolintConfigFinder } from './features/hadolintConfig';
 import { documentHighlight } from './features/documentHighlight';
 import { documentLinks, resolveDocumentLink } from './features/documentLinks';
 import { documentSymbols } from './features/documentSymbols';
@@ -26,7 +27,7 @@ import { semanticTokenLegend, semanticTokens } from './features/semanticTokens';
 import { SettingsStore } from './features/settings';
 import { shareParsesWithLibrary } from './features/sharedParse';
 import { signatureHelp } from './features/signatureHelp';
-import { serverName } from './protocol';
+import { serverName, type InitializationOptions } from './protocol';
 
 // Picks the transport from argv: --stdio, --node-ipc or --socket=N.
 const connection = createConnection(ProposedFeatures.all);
@@ -36,7 +37,14 @@ const service = DockerfileLanguageServiceFactory.createLanguageService();
 service.setLogger({ log: (message) => connection.console.log(message) });
 shareParsesWithLibrary(models);
 
-const context: ServerContext = { connection, documents, models, service, settings: new SettingsStore(connection) };
+const context: ServerContext = {
+  connection,
+  documents,
+  models,
+  service,
+  settings: new SettingsStore(connection),
+  hadolint: new HadolintConfigFinder(true),
+};
 const publisher = new DiagnosticsPublisher(context);
 let pullDiagnostics = false;
 let clientRegistersConfigurationChanges = false;
@@ -57,6 +65,9 @@ function guard<P, R>(name: string, fallback: R, handler: (params: P) => R | Prom
 connection.onInitialize((params): InitializeResult => {
   const capabilities = params.capabilities;
   context.settings.enable(capabilities.workspace?.configuration === true);
+  // Editors without a notion of trust (Neovim, Helix, ...) open only what the user chose to open.
+  const options = params.initializationOptions as Partial<InitializationOptions> | undefined;
+  context.hadolint = new HadolintConfigFinder(options?.workspaceTrusted !== false);
   pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
   clientRegistersConfigurationChanges = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   service.setCapabilities({
@@ -91,10 +102,19 @@ connection.onInitialized(() => {
   if (clientRegistersConfigurationChanges) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
 });
 
+function revalidateAll(): void {
+  if (pullDiagnostics) void connection.languages.diagnostics.refresh();
+  else publisher.scheduleAll();
+}
+
 connection.onDidChangeConfiguration(() => {
   context.settings.clear();
-  if (pullDiagnostics) connection.languages.diagnostics.refresh();
-  else publisher.scheduleAll();
+  revalidateAll();
+});
+
+connection.onDidChangeWatchedFiles(() => {
+  context.hadolint.clear();
+  revalidateAll();
 });
 
 documents.onDidChangeContent((event) => {

@@ -23,6 +23,7 @@ export interface StartOptions {
   readonly command?: readonly string[];
   readonly capabilities?: ClientCapabilities;
   readonly settings?: SettingsByUri;
+  readonly initializationOptions?: unknown;
 }
 
 export const pushClientCapabilities: ClientCapabilities = {
@@ -92,6 +93,7 @@ export class ServerProcess {
       processId: process.pid,
       rootUri: null,
       capabilities: options.capabilities ?? pushClientCapabilities,
+      initializationOptions: options.initializationOptions,
     });
     await connection.sendNotification('initialized', {});
     return server;

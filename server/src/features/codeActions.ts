@@ -1,16 +1,45 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Range } from 'vscode-languageserver';
+import type { DocumentModel } from '../analysis/documentModel';
 import { modelFor, type ServerContext } from './context';
+import { findingToDiagnostic, lintDocument, ruleSource } from './diagnostics';
 
 export const librarySource = 'dockerfile-utils';
+
+export async function codeActions(context: ServerContext, params: CodeActionParams): Promise<CodeAction[]> {
+  const model = modelFor(context, params.textDocument.uri);
+  if (!model) return [];
+  const only = params.context.only;
+  if (only && !only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return [];
+  return [...(await ruleQuickFixes(context, model, params)), ...libraryQuickFixes(context, model, params)];
+}
+
+/** The fixes our rules attach to their findings, for the findings that touch the requested range. */
+async function ruleQuickFixes(context: ServerContext, model: DocumentModel, params: CodeActionParams): Promise<CodeAction[]> {
+  const actions: CodeAction[] = [];
+  for (const finding of await lintDocument(context, model)) {
+    if (!finding.fixes?.length || !overlaps(finding.range, params.range)) continue;
+    const sent = params.context.diagnostics.find(
+      (diagnostic) => diagnostic.source === ruleSource && diagnostic.code === finding.code && sameRange(diagnostic.range, finding.range),
+    );
+    for (const fix of finding.fixes) {
+      actions.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [sent ?? findingToDiagnostic(finding)],
+        isPreferred: fix.isPreferred,
+        edit: { changes: { [model.uri]: [...fix.edits] } },
+      });
+    }
+  }
+  return actions;
+}
 
 /**
  * The library answers code actions with commands the client would have to send back; we compute
  * each command's edits up front so the client gets ready-to-apply quick fixes. Only the library's
  * own diagnostics go in, as copies: it rewrites their codes to numbers.
  */
-export function codeActions(context: ServerContext, params: CodeActionParams): CodeAction[] {
-  const model = modelFor(context, params.textDocument.uri);
-  if (!model) return [];
+function libraryQuickFixes(context: ServerContext, model: DocumentModel, params: CodeActionParams): CodeAction[] {
   const libraryDiagnostics = params.context.diagnostics.filter((diagnostic) => diagnostic.source === librarySource);
   if (libraryDiagnostics.length === 0) return [];
   const copies = libraryDiagnostics.map((diagnostic) => ({ ...diagnostic, message: String(diagnostic.message) }));
@@ -29,6 +58,11 @@ export function codeActions(context: ServerContext, params: CodeActionParams): C
     });
   }
   return actions;
+}
+
+function overlaps(a: Range, b: Range): boolean {
+  const before = (x: Range['start'], y: Range['start']) => x.line < y.line || (x.line === y.line && x.character < y.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
 function sameRange(a: Range, b: Range | undefined): boolean {

@@ -2,6 +2,7 @@ import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DockerfileLanguageService } from 'dockerfile-language-service';
 import type { DocumentModel, DocumentModelCache } from '../analysis/documentModel';
+import type { HadolintConfigFinder } from './hadolintConfig';
 import type { SettingsStore } from './settings';
 
 /** What every feature needs: the open documents, their parsed models, the library, the settings. */
@@ -11,6 +12,8 @@ export interface ServerContext {
   readonly models: DocumentModelCache;
   readonly service: DockerfileLanguageService;
   readonly settings: SettingsStore;
+  /** Set at initialize, when the client says whether the workspace may be read. */
+  hadolint: HadolintConfigFinder;
 }
 
 /** The model of an open document, or undefined for a document the client never opened. */

@@ -1,11 +1,55 @@
-import type { Diagnostic, DocumentDiagnosticParams, DocumentDiagnosticReport } from 'vscode-languageserver';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  DiagnosticSeverity,
+  DiagnosticTag,
+  type Diagnostic,
+  type DocumentDiagnosticParams,
+  type DocumentDiagnosticReport,
+} from 'vscode-languageserver';
 import type { DocumentModel } from '../analysis/documentModel';
+import { lint, type LintedFinding } from '../analysis/lint';
+import type { RuleSeverity } from '../analysis/rules/rule';
 import { modelFor, type ServerContext } from './context';
 import { toValidatorSettings } from './settings';
 
+export const ruleSource = 'dockerfile-stages';
+
+const severities: Record<RuleSeverity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** The rule pages ship in the extension (docs/rules) next to the server bundle's folder. */
+export function ruleDocumentationUri(code: string): string {
+  return pathToFileURL(path.join(__dirname, '..', 'docs', 'rules', `${code}.md`)).href;
+}
+
+/** Our findings for a document under its folder's settings and `.hadolint.yaml`, memoized per version. */
+export async function lintDocument(context: ServerContext, model: DocumentModel): Promise<readonly LintedFinding[]> {
+  const [settings, hadolint] = await Promise.all([context.settings.get(model.uri), context.hadolint.forDocument(model.uri)]);
+  return lint(model, { severities: settings.rules, ignored: hadolint.ignored });
+}
+
+export function findingToDiagnostic(finding: LintedFinding): Diagnostic {
+  return {
+    range: finding.range,
+    severity: severities[finding.severity],
+    code: finding.code,
+    codeDescription: { href: ruleDocumentationUri(finding.code) },
+    source: ruleSource,
+    message: finding.message,
+    tags: finding.unnecessary ? [DiagnosticTag.Unnecessary] : undefined,
+  };
+}
+
 export async function computeDiagnostics(context: ServerContext, model: DocumentModel): Promise<Diagnostic[]> {
   const settings = await context.settings.get(model.uri);
-  return context.service.validate(model.text, toValidatorSettings(settings));
+  const library = context.service.validate(model.text, toValidatorSettings(settings));
+  const findings = await lintDocument(context, model);
+  return [...library, ...findings.map(findingToDiagnostic)];
 }
 
 /** Pull model: the client asks when it wants them (VS Code does after each change). */

@@ -1,14 +1,12 @@
 import type { SemanticTokens, SemanticTokensParams } from 'vscode-languageserver';
+import { computeSemanticTokens, semanticTokenLegend } from '../analysis/semanticTokens';
 import { modelFor, type ServerContext } from './context';
 
+/** Our own producer rather than the library's: same tokens, but linear in the file's size. */
 export function semanticTokens(context: ServerContext, params: SemanticTokensParams): SemanticTokens {
   const model = modelFor(context, params.textDocument.uri);
   if (!model) return { data: [] };
-  return context.service.computeSemanticTokens(model.text);
+  return computeSemanticTokens(model);
 }
 
-/** The library's legend, in its order: token type and modifier indexes in the data refer to it. */
-export const semanticTokenLegend = {
-  tokenTypes: ['keyword', 'comment', 'parameter', 'property', 'namespace', 'class', 'macro', 'string', 'variable', 'operator', 'modifier'],
-  tokenModifiers: ['declaration', 'definition', 'deprecated'],
-};
+export { semanticTokenLegend };

@@ -1,5 +1,6 @@
 import type { Connection } from 'vscode-languageserver';
 import { ValidationSeverity, type ValidatorSettings } from 'dockerfile-utils';
+import type { SeveritySetting } from '../analysis/rules/rule';
 
 /** The nine checks of dockerfile-utils that take a severity, under `dockerfileStages.diagnostics.*`. */
 export const libraryValidationSettings = [
@@ -20,6 +21,8 @@ export type LibrarySeverity = 'ignore' | 'warning' | 'error';
 export interface Settings {
   readonly diagnostics: Readonly<Record<LibraryValidationSetting, LibrarySeverity>>;
   readonly formatter: { readonly ignoreMultilineInstructions: boolean };
+  /** `dockerfileStages.rules.<Code>`: only the rules the user set; the others keep their default. */
+  readonly rules: Readonly<Record<string, SeveritySetting>>;
 }
 
 /** The library's own defaults, which package.json repeats for the settings UI. */
@@ -36,7 +39,10 @@ export const defaultSettings: Settings = {
     instructionWorkdirRelative: 'warning',
   },
   formatter: { ignoreMultilineInstructions: false },
+  rules: {},
 };
+
+const severitySettings: readonly SeveritySetting[] = ['off', 'hint', 'information', 'warning', 'error'];
 
 const librarySeverity: Record<LibrarySeverity, ValidationSeverity> = {
   ignore: ValidationSeverity.IGNORE,
@@ -64,7 +70,12 @@ export function normalizeSettings(raw: unknown): Settings {
     typeof formatterRaw.ignoreMultilineInstructions === 'boolean'
       ? formatterRaw.ignoreMultilineInstructions
       : defaultSettings.formatter.ignoreMultilineInstructions;
-  return { diagnostics, formatter: { ignoreMultilineInstructions } };
+  const rulesRaw = isRecord(section.rules) ? section.rules : {};
+  const rules: Record<string, SeveritySetting> = {};
+  for (const [code, value] of Object.entries(rulesRaw)) {
+    if (severitySettings.includes(value as SeveritySetting)) rules[code] = value as SeveritySetting;
+  }
+  return { diagnostics, formatter: { ignoreMultilineInstructions }, rules };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
