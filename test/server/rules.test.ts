@@ -22,7 +22,7 @@ describe('stage rules in the editor', () => {
       await server.waitFor('UndefinedStage', () => withCode(server, uri, 'UndefinedStage').length === 1);
       const [undefinedStage] = withCode(server, uri, 'UndefinedStage');
       assert.equal(undefinedStage.range.start.line, 3);
-      assert.match(undefinedStage.message, /buidler/);
+      assert.match(String(undefinedStage.message), /buidler/);
       assert.match(undefinedStage.codeDescription?.href ?? '', /docs\/rules\/UndefinedStage\.md$/);
       const actions = await server.request<CodeAction[]>('textDocument/codeAction', {
         textDocument: { uri },
