@@ -1,0 +1,90 @@
+import type { Instruction } from 'dockerfile-ast';
+import { parseShellScript } from '../../shell';
+import type { Finding, QuickFix, Rule } from '../rule';
+import { imageFacts, jsonArray, propertiesOf } from './support';
+
+/**
+ * BuildKit's check: CMD and ENTRYPOINT in shell form, in a stage where no SHELL is set (its own or
+ * one inherited from the stage it builds on). Message as BuildKit words it
+ * (moby/buildkit frontend/dockerfile/linter/linter.go).
+ */
+export const jsonArgsRecommended: Rule = {
+  code: 'JSONArgsRecommended',
+  defaultSeverity: 'warning',
+  summary: 'CMD or ENTRYPOINT in shell form: the program runs under /bin/sh -c and does not get OS signals.',
+  buildkit: true,
+  check(model) {
+    const findings: Finding[] = [];
+    const shellSet = new Set<number>();
+    for (const stage of model.stageModel.stages) {
+      let hasShell = stage.baseStageIndex !== undefined && shellSet.has(stage.baseStageIndex);
+      for (const instruction of stage.instructions) {
+        const keyword = instruction.getKeyword();
+        if (keyword === 'SHELL') hasShell = true;
+        if ((keyword !== 'CMD' && keyword !== 'ENTRYPOINT') || hasShell) continue;
+        const raw = instruction.getArgumentsContent()?.trim() ?? '';
+        // Empty arguments and single-quoted JSON are dockerfile-utils' findings.
+        if (raw === '' || jsonArray(instruction) || /^\[\s*'/.test(raw)) continue;
+        findings.push({
+          code: this.code,
+          message: `JSON arguments recommended for ${keyword} to prevent unintended behavior related to OS signals`,
+          range: instruction.getRange(),
+          fixes: execFormFix(instruction, raw),
+        });
+      }
+      if (hasShell) shellSet.add(stage.index);
+    }
+    return findings;
+  },
+};
+
+/** Rewrites `CMD node server.js` as `CMD ["node", "server.js"]` when no shell feature is in play. */
+function execFormFix(instruction: Instruction, raw: string): QuickFix[] {
+  const range = instruction.getArgumentsRange();
+  if (!range || /[$`|&;<>()*?[\]~\n\\]|\s#/.test(raw)) return [];
+  const commands = parseShellScript(raw);
+  if (commands.length !== 1 || Object.keys(commands[0].env).length > 0) return [];
+  const json = `[${commands[0].argv.map((word) => JSON.stringify(word)).join(', ')}]`;
+  return [{ title: `Use the exec form ${json}`, edits: [{ range, newText: json }], isPreferred: true }];
+}
+
+const SECRET_TOKENS = ['apikey', 'auth', 'credential', 'credentials', 'key', 'password', 'pword', 'passwd', 'secret', 'token'];
+const ALLOWED_TOKENS = ['public', 'file', 'version'];
+const secretName = new RegExp(`(?:_|^)(?:${SECRET_TOKENS.join('|')})(?:_|$)`, 'i');
+const allowedName = new RegExp(`(?:_|^)(?:${ALLOWED_TOKENS.join('|')})(?:_|$)`, 'i');
+
+/** BuildKit's token match on a variable name (moby/buildkit dockerfile2llb validations.go). */
+export function looksLikeSecret(name: string): boolean {
+  return secretName.test(name) && !allowedName.test(name);
+}
+
+/**
+ * BuildKit's check: an ARG or ENV in a stage whose name is a secret word at an underscore
+ * boundary (API_KEY, DB_PASSWORD, GITHUB_TOKEN) and not an allowed one (PUBLIC, FILE, VERSION).
+ * Like BuildKit, global ARGs before the first FROM are not checked.
+ */
+export const secretsUsedInArgOrEnv: Rule = {
+  code: 'SecretsUsedInArgOrEnv',
+  defaultSeverity: 'warning',
+  summary: 'An ARG or ENV whose name suggests a secret: its value stays in the image history or config.',
+  buildkit: true,
+  check(model) {
+    const findings: Finding[] = [];
+    for (const { stage } of imageFacts(model).stages) {
+      for (const instruction of stage.instructions) {
+        const keyword = instruction.getKeyword();
+        if (keyword !== 'ARG' && keyword !== 'ENV') continue;
+        for (const property of propertiesOf(instruction)) {
+          const name = property.getName();
+          if (!looksLikeSecret(name)) continue;
+          findings.push({
+            code: this.code,
+            message: `Do not use ARG or ENV instructions for sensitive data (${keyword} ${JSON.stringify(name)})`,
+            range: property.getNameRange(),
+          });
+        }
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,253 @@
+import type { DocumentModel } from '../../documentModel';
+import type { ImageInfo } from '../../imageCatalog';
+import type { CacheLeak, PackageInstall, RunAnalysis } from '../../runCommands';
+import { commandName } from '../../shell';
+import type { Finding, QuickFix, Rule } from '../rule';
+import { appendToRun, code, imageFacts, insertAfterWord, lineOf, shippingStages, type StageFacts } from './support';
+
+export const singleStageBuild: Rule = {
+  code: 'SingleStageBuild',
+  defaultSeverity: 'information',
+  summary: 'A single stage that compiles or installs build dependencies, so the toolchain ships with the app.',
+  check(model) {
+    const facts = imageFacts(model);
+    const reason = facts.singleStage;
+    const stage = facts.stages[0]?.stage;
+    if (!reason || !stage) return [];
+    const what =
+      reason.kind === 'build'
+        ? `compiles (${code(reason.step.tool)}, line ${lineOf(reason.step.command.range)})`
+        : `installs build tools (${reason.packages.map((kept) => code(kept.name)).join(', ')})`;
+    return [
+      {
+        code: this.code,
+        message: `This single stage ${what}, so compilers and sources ship with the app. Build in a separate stage and copy only the result.`,
+        range: stage.from.getRange(),
+      },
+    ];
+  },
+};
+
+/** The final stage's image when it is a toolchain, and the stage facts it came from. */
+function finalToolchain(model: DocumentModel): { facts: StageFacts; image: ImageInfo } | undefined {
+  const facts = imageFacts(model);
+  if (facts.singleStage || facts.targetIndex === undefined) return undefined;
+  const target = facts.stages[facts.targetIndex];
+  const image = target?.baseImage;
+  return target && image?.known && image.toolchain ? { facts: target, image } : undefined;
+}
+
+export const buildImageInFinalStage: Rule = {
+  code: 'BuildImageInFinalStage',
+  defaultSeverity: 'warning',
+  summary: 'The final stage runs on a toolchain image (golang, rust, maven, a JDK, dotnet/sdk, full node or python).',
+  check(model) {
+    const found = finalToolchain(model);
+    if (!found) return [];
+    const { facts, image } = found;
+    const { stage, rootStage } = facts;
+    const imageText = rootStage.base.resolved ?? rootStage.base.text;
+    const via = rootStage === stage ? '' : ` (through stage ${code(rootStage.name ?? String(rootStage.index))})`;
+    const runtime = image.runtimeImages[0];
+    const suggestion = runtime ? code(runtime.image) : image.runtimeAdvice;
+    const advice = suggestion ? ` Run it on ${suggestion} instead.` : '';
+    const message = `The final stage runs on ${code(imageText)}${via}, a build image: ${image.toolchainNote ?? 'its toolchain'} ships with the app.${advice}`;
+
+    const buildsHere = facts.runs.some((run) => run.builds.length > 0);
+    const canRewrite = rootStage === stage && !stage.base.text.includes('$') && !buildsHere;
+    const fixes: QuickFix[] = canRewrite
+      ? image.runtimeImages.map((runtime, index) => ({
+          title: `Use ${runtime.image} (${runtime.note})`,
+          edits: [{ range: stage.base.range, newText: runtime.image }],
+          isPreferred: index === 0,
+        }))
+      : [];
+    return [{ code: this.code, message, range: stage.base.range, fixes }];
+  },
+};
+
+export const buildToolsInFinalStage: Rule = {
+  code: 'BuildToolsInFinalStage',
+  defaultSeverity: 'warning',
+  summary: 'Compilers, build-essential or -dev packages installed in the final stage and not removed in the same RUN.',
+  check(model) {
+    const facts = imageFacts(model);
+    if (facts.singleStage) return [];
+    const findings: Finding[] = [];
+    for (const stage of shippingStages(facts)) {
+      for (const run of stage.runs) {
+        const byInstall = new Map<PackageInstall, string[]>();
+        for (const kept of run.keptBuildPackages) byInstall.set(kept.install, [...(byInstall.get(kept.install) ?? []), kept.name]);
+        for (const [install, names] of byInstall) {
+          findings.push({
+            code: this.code,
+            message: `${names.map(code).join(', ')} ${names.length === 1 ? 'is a build tool' : 'are build tools'} installed in the final stage and ${names.length === 1 ? 'ships' : 'ship'} with the image. Install ${names.length === 1 ? 'it' : 'them'} in a build stage, or remove ${names.length === 1 ? 'it' : 'them'} in the same RUN.`,
+            range: install.command.range,
+          });
+        }
+      }
+    }
+    return findings;
+  },
+};
+
+/** The flag each manager takes to skip development dependencies, where adding it is the whole fix. */
+const PRODUCTION_FLAGS: Partial<Record<PackageInstall['manager'], string>> = {
+  npm: '--omit=dev',
+  pnpm: '--prod',
+  composer: '--no-dev',
+  poetry: '--only main',
+};
+
+export const devDependenciesInFinalStage: Rule = {
+  code: 'DevDependenciesInFinalStage',
+  defaultSeverity: 'warning',
+  summary: 'Development dependencies installed in the final stage (npm install/ci without --omit=dev, composer without --no-dev...).',
+  check(model) {
+    const facts = imageFacts(model);
+    if (facts.singleStage) return [];
+    const findings: Finding[] = [];
+    for (const stage of shippingStages(facts)) {
+      stage.runs.forEach((run, runIndex) => {
+        for (const install of run.devDependencyInstalls) {
+          const written = commandName(install.command) + (install.subcommand ? ` ${install.subcommand}` : '');
+          const buildsLater = buildsAfter(stage.runs, runIndex, install);
+          const flag = PRODUCTION_FLAGS[install.manager];
+          const edit = flag && !buildsLater ? insertAfterWord(model, install.command, install.subcommand ?? commandName(install.command), ` ${flag}`) : undefined;
+          const advice = buildsLater
+            ? 'The stage builds with them afterwards: build in an earlier stage and install production dependencies here.'
+            : `Install production dependencies only${flag ? ` (${code(flag)})` : ''}.`;
+          findings.push({
+            code: this.code,
+            message: `${code(written)} installs development dependencies in the final stage. ${advice}`,
+            range: install.command.range,
+            fixes: edit ? [{ title: `Add ${flag}`, edits: [edit], isPreferred: true }] : [],
+          });
+        }
+      });
+    }
+    return findings;
+  },
+};
+
+/** True when a build step runs after the install, in the same RUN or a later one of the stage. */
+function buildsAfter(runs: readonly RunAnalysis[], runIndex: number, install: PackageInstall): boolean {
+  const sameRun = runs[runIndex];
+  const position = sameRun.script.commands.indexOf(install.command);
+  if (sameRun.builds.some((build) => sameRun.script.commands.indexOf(build.command) > position)) return true;
+  return runs.slice(runIndex + 1).some((run) => run.builds.length > 0);
+}
+
+/** Cleanup appended to the RUN, per manager, where no flag does the job. */
+const CLEANUP_COMMANDS: Partial<Record<CacheLeak['manager'], string>> = {
+  apt: 'rm -rf /var/lib/apt/lists/*',
+  yum: 'yum clean all',
+  dnf: 'dnf clean all',
+  microdnf: 'microdnf clean all',
+  zypper: 'zypper clean --all',
+};
+
+export const packageCacheInFinalStage: Rule = {
+  code: 'PackageCacheInFinalStage',
+  defaultSeverity: 'warning',
+  summary: 'Package manager caches left in a layer of the final stage (apt lists, apk index, pip cache, yum/dnf metadata).',
+  check(model) {
+    const findings: Finding[] = [];
+    for (const stage of shippingStages(imageFacts(model))) {
+      for (const run of stage.runs) {
+        for (const leak of run.leftCaches) {
+          findings.push({
+            code: this.code,
+            message: `${code(leak.command.argv.slice(0, 2).join(' '))} leaves ${leak.what} in the final image. ${ADVICE[leak.manager]}`,
+            range: leak.command.range,
+            fixes: cacheFix(model, run, leak),
+          });
+        }
+      }
+    }
+    return findings;
+  },
+};
+
+const ADVICE: Record<CacheLeak['manager'], string> = {
+  apt: 'Remove /var/lib/apt/lists/* in the same RUN.',
+  apk: 'Use `apk add --no-cache`.',
+  pip: 'Use `pip install --no-cache-dir` or set PIP_NO_CACHE_DIR=1.',
+  yum: 'Run `yum clean all` in the same RUN.',
+  dnf: 'Run `dnf clean all` in the same RUN.',
+  microdnf: 'Run `microdnf clean all` in the same RUN.',
+  zypper: 'Run `zypper clean --all` in the same RUN.',
+};
+
+function cacheFix(model: DocumentModel, run: RunAnalysis, leak: CacheLeak): QuickFix[] {
+  if (leak.manager === 'apk') {
+    const edit = insertAfterWord(model, leak.command, 'add', ' --no-cache');
+    return edit ? [{ title: 'Add --no-cache', edits: [edit], isPreferred: true }] : [];
+  }
+  if (leak.manager === 'pip') {
+    const edit = insertAfterWord(model, leak.command, 'install', ' --no-cache-dir');
+    return edit ? [{ title: 'Add --no-cache-dir', edits: [edit], isPreferred: true }] : [];
+  }
+  const cleanup = CLEANUP_COMMANDS[leak.manager];
+  const edit = cleanup ? appendToRun(model, run, cleanup) : undefined;
+  return edit && cleanup ? [{ title: `Append ${cleanup}`, edits: [edit], isPreferred: true }] : [];
+}
+
+const ROOT_USER = /^(root|0)(:.*)?$/;
+
+export const rootUserInFinalStage: Rule = {
+  code: 'RootUserInFinalStage',
+  defaultSeverity: 'warning',
+  summary: 'The final stage runs as root: no USER, or USER root/0, and a base image that defaults to root.',
+  check(model) {
+    const facts = imageFacts(model);
+    if (facts.targetIndex === undefined) return [];
+    const target = facts.stages[facts.targetIndex];
+    const chain = stageChain(facts.stages, target);
+    const lastUser = chain.flatMap((stage) => stage.stage.instructions.filter((instruction) => instruction.getKeyword() === 'USER')).pop();
+    if (lastUser) {
+      const user = (lastUser.getArgumentsContent() ?? '').trim();
+      if (!ROOT_USER.test(user)) return [];
+      return [
+        {
+          code: this.code,
+          message: `The final stage runs as ${code(user)}. Switch to an unprivileged user with USER after the steps that need root.`,
+          range: lastUser.getRange(),
+        },
+      ];
+    }
+    const image = target.baseImage;
+    const root = target.rootStage;
+    const imageText = root.base.resolved ?? root.base.text;
+    if (root.base.resolved === undefined) return [];
+    if (image?.known && (image.defaultUser === 'nonroot' || image.defaultUser === 'none')) return [];
+    const reason = image?.known && image.defaultUser === 'root' ? `${code(imageText)} runs as root by default` : `unless ${code(imageText)} sets a user, it runs as root`;
+    const nonRootTag = image?.known ? image.nonRootTag : undefined;
+    const fixes: QuickFix[] =
+      image?.known && nonRootTag && root === target.stage && !root.base.text.includes('$') && !image.reference.digest
+        ? [{ title: `Use ${image.reference.familiarName}:${nonRootTag}`, edits: [{ range: root.base.range, newText: `${image.reference.familiarName}:${nonRootTag}` }], isPreferred: true }]
+        : [];
+    return [
+      {
+        code: this.code,
+        message: `The final stage sets no USER: ${reason}. Add USER with an unprivileged user${nonRootTag ? ` or use the ${code(nonRootTag)} tag` : ''}.`,
+        range: target.stage.base.range,
+        fixes,
+      },
+    ];
+  },
+};
+
+/** The stage and the stages it builds on, root first. */
+function stageChain(stages: readonly StageFacts[], stage: StageFacts): StageFacts[] {
+  const chain: StageFacts[] = [];
+  const seen = new Set<number>();
+  let current: StageFacts | undefined = stage;
+  while (current && !seen.has(current.stage.index)) {
+    seen.add(current.stage.index);
+    chain.unshift(current);
+    const base: number | undefined = current.stage.baseStageIndex;
+    current = base === undefined ? undefined : stages[base];
+  }
+  return chain;
+}

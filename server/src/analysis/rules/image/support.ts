@@ -1,0 +1,181 @@
+import type { Copy, Env, Instruction, Property, Run } from 'dockerfile-ast';
+import type { Range, TextEdit } from 'vscode-languageserver-types';
+import type { DocumentModel } from '../../documentModel';
+import { lookupImage, type ImageLookup } from '../../imageCatalog';
+import { analyzeRun, type BuildStep, type KeptPackage, type RunAnalysis } from '../../runCommands';
+import { offsetAt, positionAt, type ShellCommand } from '../../shell';
+import type { Stage } from '../../stageTypes';
+
+/** What the image rules know about one stage. */
+export interface StageFacts {
+  readonly stage: Stage;
+  readonly runs: readonly RunAnalysis[];
+  /** The stage whose FROM names an external image: this one, or the first stage it builds on. */
+  readonly rootStage: Stage;
+  /** The external image at the root of the stage's FROM chain, when it resolves. */
+  readonly baseImage: ImageLookup | undefined;
+}
+
+/** Why a single-stage Dockerfile should be split. */
+export type SingleStageReason = { readonly kind: 'build'; readonly step: BuildStep } | { readonly kind: 'buildPackages'; readonly packages: readonly KeptPackage[] };
+
+export interface ImageFacts {
+  readonly stages: readonly StageFacts[];
+  /** The target and every stage whose files end up in it: its FROM chain and stages it copies whole. */
+  readonly shipping: ReadonlySet<number>;
+  readonly targetIndex: number | undefined;
+  /** Set when the file has one stage and it builds; the final-stage rules defer to SingleStageBuild then. */
+  readonly singleStage: SingleStageReason | undefined;
+}
+
+const cache = new WeakMap<DocumentModel, ImageFacts>();
+
+/** Image facts for a document version, computed once and shared by every image rule. */
+export function imageFacts(model: DocumentModel): ImageFacts {
+  let facts = cache.get(model);
+  if (!facts) {
+    facts = computeFacts(model);
+    cache.set(model, facts);
+  }
+  return facts;
+}
+
+function computeFacts(model: DocumentModel): ImageFacts {
+  const { stages, targetIndex, references } = model.stageModel;
+  const environments = new Map<number, { env: Record<string, string>; shell: string[] | undefined }>();
+  const facts: StageFacts[] = stages.map((stage) => {
+    const inherited = stage.baseStageIndex === undefined ? undefined : environments.get(stage.baseStageIndex);
+    const env: Record<string, string> = { ...(inherited?.env ?? {}) };
+    let shell = inherited?.shell;
+    const runs: RunAnalysis[] = [];
+    for (const instruction of stage.instructions) {
+      const keyword = instruction.getKeyword();
+      if (keyword === 'ENV' || keyword === 'ARG') {
+        for (const property of (instruction as Env).getProperties()) {
+          const value = property.getValue();
+          if (value !== null) env[property.getName()] = value;
+        }
+      } else if (keyword === 'SHELL') {
+        shell = jsonArray(instruction) ?? shell;
+      } else if (keyword === 'RUN') {
+        runs.push(analyzeRun(model, instruction as Run, { env: { ...env }, shell }));
+      }
+    }
+    environments.set(stage.index, { env, shell });
+    const rootStage = rootOf(stage, stages);
+    const image = rootStage.base.resolved;
+    return { stage, runs, rootStage, baseImage: image === undefined ? undefined : lookupImage(image) };
+  });
+
+  const shipping = new Set<number>();
+  const pending = targetIndex === undefined ? [] : [targetIndex];
+  while (pending.length > 0) {
+    const index = pending.pop() as number;
+    if (shipping.has(index)) continue;
+    shipping.add(index);
+    const base = stages[index]?.baseStageIndex;
+    if (base !== undefined) pending.push(base);
+    for (const reference of references) {
+      if (reference.fromStageIndex !== index || reference.kind !== 'copy' || reference.target.type !== 'stage') continue;
+      if (copiesWholeFilesystem(reference.instruction)) pending.push(reference.target.index);
+    }
+  }
+
+  return { stages: facts, shipping, targetIndex, singleStage: singleStageReason(facts) };
+}
+
+function rootOf(stage: Stage, stages: readonly Stage[]): Stage {
+  let current = stage;
+  const seen = new Set<number>();
+  while (current.baseStageIndex !== undefined && !seen.has(current.index)) {
+    seen.add(current.index);
+    current = stages[current.baseStageIndex];
+  }
+  return current;
+}
+
+function copiesWholeFilesystem(instruction: Instruction): boolean {
+  const args = (instruction as Copy).getArguments().map((arg) => arg.getValue());
+  return args.slice(0, -1).some((source) => /^\/(\.|\*)?$/.test(source.replace(/^"|"$/g, '')));
+}
+
+function singleStageReason(facts: readonly StageFacts[]): SingleStageReason | undefined {
+  if (facts.length !== 1) return undefined;
+  const [only] = facts;
+  if (only.stage.base.resolved === 'scratch') return undefined;
+  for (const run of only.runs) {
+    if (run.builds.length > 0) return { kind: 'build', step: run.builds[0] };
+  }
+  const packages = only.runs.flatMap((run) => run.keptBuildPackages);
+  return packages.length > 0 ? { kind: 'buildPackages', packages } : undefined;
+}
+
+/** A JSON-array instruction's strings (SHELL), or undefined when it is not one. */
+export function jsonArray(instruction: Instruction): string[] | undefined {
+  const raw = instruction.getArgumentsContent()?.trim();
+  if (!raw?.startsWith('[')) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return Array.isArray(parsed) && parsed.every((item) => typeof item === 'string') ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The stages the image rules look at for what ships. */
+export function shippingStages(facts: ImageFacts): StageFacts[] {
+  return facts.stages.filter((stage) => facts.shipping.has(stage.stage.index));
+}
+
+/** 1-based line for messages. */
+export function lineOf(range: Range): number {
+  return range.start.line + 1;
+}
+
+/**
+ * An edit inserting `text` right after the first whole word `word` in the command's own text, so
+ * `apk add x` becomes `apk add --no-cache x`. Undefined when the command shares its range with
+ * others (inside `sh -c` or JSON) or the word cannot be found.
+ */
+export function insertAfterWord(model: DocumentModel, command: ShellCommand, word: string, text: string): TextEdit | undefined {
+  if (command.nested) return undefined;
+  const start = offsetAt(model, command.range.start);
+  const source = model.text.slice(start, offsetAt(model, command.range.end));
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = new RegExp(`(^|\\s)${escaped}(?=\\s|$)`).exec(source);
+  if (!match) return undefined;
+  const position = positionAt(model, start + match.index + match[0].length);
+  return { range: { start: position, end: position }, newText: text };
+}
+
+/**
+ * An edit appending `&& <command>` to a shell-form RUN, after its last command, when nothing but
+ * blanks, continuations and comments follow it (appending after a `fi` or a trailing `&` would
+ * change the script's meaning).
+ */
+export function appendToRun(model: DocumentModel, run: RunAnalysis, command: string): TextEdit | undefined {
+  if (run.script.form !== 'shell' || run.instruction.getHeredocs().length > 0) return undefined;
+  const last = run.script.commands[run.script.commands.length - 1];
+  if (!last || last.nested) return undefined;
+  const end = offsetAt(model, last.range.end);
+  const rest = model.text.slice(end, offsetAt(model, run.instruction.getRange().end));
+  const escape = model.stageModel.escapeCharacter;
+  const leftover = rest
+    .split(/\r?\n/)
+    .map((line) => line.replace(/^\s*#.*$/, '').trim())
+    .map((line) => (line.endsWith(escape) ? line.slice(0, -1).trim() : line))
+    .join('');
+  if (leftover !== '') return undefined;
+  const position = positionAt(model, end);
+  return { range: { start: position, end: position }, newText: ` && ${command}` };
+}
+
+/** A property of an ARG or ENV instruction with the range of its name. */
+export function propertiesOf(instruction: Instruction): Property[] {
+  return (instruction as Env).getProperties();
+}
+
+/** Quotes a code span for messages. */
+export function code(text: string): string {
+  return `\`${text}\``;
+}
