@@ -32,7 +32,8 @@ describe('rule documentation', () => {
       assert.ok(index.includes(`| [${rule.code}](${rule.code}.md) | ${rule.defaultSeverity} |`), `docs/rules/README.md has no row for ${rule.code} at ${rule.defaultSeverity}`);
     });
 
-    test(`${rule.code}: the page's bad example fires and its good example does not`, () => {
+    test(`${rule.code}: the page's bad example fires and its good example does not`, (t) => {
+      if (!existsSync(path.join(docs, 'rules', `${rule.code}.md`))) return t.skip('no page yet: reported above');
       const text = page(rule.code);
       const bad = example(text, 'Bad');
       const good = example(text, 'Good');

@@ -265,10 +265,13 @@ export function buildStageModel(dockerfile: Dockerfile): StageModel {
 
 function startStage(from: From, drafts: readonly StageDraft[], namesSoFar: Map<string, number>, globalScope: Scope, escapeChar: string): StageDraft {
   const index = drafts.length;
-  const imageText = from.getImage() ?? '';
-  const imageRange = from.getImageRange() ?? from.getInstructionRange();
+  // One getArguments call: dockerfile-ast re-reads the instruction's text for each accessor.
+  const args = from.getArguments();
+  const imageText = args[0]?.getValue() ?? '';
+  const imageRange = args[0]?.getRange() ?? from.getInstructionRange();
+  const nameArgument = args.length > 2 && args[1].getValue().toUpperCase() === 'AS' ? args[2] : undefined;
   const base = resolveText(imageText, imageRange, globalScope, escapeChar);
-  const platformFlag = from.getPlatformFlag();
+  const platformFlag = from.getFlags().find((flag) => flag.getName() === 'platform');
   const platformValue = platformFlag?.getValue();
   const platform =
     platformFlag && platformValue !== null && platformValue !== undefined
@@ -276,13 +279,13 @@ function startStage(from: From, drafts: readonly StageDraft[], namesSoFar: Map<s
       : undefined;
   const baseStageIndex = base.resolved === undefined ? undefined : namesSoFar.get(base.resolved.toLowerCase());
   const baseStage = baseStageIndex === undefined ? undefined : drafts[baseStageIndex];
-  const name = from.getBuildStage() ?? undefined;
+  const name = nameArgument?.getValue();
   if (name) namesSoFar.set(name.toLowerCase(), index);
   return {
     index,
     from,
     name,
-    nameRange: from.getBuildStageRange() ?? undefined,
+    nameRange: nameArgument?.getRange(),
     base,
     platform,
     baseStageIndex,

@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { lint, type LintOptions } from '../../../server/src/analysis/lint';
 import { referenceRules } from '../../../server/src/analysis/rules/referenceRules';
 import { lines, modelOf } from '../helpers';
@@ -65,5 +66,20 @@ describe('lint', () => {
     const first = lint(model, { rules: referenceRules });
     assert.equal(lint(model, { rules: referenceRules }), first);
     assert.notEqual(lint(model, { rules: referenceRules, ignored: ['UndefinedStage'] }), first);
+  });
+
+  test('never throws, whatever the text', () => {
+    const fragment = fc.constantFrom(
+      'FROM ', 'AS ', 'as ', 'COPY ', 'RUN ', 'ARG ', 'ENV ', 'WORKDIR ', '--from=', '--mount=', 'from=', 'type=cache,', 'target=/t',
+      '${', '}', '$', ':-', ':+', '"', "'", '\\', '\n', ' ', '0', '9', 'build', 'Build', 'scratch', 'context', 'alpine:3.20', '/', '# hadolint ignore=DL3022\n',
+      '# check=skip=all\n', '# escape=`\n', '`', '<<EOF\n', 'EOF\n', '[', ']', ',', '=',
+    );
+    fc.assert(
+      fc.property(fc.array(fragment, { maxLength: 60 }), (parts) => {
+        const findings = lint(modelOf(parts.join('')), { rules: referenceRules });
+        assert.ok(Array.isArray(findings));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

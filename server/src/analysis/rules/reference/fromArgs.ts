@@ -2,6 +2,8 @@ import { distance } from 'fastest-levenshtein';
 import type { Arg, From } from 'dockerfile-ast';
 import type { StageModel } from '../../stageTypes';
 import { expandWord, platformArgNames, typicalPlatformValues, type Binding } from '../../variables';
+
+const unknownBinding: Binding = { kind: 'unknown' };
 import type { Finding, Rule } from '../rule';
 
 /**
@@ -66,7 +68,12 @@ export const undefinedArgInFrom: Rule = {
     const stageModel = model.stageModel;
     const declared = [...stageModel.globalArgs.map((arg) => arg.name), ...platformArgNames];
     const findings: Finding[] = [];
+    const declaredSet = new Set(declared);
+    const isDeclared = (name: string) => (declaredSet.has(name) ? unknownBinding : undefined);
     for (const stage of stageModel.stages) {
+      // Reading the FROM line's variables through dockerfile-ast is slow; look only where one is missing.
+      const texts = [stage.base.text, stage.platform?.text ?? ''];
+      if (texts.every((text) => expandWord(text, isDeclared, stageModel.escapeCharacter).undeclared.length === 0)) continue;
       if (libraryReportsBlankBase(stage.from)) continue;
       const reported = new Set<string>();
       for (const variable of stage.from.getVariables()) {

@@ -2,7 +2,7 @@ import type { Argument, Instruction, JSONInstruction } from 'dockerfile-ast';
 import { referencedStageIndex } from '../../stageModel';
 import type { Stage, StageModel } from '../../stageTypes';
 import type { Finding, Rule } from '../rule';
-import { describeStage } from './support';
+import { describeStage, isOfficialImage } from './support';
 
 export const unreachableStage: Rule = {
   code: 'UnreachableStage',
@@ -17,12 +17,31 @@ export const unreachableStage: Rule = {
       .filter((stage) => stage.index !== target && !stageModel.reachable.has(stage.index))
       .map((stage) => ({
         code: 'UnreachableStage',
-        message: `Stage ${describeStage(stage)} is not used by the target stage ${describeStage(targetStage)}; docker build skips it unless it is built with --target.`,
+        message: `Stage ${describeStage(stage, stageModel)} is not used by the target stage ${describeStage(targetStage, stageModel)}; docker build skips it unless it is built with --target.`,
         range: stage.range,
         unnecessary: true,
       }));
   },
 };
+
+/** An image known to be a whole operating system or toolchain: a Docker Official Image. */
+function isKnownFullImage(image: string): boolean {
+  const repository = image.split('@')[0].replace(/:[^/:]*$/, '').replace(/^(?:docker\.io\/)?(?:library\/)?/, '');
+  return !repository.includes('/') && isOfficialImage(repository);
+}
+
+/**
+ * Whether a stage's filesystem is known to hold an OS or toolchain: it runs instructions on a
+ * base other than scratch, or is a bare alias of a known full image. A bare alias of another
+ * image (`FROM tonistiigi/xx AS xx`) is often a purpose-built files-only image that
+ * `COPY --from=xx / /` is documented to unpack, so it is given the benefit of the doubt.
+ */
+function holdsFullFilesystem(stageModel: StageModel, stage: Stage): boolean {
+  if (startsFromScratch(stageModel, stage)) return false;
+  if (stage.instructions.length > 0) return true;
+  if (stage.baseStageIndex !== undefined) return holdsFullFilesystem(stageModel, stageModel.stages[stage.baseStageIndex]);
+  return stage.base.resolved !== undefined && isKnownFullImage(stage.base.resolved);
+}
 
 /** True for a stage whose filesystem holds only what the file put there: it starts from scratch. */
 function startsFromScratch(stageModel: StageModel, stage: Stage, seen = new Set<number>()): boolean {
@@ -55,9 +74,7 @@ export const copyWholeFilesystem: Rule = {
       if (reference.kind !== 'copy') continue;
       const sourceIndex = referencedStageIndex(reference);
       const source = sourceIndex === undefined ? undefined : stageModel.stages[sourceIndex];
-      if (reference.target.type !== 'image' && !source) continue;
-      // A stage built FROM scratch holds only the files put there on purpose: exporting it whole is the point.
-      if (source && startsFromScratch(stageModel, source)) continue;
+      if (source ? !holdsFullFilesystem(stageModel, source) : reference.target.type !== 'image' || !isKnownFullImage(reference.target.name)) continue;
       const root = copySources(reference.instruction).find((argument) => isFilesystemRoot(argument.getValue()));
       if (!root) continue;
       const what = source ? `stage ${describeStage(source)}` : `image ${reference.value.resolved}`;

@@ -23,9 +23,15 @@ export function isBareName(value: string): boolean {
   return /^[a-z][a-z0-9_-]*$/i.test(value);
 }
 
-/** How messages name a stage: its name, or its position and base image when it has none. */
-export function describeStage(stage: Stage): string {
-  return stage.name ? `'${stage.name}'` : `${stage.index} (FROM ${stage.base.text})`;
+/**
+ * How messages name a stage: its name (with its line when another stage shares it), or its
+ * position and base image when it has none.
+ */
+export function describeStage(stage: Stage, stageModel?: StageModel): string {
+  if (!stage.name) return `${stage.index} (FROM ${stage.base.text})`;
+  const name = stage.name.toLowerCase();
+  const shared = stageModel?.stages.some((other) => other !== stage && other.name?.toLowerCase() === name);
+  return shared ? `'${stage.name}' (line ${stage.from.getRange().start.line + 1})` : `'${stage.name}'`;
 }
 
 /** Names close enough to `value` to be what the author meant, best first. */

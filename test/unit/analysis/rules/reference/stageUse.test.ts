@@ -32,6 +32,15 @@ describe('CopyWholeFilesystem', () => {
     assert.match(findings[2].message, /whole filesystem of image busybox:1.36/);
   });
 
+  test('fires on a bare alias of a known OS image', () => {
+    assert.equal(check(copyWholeFilesystem, lines('FROM alpine:3.20 AS base', 'FROM scratch', 'COPY --from=base / /')).length, 1);
+  });
+
+  test('does not fire on an alias of an unknown image (the tonistiigi/xx pattern) or an unknown image', () => {
+    const text = lines('FROM --platform=$BUILDPLATFORM tonistiigi/xx:1.5.0 AS xx', 'FROM golang:1.22-alpine', 'COPY --from=xx / /', 'COPY --from=ghcr.io/acme/rootfs:1 / /');
+    assert.deepEqual(check(copyWholeFilesystem, text), []);
+  });
+
   test('does not fire on a stage built FROM scratch (an export stage), sub-paths, or plain COPY', () => {
     const text = lines(
       'FROM golang:1.22 AS build',
