@@ -58,20 +58,19 @@ export function parseShellScript(script: string): ShellCommand[] {
  * effect for the instruction, when one was set; a non-POSIX shell leaves the commands unknown.
  */
 export function parseRun(model: DocumentModel, run: Run, shell?: readonly string[]): RunScript {
-  const exec = execFormArguments(run);
+  // The library recomputes arguments on every call, so they are read once and the rest comes from the text.
+  const args = run.getArguments();
+  if (args.length === 0) return { form: 'shell', commands: [], complete: true };
+  const start = offsetAt(model, args[0].getRange().start);
+  const runEnd = offsetAt(model, run.getRange().end);
+  const exec = execFormArguments(run, model.text.slice(start, runEnd).trim());
   if (exec) return parseExecForm(exec);
   if (shell && shell.length > 0 && !POSIX_SHELLS.has(basename(shell[0]))) {
     return { form: 'shell', commands: [], complete: false };
   }
-  const args = run.getArguments();
-  if (args.length === 0) return { form: 'shell', commands: [], complete: true };
 
-  const start = offsetAt(model, args[0].getRange().start);
-  const heredocs = run.getHeredocs();
-  const end =
-    heredocs.length > 0
-      ? lineEndOffset(model, heredocs[0].getStartRange().start.line)
-      : offsetAt(model, run.getRange().end);
+  const heredocs = model.text.slice(start, runEnd).includes('<<') ? run.getHeredocs() : [];
+  const end = heredocs.length > 0 ? lineEndOffset(model, heredocs[0].getStartRange().start.line) : runEnd;
   const logical = joinContinuationLines(model.text, start, end, model.dockerfile.getEscapeCharacter());
   const bodies: HeredocBody[] = heredocs.map((heredoc) => {
     const content = heredoc.getContentRange();
@@ -101,9 +100,8 @@ interface ExecArgument {
 }
 
 /** BuildKit treats the arguments as exec form only when they are a JSON array of strings. */
-function execFormArguments(run: Run): ExecArgument[] | undefined {
-  const raw = run.getArgumentsContent()?.trim();
-  if (!raw || !raw.startsWith('[') || !raw.endsWith(']')) return undefined;
+function execFormArguments(run: Run, raw: string): ExecArgument[] | undefined {
+  if (!raw.startsWith('[') || !raw.endsWith(']')) return undefined;
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);

@@ -154,11 +154,13 @@ export function insertAfterWord(model: DocumentModel, command: ShellCommand, wor
  * change the script's meaning).
  */
 export function appendToRun(model: DocumentModel, run: RunAnalysis, command: string): TextEdit | undefined {
-  if (run.script.form !== 'shell' || run.instruction.getHeredocs().length > 0) return undefined;
+  if (run.script.form !== 'shell') return undefined;
   const last = run.script.commands[run.script.commands.length - 1];
   if (!last || last.nested) return undefined;
   const end = offsetAt(model, last.range.end);
   const rest = model.text.slice(end, offsetAt(model, run.instruction.getRange().end));
+  // After a heredoc's body the delimiter line follows, so appending there would land in the body.
+  if (/<<-?\s*['"]?\w/.test(model.text.slice(offsetAt(model, run.instruction.getRange().start), end))) return undefined;
   const escape = model.stageModel.escapeCharacter;
   const leftover = rest
     .split(/\r?\n/)
