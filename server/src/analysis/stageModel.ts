@@ -165,9 +165,10 @@ interface PendingReference {
 /**
  * Parser directives, ARGs, stages and the references between them, resolved the way BuildKit
  * resolves them: FROM sees only earlier stages (any other name is an image); `COPY --from` and
- * `RUN --mount=from=` see every stage, later ones included, with names compared
- * case-insensitively and the last stage of a name winning; a number in `COPY --from` is a
- * stage index, in a mount it is just a name.
+ * `RUN --mount=from=` look a name up among all stages, compared case-insensitively with the
+ * last stage of a name winning (BuildKit then refuses a stage defined further down); a number
+ * in `COPY --from` is a stage index, in a mount it is just a name. BuildKit refuses variables in
+ * `--from` and `from=`; they are resolved here anyway, so the graph shows what was meant.
  */
 export function buildStageModel(dockerfile: Dockerfile): StageModel {
   const escapeChar = dockerfile.getEscapeCharacter();
@@ -403,7 +404,8 @@ function compareReferencePositions(a: StageReference, b: StageReference): number
 export function referencedStageIndex(reference: StageReference): number | undefined {
   const { target } = reference;
   if (target.type === 'stage') return target.index;
-  // BuildKit follows COPY and mount references forward; a later name in FROM is an image.
+  // A forward COPY or mount reference stays an edge: BuildKit refuses it, but it is the
+  // dependency the author wrote. A later name in FROM is an image.
   if (target.type === 'laterStage' && reference.kind !== 'from') return target.index;
   return undefined;
 }

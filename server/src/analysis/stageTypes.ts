@@ -51,7 +51,8 @@ export type ReferenceTarget =
   | { readonly type: 'indexOutOfRange'; readonly index: number }
   /**
    * A name or index of this stage or a later one. In FROM, BuildKit takes such a name for an
-   * image; `COPY --from` and mounts do reach a later stage, and their own stage is a cycle.
+   * image; in `COPY --from` and mounts it finds the stage, then stops the build (its own stage
+   * is a cycle, a later one is not built yet).
    */
   | { readonly type: 'laterStage'; readonly index: number }
   /** Contains variables with no known value. */

@@ -7,6 +7,7 @@ import {
   stageIndexOutOfRange,
   stageUsedBeforeDefinition,
   undefinedStage,
+  variableInFromFlag,
 } from './reference/stageReferences';
 import { copyWholeFilesystem, unreachableStage } from './reference/stageUse';
 import type { Rule } from './rule';
@@ -14,6 +15,7 @@ import type { Rule } from './rule';
 /** Rules about stages and the references between them. */
 export const referenceRules: readonly Rule[] = [
   undefinedStage,
+  variableInFromFlag,
   externalImageReference,
   stageUsedBeforeDefinition,
   selfReferencingStage,

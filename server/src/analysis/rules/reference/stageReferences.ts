@@ -2,20 +2,19 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import type { DocumentModel } from '../../documentModel';
 import { parseStageIndex, referencedStageIndex } from '../../stageModel';
 import type { Stage, StageModel, StageReference } from '../../stageTypes';
+import { expandWord, platformArgNames, type Binding } from '../../variables';
 import type { Finding, QuickFix, Rule } from '../rule';
 import {
   closeNames,
   describeStage,
+  aliasStageEdits,
   freshStageName,
-  inCaseOf,
   isBareName,
   isLiteral,
   isNumericReference,
   isOfficialImage,
-  lineEndingOf,
   nameForStage,
   nameStageEdits,
-  stageInsertionLine,
   stageNameForImage,
 } from './support';
 
@@ -136,6 +135,7 @@ export const selfReferencingStage: Rule = {
     const stageModel = model.stageModel;
     const findings: Finding[] = [];
     for (const [reference, cycle] of cyclicEdges(stageModel)) {
+      if (!isLiteral(reference)) continue;
       const stage = stageModel.stages[reference.fromStageIndex];
       const message =
         cycle.length === 2
@@ -149,7 +149,7 @@ export const selfReferencingStage: Rule = {
 
 export const stageUsedBeforeDefinition: Rule = {
   code: 'StageUsedBeforeDefinition',
-  defaultSeverity: 'warning',
+  defaultSeverity: 'error',
   summary: 'A FROM, COPY --from or RUN --mount names a stage defined further down the file.',
   check(model) {
     const stageModel = model.stageModel;
@@ -157,12 +157,13 @@ export const stageUsedBeforeDefinition: Rule = {
     const findings: Finding[] = [];
     for (const reference of stageModel.references) {
       const { target } = reference;
-      if (target.type !== 'laterStage' || target.index <= reference.fromStageIndex || cycles.has(reference)) continue;
+      if (target.type !== 'laterStage' || target.index <= reference.fromStageIndex || cycles.has(reference) || !isLiteral(reference)) continue;
       const later = stageModel.stages[target.index];
+      const where = `stage ${describeStage(later)} is defined later (line ${stageLine(later)})`;
       const message =
         reference.kind === 'from'
-          ? `${label(reference)}: stage ${describeStage(later)} is defined later (line ${stageLine(later)}); FROM only sees earlier stages, so BuildKit pulls an image named '${reference.value.resolved}'.`
-          : `${label(reference)} uses stage ${describeStage(later)} before it is defined (line ${stageLine(later)}); BuildKit accepts it, the classic builder does not, and readers expect stages in build order.`;
+          ? `${label(reference)}: ${where}; FROM only sees earlier stages, so BuildKit pulls an image named '${reference.value.resolved}'.`
+          : `${label(reference)}: ${where}; BuildKit stops, a stage can only ${reference.kind === 'copy' ? 'copy from' : 'mount'} stages defined above it.`;
       findings.push({ code: 'StageUsedBeforeDefinition', message, range: reference.value.range });
     }
     return findings;
@@ -198,7 +199,7 @@ export const numericStageReference: Rule = {
     const stageModel = model.stageModel;
     const findings: Finding[] = [];
     for (const reference of stageModel.references) {
-      if (reference.kind !== 'copy' || !isNumericReference(reference)) continue;
+      if (reference.kind !== 'copy' || !isNumericReference(reference) || !isLiteral(reference)) continue;
       const index = referencedStageIndex(reference);
       if (index === undefined) continue;
       const stage = stageModel.stages[index];
@@ -227,7 +228,8 @@ function replaceValueFixes(reference: StageReference, names: readonly string[]):
 function undefinedStageFinding(stageModel: StageModel, reference: StageReference): Finding | undefined {
   const { target } = reference;
   const value = reference.value.resolved;
-  if (target.type !== 'image' || value === undefined) return undefined;
+  // A variable in --from or from= is VariableInFromFlag's finding: BuildKit stops before any lookup.
+  if (target.type !== 'image' || value === undefined || (reference.kind !== 'from' && !isLiteral(reference))) return undefined;
   if (reference.kind === 'mount' && parseStageIndex(value) !== undefined) return mountIndexFinding(stageModel, reference, value);
   if (!isBareName(value) || isOfficialImage(value) || value.toLowerCase() === 'scratch') return undefined;
   const candidates = stageModel.stages
@@ -277,37 +279,20 @@ export const undefinedStage: Rule = {
 function isExternalImageSource(stageModel: StageModel, reference: StageReference): boolean {
   return (
     reference.kind !== 'from' &&
+    isLiteral(reference) &&
     reference.target.type === 'image' &&
     reference.target.name.toLowerCase() !== 'scratch' &&
     undefinedStageFinding(stageModel, reference) === undefined
   );
 }
 
-/**
- * Declares the image as a stage right before the first stage that uses it (so FROM lines and
- * indexes of stages before it stay as they are), shifts numeric `--from` indexes past it, and
- * points every literal reference to the image at the new stage.
- */
 function declareImageStageFix(model: DocumentModel, stageModel: StageModel, image: string): QuickFix | undefined {
   const uses = stageModel.references.filter(
-    (reference) => isExternalImageSource(stageModel, reference) && reference.target.type === 'image' && reference.target.name === image && isLiteral(reference),
+    (reference) => isExternalImageSource(stageModel, reference) && reference.target.type === 'image' && reference.target.name === image,
   );
   if (uses.length === 0) return undefined;
-  const firstIndex = Math.min(...uses.map((reference) => reference.fromStageIndex));
-  const before = stageModel.stages[firstIndex];
   const name = freshStageName(stageModel, [stageNameForImage(image), `${stageNameForImage(image)}-image`], uses);
-  const fromKeyword = inCaseOf(before.from.getInstruction(), 'FROM');
-  const asKeyword = inCaseOf(before.from.getInstruction(), 'AS');
-  const eol = lineEndingOf(model.text);
-  const line = stageInsertionLine(model, before);
-  const edits: TextEdit[] = [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${fromKeyword} ${image} ${asKeyword} ${name}${eol}${eol}` }];
-  for (const reference of stageModel.references) {
-    if (reference.kind !== 'copy' || !isNumericReference(reference)) continue;
-    const index = parseStageIndex(reference.value.resolved as string) as number;
-    if (index >= firstIndex) edits.push({ range: reference.value.range, newText: String(index + 1) });
-  }
-  for (const reference of uses) edits.push({ range: reference.value.range, newText: name });
-  return { title: `Declare ${image} once as stage '${name}'`, edits, isPreferred: true };
+  return { title: `Declare ${image} once as stage '${name}'`, edits: aliasStageEdits(model, stageModel, image, name, uses), isPreferred: true };
 }
 
 export const externalImageReference: Rule = {
@@ -324,6 +309,51 @@ export const externalImageReference: Rule = {
       findings.push({
         code: 'ExternalImageReference',
         message: `${label(reference)} pulls the image ${image} at build time; declare it once as a named stage to pin and reuse it.`,
+        range: reference.value.range,
+        fixes: fix ? [fix] : undefined,
+      });
+    }
+    return findings;
+  },
+};
+
+/**
+ * BuildKit's own workaround for a variable in `--from`: a stage `FROM <the same text> AS <name>`
+ * (FROM expands global ARGs) and `--from=<name>`. Only offered when every variable in the text
+ * is a global ARG or a platform ARG, the only ones a FROM line sees.
+ */
+function aliasStageFix(model: DocumentModel, stageModel: StageModel, reference: StageReference): QuickFix | undefined {
+  const text = reference.value.text;
+  const globals = new Map<string, Binding>();
+  for (const name of platformArgNames) globals.set(name, { kind: 'unknown' });
+  for (const arg of stageModel.globalArgs) globals.set(arg.name, arg.defaultValue === undefined ? { kind: 'unknown' } : { kind: 'value', value: arg.defaultValue });
+  const expansion = expandWord(text, (name) => globals.get(name), stageModel.escapeCharacter);
+  if (expansion.undeclared.length > 0) return undefined;
+  const uses = stageModel.references.filter((other) => other.kind !== 'from' && other.value.text === text);
+  const resolved = expansion.value;
+  const namesAStage = resolved !== undefined && stageModel.stages.some((stage) => stage.name?.toLowerCase() === resolved.toLowerCase());
+  const candidates = [
+    ...(resolved !== undefined && !namesAStage ? [stageNameForImage(resolved)] : []),
+    stageNameForImage(expansion.referenced[0].toLowerCase().replace(/_/g, '-')),
+  ];
+  const name = freshStageName(stageModel, candidates, uses);
+  return { title: `Declare stage '${name}' as FROM ${text} and use it`, edits: aliasStageEdits(model, stageModel, text, name, uses), isPreferred: true };
+}
+
+export const variableInFromFlag: Rule = {
+  code: 'VariableInFromFlag',
+  defaultSeverity: 'error',
+  summary: 'COPY --from or RUN --mount=from= holds a variable, which BuildKit refuses to expand.',
+  check(model) {
+    const stageModel = model.stageModel;
+    const findings: Finding[] = [];
+    for (const reference of stageModel.references) {
+      if (reference.kind === 'from' || isLiteral(reference)) continue;
+      const fix = aliasStageFix(model, stageModel, reference);
+      const flag = reference.kind === 'copy' ? 'COPY --from' : 'from= in RUN --mount';
+      findings.push({
+        code: 'VariableInFromFlag',
+        message: `${label(reference)}: BuildKit does not expand variables in ${flag} and stops; declare a stage FROM ${reference.value.text} and use its name.`,
         range: reference.value.range,
         fixes: fix ? [fix] : undefined,
       });

@@ -59,9 +59,12 @@ export function lineEndingOf(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
-/** The reference's value as written holds no variable, so rewriting it cannot change its meaning elsewhere. */
+/**
+ * The reference's value as written holds no variable: what BuildKit requires of `--from` and
+ * `from=` (a `$` followed by anything), and what makes rewriting it safe.
+ */
 export function isLiteral(reference: StageReference): boolean {
-  return !reference.value.text.includes('$');
+  return !/\$./.test(reference.value.text);
 }
 
 export function isNumericReference(reference: StageReference): boolean {
@@ -142,4 +145,26 @@ export function stageInsertionLine(model: DocumentModel, stage: Stage): number {
   let line = stage.from.getRange().start.line;
   while (line > 0 && commentLines.has(line - 1)) line--;
   return line;
+}
+
+/**
+ * Edits that declare `FROM <fromText> AS <name>` right before the first stage holding one of
+ * `uses` (so every earlier stage keeps its index and FROM lines above it are unaffected), point
+ * those references at the new stage, and shift numeric `COPY --from` indexes past it.
+ */
+export function aliasStageEdits(model: DocumentModel, stageModel: StageModel, fromText: string, name: string, uses: readonly StageReference[]): TextEdit[] {
+  const firstIndex = Math.min(...uses.map((reference) => reference.fromStageIndex));
+  const before = stageModel.stages[firstIndex];
+  const fromKeyword = inCaseOf(before.from.getInstruction(), 'FROM');
+  const asKeyword = inCaseOf(before.from.getInstruction(), 'AS');
+  const eol = lineEndingOf(model.text);
+  const line = stageInsertionLine(model, before);
+  const edits: TextEdit[] = [replace({ start: { line, character: 0 }, end: { line, character: 0 } }, `${fromKeyword} ${fromText} ${asKeyword} ${name}${eol}${eol}`)];
+  for (const reference of stageModel.references) {
+    if (reference.kind !== 'copy' || !isNumericReference(reference) || !isLiteral(reference)) continue;
+    const index = parseStageIndex(reference.value.resolved as string) as number;
+    if (index >= firstIndex) edits.push(replace(reference.value.range, String(index + 1)));
+  }
+  for (const reference of uses) edits.push(replace(reference.value.range, name));
+  return edits;
 }

@@ -7,6 +7,7 @@ import {
   stageIndexOutOfRange,
   stageUsedBeforeDefinition,
   undefinedStage,
+  variableInFromFlag,
 } from '../../../../../server/src/analysis/rules/reference/stageReferences';
 import { applyFix, check, lines, rangeText } from '../../../helpers';
 
@@ -120,9 +121,17 @@ describe('StageUsedBeforeDefinition', () => {
     assert.match(finding.message, /defined later \(line 3\); FROM only sees earlier stages/);
   });
 
-  test('COPY --from and from= a later stage, by name or index', () => {
+  test('COPY --from and from= a later stage, by name or index: BuildKit stops', () => {
     const text = lines('FROM alpine AS one', 'COPY --from=two /a /a', 'COPY --from=1 /a /a', 'RUN --mount=from=two,target=/t true', 'FROM alpine AS two');
-    assert.equal(check(stageUsedBeforeDefinition, text).length, 3);
+    const findings = check(stageUsedBeforeDefinition, text);
+    assert.deepEqual(
+      findings.map((finding) => finding.message),
+      [
+        "COPY --from=two: stage 'two' is defined later (line 5); BuildKit stops, a stage can only copy from stages defined above it.",
+        "COPY --from=1: stage 'two' is defined later (line 5); BuildKit stops, a stage can only copy from stages defined above it.",
+        "RUN --mount=from=two: stage 'two' is defined later (line 5); BuildKit stops, a stage can only mount stages defined above it.",
+      ],
+    );
   });
 
   test('does not fire on earlier stages, the usual FROM node AS node, or cycles (SelfReferencingStage)', () => {
@@ -180,5 +189,44 @@ describe('NumericStageReference', () => {
 
   test('does not fire on names or out-of-range indexes', () => {
     assert.deepEqual(check(numericStageReference, lines('FROM alpine AS a', 'FROM alpine', 'COPY --from=a /a /a', 'COPY --from=7 /a /a')), []);
+  });
+});
+
+describe('VariableInFromFlag', () => {
+  test('a variable in --from: the fix declares an alias stage from the same text, as BuildKit advises', () => {
+    const text = lines('ARG UV_VERSION=0.4.20', 'FROM python:3.12-slim', 'COPY --from=ghcr.io/astral-sh/uv:${UV_VERSION} /uv /bin/uv', 'COPY --from=0 /a /a');
+    const [finding, ...rest] = check(variableInFromFlag, text);
+    assert.equal(rest.length, 0);
+    assert.equal(rangeText(text, finding), 'ghcr.io/astral-sh/uv:${UV_VERSION}');
+    assert.match(finding.message, /does not expand variables in COPY --from/);
+    assert.equal(
+      applyFix(text, finding),
+      lines('ARG UV_VERSION=0.4.20', 'FROM ghcr.io/astral-sh/uv:${UV_VERSION} AS uv', '', 'FROM python:3.12-slim', 'COPY --from=uv /uv /bin/uv', 'COPY --from=1 /a /a'),
+    );
+  });
+
+  test('a variable naming a stage in from=: the alias is named after the variable', () => {
+    const text = lines('ARG DEPS=deps', 'FROM node:22 AS deps', 'FROM node:22-slim', 'RUN --mount=from=$DEPS,source=/app/node_modules,target=/m true');
+    const [finding] = check(variableInFromFlag, text);
+    assert.match(finding.message, /from= in RUN --mount/);
+    assert.equal(
+      applyFix(text, finding),
+      lines('ARG DEPS=deps', 'FROM node:22 AS deps', 'FROM $DEPS AS deps-2', '', 'FROM node:22-slim', 'RUN --mount=from=deps-2,source=/app/node_modules,target=/m true'),
+    );
+  });
+
+  test('no fix when the variable is declared only inside the stage, which FROM cannot see', () => {
+    const [finding] = check(variableInFromFlag, lines('FROM alpine AS build', 'FROM alpine', 'ARG SRC=build', 'COPY --from=$SRC /a /a'));
+    assert.equal(finding.fixes, undefined);
+  });
+
+  test('does not fire on literal values, a trailing $, or FROM lines', () => {
+    assert.deepEqual(check(variableInFromFlag, lines('ARG B=alpine', 'FROM $B AS build', 'FROM alpine', 'COPY --from=build /a /a', 'COPY --from=odd$ /a /a')), []);
+  });
+
+  test('the other reference rules leave variable references to it', () => {
+    const text = lines('ARG X=nginx:1.27', 'ARG Y=missing', 'FROM alpine', 'COPY --from=$X /a /a', 'COPY --from=$Y /a /a');
+    assert.deepEqual(check(externalImageReference, text), []);
+    assert.deepEqual(check(undefinedStage, text), []);
   });
 });
