@@ -27,7 +27,9 @@ import { semanticTokenLegend, semanticTokens } from './features/semanticTokens';
 import { SettingsStore } from './features/settings';
 import { shareParsesWithLibrary } from './features/sharedParse';
 import { signatureHelp } from './features/signatureHelp';
+import { stageGraph, stageGraphExport } from './features/stageGraph';
 import { serverName, type InitializationOptions } from './protocol';
+import { stageGraphExportRequest, stageGraphRequest, type StageGraphExportParams, type StageGraphParams } from './protocol/stageGraph';
 
 // Picks the transport from argv: --stdio, --node-ipc or --socket=N.
 const connection = createConnection(ProposedFeatures.all);
@@ -144,6 +146,8 @@ connection.onDocumentLinks(guard('documentLinks', [], (params) => documentLinks(
 connection.onDocumentLinkResolve(guard('documentLinkResolve', undefined as never, (link) => resolveDocumentLink(context, link)));
 connection.onCodeAction(guard('codeAction', [], (params) => codeActions(context, params)));
 connection.languages.diagnostics.on(guard('diagnostics', { kind: 'full', items: [] }, (params) => documentDiagnostics(context, params)));
+connection.onRequest(stageGraphRequest, guard('stageGraph', null, (params: StageGraphParams) => stageGraph(context, params)));
+connection.onRequest(stageGraphExportRequest, guard('stageGraphExport', null, (params: StageGraphExportParams) => stageGraphExport(context, params)));
 
 documents.listen(connection);
 connection.listen();

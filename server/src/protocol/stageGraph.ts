@@ -1,0 +1,79 @@
+/**
+ * The stage graph requests, shared by the server, the extension host and the webview. Types,
+ * constants and the words every view of the graph uses; nothing that pulls in server code.
+ */
+import type { Range } from 'vscode-languageserver-types';
+
+export type StageGraphEdgeKind = 'from' | 'copy' | 'mount';
+
+/** How each edge kind reads in the webview's legend and in exported diagrams. */
+export const edgeKindLabels: Readonly<Record<StageGraphEdgeKind, string>> = {
+  from: 'FROM',
+  copy: 'COPY --from',
+  mount: 'RUN --mount',
+};
+
+/** A stage's name, or its index for a stage without `AS name`. */
+export function stageTitle(stage: Pick<StageGraphStage, 'index' | 'name'>): string {
+  return stage.name ?? `stage ${stage.index}`;
+}
+
+export interface StageGraphStage {
+  /** `stage:<index>`. */
+  readonly id: string;
+  readonly index: number;
+  readonly name: string | null;
+  /** The FROM image with ARG defaults resolved (as written where they cannot be), or the base stage's name. */
+  readonly baseImage: string;
+  /** From the FROM line to the stage's last instruction. */
+  readonly range: Range;
+  readonly isTarget: boolean;
+  /** Whether building the target builds this stage. */
+  readonly reachable: boolean;
+}
+
+export interface StageGraphImage {
+  /** `image:<name>`. */
+  readonly id: string;
+  readonly name: string;
+}
+
+/** From what is used to the stage that uses it. */
+export interface StageGraphEdge {
+  readonly from: string;
+  readonly to: string;
+  readonly kind: StageGraphEdgeKind;
+  /** The reference's text in the Dockerfile: the FROM image, the `--from` or `from=` value. */
+  readonly range: Range;
+}
+
+export interface StageGraph {
+  readonly stages: readonly StageGraphStage[];
+  readonly images: readonly StageGraphImage[];
+  readonly edges: readonly StageGraphEdge[];
+  /** The target stage's id; null when the file has no stage. */
+  readonly target: string | null;
+}
+
+export interface StageGraphParams {
+  readonly textDocument: { readonly uri: string };
+  /** A stage name (as `docker build --target` takes it) or a stage index; the last stage when absent or unknown. */
+  readonly target?: string;
+}
+
+/** Answers a `StageGraph`, or null for a document the server does not have open. */
+export const stageGraphRequest = 'dockerfileStages/stageGraph';
+
+export type StageGraphTextFormat = 'dot' | 'mermaid';
+
+/** Top to bottom or left to right. */
+export type StageGraphDirection = 'TB' | 'LR';
+
+export interface StageGraphExportParams extends StageGraphParams {
+  readonly format: StageGraphTextFormat;
+  /** Top to bottom when absent. */
+  readonly direction?: StageGraphDirection;
+}
+
+/** Answers the graph as DOT or Mermaid text, or null for a document the server does not have open. */
+export const stageGraphExportRequest = 'dockerfileStages/stageGraphExport';
