@@ -146,9 +146,6 @@ for (const family of ['debian', 'ubuntu']) {
   }
 }
 
-/** The catalog's date: when its facts were last checked. */
-export const catalogAsOf = catalog.asOf;
-
 /** Looks an image reference up. Anything not in the catalog is reported unknown, never guessed. */
 export function lookupImage(image: string | ImageReference): ImageLookup {
   const reference = typeof image === 'string' ? parseImageReference(image) : image;

@@ -69,8 +69,3 @@ export function parseImageReference(text: string): ImageReference | undefined {
 function looksLikeRegistry(component: string): boolean {
   return component.includes('.') || component.includes(':') || component === 'localhost';
 }
-
-/** The reference written back in its familiar form, with another tag (and no digest). */
-export function withTag(reference: ImageReference, tag: string): string {
-  return `${reference.familiarName}:${tag}`;
-}

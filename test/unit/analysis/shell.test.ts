@@ -160,6 +160,16 @@ describe('parseRun', () => {
     assert.deepEqual(argvs(parseRun(model, run, ['/bin/bash', '-o', 'pipefail', '-c'])), [['Install-Module', 'Foo'], ['make']]);
   });
 
+  test('never throws on any RUN text', () => {
+    const piece = fc.constantFrom('RUN ', 'apt-get install x', ' && ', '\\\n', '<<EOF', '\nEOF\n', '["sh", "-c", "a"]', "'", '"', '# c\n', '$(', '`', ' ');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const { scripts } = runs(`FROM x\nRUN ${pieces.join('')}\n`);
+        return scripts.every((script) => script.commands.every((command) => command.range.start.line >= 1));
+      }),
+    );
+  });
+
   test('an empty RUN has no commands', () => {
     const { scripts } = runs('FROM x\nRUN\n');
     assert.deepEqual(argvs(scripts[0]), []);
