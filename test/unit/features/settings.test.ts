@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ValidationSeverity } from 'dockerfile-utils';
 import { defaultSettings, libraryValidationSettings, normalizeSettings, toValidatorSettings } from '../../../server/src/features/settings';
+import { allRules } from '../../../server/src/analysis/rules/index';
 import packageJson from '../../../package.json';
 
 test('every library validation setting is contributed in package.json with the same default', () => {
@@ -26,4 +27,22 @@ test('settings normalize to valid values and map to the library severities', () 
   assert.equal(validator.deprecatedMaintainer, ValidationSeverity.WARNING);
   assert.deepEqual(normalizeSettings(null), defaultSettings);
   assert.deepEqual(normalizeSettings('nonsense'), defaultSettings);
+});
+
+test('every rule has a dockerfileStages.rules.<Code> setting defaulting to its own severity', () => {
+  const properties = packageJson.contributes.configuration.properties as Record<string, { default?: unknown; enum?: unknown[]; description?: string }>;
+  for (const rule of allRules) {
+    const property = properties[`dockerfileStages.rules.${rule.code}`];
+    assert.ok(property, `dockerfileStages.rules.${rule.code} is contributed`);
+    assert.equal(property.default, rule.defaultSeverity);
+    assert.deepEqual(property.enum, ['off', 'hint', 'information', 'warning', 'error']);
+    assert.ok(property.description?.includes(rule.summary));
+  }
+  const contributed = Object.keys(properties).filter((key) => key.startsWith('dockerfileStages.rules.'));
+  assert.equal(contributed.length, allRules.length, 'no setting for a rule that does not exist');
+});
+
+test('rule severities normalize, dropping unknown values', () => {
+  const settings = normalizeSettings({ rules: { UnreachableStage: 'off', UndefinedStage: 'error', RootUserInFinalStage: 'loud' } });
+  assert.deepEqual(settings.rules, { UnreachableStage: 'off', UndefinedStage: 'error' });
 });
