@@ -1,0 +1,73 @@
+// Known, explained differences between BuildKit's build checks and dockerfile-stages on the
+// fixture corpus. The agreement test fails on any disagreement not listed here, and on any
+// entry here that no longer happens, so this file always describes the current state.
+
+/** Who reported a finding the other side did not: BuildKit alone, or dockerfile-stages alone. */
+export type Side = 'buildkit' | 'ours';
+
+export interface AllowedDisagreement {
+  /** `corpus/<name>` or `apps/<name>`. */
+  readonly fixture: string;
+  readonly check: string;
+  /** First line (1-based) of the instruction the finding is on. */
+  readonly line: number;
+  readonly side: Side;
+  readonly reason: string;
+}
+
+const firstOfDuplicates =
+  'dockerfile-utils (DUPLICATE_BUILD_STAGE_NAME) marks every stage that shares the name, the first definition included; ' +
+  'BuildKit marks only the redefinitions. Both name the same problem; we keep the library\'s finding rather than add a second one.';
+const undeclaredIsUndefinedArg =
+  'No ARG before the first FROM declares the variable: BuildKit reports both UndefinedArgInFrom and InvalidDefaultArgInFrom for it; ' +
+  'we report only UndefinedArgInFrom (same line, agreed), because the invalid name follows from the missing ARG (one problem, one diagnostic).';
+const fileSuffixAllowed =
+  "`PASSWORD_FILE` holds the path of a secret file (the `_FILE` convention of official images), not the secret. Docker 28.5's BuildKit allows " +
+  "only the token PUBLIC and flags it; later BuildKit releases also allow FILE and VERSION, and our rule follows that newer list.";
+
+export const allowedDisagreements: readonly AllowedDisagreement[] = [
+  { fixture: 'corpus/duplicate-stage-names', check: 'DuplicateStageName', line: 1, side: 'ours', reason: firstOfDuplicates },
+  { fixture: 'corpus/duplicate-stage-names', check: 'DuplicateStageName', line: 6, side: 'ours', reason: firstOfDuplicates },
+  { fixture: 'corpus/undefined-arg-in-from', check: 'InvalidDefaultArgInFrom', line: 1, side: 'buildkit', reason: undeclaredIsUndefinedArg },
+  { fixture: 'corpus/undefined-arg-in-from', check: 'InvalidDefaultArgInFrom', line: 7, side: 'buildkit', reason: undeclaredIsUndefinedArg },
+  { fixture: 'corpus/secrets-name-edge-cases', check: 'SecretsUsedInArgOrEnv', line: 9, side: 'buildkit', reason: fileSuffixAllowed },
+];
+
+/**
+ * Fixtures about a mistake that makes BuildKit itself give up with a build error. Only its
+ * parse-time checks are compared there (see parseTimeChecks in agreement.ts).
+ */
+export const expectedStops: Readonly<Record<string, { readonly error: string; readonly reason: string }>> = {
+  'corpus/arg-built-stage-names': {
+    error: 'variable expansion is not supported for --from',
+    reason: '`COPY --from=${BUILDER}`: BuildKit does not expand variables in --from (our UndefinedStage/stage model resolves the ARG default instead).',
+  },
+  'corpus/duplicate-stage-names': {
+    error: 'circular dependency detected on stage: test',
+    reason: 'With `test` defined twice, the second `test` stage resolves `--from=build` against the redefined names and BuildKit sees a cycle.',
+  },
+  'corpus/invalid-default-arg-in-from': {
+    error: 'failed to parse stage name "node:-alpine"',
+    reason: '`ARG NODE_VERSION` has no default, so the build itself uses the invalid image `node:-alpine`.',
+  },
+  'corpus/numeric-stage-index': {
+    error: 'invalid stage index 5',
+    reason: '`COPY --from=5` in a three-stage file (StageIndexOutOfRange).',
+  },
+  'corpus/self-referencing-stage': {
+    error: 'circular dependency detected on stage: config',
+    reason: '`COPY --from=config` inside stage `config` (SelfReferencingStage).',
+  },
+  'corpus/stage-used-before-definition': {
+    error: 'cannot copy from stage "assets", it needs to be defined before current stage "app"',
+    reason: '`COPY --from=assets` before `FROM web AS assets` (StageUsedBeforeDefinition).',
+  },
+  'corpus/undefined-arg-in-from': {
+    error: 'failed to parse stage name "alpine:"',
+    reason: '`ARG RUNTIME_TAG` is declared after the first FROM, so `alpine:${RUNTIME_TAG}` is `alpine:` for the build.',
+  },
+  'corpus/undefined-stage-typo': {
+    error: 'buidler: failed to resolve source metadata',
+    reason: '`--from=buidler` names no stage, so BuildKit tries to pull an image `buidler` (UndefinedStage).',
+  },
+};

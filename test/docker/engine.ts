@@ -1,0 +1,214 @@
+// A real Docker engine for tests: started through setup.sh (offline dockerd 28 with full
+// BuildKit and local stand-ins for base images), driven through its own docker CLI.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const here = __dirname;
+
+export const dockerWorkDir = process.env.DOCKERFILE_STAGES_DOCKER_DIR ?? '/tmp/dockerfile-stages-docker';
+
+export interface CommandResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function runCommand(command: string, args: readonly string[], env: NodeJS.ProcessEnv, input?: string): Promise<CommandResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env, stdio: 'pipe' });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
+
+function engineEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DOCKER_HOST: `unix://${dockerWorkDir}/docker.sock`,
+    DOCKER_CONFIG: `${dockerWorkDir}/dockercfg`,
+    // BuildKit's plain progress keeps error output readable when a build fails.
+    BUILDKIT_PROGRESS: 'plain',
+  };
+}
+
+const PARSER_DIRECTIVE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
+
+/**
+ * The Dockerfile text as an offline engine can build it. A `# syntax=` directive makes BuildKit
+ * pull that frontend image, which fails without a registry, so it is replaced by a directive
+ * with no effect (`escape` with its default, or `check=error=false`, whichever the file does
+ * not set: BuildKit rejects a repeated directive, and a comment or blank line there would end
+ * the directives and turn a following `# check=` into a comment). Line numbers do not change.
+ */
+export function offlineDockerfileText(text: string): string {
+  const lines = text.split('\n');
+  const directives = new Map<string, number>();
+  for (const [index, line] of lines.entries()) {
+    const match = PARSER_DIRECTIVE.exec(line.replace(/\r$/, ''));
+    if (!match) break;
+    directives.set(match[1].toLowerCase(), index);
+  }
+  const syntaxLine = directives.get('syntax');
+  if (syntaxLine === undefined) return text;
+  const replacement = !directives.has('escape') ? '# escape=\\' : !directives.has('check') ? '# check=error=false' : undefined;
+  if (replacement === undefined) {
+    throw new Error('cannot drop `# syntax=` offline: the file already sets both escape and check directives');
+  }
+  lines[syntaxLine] = replacement + (lines[syntaxLine].endsWith('\r') ? '\r' : '');
+  return lines.join('\n');
+}
+
+/** One finding of `docker build --check`. Lines are 1-based, as BuildKit reports them. */
+export interface BuildKitWarning {
+  readonly rule: string;
+  readonly line: number;
+  readonly endLine: number;
+  readonly description: string;
+  readonly detail: string;
+}
+
+export interface BuildKitCheckReport {
+  readonly warnings: readonly BuildKitWarning[];
+  /** Set when BuildKit could not finish evaluating the Dockerfile (then later checks are missing). */
+  readonly buildError?: { readonly message: string; readonly line: number | undefined };
+}
+
+interface RawRange {
+  start?: { line?: number };
+  end?: { line?: number };
+}
+interface RawCheckOutput {
+  warnings?: Array<{ ruleName: string; description?: string; detail?: string; location?: { ranges?: RawRange[] } }> | null;
+  buildError?: { message: string; location?: { ranges?: RawRange[] } } | null;
+}
+
+export interface BuildOptions {
+  /** The build context folder. */
+  readonly context: string;
+  /** The Dockerfile; `<context>/Dockerfile` by default. */
+  readonly dockerfile?: string;
+  /** Dockerfile text to build instead of a file. */
+  readonly dockerfileText?: string;
+  readonly tag?: string;
+  readonly buildArgs?: Readonly<Record<string, string>>;
+  readonly target?: string;
+}
+
+export class DockerEngine {
+  readonly env = engineEnv();
+  readonly dockerBinary = path.join(dockerWorkDir, 'root/usr/bin/docker');
+
+  /** True when this process started dockerd, so stop() should stop it again. */
+  constructor(readonly startedHere: boolean) {}
+
+  docker(args: readonly string[], input?: string): Promise<CommandResult> {
+    return runCommand(this.dockerBinary, args, this.env, input);
+  }
+
+  /** `docker build --network=none`; rejects with BuildKit's output when the build fails. */
+  async build(options: BuildOptions): Promise<CommandResult> {
+    return this.withOfflineDockerfile(options, async (dockerfile) => {
+      const args = ['build', '--network=none', '-f', dockerfile, ...this.buildFlags(options)];
+      if (options.tag) args.push('-t', options.tag);
+      const result = await this.docker([...args, options.context]);
+      if (result.code !== 0) throw new Error(`docker build failed (${result.code}):\n${result.stderr.slice(-4000)}`);
+      return result;
+    });
+  }
+
+  /** `docker run --rm --network none IMAGE ARGS...` */
+  run(image: string, args: readonly string[] = []): Promise<CommandResult> {
+    return this.docker(['run', '--rm', '--network', 'none', image, ...args]);
+  }
+
+  /** The image's size in bytes as `docker image inspect` reports it. */
+  async imageSize(image: string): Promise<number> {
+    const result = await this.docker(['image', 'inspect', '--format', '{{.Size}}', image]);
+    if (result.code !== 0) throw new Error(`docker image inspect ${image} failed:\n${result.stderr}`);
+    return Number(result.stdout.trim());
+  }
+
+  async removeImage(image: string): Promise<void> {
+    await this.docker(['image', 'rm', '--force', image]);
+  }
+
+  /** BuildKit's build checks (`docker buildx build --call=check,format=json`). */
+  async check(options: BuildOptions): Promise<BuildKitCheckReport> {
+    return this.withOfflineDockerfile(options, async (dockerfile) => {
+      const result = await this.docker(['buildx', 'build', '--call=check,format=json', '-q', '-f', dockerfile, ...this.buildFlags(options), options.context]);
+      let raw: RawCheckOutput;
+      try {
+        raw = JSON.parse(result.stdout) as RawCheckOutput;
+      } catch {
+        throw new Error(`docker build --check gave no JSON report (exit ${result.code}):\n${result.stderr.slice(-4000)}`);
+      }
+      const warnings = (raw.warnings ?? []).map((warning) => {
+        const range = warning.location?.ranges?.[0];
+        return {
+          rule: warning.ruleName,
+          line: range?.start?.line ?? 0,
+          endLine: range?.end?.line ?? range?.start?.line ?? 0,
+          description: warning.description ?? '',
+          detail: warning.detail ?? '',
+        };
+      });
+      const error = raw.buildError;
+      return error ? { warnings, buildError: { message: error.message, line: error.location?.ranges?.[0]?.start?.line } } : { warnings };
+    });
+  }
+
+  /** Stops dockerd if this process started it; an engine someone else started keeps running. */
+  async stop(): Promise<void> {
+    if (!this.startedHere) return;
+    await runCommand('bash', [path.join(here, 'stop.sh')], process.env);
+  }
+
+  private buildFlags(options: BuildOptions): string[] {
+    const flags: string[] = [];
+    for (const [name, value] of Object.entries(options.buildArgs ?? {})) flags.push('--build-arg', `${name}=${value}`);
+    if (options.target) flags.push('--target', options.target);
+    return flags;
+  }
+
+  private async withOfflineDockerfile<T>(options: BuildOptions, use: (dockerfile: string) => Promise<T>): Promise<T> {
+    const original = options.dockerfile ?? path.join(options.context, 'Dockerfile');
+    const text = options.dockerfileText ?? readFileSync(original, 'utf8');
+    const offline = offlineDockerfileText(text);
+    if (options.dockerfileText === undefined && offline === text) return use(original);
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'dockerfile-stages-'));
+    try {
+      const file = path.join(folder, 'Dockerfile');
+      writeFileSync(file, offline);
+      return await use(file);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }
+}
+
+export type EngineStart =
+  | { readonly available: true; readonly engine: DockerEngine; readonly seconds: number }
+  | { readonly available: false; readonly reason: string };
+
+/**
+ * Runs setup.sh (idempotent: installs, images and dockerd only where missing) and returns the
+ * engine, or why it cannot run here (not root, no apt, dockerd failing) so tests can skip with
+ * that reason.
+ */
+export async function startEngine(): Promise<EngineStart> {
+  const started = Date.now();
+  const wasRunning = existsSync(path.join(dockerWorkDir, 'root/usr/bin/docker')) && (await new DockerEngine(false).docker(['version'])).code === 0;
+  const setup = await runCommand('bash', [path.join(here, 'setup.sh')], process.env);
+  if (setup.code !== 0) {
+    const tail = `${setup.stdout}\n${setup.stderr}`.trim().split('\n').slice(-15).join('\n');
+    return { available: false, reason: `the Docker engine could not start (test/docker/setup.sh exited ${setup.code}):\n${tail}` };
+  }
+  return { available: true, engine: new DockerEngine(!wasRunning), seconds: (Date.now() - started) / 1000 };
+}
