@@ -22,10 +22,13 @@ import type { DocumentModel } from './documentModel';
  * and tests compare against it. What made it quadratic is gone:
  * - it appended every token with `Array.prototype.concat`, copying all earlier tokens;
  * - for every token it re-read the instruction's variables through dockerfile-ast's
- *   `getVariables()`, which resolves each variable against the whole file;
+ *   `getVariables()`, which resolves each variable against the whole file, and FROM's image
+ *   name, tag and digest ranges do the same several times over;
  * - it searched all comments for each multi-line instruction.
  * Here tokens are pushed, each instruction's variables are scanned once for their ranges only
- * and looked up by binary search, and comments are matched to instructions in one sweep.
+ * and looked up by binary search, and comments are matched to instructions in one sweep. The
+ * parse is only read: the library deletes comments from the one it is given, which would
+ * corrupt the parse the model shares with every other feature.
  */
 
 const TOKEN_TYPES = ['keyword', 'comment', 'parameter', 'property', 'namespace', 'class', 'macro', 'string', 'variable', 'operator', 'modifier'] as const;

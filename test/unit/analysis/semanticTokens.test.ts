@@ -72,6 +72,8 @@ const cases: Record<string, string> = {
   'an instruction with only an escaped newline and a comment': 'FROM alpine\nRUN \\\n# only a comment\n',
   'a file with no trailing newline': 'FROM alpine\nRUN echo "no newline at the end"',
   'tabs, blank lines and whitespace-only lines': 'FROM\talpine\n\n   \n\tRUN\techo\t"x"\n',
+  'a byte order mark before the escape directive': '\ufeff# escape=`\nFROM alpine\nRUN echo `\n  done\n',
+  'a quoted string over a line break': 'FROM alpine\nRUN echo "a\nb" c\n',
 };
 
 describe('semantic tokens equal dockerfile-language-service 0.16.1', () => {
