@@ -1,4 +1,4 @@
-// `npm test`: builds, type-checks, lints, then runs every suite (unit, server, grammar, package,
+// `npm test`: builds, type-checks, lints, then runs every suite (unit, server, grammar, cli, package,
 // docker, integration) and closes with one `N passed, N failed` line summed over all of them.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -62,6 +62,7 @@ const steps = [
   ['unit', nodeTest(['test/unit'])],
   ['server', nodeTest(['test/server'])],
   ['grammar', closingLine(process.execPath, ['test/grammar/run.mjs'])],
+  ['cli', nodeTest(['test/cli'])],
   ['package', nodeTest(['test/package'])],
   ['docker', nodeTest(['test/docker'])],
   ['integration', closingLine(process.execPath, ['test/integration/run.mjs'])],

@@ -1,37 +1,55 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import * as path from 'node:path';
 import packageJson from '../../package.json';
-import { repoRoot, ServerProcess } from './serverProcess';
-
-const bin = path.join(repoRoot, packageJson.bin['dockerfile-stages']);
+import { ServerProcess } from '../server/serverProcess';
+import { cliBin, runCli } from './helpers';
 
 describe('the dockerfile-stages executable', () => {
   test('--stdio starts the language server for other editors', async () => {
-    const server = await ServerProcess.start({ command: [process.execPath, bin, '--stdio'] });
+    const server = await ServerProcess.start({ command: [process.execPath, cliBin, '--stdio'] });
     try {
       assert.equal(server.initializeResult.serverInfo?.version, packageJson.version);
       await server.open('file:///w/Dockerfile', 'from alpine:3.20\n');
-      await server.waitFor('diagnostics', () => server.published.get('file:///w/Dockerfile')?.diagnostics.length === 1);
+      const lowercase = () => server.published.get('file:///w/Dockerfile')?.diagnostics.some((diagnostic) => /uppercase/.test(String(diagnostic.message)));
+      await server.waitFor('the instruction casing diagnostic', () => lowercase() === true);
     } finally {
       await server.stop();
     }
   });
 
   test('--version and --help answer on stdout', () => {
-    const version = spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8' });
+    const version = runCli(['--version']);
     assert.equal(version.status, 0);
     assert.equal(version.stdout.trim(), packageJson.version);
-    const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
+    const help = runCli(['--help']);
     assert.equal(help.status, 0);
-    assert.match(help.stdout, /--stdio/);
+    for (const word of ['--stdio', 'lint', 'graph']) assert.match(help.stdout, new RegExp(word));
+    const lintHelp = runCli(['lint', '--help']);
+    assert.equal(lintHelp.status, 0);
+    for (const flag of ['--format', '--severity', '--config', '--rule', '--stdin-filename']) assert.ok(lintHelp.stdout.includes(flag), `lint --help names ${flag}`);
   });
 
-  test('an unknown flag is a usage error on stderr with exit code 2', () => {
-    const result = spawnSync(process.execPath, [bin, '--frobnicate'], { encoding: 'utf8' });
+  test('convert is not a command yet', () => {
+    const result = runCli(['convert', 'Dockerfile']);
     assert.equal(result.status, 2);
-    assert.equal(result.stdout, '');
-    assert.match(result.stderr, /unknown arguments: --frobnicate/);
+    assert.match(result.stderr, /unknown command 'convert'/);
   });
+
+  const usageErrors: Record<string, { args: string[]; message: RegExp }> = {
+    'an unknown flag': { args: ['--frobnicate'], message: /unknown option '--frobnicate'/ },
+    'an unknown lint flag': { args: ['lint', '--frobnicate', '.'], message: /unknown option '--frobnicate'/ },
+    'an unknown command': { args: ['frobnicate'], message: /unknown command 'frobnicate'/ },
+    'no command': { args: [], message: /a command is needed/ },
+    'lint without a path': { args: ['lint'], message: /missing required argument 'paths'/ },
+    'an unknown format': { args: ['lint', '--format', 'xml', '.'], message: /argument 'xml' is invalid/ },
+    'an unknown severity': { args: ['lint', '--severity', 'fatal', '.'], message: /argument 'fatal' is invalid/ },
+  };
+  for (const [name, { args, message }] of Object.entries(usageErrors)) {
+    test(`${name} is a usage error on stderr with exit code 2`, () => {
+      const result = runCli(args);
+      assert.equal(result.status, 2);
+      assert.equal(result.stdout, '');
+      assert.match(result.stderr, message);
+    });
+  }
 });

@@ -1,0 +1,78 @@
+import { validate, ValidationCode } from 'dockerfile-utils';
+import type { Diagnostic, Range } from 'vscode-languageserver-types';
+import { DocumentModel } from '../analysis/documentModel';
+import { lint } from '../analysis/lint';
+import type { RuleSeverity } from '../analysis/rules/rule';
+import { toValidatorSettings, type Settings } from '../features/settings';
+
+export const ruleSource = 'dockerfile-stages';
+export const librarySource = 'dockerfile-utils';
+
+/** One line of `lint --format json`: the contract in docs/cli.md. Lines and columns are 1-based. */
+export interface CliFinding {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  /** The column just past the last character, as SARIF's `endColumn`. */
+  readonly endColumn: number;
+  readonly severity: RuleSeverity;
+  readonly code: string;
+  readonly message: string;
+  readonly source: typeof ruleSource | typeof librarySource;
+}
+
+export const severityOrder: readonly RuleSeverity[] = ['hint', 'information', 'warning', 'error'];
+
+export function atLeast(severity: RuleSeverity, threshold: RuleSeverity): boolean {
+  return severityOrder.indexOf(severity) >= severityOrder.indexOf(threshold);
+}
+
+const lspSeverities: Readonly<Record<number, RuleSeverity>> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
+
+/**
+ * dockerfile-utils numbers its checks; the number is an implementation detail of the enum, so the
+ * CLI reports the enum member's name (`DUPLICATE_BUILD_STAGE_NAME`), which reads and stays put.
+ */
+export function libraryCode(code: Diagnostic['code']): string {
+  if (typeof code === 'number') return ValidationCode[code] ?? String(code);
+  return code === undefined ? 'UNKNOWN' : String(code);
+}
+
+function position(file: string, range: Range): Pick<CliFinding, 'file' | 'line' | 'column' | 'endLine' | 'endColumn'> {
+  return { file, line: range.start.line + 1, column: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
+}
+
+export interface LintTextOptions {
+  /** Shown as the finding's `file`. */
+  readonly file: string;
+  /** The document's URI for the model; rules do not read the disk. */
+  readonly uri: string;
+  readonly settings: Settings;
+  /** `.hadolint.yaml`'s `ignored:` list that applies to the file. */
+  readonly ignored: readonly string[];
+}
+
+/**
+ * The editor's diagnostics for one text, as CLI findings in file order: the library's validation
+ * under the `diagnostics.*` settings, then our rules under the `rules.*` settings, `.hadolint.yaml`
+ * and the file's suppression comments, exactly as the language server computes them.
+ */
+export function lintText(text: string, options: LintTextOptions): CliFinding[] {
+  const model = new DocumentModel(options.uri, 0, text);
+  const library: CliFinding[] = validate(text, toValidatorSettings(options.settings)).map((diagnostic) => ({
+    ...position(options.file, diagnostic.range),
+    severity: lspSeverities[diagnostic.severity ?? 2] ?? 'warning',
+    code: libraryCode(diagnostic.code),
+    message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
+    source: librarySource,
+  }));
+  const ours: CliFinding[] = lint(model, { severities: options.settings.rules, ignored: options.ignored }).map((finding) => ({
+    ...position(options.file, finding.range),
+    severity: finding.severity,
+    code: finding.code,
+    message: finding.message,
+    source: ruleSource,
+  }));
+  return [...library, ...ours].sort((a, b) => a.line - b.line || a.column - b.column);
+}

@@ -1,0 +1,44 @@
+import { pathToFileURL } from 'node:url';
+import { DocumentModel } from '../analysis/documentModel';
+import { toDot, toMermaid } from '../analysis/graphExport';
+import { buildStageGraph } from '../analysis/stageGraph';
+import { findStageByName, parseStageIndex } from '../analysis/stageModel';
+import type { StageGraphDirection } from '../protocol/stageGraph';
+import { discoverInputs } from './discovery';
+import { CliError, ExitCode } from './exitCodes';
+import type { CliIo } from './io';
+import { readInput } from './readInput';
+
+export type GraphFormat = 'json' | 'dot' | 'mermaid';
+
+export interface GraphOptions {
+  readonly format: GraphFormat;
+  readonly target?: string;
+  readonly direction: StageGraphDirection;
+}
+
+/**
+ * `dockerfile-stages graph`: the stage graph of one Dockerfile, built by the same function that
+ * answers the editor's `dockerfileStages/stageGraph` request. Unlike the editor, which falls back
+ * to the last stage, an unknown `--target` is an error, as it is for `docker build --target`.
+ */
+export async function runGraph(file: string, options: GraphOptions, io: CliIo): Promise<number> {
+  const { inputs, problems } = await discoverInputs([file], io.cwd);
+  const [input] = inputs;
+  if (problems.length > 0 || !input) throw new CliError(problems[0] ?? `${file}: no Dockerfile found`);
+  if (inputs.length > 1) throw new CliError(`${file}: graph takes one Dockerfile, and this folder holds ${inputs.length}`);
+  const read = await readInput(input, io);
+  if ('problem' in read) throw new CliError(read.problem);
+
+  const uri = input.path === undefined ? 'untitled:stdin' : pathToFileURL(input.path).href;
+  const stageModel = new DocumentModel(uri, 0, read.text).stageModel;
+  if (options.target !== undefined) {
+    const index = parseStageIndex(options.target);
+    const known = findStageByName(stageModel, options.target) !== undefined || (index !== undefined && index >= 0 && index < stageModel.stages.length);
+    if (!known) throw new CliError(`--target ${options.target}: ${input.display} has no stage of that name or index`);
+  }
+  const graph = buildStageGraph(stageModel, options.target);
+  if (options.format === 'json') io.stdout(`${JSON.stringify(graph, null, 2)}\n`);
+  else io.stdout((options.format === 'dot' ? toDot : toMermaid)(graph, { direction: options.direction }));
+  return ExitCode.clean;
+}

@@ -1,0 +1,84 @@
+import { Command, CommanderError, Option } from 'commander';
+import { CliError, ExitCode } from './exitCodes';
+import { runGraph, type GraphOptions } from './graph';
+import type { CliIo } from './io';
+import { runLint, type LintOptions } from './lint';
+
+const lintSeverities = ['error', 'warning', 'information', 'hint'];
+
+function collect(value: string, previous: readonly string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/**
+ * Runs the command line and resolves to the exit code, or to undefined once the language
+ * server has started (it then owns the process and stdio until the editor closes it).
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number | undefined> {
+  let exitCode: number | undefined = ExitCode.clean;
+  const program = new Command('dockerfile-stages')
+    .description('Stage-aware Dockerfile checks for CI, the stage graph, and the language server for any LSP editor.')
+    .version(SERVER_VERSION, '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'show this help')
+    .option('--stdio', 'run the language server over standard input and output (for Neovim, Helix, Emacs...)')
+    // Transports vscode-languageserver also reads from argv; editors other than VS Code use --stdio.
+    .addOption(new Option('--node-ipc').hideHelp())
+    .addOption(new Option('--socket <port>').hideHelp())
+    .addOption(new Option('--clientProcessId <pid>').hideHelp())
+    .enablePositionalOptions()
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) })
+    .showHelpAfterError('(dockerfile-stages --help shows the commands and options)')
+    .action(async (options: { stdio?: boolean; nodeIpc?: boolean; socket?: string }) => {
+      if (options.stdio || options.nodeIpc || options.socket !== undefined) {
+        await import('../server');
+        exitCode = undefined;
+        return;
+      }
+      const [unknown] = program.args;
+      if (unknown !== undefined) io.stderr(`dockerfile-stages: unknown command '${unknown}'\n(dockerfile-stages --help shows the commands and options)\n`);
+      else io.stderr(`dockerfile-stages: a command is needed\n\n${program.helpInformation()}`);
+      exitCode = ExitCode.usageOrIo;
+    });
+
+  program
+    .command('lint')
+    .description('report what the editor reports: stage rules, image hygiene and the Dockerfile validator')
+    .argument('<paths...>', 'Dockerfiles, or folders to search for Dockerfile, Dockerfile.*, *.dockerfile, Containerfile(.*); - reads standard input')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .addOption(new Option('--severity <level>', 'lowest severity reported; any finding reported fails the run').choices(lintSeverities).default('warning'))
+    .option('-c, --config <file>', 'JSON settings with the keys of the VS Code settings under dockerfileStages, e.g. {"rules": {"UnreachableStage": "off"}}')
+    .option('--rule <Code=severity>', 'set one rule to off, hint, information, warning or error (repeatable; applied after --config)', collect)
+    .option('--stdin-filename <path>', 'the name standard input is shown under and whose folder settings come from')
+    .action(async (paths: string[], options: Omit<LintOptions, 'rule'> & { rule?: string[] }) => {
+      exitCode = await runLint(paths, { ...options, rule: options.rule ?? [] }, io);
+    });
+
+  program
+    .command('graph')
+    .description('print the stage graph: the same JSON the editor draws, or Graphviz DOT or Mermaid')
+    .argument('<path>', 'a Dockerfile (or a folder holding one); - reads standard input')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['json', 'dot', 'mermaid']).default('json'))
+    .option('--target <stage>', 'the stage to build, by name or index, as docker build --target takes it (default: the last stage)')
+    .addOption(new Option('--direction <direction>', 'diagram direction for dot and mermaid').choices(['TB', 'LR']).default('TB'))
+    .action(async (path: string, options: GraphOptions) => {
+      exitCode = await runGraph(path, options, io);
+    });
+
+  // Set after the commands are added, so that they keep rejecting extra arguments.
+  program.allowExcessArguments(true);
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    // Commander has already written its message (or the help or version) through configureOutput.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.clean : ExitCode.usageOrIo;
+    if (error instanceof CliError) {
+      io.stderr(`dockerfile-stages: ${error.message}\n`);
+      return ExitCode.usageOrIo;
+    }
+    io.stderr(`dockerfile-stages: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return ExitCode.usageOrIo;
+  }
+}
