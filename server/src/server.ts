@@ -46,6 +46,7 @@ const context: ServerContext = {
   service,
   settings: new SettingsStore(connection),
   hadolint: new HadolintConfigFinder(true),
+  clientCapabilities: {},
 };
 const publisher = new DiagnosticsPublisher(context);
 let pullDiagnostics = false;
@@ -66,6 +67,7 @@ function guard<P, R>(name: string, fallback: R, handler: (params: P) => R | Prom
 
 connection.onInitialize((params): InitializeResult => {
   const capabilities = params.capabilities;
+  context.clientCapabilities = capabilities;
   context.settings.enable(capabilities.workspace?.configuration === true);
   // Editors without a notion of trust (Neovim, Helix, ...) open only what the user chose to open.
   const options = params.initializationOptions as Partial<InitializationOptions> | undefined;

@@ -1,4 +1,4 @@
-import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { ClientCapabilities, Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DockerfileLanguageService } from 'dockerfile-language-service';
 import type { DocumentModel, DocumentModelCache } from '../analysis/documentModel';
@@ -14,6 +14,8 @@ export interface ServerContext {
   readonly settings: SettingsStore;
   /** Set at initialize, when the client says whether the workspace may be read. */
   hadolint: HadolintConfigFinder;
+  /** What the client announced at initialize (hover formats, hierarchical symbols, ...). */
+  clientCapabilities: ClientCapabilities;
 }
 
 /** The model of an open document, or undefined for a document the client never opened. */
