@@ -10,6 +10,7 @@ import type {
   StageModel,
   StageReference,
 } from './stageTypes';
+import { argumentsContentOf, argumentsOf, flagsOf } from './instructionFacts';
 import { expandWord, platformArgNames, type Binding } from './variables';
 
 /**
@@ -266,13 +267,12 @@ export function buildStageModel(dockerfile: Dockerfile): StageModel {
 
 function startStage(from: From, drafts: readonly StageDraft[], namesSoFar: Map<string, number>, globalScope: Scope, escapeChar: string): StageDraft {
   const index = drafts.length;
-  // One getArguments call: dockerfile-ast re-reads the instruction's text for each accessor.
-  const args = from.getArguments();
+  const args = argumentsOf(from);
   const imageText = args[0]?.getValue() ?? '';
   const imageRange = args[0]?.getRange() ?? from.getInstructionRange();
   const nameArgument = args.length > 2 && args[1].getValue().toUpperCase() === 'AS' ? args[2] : undefined;
   const base = resolveText(imageText, imageRange, globalScope, escapeChar);
-  const platformFlag = from.getFlags().find((flag) => flag.getName() === 'platform');
+  const platformFlag = flagsOf(from, escapeChar).find((flag) => flag.getName() === 'platform');
   const platformValue = platformFlag?.getValue();
   const platform =
     platformFlag && platformValue !== null && platformValue !== undefined
@@ -318,7 +318,7 @@ function declareArgs(instruction: Arg, scope: Scope, globalScope: Scope | undefi
 }
 
 function nextWorkdir(current: string | undefined, instruction: Instruction, scope: Scope, escapeChar: string): string | undefined {
-  const raw = instruction.getArgumentsContent();
+  const raw = argumentsContentOf(instruction);
   if (raw === null) return current;
   const path = expandWord(raw.trim(), scope.lookup, escapeChar).value;
   if (path === undefined) return undefined;
@@ -336,14 +336,13 @@ function normalizePath(path: string): string {
   return `/${parts.join('/')}`;
 }
 
-function flagNamed(instruction: Instruction, name: string): Flag[] {
-  const withFlags = instruction as Instruction & { getFlags?: () => Flag[] };
-  return withFlags.getFlags ? withFlags.getFlags().filter((flag) => flag.getName().toLowerCase() === name) : [];
+function flagNamed(instruction: Instruction, name: string, escapeChar: string): Flag[] {
+  return flagsOf(instruction, escapeChar).filter((flag) => flag.getName().toLowerCase() === name);
 }
 
 function collectCopyReference(instruction: Instruction, draft: StageDraft, escapeChar: string): void {
   // BuildKit reads the last --from when it is repeated; dockerfile-utils reports the repetition.
-  const flag = flagNamed(instruction, 'from').pop();
+  const flag = flagNamed(instruction, 'from', escapeChar).pop();
   const value = flag?.getValue();
   const range = flag?.getValueRange();
   if (!flag || !value || !range) return;
@@ -351,7 +350,7 @@ function collectCopyReference(instruction: Instruction, draft: StageDraft, escap
 }
 
 function collectMountReferences(instruction: Instruction, draft: StageDraft, escapeChar: string): void {
-  for (const flag of flagNamed(instruction, 'mount')) {
+  for (const flag of flagNamed(instruction, 'mount', escapeChar)) {
     const raw = flag.getValue();
     const range = flag.getValueRange();
     if (!raw || !range) continue;

@@ -1,8 +1,9 @@
-import type { Copy, Env, Instruction, Property, Run } from 'dockerfile-ast';
+import type { Env, Instruction, Property, Run } from 'dockerfile-ast';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { DocumentModel } from '../../documentModel';
 import { lookupImage, type ImageLookup } from '../../imageCatalog';
-import { analyzeRun, type BuildStep, type KeptPackage, type RunAnalysis } from '../../runCommands';
+import { argumentsContentOf, argumentsOf } from '../../instructionFacts';
+import { analyzeRun, type BuildStep, type KeptPackage, type RunAnalysis, type RunContext } from '../../runCommands';
 import { offsetAt, positionAt, type ShellCommand } from '../../shell';
 import type { Stage } from '../../stageTypes';
 
@@ -30,7 +31,11 @@ export interface ImageFacts {
 
 const cache = new WeakMap<DocumentModel, ImageFacts>();
 
-/** Image facts for a document version, computed once and shared by every image rule. */
+/**
+ * Image facts for a document version, computed once and shared by every image rule. A stage's
+ * RUN analysis, the costly part, happens when a rule first reads that stage's `runs`: most
+ * rules look only at the stages that ship.
+ */
 export function imageFacts(model: DocumentModel): ImageFacts {
   let facts = cache.get(model);
   if (!facts) {
@@ -40,31 +45,60 @@ export function imageFacts(model: DocumentModel): ImageFacts {
   return facts;
 }
 
+/** ENV and ARG values and the SHELL at some point of a stage. */
+interface Environment {
+  readonly env: Readonly<Record<string, string>>;
+  readonly shell: string[] | undefined;
+}
+
+class StageAnalysis implements StageFacts {
+  private analysedRuns: readonly RunAnalysis[] | undefined;
+
+  constructor(
+    readonly stage: Stage,
+    readonly rootStage: Stage,
+    readonly baseImage: ImageLookup | undefined,
+    private readonly analyseRuns: () => readonly RunAnalysis[],
+  ) {}
+
+  get runs(): readonly RunAnalysis[] {
+    this.analysedRuns ??= this.analyseRuns();
+    return this.analysedRuns;
+  }
+}
+
 function computeFacts(model: DocumentModel): ImageFacts {
   const { stages, targetIndex, references } = model.stageModel;
-  const environments = new Map<number, { env: Record<string, string>; shell: string[] | undefined }>();
-  const facts: StageFacts[] = stages.map((stage) => {
-    const inherited = stage.baseStageIndex === undefined ? undefined : environments.get(stage.baseStageIndex);
-    const env: Record<string, string> = { ...(inherited?.env ?? {}) };
-    let shell = inherited?.shell;
-    const runs: RunAnalysis[] = [];
-    for (const instruction of stage.instructions) {
-      const keyword = instruction.getKeyword();
-      if (keyword === 'ENV' || keyword === 'ARG') {
-        for (const property of (instruction as Env).getProperties()) {
-          const value = property.getValue();
-          if (value !== null) env[property.getName()] = value;
-        }
-      } else if (keyword === 'SHELL') {
-        shell = jsonArray(instruction) ?? shell;
-      } else if (keyword === 'RUN') {
-        runs.push(analyzeRun(model, instruction as Run, { env: { ...env }, shell }));
-      }
+  // A stage starts from the environment its base stage ends with.
+  const endEnvironments = new Map<number, Environment>();
+  const startEnvironment = (stage: Stage): Environment | undefined =>
+    stage.baseStageIndex === undefined ? undefined : endEnvironment(stages[stage.baseStageIndex]);
+  const endEnvironment = (stage: Stage): Environment => {
+    let environment = endEnvironments.get(stage.index);
+    if (!environment) {
+      environment = walkStage(stage, startEnvironment(stage));
+      endEnvironments.set(stage.index, environment);
     }
-    environments.set(stage.index, { env, shell });
+    return environment;
+  };
+  const lookups = new Map<string, ImageLookup>();
+  const lookup = (image: string): ImageLookup => {
+    let found = lookups.get(image);
+    if (!found) {
+      found = lookupImage(image);
+      lookups.set(image, found);
+    }
+    return found;
+  };
+  const facts: StageFacts[] = stages.map((stage) => {
     const rootStage = rootOf(stage, stages);
     const image = rootStage.base.resolved;
-    return { stage, runs, rootStage, baseImage: image === undefined ? undefined : lookupImage(image) };
+    const runs = () => {
+      const runs: RunAnalysis[] = [];
+      walkStage(stage, startEnvironment(stage), (run, environment) => runs.push(analyzeRun(model, run, environment)));
+      return runs;
+    };
+    return new StageAnalysis(stage, rootStage, image === undefined ? undefined : lookup(image), runs);
   });
 
   const shipping = new Set<number>();
@@ -84,6 +118,29 @@ function computeFacts(model: DocumentModel): ImageFacts {
   return { stages: facts, shipping, targetIndex, singleStage: singleStageReason(facts) };
 }
 
+/**
+ * Goes through a stage's instructions in order, keeping its ENV and ARG values and SHELL, and
+ * hands each RUN the environment it runs with. Returns the environment at the end.
+ */
+function walkStage(stage: Stage, inherited: Environment | undefined, onRun?: (run: Run, context: RunContext) => void): Environment {
+  const env: Record<string, string> = { ...(inherited?.env ?? {}) };
+  let shell = inherited?.shell;
+  for (const instruction of stage.instructions) {
+    const keyword = instruction.getKeyword();
+    if (keyword === 'ENV' || keyword === 'ARG') {
+      for (const property of (instruction as Env).getProperties()) {
+        const value = property.getValue();
+        if (value !== null) env[property.getName()] = value;
+      }
+    } else if (keyword === 'SHELL') {
+      shell = jsonArray(instruction) ?? shell;
+    } else if (keyword === 'RUN' && onRun) {
+      onRun(instruction as Run, { env: { ...env }, shell });
+    }
+  }
+  return { env, shell };
+}
+
 function rootOf(stage: Stage, stages: readonly Stage[]): Stage {
   let current = stage;
   const seen = new Set<number>();
@@ -95,7 +152,7 @@ function rootOf(stage: Stage, stages: readonly Stage[]): Stage {
 }
 
 function copiesWholeFilesystem(instruction: Instruction): boolean {
-  const args = (instruction as Copy).getArguments().map((arg) => arg.getValue());
+  const args = argumentsOf(instruction).map((arg) => arg.getValue());
   return args.slice(0, -1).some((source) => /^\/(\.|\*)?$/.test(source.replace(/^"|"$/g, '')));
 }
 
@@ -112,7 +169,7 @@ function singleStageReason(facts: readonly StageFacts[]): SingleStageReason | un
 
 /** A JSON-array instruction's strings (SHELL), or undefined when it is not one. */
 export function jsonArray(instruction: Instruction): string[] | undefined {
-  const raw = instruction.getArgumentsContent()?.trim();
+  const raw = argumentsContentOf(instruction)?.trim();
   if (!raw?.startsWith('[')) return undefined;
   try {
     const parsed: unknown = JSON.parse(raw);

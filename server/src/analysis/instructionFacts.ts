@@ -1,0 +1,104 @@
+import type { Argument, Flag, Instruction } from 'dockerfile-ast';
+import type { Position } from 'vscode-languageserver-types';
+
+/**
+ * Cached reads of an instruction. dockerfile-ast recomputes an instruction's arguments on every
+ * call (it re-scans the instruction's text character by character and converts each offset to a
+ * position), and `getArgumentsContent`, `getArgumentsRange` and `getFlags` start with that scan.
+ * The analysis reads them from here, so each instruction of a parse is scanned at most once.
+ * Callers must not modify the arrays returned.
+ */
+
+const argumentsCache = new WeakMap<Instruction, readonly Argument[]>();
+const argumentsContentCache = new WeakMap<Instruction, string | null>();
+const firstWordCache = new WeakMap<Instruction, FirstWord | null>();
+
+/** `instruction.getArguments()`, once per instruction. */
+export function argumentsOf(instruction: Instruction): readonly Argument[] {
+  let args = argumentsCache.get(instruction);
+  if (!args) {
+    args = instruction.getArguments();
+    argumentsCache.set(instruction, args);
+  }
+  return args;
+}
+
+/** `instruction.getArgumentsContent()`, once per instruction. */
+export function argumentsContentOf(instruction: Instruction): string | null {
+  let content = argumentsContentCache.get(instruction);
+  if (content === undefined) {
+    content = instruction.getArgumentsContent();
+    argumentsContentCache.set(instruction, content);
+  }
+  return content;
+}
+
+/** Instructions whose flags are their leading arguments that contain `--` (dockerfile-ast's rule for them). */
+const DASHED_FLAG_KEYWORDS = new Set(['FROM', 'RUN', 'COPY', 'ADD']);
+
+/**
+ * `instruction.getFlags()`, or no flags for instructions without any. For FROM, RUN, COPY and ADD,
+ * dockerfile-ast stops looking for flags at the first argument without `--`; when that is the
+ * first word, which the text shows without the full scan, there are none.
+ */
+export function flagsOf(instruction: Instruction, escapeChar: string): readonly Flag[] {
+  const withFlags = instruction as Instruction & { getFlags?: () => Flag[] };
+  if (!withFlags.getFlags) return [];
+  if (DASHED_FLAG_KEYWORDS.has(instruction.getKeyword())) {
+    const word = plainFirstWord(instruction, escapeChar);
+    if (word && !word.text.includes('--')) return [];
+  }
+  return withFlags.getFlags();
+}
+
+/** Where the first argument after the flags starts, or undefined when there are no arguments. */
+export function firstArgumentStart(instruction: Instruction, escapeChar: string): Position | undefined {
+  const word = plainFirstWord(instruction, escapeChar);
+  if (word && !word.text.includes('--')) {
+    const start = instruction.getRange().start;
+    return { line: start.line, character: start.character + word.start };
+  }
+  return argumentsOf(instruction)[0]?.getRange().start;
+}
+
+interface FirstWord {
+  /** Offset in the instruction's text. */
+  readonly start: number;
+  readonly text: string;
+}
+
+function isWhitespace(char: string): boolean {
+  return char === ' ' || char === '\t' || char === '\r' || char === '\n';
+}
+
+function isBlank(char: string): boolean {
+  return char === ' ' || char === '\t';
+}
+
+/**
+ * The first argument when it is a word as written on the keyword's line, with no escape
+ * character in or before it: dockerfile-ast's scan reads exactly these characters as the first
+ * argument. Undefined otherwise, and callers fall back to the scan.
+ */
+function plainFirstWord(instruction: Instruction, escapeChar: string): FirstWord | undefined {
+  const cached = firstWordCache.get(instruction);
+  if (cached !== undefined) return cached ?? undefined;
+  const word = readPlainFirstWord(instruction, escapeChar);
+  firstWordCache.set(instruction, word ?? null);
+  return word;
+}
+
+function readPlainFirstWord(instruction: Instruction, escapeChar: string): FirstWord | undefined {
+  const keyword = instruction.getInstructionRange();
+  if (keyword.start.line !== keyword.end.line) return undefined;
+  const text = instruction.getTextContent();
+  let index = keyword.end.character - keyword.start.character;
+  // Only blanks before the word, so it starts on the keyword's line.
+  while (index < text.length && isBlank(text[index])) index++;
+  const start = index;
+  while (index < text.length && !isWhitespace(text[index])) {
+    if (text[index] === escapeChar) return undefined;
+    index++;
+  }
+  return index === start ? undefined : { start, text: text.slice(start, index) };
+}
