@@ -1,0 +1,30 @@
+import type { Position } from 'vscode-languageserver-types';
+import type { DocumentModel } from '../documentModel';
+import { flagHover, type HoverPiece } from './flagHover';
+import { heredocHover } from './heredocHover';
+import { contains, hoverIndexOf } from './hoverIndex';
+import { referenceHover, stageHover } from './stageHover';
+
+export type { HoverPiece } from './flagHover';
+
+export interface HoverOptions {
+  /** Ends of life are judged against this day. */
+  readonly now: Date;
+}
+
+/**
+ * Our hover at `position`: a stage reference, a stage name, a base image, a flag the language
+ * library does not document, or a heredoc marker. Undefined anywhere else (instruction keywords
+ * included), where the library's hover applies.
+ */
+export function buildHover(model: DocumentModel, position: Position, options: HoverOptions): HoverPiece | undefined {
+  const index = hoverIndexOf(model);
+  const instruction = index.instructionAt(position);
+  if (!instruction || contains(instruction.getInstructionRange(), position)) return undefined;
+
+  const target = index.targetAt(position);
+  if (target?.kind === 'stageName') return { markdown: stageHover(index, target.stage), range: target.range };
+  if (target?.kind === 'reference') return { markdown: referenceHover(index, target.reference, options.now), range: target.range };
+
+  return flagHover(instruction, position) ?? heredocHover(model, instruction, position);
+}
