@@ -23,35 +23,55 @@ export function argumentsOf(instruction: Instruction): readonly Argument[] {
   return args;
 }
 
-/** `instruction.getArgumentsContent()`, once per instruction. */
-export function argumentsContentOf(instruction: Instruction): string | null {
+/**
+ * `instruction.getArgumentsContent()`, once per instruction. On one line, without flags and
+ * without the escape character, the arguments are the blank-separated words after the keyword,
+ * so their content is that text without the blanks around it, read without the scan.
+ */
+export function argumentsContentOf(instruction: Instruction, escapeChar: string): string | null {
   let content = argumentsContentCache.get(instruction);
   if (content === undefined) {
-    content = instruction.getArgumentsContent();
+    content = plainArgumentsText(instruction, escapeChar) ?? instruction.getArgumentsContent();
     argumentsContentCache.set(instruction, content);
   }
   return content;
 }
 
-/** Instructions whose flags are their leading arguments that contain `--` (dockerfile-ast's rule for them). */
-const DASHED_FLAG_KEYWORDS = new Set(['FROM', 'RUN', 'COPY', 'ADD']);
+function plainArgumentsText(instruction: Instruction, escapeChar: string): string | null | undefined {
+  const range = instruction.getRange();
+  // The content leaves flags out.
+  if (range.start.line !== range.end.line || flagsOf(instruction, escapeChar).length > 0) return undefined;
+  const keyword = instruction.getInstructionRange();
+  const rest = instruction.getTextContent().slice(keyword.end.character - keyword.start.character);
+  if (rest.includes(escapeChar)) return undefined;
+  let start = 0;
+  let end = rest.length;
+  while (start < end && isWhitespace(rest[start])) start++;
+  while (end > start && isWhitespace(rest[end - 1])) end--;
+  return start === end ? null : rest.slice(start, end);
+}
 
 /**
- * `instruction.getFlags()`, or no flags for instructions without any. For FROM, RUN, COPY and ADD,
- * dockerfile-ast stops looking for flags at the first argument without `--`; when that is the
- * first word, which the text shows without the full scan, there are none.
+ * `instruction.getFlags()`, or no flags for instructions without any. dockerfile-ast keeps the
+ * flags once read, and reads them while parsing RUN, COPY and ADD; for FROM it stops looking at
+ * the first argument without `--`, so when that is the first word, which the text shows without
+ * the scan, there are none.
  */
 export function flagsOf(instruction: Instruction, escapeChar: string): readonly Flag[] {
   const withFlags = instruction as Instruction & { getFlags?: () => Flag[] };
   if (!withFlags.getFlags) return [];
-  if (DASHED_FLAG_KEYWORDS.has(instruction.getKeyword())) {
+  if (instruction.getKeyword() === 'FROM') {
     const word = plainFirstWord(instruction, escapeChar);
     if (word && !word.text.includes('--')) return [];
   }
   return withFlags.getFlags();
 }
 
-/** Where the first argument after the flags starts, or undefined when there are no arguments. */
+/**
+ * Where the first argument after the flags starts, or undefined when there are no arguments. For
+ * FROM, RUN, COPY and ADD, a first word without `--` is that argument (dockerfile-ast takes
+ * flags only from arguments with `--`).
+ */
 export function firstArgumentStart(instruction: Instruction, escapeChar: string): Position | undefined {
   const word = plainFirstWord(instruction, escapeChar);
   if (word && !word.text.includes('--')) {

@@ -2,6 +2,7 @@ import type { Run } from 'dockerfile-ast';
 import { parse as parseShellWords, type ParseEntry } from 'shell-quote';
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { DocumentModel } from './documentModel';
+import { firstArgumentStart } from './instructionFacts';
 
 /** One simple command a RUN executes, after wrappers (`sudo`, `env`, `sh -c`) are looked through. */
 export interface ShellCommand {
@@ -58,10 +59,11 @@ export function parseShellScript(script: string): ShellCommand[] {
  * effect for the instruction, when one was set; a non-POSIX shell leaves the commands unknown.
  */
 export function parseRun(model: DocumentModel, run: Run, shell?: readonly string[]): RunScript {
-  // The library recomputes arguments on every call, so they are read once and the rest comes from the text.
-  const args = run.getArguments();
-  if (args.length === 0) return { form: 'shell', commands: [], complete: true };
-  const start = offsetAt(model, args[0].getRange().start);
+  // The rest comes from the text: the library recomputes arguments on every call.
+  const escapeChar = model.dockerfile.getEscapeCharacter();
+  const firstArgument = firstArgumentStart(run, escapeChar);
+  if (firstArgument === undefined) return { form: 'shell', commands: [], complete: true };
+  const start = offsetAt(model, firstArgument);
   const runEnd = offsetAt(model, run.getRange().end);
   const exec = execFormArguments(run, model.text.slice(start, runEnd).trim());
   if (exec) return parseExecForm(exec);
@@ -71,7 +73,7 @@ export function parseRun(model: DocumentModel, run: Run, shell?: readonly string
 
   const heredocs = model.text.slice(start, runEnd).includes('<<') ? run.getHeredocs() : [];
   const end = heredocs.length > 0 ? lineEndOffset(model, heredocs[0].getStartRange().start.line) : runEnd;
-  const logical = joinContinuationLines(model.text, start, end, model.dockerfile.getEscapeCharacter());
+  const logical = joinContinuationLines(model.text, start, end, escapeChar);
   const bodies: HeredocBody[] = heredocs.map((heredoc) => {
     const content = heredoc.getContentRange();
     const bodyStart = content ? offsetAt(model, content.start) : 0;

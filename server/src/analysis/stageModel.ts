@@ -318,7 +318,7 @@ function declareArgs(instruction: Arg, scope: Scope, globalScope: Scope | undefi
 }
 
 function nextWorkdir(current: string | undefined, instruction: Instruction, scope: Scope, escapeChar: string): string | undefined {
-  const raw = argumentsContentOf(instruction);
+  const raw = argumentsContentOf(instruction, escapeChar);
   if (raw === null) return current;
   const path = expandWord(raw.trim(), scope.lookup, escapeChar).value;
   if (path === undefined) return undefined;

@@ -1,4 +1,5 @@
 import type { Instruction } from 'dockerfile-ast';
+import { argumentsContentOf } from '../../instructionFacts';
 import { parseShellScript } from '../../shell';
 import type { Finding, QuickFix, Rule } from '../rule';
 import { imageFacts, jsonArray, propertiesOf } from './support';
@@ -16,15 +17,16 @@ export const jsonArgsRecommended: Rule = {
   check(model) {
     const findings: Finding[] = [];
     const shellSet = new Set<number>();
-    for (const stage of model.stageModel.stages) {
+    const { stages, escapeCharacter: escapeChar } = model.stageModel;
+    for (const stage of stages) {
       let hasShell = stage.baseStageIndex !== undefined && shellSet.has(stage.baseStageIndex);
       for (const instruction of stage.instructions) {
         const keyword = instruction.getKeyword();
         if (keyword === 'SHELL') hasShell = true;
         if ((keyword !== 'CMD' && keyword !== 'ENTRYPOINT') || hasShell) continue;
-        const raw = instruction.getArgumentsContent()?.trim() ?? '';
+        const raw = argumentsContentOf(instruction, escapeChar)?.trim() ?? '';
         // Empty arguments and single-quoted JSON are dockerfile-utils' findings.
-        if (raw === '' || jsonArray(instruction) || /^\[\s*'/.test(raw)) continue;
+        if (raw === '' || jsonArray(instruction, escapeChar) || /^\[\s*'/.test(raw)) continue;
         findings.push({
           code: this.code,
           message: `JSON arguments recommended for ${keyword} to prevent unintended behavior related to OS signals`,

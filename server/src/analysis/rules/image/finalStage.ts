@@ -1,5 +1,6 @@
 import type { DocumentModel } from '../../documentModel';
 import type { ImageInfo } from '../../imageCatalog';
+import { argumentsContentOf } from '../../instructionFacts';
 import type { CacheLeak, PackageInstall, RunAnalysis } from '../../runCommands';
 import { commandName } from '../../shell';
 import type { Finding, QuickFix, Rule } from '../rule';
@@ -206,7 +207,7 @@ export const rootUserInFinalStage: Rule = {
     const chain = stageChain(facts.stages, target);
     const lastUser = chain.flatMap((stage) => stage.stage.instructions.filter((instruction) => instruction.getKeyword() === 'USER')).pop();
     if (lastUser) {
-      const user = (lastUser.getArgumentsContent() ?? '').trim();
+      const user = (argumentsContentOf(lastUser, model.stageModel.escapeCharacter) ?? '').trim();
       if (!ROOT_USER.test(user)) return [];
       return [
         {

@@ -68,7 +68,7 @@ class StageAnalysis implements StageFacts {
 }
 
 function computeFacts(model: DocumentModel): ImageFacts {
-  const { stages, targetIndex, references } = model.stageModel;
+  const { stages, targetIndex, references, escapeCharacter } = model.stageModel;
   // A stage starts from the environment its base stage ends with.
   const endEnvironments = new Map<number, Environment>();
   const startEnvironment = (stage: Stage): Environment | undefined =>
@@ -76,7 +76,7 @@ function computeFacts(model: DocumentModel): ImageFacts {
   const endEnvironment = (stage: Stage): Environment => {
     let environment = endEnvironments.get(stage.index);
     if (!environment) {
-      environment = walkStage(stage, startEnvironment(stage));
+      environment = walkStage(stage, escapeCharacter, startEnvironment(stage));
       endEnvironments.set(stage.index, environment);
     }
     return environment;
@@ -95,7 +95,7 @@ function computeFacts(model: DocumentModel): ImageFacts {
     const image = rootStage.base.resolved;
     const runs = () => {
       const runs: RunAnalysis[] = [];
-      walkStage(stage, startEnvironment(stage), (run, environment) => runs.push(analyzeRun(model, run, environment)));
+      walkStage(stage, escapeCharacter, startEnvironment(stage), (run, environment) => runs.push(analyzeRun(model, run, environment)));
       return runs;
     };
     return new StageAnalysis(stage, rootStage, image === undefined ? undefined : lookup(image), runs);
@@ -122,7 +122,12 @@ function computeFacts(model: DocumentModel): ImageFacts {
  * Goes through a stage's instructions in order, keeping its ENV and ARG values and SHELL, and
  * hands each RUN the environment it runs with. Returns the environment at the end.
  */
-function walkStage(stage: Stage, inherited: Environment | undefined, onRun?: (run: Run, context: RunContext) => void): Environment {
+function walkStage(
+  stage: Stage,
+  escapeChar: string,
+  inherited: Environment | undefined,
+  onRun?: (run: Run, context: RunContext) => void,
+): Environment {
   const env: Record<string, string> = { ...(inherited?.env ?? {}) };
   let shell = inherited?.shell;
   for (const instruction of stage.instructions) {
@@ -133,7 +138,7 @@ function walkStage(stage: Stage, inherited: Environment | undefined, onRun?: (ru
         if (value !== null) env[property.getName()] = value;
       }
     } else if (keyword === 'SHELL') {
-      shell = jsonArray(instruction) ?? shell;
+      shell = jsonArray(instruction, escapeChar) ?? shell;
     } else if (keyword === 'RUN' && onRun) {
       onRun(instruction as Run, { env: { ...env }, shell });
     }
@@ -168,8 +173,8 @@ function singleStageReason(facts: readonly StageFacts[]): SingleStageReason | un
 }
 
 /** A JSON-array instruction's strings (SHELL), or undefined when it is not one. */
-export function jsonArray(instruction: Instruction): string[] | undefined {
-  const raw = argumentsContentOf(instruction)?.trim();
+export function jsonArray(instruction: Instruction, escapeChar: string): string[] | undefined {
+  const raw = argumentsContentOf(instruction, escapeChar)?.trim();
   if (!raw?.startsWith('[')) return undefined;
   try {
     const parsed: unknown = JSON.parse(raw);

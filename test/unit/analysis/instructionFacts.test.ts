@@ -1,0 +1,80 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import type { Flag, Instruction } from 'dockerfile-ast';
+import { DocumentModel } from '../../../server/src/analysis/documentModel';
+import { argumentsContentOf, argumentsOf, firstArgumentStart, flagsOf } from '../../../server/src/analysis/instructionFacts';
+
+function instructionsOf(text: string): { instructions: Instruction[]; escapeChar: string } {
+  const dockerfile = new DocumentModel('file:///t/Dockerfile', 1, text).dockerfile;
+  return { instructions: dockerfile.getInstructions(), escapeChar: dockerfile.getEscapeCharacter() };
+}
+
+function flagSummary(flags: readonly Flag[]) {
+  return flags.map((flag) => ({ name: flag.getName(), value: flag.getValue(), range: flag.getRange(), valueRange: flag.getValueRange() }));
+}
+
+/** What dockerfile-ast itself answers, read from a fresh parse so that no cache is involved. */
+function libraryAnswers(text: string) {
+  return instructionsOf(text).instructions.map((instruction) => {
+    const withFlags = instruction as Instruction & { getFlags?: () => Flag[] };
+    return {
+      content: instruction.getArgumentsContent(),
+      flags: flagSummary(withFlags.getFlags ? withFlags.getFlags() : []),
+      firstArgument: instruction.getArguments()[0]?.getRange().start,
+      values: instruction.getArguments().map((argument) => argument.getValue()),
+    };
+  });
+}
+
+function cachedAnswers(text: string) {
+  const { instructions, escapeChar } = instructionsOf(text);
+  return instructions.map((instruction) => ({
+    content: argumentsContentOf(instruction, escapeChar),
+    flags: flagSummary(flagsOf(instruction, escapeChar)),
+    firstArgument: firstArgumentStart(instruction, escapeChar),
+    values: argumentsOf(instruction).map((argument) => argument.getValue()),
+  }));
+}
+
+describe('instruction facts', () => {
+  test('read what dockerfile-ast reads, with and without the shortcuts', () => {
+    const text = [
+      'FROM --platform=$BUILDPLATFORM golang:1.22 AS build',
+      'FROM alpine:3.20',
+      'WORKDIR \t /src/app  ',
+      'RUN --mount=type=cache,target=/root/.cache go build ./...',
+      'RUN apk add \\',
+      '    # a comment',
+      '    curl',
+      'COPY --from=build /out /app',
+      'CMD ["/app"]',
+      'USER',
+    ].join('\n');
+    assert.deepEqual(cachedAnswers(text), libraryAnswers(text));
+    const { instructions, escapeChar } = instructionsOf(text);
+    assert.equal(argumentsContentOf(instructions[2], escapeChar), '/src/app');
+    assert.equal(argumentsContentOf(instructions[7], escapeChar), null);
+    assert.deepEqual(flagsOf(instructions[1], escapeChar), []);
+    assert.deepEqual(firstArgumentStart(instructions[4], escapeChar), { line: 4, character: 4 });
+  });
+
+  test('the same arrays on every read', () => {
+    const { instructions, escapeChar } = instructionsOf('COPY --from=build a b\n');
+    assert.equal(argumentsOf(instructions[0]), argumentsOf(instructions[0]));
+    assert.equal(flagsOf(instructions[0], escapeChar), flagsOf(instructions[0], escapeChar));
+  });
+
+  test('agree with dockerfile-ast on arbitrary instructions, either escape character', () => {
+    const keyword = fc.constantFrom('FROM', 'RUN', 'COPY', 'ADD', 'WORKDIR', 'USER', 'CMD', 'SHELL', 'from', 'Run');
+    const piece = fc.constantFrom(' ', '\t', 'a', 'b--c', '--', '--mount=x', '--from=s', '=', '#', '\\', '`', '\n', '\r\n', '\\\n', '`\n', '\u00a0', '[', '"', ']', "'", '<<EOF', '\nEOF\n');
+    const directive = fc.constantFrom('', '# escape=`\n');
+    fc.assert(
+      fc.property(directive, keyword, fc.array(piece, { maxLength: 14 }), (header, name, pieces) => {
+        const text = `${header}${name}${pieces.join('')}\n`;
+        assert.deepEqual(cachedAnswers(text), libraryAnswers(text));
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});
