@@ -26,5 +26,7 @@ export function buildHover(model: DocumentModel, position: Position, options: Ho
   if (target?.kind === 'stageName') return { markdown: stageHover(index, target.stage), range: target.range };
   if (target?.kind === 'reference') return { markdown: referenceHover(index, target.reference, options.now), range: target.range };
 
+  // The library shows a variable's value; a flag's documentation must not hide it.
+  if (instruction.getVariables().some((variable) => contains(variable.getRange(), position))) return undefined;
   return flagHover(instruction, position) ?? heredocHover(model, instruction, position);
 }

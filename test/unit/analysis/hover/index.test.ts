@@ -42,6 +42,12 @@ describe('buildHover', () => {
     }
   });
 
+  test("a variable in a flag value keeps the library's hover, which shows its value", () => {
+    const withVariable = 'FROM alpine:3.20\nARG MODE=755\nCOPY --chmod=$MODE run.sh /run.sh\n';
+    assert.equal(hoverAt(withVariable, '$MODE', 2), undefined);
+    assert.match(hoverAt(withVariable, '--chmod', 3)?.markdown ?? '', /\*\*COPY --chmod\*\*/);
+  });
+
   test('positions outside every instruction have no hover', () => {
     assert.equal(hoverAt('# a comment\n\nFROM alpine:3.20\n', 'comment', 1), undefined);
     assert.equal(hoverAt('', '', 0), undefined);
