@@ -23,7 +23,14 @@ const nodeBundles = [
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
 ].map((options) => ({ ...common, platform: 'node', format: 'cjs', target: 'node20', ...options }));
 
-const all = nodeBundles;
+// The stage graph webview runs in VS Code's webview browser; its stylesheet is a separate file
+// because the page's Content Security Policy admits no inline styles.
+const webviewBundles = [
+  { entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife', target: 'chrome120' },
+  { entryPoints: ['client/webview/graph.css'], outfile: 'dist/webview/main.css' },
+].map((options) => ({ ...common, ...options }));
+
+const all = [...nodeBundles, ...webviewBundles];
 if (watch) {
   for (const options of all) await (await esbuild.context(options)).watch();
 } else {

@@ -61,6 +61,7 @@ const steps = [
   ['lint', check(npx('eslint'), ['--max-warnings', '0', '.'])],
   ['unit', nodeTest(['test/unit'])],
   ['server', nodeTest(['test/server'])],
+  ['webview', nodeTest(['test/webview'])],
   ['grammar', closingLine(process.execPath, ['test/grammar/run.mjs'])],
   ['cli', nodeTest(['test/cli'])],
   ['package', nodeTest(['test/package'])],

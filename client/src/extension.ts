@@ -8,6 +8,7 @@ import {
   watchedConfigFiles,
   type InitializationOptions,
 } from '../../server/src/protocol';
+import { registerStageGraph } from './graphPanel';
 
 let client: LanguageClient | undefined;
 
@@ -39,6 +40,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await client?.restart();
     }),
   );
+  context.subscriptions.push(registerStageGraph(context, client));
   // Trust changes what the server may read (.hadolint.yaml): start it again with the new state.
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {

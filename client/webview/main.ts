@@ -1,0 +1,327 @@
+/**
+ * The stage graph webview: a toolbar (target, zoom, export), the graph with pan and zoom, a legend,
+ * and the empty and notice states. It talks to the extension host only through the typed messages
+ * of messages.ts, and starts by saying `ready`.
+ */
+import { select } from 'd3-selection';
+import { zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
+import { edgeKindLabels, stageTitle, type StageGraph, type StageGraphDirection, type StageGraphStage } from '../../server/src/protocol/stageGraph';
+import { htmlElement, svgElement } from './dom';
+import { standaloneSvg } from './exportSvg';
+import { parseHostMessage, type GraphDocument, type HostMessage, type WebviewMessage } from './messages';
+import { drawGraph, drawMarkers, edgeKinds, type DrawnGraph } from './render';
+
+/** What survives the webview being hidden and recreated (VS Code's `getState`/`setState`). */
+interface ViewState {
+  readonly documentUri?: string;
+  readonly transform?: { readonly k: number; readonly x: number; readonly y: number };
+  /** Whether the view fits the graph after each change: until the user pans or zooms. */
+  readonly autoFit?: boolean;
+}
+
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  getState(): ViewState | undefined;
+  setState(state: ViewState): void;
+}
+
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+let viewState: ViewState = vscode.getState() ?? {};
+const post = (message: WebviewMessage) => vscode.postMessage(message);
+
+// ---- page structure ----------------------------------------------------------------------
+
+const toolbar = htmlElement('header', { class: 'toolbar', 'aria-label': 'Stage graph controls' }, document.body);
+const documentLabel = htmlElement('span', { class: 'document', 'aria-live': 'polite' }, toolbar);
+const targetLabel = htmlElement('label', { class: 'target-picker' }, toolbar, 'Target ');
+const targetSelect = htmlElement('select', { 'aria-label': 'Target stage: the stage to build; stages it does not need are faded' }, targetLabel);
+const viewGroup = htmlElement('div', { class: 'group', role: 'group', 'aria-label': 'View' }, toolbar);
+const fitButton = htmlElement('button', { type: 'button', title: 'Fit the graph to the view (0)' }, viewGroup, 'Fit');
+const zoomInButton = htmlElement('button', { type: 'button', title: 'Zoom in (+)', 'aria-label': 'Zoom in' }, viewGroup, '+');
+const zoomOutButton = htmlElement('button', { type: 'button', title: 'Zoom out (-)', 'aria-label': 'Zoom out' }, viewGroup, '−');
+const exportGroup = htmlElement('div', { class: 'group', role: 'group', 'aria-label': 'Export' }, toolbar);
+htmlElement('span', { class: 'group-label' }, exportGroup, 'Export');
+const exportSvgButton = htmlElement('button', { type: 'button', title: 'Save the drawn graph as an SVG file' }, exportGroup, 'SVG');
+const exportDotButton = htmlElement('button', { type: 'button', title: 'Save the graph as Graphviz DOT' }, exportGroup, 'DOT');
+const exportMermaidButton = htmlElement('button', { type: 'button', title: 'Save the graph as a Mermaid flowchart' }, exportGroup, 'Mermaid');
+
+const notice = htmlElement('div', { class: 'notice', role: 'status', 'aria-live': 'polite', hidden: '' }, document.body);
+
+const canvas = htmlElement('main', { class: 'canvas' }, document.body);
+const svg = svgElement('svg', { class: 'graph', role: 'group', 'aria-label': 'Stage graph' }, canvas);
+drawMarkers(svgElement('defs', {}, svg));
+const viewport = svgElement('g', { 'data-viewport': '' }, svg);
+
+const emptyState = htmlElement('section', { class: 'empty-state', hidden: '' }, canvas);
+const emptyTitle = htmlElement('h2', {}, emptyState);
+const emptyText = htmlElement('p', {}, emptyState);
+const emptyExample = htmlElement('pre', { hidden: '' }, emptyState);
+
+buildLegend(htmlElement('aside', { class: 'legend', 'aria-label': 'Legend' }, canvas));
+
+function buildLegend(legend: HTMLElement): void {
+  for (const kind of edgeKinds) {
+    const item = htmlElement('div', { class: 'legend-item' }, legend);
+    const sample = svgElement('svg', { width: 36, height: 10, 'aria-hidden': 'true', class: `edge edge-${kind}` }, item);
+    svgElement('line', { class: 'line', x1: 1, y1: 5, x2: 35, y2: 5 }, sample);
+    htmlElement('span', {}, item, edgeKindLabels[kind]);
+  }
+  for (const [className, text] of [
+    ['target', 'target stage'],
+    ['unreachable', 'not needed by the target'],
+    ['image', 'external image'],
+  ] as const) {
+    const item = htmlElement('div', { class: 'legend-item' }, legend);
+    const sample = svgElement('svg', { width: 36, height: 14, 'aria-hidden': 'true', class: `node ${className === 'image' ? 'image' : `stage ${className}`}` }, item);
+    svgElement('rect', { class: 'card', x: 2, y: 1, width: 32, height: 12, rx: className === 'image' ? 6 : 3 }, sample);
+    htmlElement('span', {}, item, text);
+  }
+}
+
+// ---- pan and zoom --------------------------------------------------------------------------
+
+const zoomBehavior: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, unknown>()
+  .scaleExtent([0.05, 4])
+  .on('zoom', (event: { transform: ZoomTransform; sourceEvent: unknown }) => {
+    viewport.setAttribute('transform', event.transform.toString());
+    // Only the user's own gestures stop the view from following the graph's size.
+    if (event.sourceEvent) viewState = { ...viewState, autoFit: false };
+  })
+  .on('end', (event: { transform: ZoomTransform }) => saveState(event.transform));
+const svgSelection = select(svg);
+svgSelection.call(zoomBehavior).on('dblclick.zoom', null);
+
+function saveState(transform: ZoomTransform): void {
+  viewState = { ...viewState, transform: { k: transform.k, x: transform.x, y: transform.y } };
+  vscode.setState(viewState);
+}
+
+function fit(): void {
+  if (!drawn) return;
+  const { width, height } = svg.getBoundingClientRect();
+  if (width === 0 || height === 0) return;
+  const padding = 24;
+  const scale = Math.min(1, (width - 2 * padding) / Math.max(drawn.width, 1), (height - 2 * padding) / Math.max(drawn.height, 1));
+  const k = Math.max(zoomBehavior.scaleExtent()[0], scale);
+  const x = (width - drawn.width * k) / 2;
+  const y = Math.max(padding, (height - drawn.height * k) / 2);
+  svgSelection.call(zoomBehavior.transform, zoomIdentity.translate(x, y).scale(k));
+  viewState = { ...viewState, autoFit: true };
+  vscode.setState(viewState);
+}
+
+fitButton.addEventListener('click', fit);
+zoomInButton.addEventListener('click', () => svgSelection.call(zoomBehavior.scaleBy, 1.25));
+zoomOutButton.addEventListener('click', () => svgSelection.call(zoomBehavior.scaleBy, 0.8));
+new ResizeObserver(() => {
+  if (viewState.autoFit !== false) fit();
+}).observe(canvas);
+
+// ---- drawing -------------------------------------------------------------------------------
+
+let drawn: DrawnGraph | undefined;
+let shown: { readonly document: GraphDocument; readonly graph: StageGraph; readonly direction: StageGraphDirection } | undefined;
+let restoring = viewState.documentUri !== undefined;
+
+function setEmpty(title: string, text: string, example?: string): void {
+  drawn = undefined;
+  shown = undefined;
+  viewport.replaceChildren();
+  svg.setAttribute('hidden', '');
+  emptyState.hidden = false;
+  emptyTitle.textContent = title;
+  emptyText.textContent = text;
+  emptyExample.hidden = example === undefined;
+  emptyExample.textContent = example ?? '';
+  setControlsEnabled(false);
+}
+
+function setNotice(text: string | undefined): void {
+  notice.hidden = text === undefined;
+  notice.textContent = text ?? '';
+}
+
+function setControlsEnabled(enabled: boolean, textExports = enabled): void {
+  for (const control of [targetSelect, fitButton, zoomInButton, zoomOutButton, exportSvgButton]) control.disabled = !enabled;
+  exportDotButton.disabled = !textExports;
+  exportMermaidButton.disabled = !textExports;
+}
+
+/** The value `selectTarget` sends for a stage: its name when that names only it, else its index. */
+function targetValue(stage: StageGraphStage, stages: readonly StageGraphStage[]): string {
+  const name = stage.name?.toLowerCase();
+  const unique = name !== undefined && stages.filter((other) => other.name?.toLowerCase() === name).length === 1;
+  return unique && stage.name ? stage.name : String(stage.index);
+}
+
+function fillTargetPicker(graph: StageGraph): void {
+  targetSelect.replaceChildren(
+    ...graph.stages.map((stage) => {
+      const option = htmlElement('option', { value: targetValue(stage, graph.stages) }, undefined, `${stageTitle(stage)} (line ${stage.range.start.line + 1})`);
+      option.selected = stage.isTarget;
+      return option;
+    }),
+  );
+}
+
+function showGraph(message: Extract<HostMessage, { type: 'graph' }>): void {
+  const { document: graphDocument, graph, direction } = message;
+  setNotice(undefined);
+  documentLabel.textContent = graphDocument.name;
+  documentLabel.title = graphDocument.uri;
+  if (graph.stages.length === 0) {
+    setEmpty(
+      'No stages yet',
+      'This Dockerfile has no FROM instruction. Add one and each stage appears here with the images and stages it uses:',
+      'FROM golang:1.22 AS build\nRUN go build -o /out/app .\n\nFROM gcr.io/distroless/static\nCOPY --from=build /out/app /app',
+    );
+    return;
+  }
+  const previous = shown;
+  svg.removeAttribute('hidden');
+  emptyState.hidden = true;
+  drawn = drawGraph(graph, direction, viewport);
+  shown = message;
+  svg.setAttribute('aria-label', `Stage graph of ${graphDocument.name}: ${count(graph.stages.length, 'stage')}, ${count(graph.images.length, 'external image')}, ${count(graph.edges.length, 'reference')}`);
+  fillTargetPicker(graph);
+  setControlsEnabled(true);
+
+  const sameDocument = previous?.document.uri === graphDocument.uri;
+  if (restoring && viewState.documentUri === graphDocument.uri && viewState.transform && viewState.autoFit === false) {
+    const { k, x, y } = viewState.transform;
+    svgSelection.call(zoomBehavior.transform, zoomIdentity.translate(x, y).scale(k));
+  } else if (!sameDocument || previous?.direction !== direction || viewState.autoFit !== false) {
+    fit();
+  }
+  restoring = false;
+  viewState = { ...viewState, documentUri: graphDocument.uri };
+  vscode.setState(viewState);
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function showInvalid(message: Extract<HostMessage, { type: 'invalid' }>): void {
+  documentLabel.textContent = message.document.name;
+  if (shown?.document.uri === message.document.uri) {
+    setNotice(`${message.reason} Showing the last graph that could be drawn.`);
+    // The server would export the file as it is now, not the graph on screen.
+    setControlsEnabled(true, false);
+    targetSelect.disabled = true;
+  } else {
+    setEmpty('No graph yet', message.reason);
+    setNotice(undefined);
+  }
+}
+
+function handle(message: HostMessage): void {
+  switch (message.type) {
+    case 'graph':
+      showGraph(message);
+      break;
+    case 'invalid':
+      showInvalid(message);
+      break;
+    case 'noDocument':
+      documentLabel.textContent = '';
+      setNotice(undefined);
+      setEmpty('No Dockerfile open', 'Open a Dockerfile (Dockerfile, Containerfile, *.dockerfile) and its stage graph appears here. The graph follows the Dockerfile you are editing.');
+      break;
+  }
+}
+
+// ---- interaction ---------------------------------------------------------------------------
+
+function revealTarget(element: Element): void {
+  if (!shown) return;
+  const nodeId = element.closest('[data-node]')?.getAttribute('data-node');
+  const edgeIndex = element.closest('[data-edge]')?.getAttribute('data-edge');
+  if (edgeIndex !== null && edgeIndex !== undefined) {
+    const edge = shown.graph.edges[Number(edgeIndex)];
+    if (edge) post({ type: 'reveal', range: edge.range });
+    return;
+  }
+  if (nodeId === null || nodeId === undefined) return;
+  const stage = shown.graph.stages.find((candidate) => candidate.id === nodeId);
+  // A stage reveals its FROM line; an image, the first reference to it.
+  const range = stage ? { start: stage.range.start, end: stage.range.start } : shown.graph.edges.find((edge) => edge.from === nodeId)?.range;
+  if (range) post({ type: 'reveal', range });
+}
+
+svg.addEventListener('click', (event) => {
+  if (event.target instanceof Element) revealTarget(event.target);
+});
+
+svg.addEventListener('keydown', (event) => {
+  const target = event.target instanceof Element ? event.target : undefined;
+  if ((event.key === 'Enter' || event.key === ' ') && target?.closest('[data-node], [data-edge]')) {
+    event.preventDefault();
+    revealTarget(target);
+  }
+});
+
+document.addEventListener('keydown', (event) => {
+  if (event.target instanceof HTMLSelectElement || event.altKey || event.ctrlKey || event.metaKey || !drawn) return;
+  if (event.key === '+' || event.key === '=') svgSelection.call(zoomBehavior.scaleBy, 1.25);
+  else if (event.key === '-') svgSelection.call(zoomBehavior.scaleBy, 0.8);
+  else if (event.key === '0') fit();
+});
+
+/** Lights up the references of the node or edge under the pointer or keyboard focus. */
+function highlight(element: Element | null): void {
+  for (const lit of viewport.querySelectorAll('.related')) lit.classList.remove('related');
+  const nodeId = element?.closest('[data-node]')?.getAttribute('data-node');
+  const edgeElement = element?.closest('[data-edge]');
+  const related = nodeId ? (drawn?.edgesAt.get(nodeId) ?? []).map((edge) => edge.element) : edgeElement ? [edgeElement] : [];
+  svg.classList.toggle('focusing', related.length > 0 || Boolean(nodeId));
+  for (const lit of related) lit.classList.add('related');
+  if (nodeId) drawn?.nodes.get(nodeId)?.element.classList.add('related');
+}
+
+svg.addEventListener('pointerover', (event) => highlight(event.target instanceof Element ? event.target : null));
+svg.addEventListener('pointerleave', () => highlight(document.activeElement));
+svg.addEventListener('focusin', (event) => {
+  const element = event.target instanceof SVGGraphicsElement ? event.target : undefined;
+  highlight(element ?? null);
+  if (element) keepInView(element);
+});
+svg.addEventListener('focusout', () => highlight(null));
+
+/** Pans a keyboard-focused node or edge into view. */
+function keepInView(element: SVGGraphicsElement): void {
+  const box = element.getBoundingClientRect();
+  const view = svg.getBoundingClientRect();
+  if (box.left >= view.left && box.right <= view.right && box.top >= view.top && box.bottom <= view.bottom) return;
+  const local = element.getBBox();
+  const matrix = element.getCTM();
+  const viewportMatrix = viewport.getCTM();
+  if (!matrix || !viewportMatrix) return;
+  // The element's centre in graph coordinates: its own transform, without the zoom's.
+  const inGraph = new DOMPoint(local.x + local.width / 2, local.y + local.height / 2).matrixTransform(viewportMatrix.inverse().multiply(matrix));
+  svgSelection.call(zoomBehavior.translateTo, inGraph.x, inGraph.y);
+}
+
+targetSelect.addEventListener('change', () => {
+  const last = shown?.graph.stages.at(-1);
+  const value = targetSelect.value;
+  post({ type: 'selectTarget', target: last && value === targetValue(last, shown?.graph.stages ?? []) ? null : value });
+});
+
+exportSvgButton.addEventListener('click', () => {
+  if (!drawn) return;
+  highlight(null);
+  post({ type: 'exportSvg', svg: standaloneSvg(svg, drawn.width, drawn.height) });
+});
+exportDotButton.addEventListener('click', () => post({ type: 'exportText', format: 'dot' }));
+exportMermaidButton.addEventListener('click', () => post({ type: 'exportText', format: 'mermaid' }));
+
+window.addEventListener('message', (event: MessageEvent) => {
+  const message = parseHostMessage(event.data);
+  if (message) handle(message);
+});
+
+setEmpty('Loading…', 'Waiting for the stage graph.');
+post({ type: 'ready' });

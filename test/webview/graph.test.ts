@@ -1,0 +1,288 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { DocumentModel } from '../../server/src/analysis/documentModel';
+import { buildStageGraph } from '../../server/src/analysis/stageGraph';
+import type { StageGraph } from '../../server/src/protocol/stageGraph';
+import type { GraphDocument, HostMessage } from '../../client/webview/messages';
+import { launchBrowser, repoRoot, WebviewPage, type Browser } from './harness';
+import type { ThemeName } from './themes';
+
+const fixture = readFileSync(path.join(__dirname, 'fixtures', 'Dockerfile'), 'utf8');
+const graphDocument: GraphDocument = { uri: 'file:///work/app/Dockerfile', name: 'Dockerfile' };
+
+function graphOf(text: string, target?: string): StageGraph {
+  return buildStageGraph(new DocumentModel(graphDocument.uri, 1, text).stageModel, target);
+}
+
+const tenStages = graphOf(fixture);
+
+function graphMessage(graph: StageGraph, direction: 'TB' | 'LR' = 'TB'): HostMessage {
+  return { type: 'graph', document: graphDocument, graph, direction };
+}
+
+const range = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 4 } });
+const hostileName = '<img src=x onerror="window.__pwned=1">';
+const hostileBase = '"><script>window.__pwned=2</script>';
+const hostileGraph: StageGraph = {
+  stages: [
+    { id: 'stage:0', index: 0, name: hostileName, baseImage: hostileBase, range: range(0), isTarget: false, reachable: true },
+    { id: 'stage:1', index: 1, name: null, baseImage: 'alpine', range: range(2), isTarget: true, reachable: true },
+  ],
+  images: [{ id: 'image:<b>bold</b>', name: '<b>bold</b>' }],
+  edges: [
+    { from: 'image:<b>bold</b>', to: 'stage:0', kind: 'from', range: range(0) },
+    { from: 'stage:0', to: 'stage:1', kind: 'copy', range: range(3) },
+  ],
+  target: 'stage:1',
+};
+
+const screenshotsDir = path.join(repoRoot, 'test-results', 'webview');
+const updateReadmeImages = process.env.UPDATE_SCREENSHOTS === '1';
+
+describe('stage graph webview in headless Chromium', () => {
+  let browser: Browser;
+
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(() => browser.close());
+
+  /** Opens a page, runs the test, then holds the page to the security rules: no CSP violation, no error. */
+  async function withPage(run: (webview: WebviewPage) => Promise<void>, theme?: ThemeName, state?: unknown): Promise<void> {
+    const webview = await WebviewPage.open(browser, { theme, state });
+    try {
+      await run(webview);
+      assert.deepEqual(await webview.violations(), [], 'no Content Security Policy violation');
+      assert.deepEqual(webview.consoleErrors, [], 'no console error');
+    } finally {
+      await webview.close();
+    }
+  }
+
+  test('draws every stage, image and reference, marking the target, unreachable stages and images', () =>
+    withPage(async (webview) => {
+      await webview.send(graphMessage(tenStages));
+      const page = webview.page;
+      assert.equal(tenStages.stages.length, 10);
+      assert.equal(await page.locator('svg.graph .node.stage').count(), 10);
+      assert.equal(await page.locator('svg.graph .node.image').count(), tenStages.images.length);
+      assert.equal(await page.locator('svg.graph .edge').count(), tenStages.edges.length);
+      for (const kind of ['from', 'copy', 'mount']) {
+        assert.equal(await page.locator(`svg.graph .edge-${kind}`).count(), tenStages.edges.filter((edge) => edge.kind === kind).length, `${kind} edges`);
+      }
+      assert.deepEqual(await page.locator('svg.graph .node.target .title').allTextContents(), ['api']);
+      const faded = await page.locator('svg.graph .node.unreachable .title').allTextContents();
+      assert.deepEqual(faded.sort(), ['debug', 'fixtures', 'storybook', 'test', 'worker', 'worker-build']);
+      assert.equal(await page.locator('svg.graph .node.unreachable').first().evaluate((node) => getComputedStyle(node).opacity), '0.55');
+      // Each edge is a real route: a path with length, ending in its kind's arrowhead.
+      const paths = await page.locator('svg.graph .edge .line').evaluateAll((lines) => lines.map((line) => ({ length: (line as SVGPathElement).getTotalLength(), marker: line.getAttribute('marker-end') })));
+      for (const drawn of paths) {
+        assert.ok(drawn.length > 10, 'the edge has a visible length');
+        assert.match(drawn.marker ?? '', /^url\(#arrow-(from|copy|mount)\)$/);
+      }
+      // Nodes do not overlap: dagre placed them.
+      const boxes = await page.locator('svg.graph .node').evaluateAll((nodes) => nodes.map((node) => (node as SVGGElement).getBoundingClientRect().toJSON() as DOMRect));
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          const [a, b] = [boxes[i], boxes[j]];
+          const overlap = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+          assert.ok(!overlap, `nodes ${i} and ${j} overlap`);
+        }
+      }
+      assert.equal(await page.locator('.legend').isVisible(), true);
+      assert.deepEqual(await page.locator('.legend-item span').allTextContents(), ['FROM', 'COPY --from', 'RUN --mount', 'target stage', 'not needed by the target', 'external image']);
+    }));
+
+  test('a click on a stage, an image or an edge posts a reveal of its line', () =>
+    withPage(async (webview) => {
+      await webview.send(graphMessage(tenStages));
+      const page = webview.page;
+      const api = tenStages.stages.find((stage) => stage.name === 'api');
+      assert.ok(api);
+      let sent = (await webview.posted()).length;
+      await page.locator('svg.graph .node.target').click();
+      assert.deepEqual((await webview.waitForPosted('reveal', sent)).range, { start: api.range.start, end: api.range.start });
+
+      const mountIndex = tenStages.edges.findIndex((edge) => edge.kind === 'mount');
+      const point = await page.locator(`[data-edge="${mountIndex}"] .line`).evaluate((line) => {
+        const path = line as SVGPathElement;
+        const middle = path.getPointAtLength(path.getTotalLength() / 2);
+        const screen = middle.matrixTransform(path.getScreenCTM() ?? undefined);
+        return { x: screen.x, y: screen.y };
+      });
+      sent = (await webview.posted()).length;
+      await page.mouse.click(point.x, point.y);
+      assert.deepEqual((await webview.waitForPosted('reveal', sent)).range, tenStages.edges[mountIndex].range);
+
+      const nginx = tenStages.images.find((image) => image.name === 'nginx:1.27-alpine');
+      assert.ok(nginx);
+      sent = (await webview.posted()).length;
+      await page.locator(`[data-node="${nginx.id}"]`).click();
+      assert.deepEqual((await webview.waitForPosted('reveal', sent)).range, tenStages.edges.find((edge) => edge.from === nginx.id)?.range);
+    }));
+
+  test('keyboard: Tab reaches the stages, Enter reveals, every node and edge has an ARIA label', () =>
+    withPage(async (webview) => {
+      await webview.send(graphMessage(tenStages));
+      const page = webview.page;
+      let focused: string | null = null;
+      for (let presses = 0; presses < 20 && focused === null; presses++) {
+        await page.keyboard.press('Tab');
+        focused = await page.evaluate(() => document.activeElement?.getAttribute('data-node') ?? null);
+      }
+      assert.equal(focused, 'stage:0', 'after the toolbar, Tab lands on the first stage');
+      const sent = (await webview.posted()).length;
+      await page.keyboard.press('Enter');
+      assert.deepEqual((await webview.waitForPosted('reveal', sent)).range, { start: tenStages.stages[0].range.start, end: tenStages.stages[0].range.start });
+      assert.match((await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))) ?? '', /^Stage go-base, based on golang:1\.22-bookworm, line 6/);
+
+      const labels = await page.locator('[data-node], [data-edge]').evaluateAll((elements) =>
+        elements.map((element) => ({ label: element.getAttribute('aria-label'), role: element.getAttribute('role'), tabindex: element.getAttribute('tabindex') })),
+      );
+      for (const { label, role, tabindex } of labels) {
+        assert.ok(label && label.length > 10, `aria-label ${label}`);
+        assert.equal(role, 'button');
+        assert.equal(tabindex, '0');
+      }
+      assert.ok(labels.some(({ label }) => label === 'COPY --from stage web-build into stage api, line 47'), 'an edge names its kind, both ends and its line');
+    }));
+
+  test('the target picker posts the chosen stage; the host answers with recomputed reachability', () =>
+    withPage(async (webview) => {
+      await webview.send(graphMessage(tenStages));
+      const page = webview.page;
+      const sent = (await webview.posted()).length;
+      await page.locator('select').selectOption('test');
+      assert.equal((await webview.waitForPosted('selectTarget', sent)).target, 'test');
+      await webview.send(graphMessage(graphOf(fixture, 'test')));
+      assert.deepEqual(await page.locator('svg.graph .node.target .title').allTextContents(), ['test']);
+      const reachable = await page.locator('svg.graph .node.stage:not(.unreachable) .title').allTextContents();
+      assert.deepEqual(reachable.sort(), ['fixtures', 'go-base', 'test']);
+      assert.equal(await page.locator('select').inputValue(), 'test');
+      const back = (await webview.posted()).length;
+      await page.locator('select').selectOption('api');
+      assert.equal((await webview.waitForPosted('selectTarget', back)).target, null, 'the last stage is the default target');
+    }));
+
+  test('a hostile stage or image name is shown as text, never run or parsed as markup', () =>
+    withPage(async (webview) => {
+      await webview.send(graphMessage(hostileGraph));
+      const page = webview.page;
+      assert.equal(await page.locator('img, script:not([src]), b').count(), 0, 'no element came from a name');
+      assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+      const node = page.locator('[data-node="stage:0"]');
+      assert.equal(await node.locator('title').textContent(), `Stage ${hostileName}, based on ${hostileBase}, line 1. Click to go to its line.`);
+      assert.ok((await node.getAttribute('aria-label'))?.startsWith(`Stage ${hostileName}`));
+      const shown = await node.locator('.title').textContent();
+      assert.ok(shown && hostileName.startsWith(shown.replace(/…$/, '')), `the card shows the name as text: ${shown}`);
+      assert.equal(await page.locator('[data-node="image:<b>bold</b>"] .base').textContent(), '<b>bold</b>');
+      assert.deepEqual(await page.locator('select option').allTextContents(), [`${hostileName} (line 1)`, 'stage 1 (line 3)']);
+    }));
+
+  test('an empty file gets an empty state that says what to do; no file, another', () =>
+    withPage(async (webview) => {
+      const page = webview.page;
+      await webview.send(graphMessage({ stages: [], images: [], edges: [], target: null }));
+      assert.equal(await page.locator('.empty-state').isVisible(), true);
+      assert.equal(await page.locator('.empty-state h2').textContent(), 'No stages yet');
+      assert.match((await page.locator('.empty-state pre').textContent()) ?? '', /^FROM golang:1\.22 AS build/);
+      assert.equal(await page.locator('svg.graph').isVisible(), false);
+      assert.equal(await page.getByRole('button', { name: 'SVG' }).isDisabled(), true);
+      await webview.send({ type: 'noDocument' });
+      assert.equal(await page.locator('.empty-state h2').textContent(), 'No Dockerfile open');
+    }));
+
+  test('while the file does not give a graph, the last good one stays with a notice', () =>
+    withPage(async (webview) => {
+      const page = webview.page;
+      await webview.send(graphMessage(tenStages));
+      await webview.send({ type: 'invalid', document: graphDocument, reason: 'The FROM instruction on line 6 names no image yet.' });
+      assert.equal(await page.locator('.notice').textContent(), 'The FROM instruction on line 6 names no image yet. Showing the last graph that could be drawn.');
+      assert.equal(await page.locator('svg.graph .node.stage').count(), 10, 'the last graph is still drawn');
+      assert.equal(await page.getByRole('button', { name: 'DOT' }).isDisabled(), true, 'a text export would not match the drawing');
+      await webview.send(graphMessage(graphOf(fixture.replace('FROM alpine:3.20 AS debug', 'FROM alpine:3.20 AS debugging'))));
+      assert.equal(await page.locator('.notice').isVisible(), false);
+      assert.equal(await page.locator('svg.graph .node .title', { hasText: 'debugging' }).count(), 1);
+
+      await webview.send({ type: 'invalid', document: { uri: 'file:///work/other/Dockerfile', name: 'Dockerfile' }, reason: 'This Dockerfile has no FROM instruction yet.' });
+      assert.equal(await page.locator('.empty-state h2').textContent(), 'No graph yet', 'another file has no last graph to keep');
+    }));
+
+  test('pan and zoom, fit, and the view state kept for when the panel is shown again', () =>
+    withPage(async (webview) => {
+      const page = webview.page;
+      await webview.send(graphMessage(tenStages));
+      const transform = () => page.locator('[data-viewport]').getAttribute('transform');
+      const fitted = await transform();
+      await page.getByRole('button', { name: 'Zoom in' }).click();
+      assert.notEqual(await transform(), fitted);
+      await page.mouse.move(500, 400);
+      await page.mouse.down();
+      await page.mouse.move(560, 420, { steps: 4 });
+      await page.mouse.up();
+      const moved = await transform();
+      assert.notEqual(moved, fitted);
+      const state = (await webview.state()) as { documentUri: string; autoFit: boolean; transform: { k: number } };
+      assert.equal(state.documentUri, graphDocument.uri);
+      assert.equal(state.autoFit, false, 'the user moved the view');
+      assert.ok(state.transform.k > 0);
+      await webview.send(graphMessage(tenStages));
+      assert.equal(await transform(), moved, 'an update while typing keeps the user view');
+      await page.getByRole('button', { name: 'Fit' }).click();
+      assert.equal(await transform(), fitted);
+
+      // The webview is recreated when its panel is shown again; it restores the saved view.
+      const restored = await WebviewPage.open(browser, { state: { ...state } });
+      try {
+        await restored.send(graphMessage(tenStages));
+        assert.equal(await restored.page.locator('[data-viewport]').getAttribute('transform'), moved);
+      } finally {
+        await restored.close();
+      }
+    }));
+
+  test('SVG export is a standalone file with the theme colours resolved', () =>
+    withPage(async (webview) => {
+      const page = webview.page;
+      await webview.send(graphMessage(tenStages));
+      const sent = (await webview.posted()).length;
+      await page.getByRole('button', { name: 'SVG' }).click();
+      const { svg } = await webview.waitForPosted('exportSvg', sent);
+      assert.match(svg, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg /);
+      assert.doesNotMatch(svg, /var\(--/, 'no CSS variable is left to resolve');
+      assert.doesNotMatch(svg, /tabindex|data-edge|data-viewport/);
+      const parsed = await page.evaluate((text) => {
+        const parsedDocument = new DOMParser().parseFromString(text, 'image/svg+xml');
+        return {
+          error: parsedDocument.querySelector('parsererror')?.textContent ?? null,
+          titles: Array.from(parsedDocument.querySelectorAll('text'), (node) => node.textContent),
+          copyStroke: parsedDocument.querySelector('path[stroke-dasharray="7px, 4px"], path[stroke-dasharray="7, 4"]')?.getAttribute('stroke') ?? null,
+        };
+      }, svg);
+      assert.equal(parsed.error, null);
+      assert.ok(parsed.titles.includes('api') && parsed.titles.includes('nginx:1.27-alpine'));
+      assert.equal(parsed.copyStroke, 'rgb(177, 128, 215)', 'COPY edges keep the dark theme purple');
+      const dot = (await webview.posted()).length;
+      await page.getByRole('button', { name: 'Mermaid' }).click();
+      assert.equal((await webview.waitForPosted('exportText', dot)).format, 'mermaid');
+    }));
+
+  test('screenshots for the README: light, dark and high contrast', async () => {
+    mkdirSync(screenshotsDir, { recursive: true });
+    for (const theme of ['light', 'dark', 'highContrast'] as const) {
+      const webview = await WebviewPage.open(browser, { theme, viewport: { width: 1000, height: 680 } });
+      try {
+        await webview.send(graphMessage(tenStages));
+        await webview.page.locator('svg.graph .node.stage').first().waitFor();
+        const file = path.join(screenshotsDir, `graph-${theme === 'highContrast' ? 'high-contrast' : theme}.png`);
+        await webview.page.screenshot({ path: file });
+        if (updateReadmeImages && theme !== 'highContrast') copyFileSync(file, path.join(repoRoot, 'images', path.basename(file)));
+        assert.deepEqual(await webview.violations(), []);
+      } finally {
+        await webview.close();
+      }
+    }
+  });
+});
