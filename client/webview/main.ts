@@ -12,11 +12,16 @@ import { parseHostMessage, type GraphDocument, type HostMessage, type WebviewMes
 import { drawGraph, drawMarkers, edgeKinds, type DrawnGraph } from './render';
 
 /** What survives the webview being hidden and recreated (VS Code's `getState`/`setState`). */
+type FitMode = 'readable' | 'whole' | 'none';
+
 interface ViewState {
   readonly documentUri?: string;
   readonly transform?: { readonly k: number; readonly x: number; readonly y: number };
-  /** Whether the view fits the graph after each change: until the user pans or zooms. */
-  readonly autoFit?: boolean;
+  /**
+   * How the view follows the graph as it changes: kept readable around the target (the start),
+   * the whole graph (after Fit), or left where the user panned and zoomed it.
+   */
+  readonly fit?: FitMode;
 }
 
 interface VsCodeApi {
@@ -38,7 +43,7 @@ const documentLabel = htmlElement('span', { class: 'document', 'aria-live': 'pol
 const targetLabel = htmlElement('label', { class: 'target-picker' }, toolbar, 'Target ');
 const targetSelect = htmlElement('select', { 'aria-label': 'Target stage: the stage to build; stages it does not need are faded' }, targetLabel);
 const viewGroup = htmlElement('div', { class: 'group', role: 'group', 'aria-label': 'View' }, toolbar);
-const fitButton = htmlElement('button', { type: 'button', title: 'Fit the graph to the view (0)' }, viewGroup, 'Fit');
+const fitButton = htmlElement('button', { type: 'button', title: 'Show the whole graph (0)' }, viewGroup, 'Fit');
 const zoomInButton = htmlElement('button', { type: 'button', title: 'Zoom in (+)', 'aria-label': 'Zoom in' }, viewGroup, '+');
 const zoomOutButton = htmlElement('button', { type: 'button', title: 'Zoom out (-)', 'aria-label': 'Zoom out' }, viewGroup, '−');
 const exportGroup = htmlElement('div', { class: 'group', role: 'group', 'aria-label': 'Export' }, toolbar);
@@ -87,7 +92,7 @@ const zoomBehavior: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, u
   .on('zoom', (event: { transform: ZoomTransform; sourceEvent: unknown }) => {
     viewport.setAttribute('transform', event.transform.toString());
     // Only the user's own gestures stop the view from following the graph's size.
-    if (event.sourceEvent) viewState = { ...viewState, autoFit: false };
+    if (event.sourceEvent) viewState = { ...viewState, fit: 'none' };
   })
   .on('end', (event: { transform: ZoomTransform }) => saveState(event.transform));
 const svgSelection = select(svg);
@@ -98,25 +103,41 @@ function saveState(transform: ZoomTransform): void {
   vscode.setState(viewState);
 }
 
-function fit(): void {
-  if (!drawn) return;
+/** Below this scale card text gets hard to read: the automatic view stops there and shows the target. */
+const readableScale = 0.75;
+
+/**
+ * Fits the graph to the view. The readable fit, the start, keeps text readable: a graph too big
+ * for that is shown around its target stage instead.
+ */
+function fit(mode: Exclude<FitMode, 'none'>): void {
+  if (!drawn || !shown) return;
   const { width, height } = svg.getBoundingClientRect();
   if (width === 0 || height === 0) return;
   const padding = 24;
   const scale = Math.min(1, (width - 2 * padding) / Math.max(drawn.width, 1), (height - 2 * padding) / Math.max(drawn.height, 1));
-  const k = Math.max(zoomBehavior.scaleExtent()[0], scale);
-  const x = (width - drawn.width * k) / 2;
-  const y = Math.max(padding, (height - drawn.height * k) / 2);
+  const k = Math.max(zoomBehavior.scaleExtent()[0], mode === 'whole' ? scale : Math.max(scale, readableScale));
+  const focus = shown.graph.target ? drawn.boxOf(shown.graph.target) : { x: drawn.width / 2, y: drawn.height / 2 };
+  /** Centred where the graph fits on an axis; else around the focus, without leaving empty space at either end. */
+  const offset = (view: number, size: number, centre: number) =>
+    size * k + 2 * padding <= view ? (view - size * k) / 2 : Math.min(padding, Math.max(view - padding - size * k, view / 2 - centre * k));
+  const x = offset(width, drawn.width, focus.x);
+  const y = offset(height, drawn.height, focus.y);
   svgSelection.call(zoomBehavior.transform, zoomIdentity.translate(x, y).scale(k));
-  viewState = { ...viewState, autoFit: true };
+  viewState = { ...viewState, fit: mode };
   vscode.setState(viewState);
 }
 
-fitButton.addEventListener('click', fit);
+/** After a change of the graph or the view's size, unless the user has placed the view. */
+function refit(): void {
+  if (viewState.fit !== 'none') fit(viewState.fit ?? 'readable');
+}
+
+fitButton.addEventListener('click', () => fit('whole'));
 zoomInButton.addEventListener('click', () => svgSelection.call(zoomBehavior.scaleBy, 1.25));
 zoomOutButton.addEventListener('click', () => svgSelection.call(zoomBehavior.scaleBy, 0.8));
 new ResizeObserver(() => {
-  if (viewState.autoFit !== false) fit();
+  refit();
 }).observe(canvas);
 
 // ---- drawing -------------------------------------------------------------------------------
@@ -189,11 +210,13 @@ function showGraph(message: Extract<HostMessage, { type: 'graph' }>): void {
   setControlsEnabled(true);
 
   const sameDocument = previous?.document.uri === graphDocument.uri;
-  if (restoring && viewState.documentUri === graphDocument.uri && viewState.transform && viewState.autoFit === false) {
+  if (restoring && viewState.documentUri === graphDocument.uri && viewState.transform && viewState.fit === 'none') {
     const { k, x, y } = viewState.transform;
     svgSelection.call(zoomBehavior.transform, zoomIdentity.translate(x, y).scale(k));
-  } else if (!sameDocument || previous?.direction !== direction || viewState.autoFit !== false) {
-    fit();
+  } else if (!sameDocument || previous?.direction !== direction) {
+    fit('readable');
+  } else {
+    refit();
   }
   restoring = false;
   viewState = { ...viewState, documentUri: graphDocument.uri };
@@ -267,7 +290,7 @@ document.addEventListener('keydown', (event) => {
   if (event.target instanceof HTMLSelectElement || event.altKey || event.ctrlKey || event.metaKey || !drawn) return;
   if (event.key === '+' || event.key === '=') svgSelection.call(zoomBehavior.scaleBy, 1.25);
   else if (event.key === '-') svgSelection.call(zoomBehavior.scaleBy, 0.8);
-  else if (event.key === '0') fit();
+  else if (event.key === '0') fit('whole');
 });
 
 /** Lights up the references of the node or edge under the pointer or keyboard focus. */

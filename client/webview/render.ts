@@ -33,10 +33,21 @@ interface Point {
   readonly y: number;
 }
 
+export interface Box {
+  /** Centre, as dagre places nodes. */
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+interface NodeCommon {
+  readonly id: string;
+  readonly element: SVGGElement;
+}
+
 /** A node as drawn: a stage card or an external image pill. */
-export type DrawnNode =
-  | { readonly kind: 'stage'; readonly id: string; readonly stage: StageGraphStage; readonly element: SVGGElement }
-  | { readonly kind: 'image'; readonly id: string; readonly image: StageGraphImage; readonly element: SVGGElement };
+export type DrawnNode = NodeCommon & ({ readonly kind: 'stage'; readonly stage: StageGraphStage } | { readonly kind: 'image'; readonly image: StageGraphImage });
 
 export interface DrawnEdge {
   readonly edge: StageGraphEdge;
@@ -50,6 +61,8 @@ export interface DrawnGraph {
   readonly edges: readonly DrawnEdge[];
   /** The edges at each node, for highlighting a node's neighbourhood. */
   readonly edgesAt: ReadonlyMap<string, readonly DrawnEdge[]>;
+  /** Where each node sits, in graph coordinates. */
+  boxOf(id: string): Box;
 }
 
 /** Arrowheads, one per kind so each takes its kind's colour from the stylesheet. */
@@ -131,14 +144,6 @@ function createImageNode(image: StageGraphImage, users: number, layer: SVGGEleme
 
 function edgeDescription(graph: StageGraph, edge: StageGraphEdge): string {
   return `${edgeKindLabels[edge.kind]} ${nodeName(graph, edge.from)} into ${nodeName(graph, edge.to)}, line ${lineOf(edge.range)}`;
-}
-
-interface Box {
-  /** Centre, as dagre places nodes. */
-  readonly x: number;
-  readonly y: number;
-  readonly width: number;
-  readonly height: number;
 }
 
 /** The layout's main axis (ranks follow it) and its cross axis, so one routine draws both directions. */
@@ -272,5 +277,5 @@ export function drawGraph(graph: StageGraph, direction: StageGraphDirection, vie
   });
 
   const size = layoutGraph.graph();
-  return { width: size.width ?? 0, height: size.height ?? 0, nodes, edges, edgesAt };
+  return { width: size.width ?? 0, height: size.height ?? 0, nodes, edges, edgesAt, boxOf };
 }

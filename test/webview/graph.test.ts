@@ -6,8 +6,7 @@ import { DocumentModel } from '../../server/src/analysis/documentModel';
 import { buildStageGraph } from '../../server/src/analysis/stageGraph';
 import type { StageGraph } from '../../server/src/protocol/stageGraph';
 import type { GraphDocument, HostMessage } from '../../client/webview/messages';
-import { launchBrowser, repoRoot, WebviewPage, type Browser } from './harness';
-import type { ThemeName } from './themes';
+import { launchBrowser, repoRoot, WebviewPage, type Browser, type OpenOptions } from './harness';
 
 const fixture = readFileSync(path.join(__dirname, 'fixtures', 'Dockerfile'), 'utf8');
 const graphDocument: GraphDocument = { uri: 'file:///work/app/Dockerfile', name: 'Dockerfile' };
@@ -38,6 +37,9 @@ const hostileGraph: StageGraph = {
   target: 'stage:1',
 };
 
+/** A panel beside the editor: narrower than the ten-stage graph at a readable size. */
+const smallView = { width: 640, height: 560 };
+
 const screenshotsDir = path.join(repoRoot, 'test-results', 'webview');
 const updateReadmeImages = process.env.UPDATE_SCREENSHOTS === '1';
 
@@ -50,8 +52,8 @@ describe('stage graph webview in headless Chromium', () => {
   after(() => browser.close());
 
   /** Opens a page, runs the test, then holds the page to the security rules: no CSP violation, no error. */
-  async function withPage(run: (webview: WebviewPage) => Promise<void>, theme?: ThemeName, state?: unknown): Promise<void> {
-    const webview = await WebviewPage.open(browser, { theme, state });
+  async function withPage(run: (webview: WebviewPage) => Promise<void>, options: OpenOptions = {}): Promise<void> {
+    const webview = await WebviewPage.open(browser, options);
     try {
       await run(webview);
       assert.deepEqual(await webview.violations(), [], 'no Content Security Policy violation');
@@ -210,38 +212,51 @@ describe('stage graph webview in headless Chromium', () => {
       assert.equal(await page.locator('.empty-state h2').textContent(), 'No graph yet', 'another file has no last graph to keep');
     }));
 
-  test('pan and zoom, fit, and the view state kept for when the panel is shown again', () =>
-    withPage(async (webview) => {
-      const page = webview.page;
-      await webview.send(graphMessage(tenStages));
-      const transform = () => page.locator('[data-viewport]').getAttribute('transform');
-      const fitted = await transform();
-      await page.getByRole('button', { name: 'Zoom in' }).click();
-      assert.notEqual(await transform(), fitted);
-      await page.mouse.move(500, 400);
-      await page.mouse.down();
-      await page.mouse.move(560, 420, { steps: 4 });
-      await page.mouse.up();
-      const moved = await transform();
-      assert.notEqual(moved, fitted);
-      const state = (await webview.state()) as { documentUri: string; autoFit: boolean; transform: { k: number } };
-      assert.equal(state.documentUri, graphDocument.uri);
-      assert.equal(state.autoFit, false, 'the user moved the view');
-      assert.ok(state.transform.k > 0);
-      await webview.send(graphMessage(tenStages));
-      assert.equal(await transform(), moved, 'an update while typing keeps the user view');
-      await page.getByRole('button', { name: 'Fit' }).click();
-      assert.equal(await transform(), fitted);
+  test('the first view is readable around the target, Fit shows everything, pan and zoom stay, and the view survives a reload', () =>
+    withPage(
+      async (webview) => {
+        const page = webview.page;
+        await webview.send(graphMessage(tenStages));
+        const transform = () => page.locator('[data-viewport]').getAttribute('transform');
+        const rect = (selector: string) => page.locator(selector).evaluate((element) => element.getBoundingClientRect().toJSON() as DOMRect);
+        const inside = (inner: DOMRect, outer: DOMRect) =>
+          inner.left >= outer.left - 0.5 && inner.right <= outer.right + 0.5 && inner.top >= outer.top - 0.5 && inner.bottom <= outer.bottom + 0.5;
 
-      // The webview is recreated when its panel is shown again; it restores the saved view.
-      const restored = await WebviewPage.open(browser, { state: { ...state } });
-      try {
-        await restored.send(graphMessage(tenStages));
-        assert.equal(await restored.page.locator('[data-viewport]').getAttribute('transform'), moved);
-      } finally {
-        await restored.close();
-      }
-    }));
+        // Too wide for this view at a readable size: it starts at that size, on the target.
+        assert.match((await transform()) ?? '', /scale\(0\.75\)$/);
+        const view = await rect('svg.graph');
+        assert.ok(inside(await rect('svg.graph .node.target'), view), 'the target stage is in view');
+        assert.ok(!inside(await rect('[data-viewport]'), view), 'the graph is larger than the view');
+
+        await page.getByRole('button', { name: 'Fit' }).click();
+        const fitted = await transform();
+        assert.ok(inside(await rect('[data-viewport]'), view), 'Fit shows the whole graph');
+
+        await page.getByRole('button', { name: 'Zoom in' }).click();
+        assert.notEqual(await transform(), fitted);
+        await page.mouse.move(300, 300);
+        await page.mouse.down();
+        await page.mouse.move(360, 320, { steps: 4 });
+        await page.mouse.up();
+        const moved = await transform();
+        assert.notEqual(moved, fitted);
+        const state = (await webview.state()) as { documentUri: string; fit: string; transform: { k: number } };
+        assert.equal(state.documentUri, graphDocument.uri);
+        assert.equal(state.fit, 'none', 'the user placed the view');
+        await webview.send(graphMessage(tenStages));
+        assert.equal(await transform(), moved, 'an update while typing keeps the view the user chose');
+
+        // The webview is recreated when its panel is shown again; it restores the saved view.
+        const restored = await WebviewPage.open(browser, { state: { ...state }, viewport: smallView });
+        try {
+          await restored.send(graphMessage(tenStages));
+          assert.equal(await restored.page.locator('[data-viewport]').getAttribute('transform'), moved);
+        } finally {
+          await restored.close();
+        }
+      },
+      { viewport: smallView },
+    ));
 
   test('SVG export is a standalone file with the theme colours resolved', () =>
     withPage(async (webview) => {
@@ -272,10 +287,10 @@ describe('stage graph webview in headless Chromium', () => {
   test('screenshots for the README: light, dark and high contrast', async () => {
     mkdirSync(screenshotsDir, { recursive: true });
     for (const theme of ['light', 'dark', 'highContrast'] as const) {
-      const webview = await WebviewPage.open(browser, { theme, viewport: { width: 1000, height: 680 } });
+      const webview = await WebviewPage.open(browser, { theme, viewport: { width: 1200, height: 700 } });
       try {
         await webview.send(graphMessage(tenStages));
-        await webview.page.locator('svg.graph .node.stage').first().waitFor();
+        await webview.page.getByRole('button', { name: 'Fit' }).click();
         const file = path.join(screenshotsDir, `graph-${theme === 'highContrast' ? 'high-contrast' : theme}.png`);
         await webview.page.screenshot({ path: file });
         if (updateReadmeImages && theme !== 'highContrast') copyFileSync(file, path.join(repoRoot, 'images', path.basename(file)));
