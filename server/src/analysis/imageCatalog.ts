@@ -464,3 +464,17 @@ export function endedLifecycles(info: ImageInfo, now: Date): LifecycleEnd[] {
   const today = now.toISOString().slice(0, 10);
   return info.lifecycle.filter((end) => end.endOfLife <= today);
 }
+
+/**
+ * The newest release a distribution's lifecycle table lists (`alpine` 3.23, `debian` 13 trixie):
+ * what a runtime image uses when the build image's tag names no release. A newer C library than
+ * the build's still runs what the build produced.
+ */
+export function newestRelease(family: string): { readonly version: string; readonly codename: string | undefined } | undefined {
+  const releases = catalog.lifecycles[family]?.releases ?? [];
+  for (let index = releases.length - 1; index >= 0; index--) {
+    const { version, codename } = releases[index];
+    if (version !== undefined) return { version, codename };
+  }
+  return undefined;
+}

@@ -1,0 +1,51 @@
+import type { PackageInstall } from '../../runCommands';
+import { commandName } from '../../shell';
+import { appFolder, buildCommands } from '../artifacts';
+import { assemblePlan, type GeneratedInstruction } from '../plan';
+import { catalogRuntimeImages, sameImageCandidates } from '../runtimeImage';
+import type { ConvertStageFacts } from '../stageFacts';
+import type { Ecosystem } from './ecosystem';
+
+const NODE_MANAGERS = new Set<PackageInstall['manager']>(['npm', 'yarn', 'pnpm']);
+const NODE_TOOLS = new Set(['npm', 'yarn', 'pnpm', 'npx', 'bun', 'bunx', 'pnpx']);
+
+export function nodeInstalls(facts: ConvertStageFacts): PackageInstall[] {
+  return facts.instructions.flatMap((instruction) => instruction.run?.installs.filter((install) => NODE_MANAGERS.has(install.manager) && install.fromManifest) ?? []);
+}
+
+export function usesNodeTools(facts: ConvertStageFacts): boolean {
+  return nodeInstalls(facts).length > 0 || buildCommands(facts).some(({ command }) => NODE_TOOLS.has(commandName(command)));
+}
+
+/** Drops development dependencies after the build, so the folder the runtime stage copies holds production ones only. */
+function pruneStep(facts: ConvertStageFacts): { instruction?: GeneratedInstruction; note?: string } {
+  const withDev = facts.instructions.flatMap((instruction) => instruction.run?.devDependencyInstalls.filter((install) => NODE_MANAGERS.has(install.manager)) ?? []);
+  const manager = withDev[withDev.length - 1]?.manager;
+  const comment = 'The runtime stage copies production dependencies only';
+  if (manager === 'npm') return { instruction: { comment, text: 'RUN npm prune --omit=dev' } };
+  if (manager === 'pnpm') return { instruction: { comment, text: 'RUN pnpm prune --prod' } };
+  if (manager === 'yarn') return { note: 'node_modules still holds development dependencies: yarn has no prune; reinstall with `yarn install --production` (classic) or `yarn workspaces focus --production` (berry) at the end of the build stage.' };
+  return {};
+}
+
+export const node: Ecosystem = {
+  id: 'node',
+  title: 'Node.js',
+  images: ['node', 'cgr.dev/chainguard/node'],
+  usesTools: usesNodeTools,
+  plan(facts) {
+    const folder = appFolder(facts);
+    if (!folder) return { declined: 'The app has no WORKDIR, so there is no app folder to copy into the runtime stage. Set a WORKDIR first.' };
+    const prune = pruneStep(facts);
+    return assemblePlan(facts, {
+      ecosystem: 'node',
+      buildPurpose: 'installs the dependencies and builds the app.',
+      runtimePurpose: 'the app with its production dependencies, on a Node.js runtime image.',
+      candidates: [...catalogRuntimeImages(facts), ...sameImageCandidates(facts)],
+      artifacts: [{ source: folder, destination: folder }],
+      artifactPurpose: 'The app folder: sources, build output and production node_modules',
+      buildInsertions: prune.instruction ? [{ position: facts.lastBuildPosition + 1, instruction: prune.instruction }] : [],
+      notes: prune.note ? [prune.note] : [],
+    });
+  },
+};

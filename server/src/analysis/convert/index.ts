@@ -1,0 +1,118 @@
+import type { TextEdit } from 'vscode-languageserver-types';
+import type { DocumentModel } from '../documentModel';
+import { imageFacts } from '../rules/image/support';
+import { freshStageName } from '../rules/reference/support';
+import { positionAt } from '../shell';
+import type { Stage, StageModel } from '../stageTypes';
+import { detectEcosystem } from './ecosystems/index';
+import { isDeclined, type EcosystemId } from './plan';
+import { renderConversion, type StageNames } from './render';
+import { stageFacts } from './stageFacts';
+
+export type { EcosystemId } from './plan';
+
+export interface ConvertedDockerfile {
+  readonly kind: 'converted';
+  /** The whole converted file. */
+  readonly text: string;
+  /** The same change as one edit, from the converted stage's first line to the end of the file. */
+  readonly edit: TextEdit;
+  readonly ecosystem: EcosystemId;
+  /** `Go`, `Java (Maven)`, ... */
+  readonly ecosystemTitle: string;
+  readonly buildStage: string;
+  readonly runtimeStage: string;
+  readonly buildImage: string;
+  readonly runtimeImage: string;
+}
+
+export interface DeclinedConversion {
+  readonly kind: 'declined';
+  /** Why nothing changes, in a sentence for a message or stderr. */
+  readonly reason: string;
+}
+
+export type ConversionResult = ConvertedDockerfile | DeclinedConversion;
+
+const results = new WeakMap<DocumentModel, ConversionResult>();
+
+/**
+ * Rewrites a Dockerfile whose final stage builds something into a build stage (the original base
+ * and every build step) and a runtime stage (a runtime image of the same distribution with only
+ * what runs the app). The quick fix, the refactor, the editor command and the CLI all call this.
+ */
+export function convertToMultiStage(model: DocumentModel): ConversionResult {
+  let result = results.get(model);
+  if (!result) {
+    result = convert(model);
+    results.set(model, result);
+  }
+  return result;
+}
+
+function decline(reason: string): DeclinedConversion {
+  return { kind: 'declined', reason };
+}
+
+function convert(model: DocumentModel): ConversionResult {
+  const stageModel = model.stageModel;
+  const stage = stageModel.stages[stageModel.stages.length - 1];
+  if (!stage) return decline('The file has no FROM instruction, so there is no stage to convert.');
+  const single = stageModel.stages.length === 1;
+  if (stage.baseStageIndex !== undefined) {
+    return decline(`The final stage builds on stage '${stageModel.stages[stage.baseStageIndex].name ?? stage.baseStageIndex}', so it is already part of a multi-stage build.`);
+  }
+  const image = stage.base.resolved;
+  if (image === undefined) return decline(`FROM ${stage.base.text} uses variables without a default, so the runtime image cannot be chosen.`);
+  if (image.toLowerCase() === 'scratch') return decline('The final stage starts from scratch: there is nothing to leave behind.');
+
+  const facts = stageFacts(model, stage);
+  const builds = facts.instructions.some((instruction) => instruction.builds.length > 0);
+  const toolchain = facts.image?.known === true && facts.image.toolchain;
+  const buildTools = single && imageFacts(model).singleStage !== undefined;
+  if (!builds && !toolchain && !buildTools) {
+    return decline(
+      single
+        ? 'Nothing to convert: the stage builds nothing and installs no build tools, so a runtime stage would hold the same.'
+        : 'Nothing to convert: the Dockerfile is already multi-stage and its final stage builds nothing.',
+    );
+  }
+  if (facts.lastBuildPosition < 0) {
+    return decline(
+      toolchain
+        ? `Nothing is built in the final stage: it only runs on the build image ${image}. Switching it to a runtime image is enough.`
+        : 'Nothing is built in the final stage: it installs build tools that no step uses. Removing them is enough.',
+    );
+  }
+
+  const ecosystem = detectEcosystem(facts);
+  if (facts.windows && ecosystem.id !== 'dotnet') return decline('Only .NET apps on Windows images are converted: the runtime images of other Windows stacks are not known.');
+  const plan = ecosystem.plan(facts);
+  if (isDeclined(plan)) return decline(plan.declined);
+
+  const names = stageNames(stageModel, stage);
+  const rendered = renderConversion(facts, plan, names);
+  const prefixLength = model.lineStarts[rendered.startLine] ?? model.text.length;
+  const renderedPrefix = facts.layout.lines.slice(0, rendered.startLine).reduce((length, line) => length + line.length + facts.layout.eol.length, 0);
+  const newText = rendered.text.slice(renderedPrefix);
+  return {
+    kind: 'converted',
+    text: model.text.slice(0, prefixLength) + newText,
+    edit: { range: { start: { line: rendered.startLine, character: 0 }, end: positionAt(model, model.text.length) }, newText },
+    ecosystem: ecosystem.id,
+    ecosystemTitle: ecosystem.title,
+    buildStage: names.build,
+    runtimeStage: names.runtime,
+    buildImage: image,
+    runtimeImage: plan.runtime.image,
+  };
+}
+
+/** Names that say a stage compiles: such a name stays with the build stage. */
+const BUILD_STAGE_NAME = /^(build|builder|build-env|compile|compiler|sdk)$/i;
+
+/** The build stage is `build`; the runtime stage keeps the stage's own name (for `--target`) or is `runtime`. */
+function stageNames(stageModel: StageModel, stage: Stage): StageNames {
+  if (stage.name && BUILD_STAGE_NAME.test(stage.name)) return { build: stage.name, runtime: freshStageName(stageModel, ['runtime', 'app']) };
+  return { build: freshStageName(stageModel, ['build', 'builder']), runtime: stage.name ?? freshStageName(stageModel, ['runtime', 'app']) };
+}

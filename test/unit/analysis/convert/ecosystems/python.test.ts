@@ -1,0 +1,28 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { lines } from '../../../helpers';
+import { convertText, goldenTests } from '../golden';
+
+describe('Python', () => {
+  goldenTests('python', ['python-single-flask', 'python-single-django', 'python-single-data-science', 'python-hello', 'python-own-venv']);
+
+  test('creates the venv before the first install and puts it on the PATH in both stages', () => {
+    const result = convertText(lines('FROM python:3.12', 'WORKDIR /app', 'COPY requirements.txt .', 'RUN pip install -r requirements.txt', 'COPY . .', 'CMD ["python", "app.py"]'));
+    assert.equal(result.kind, 'converted');
+    const [build, runtime] = result.text.split(/\n(?=# Runtime stage)/);
+    assert.match(build, /RUN python -m venv \/opt\/venv\nENV VIRTUAL_ENV=\/opt\/venv PATH="\/opt\/venv\/bin:\$PATH"\nRUN pip install/);
+    assert.match(runtime, /COPY --from=build \/opt\/venv \/opt\/venv\nENV VIRTUAL_ENV=\/opt\/venv PATH="\/opt\/venv\/bin:\$PATH"\n\nCOPY \. \.\n/);
+  });
+
+  test('copies the app folder too when the sources were copied before the install', () => {
+    const result = convertText(lines('FROM python:3.12', 'WORKDIR /app', 'COPY . .', 'RUN pip install -r requirements.txt', 'CMD ["python", "app.py"]'));
+    assert.equal(result.kind, 'converted');
+    assert.match(result.text, /COPY --from=build \/app \/app\n/);
+  });
+
+  test('declines pip installing into the system Python of an OS image', () => {
+    const result = convertText(lines('FROM ubuntu:22.04', 'RUN apt-get update && apt-get install -y python3-pip build-essential', 'WORKDIR /app', 'COPY . .', 'RUN pip3 install -r requirements.txt', 'CMD ["python3", "app.py"]'));
+    assert.equal(result.kind, 'declined');
+    assert.match(result.reason, /system Python of ubuntu:22\.04/);
+  });
+});

@@ -1,0 +1,211 @@
+// The converter as a whole: what it declines, the edit it returns, and properties that hold for
+// every single-stage fixture (and every golden input), also after random harmless changes to
+// the input: the output parses without new errors, nothing the user wrote is lost, every
+// `--from` names an earlier stage, and converting the output again is declined.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { validate } from 'dockerfile-utils';
+import { convertToMultiStage, type ConvertedDockerfile, type EcosystemId } from '../../../../server/src/analysis/convert/index';
+import { RUNTIME_METADATA } from '../../../../server/src/analysis/convert/stageFacts';
+import { DocumentModel } from '../../../../server/src/analysis/documentModel';
+import { lint } from '../../../../server/src/analysis/lint';
+import { applyEdits, lines } from '../../helpers';
+import { convertFixtures, convertText, fixturesRoot, goldenCases, inputPath } from './golden';
+
+function modelOf(text: string): DocumentModel {
+  return new DocumentModel('file:///w/Dockerfile', 1, text);
+}
+
+/** Error diagnostics of the library's validation and of our rules, as `source:code` keys. */
+function errorKeys(text: string): Set<string> {
+  const library = validate(text)
+    .filter((diagnostic) => diagnostic.severity === 1)
+    .map((diagnostic) => `dockerfile-utils:${String(diagnostic.code)}`);
+  const ours = lint(modelOf(text))
+    .filter((finding) => finding.severity === 'error')
+    .map((finding) => `dockerfile-stages:${finding.code}`);
+  return new Set([...library, ...ours]);
+}
+
+/** The text of each instruction of the last stage, as written, with its keyword. */
+function finalStageInstructions(text: string): { keyword: string; text: string }[] {
+  const model = modelOf(text);
+  const stages = model.stageModel.stages;
+  const last = stages[stages.length - 1];
+  const all = text.split(/\r\n|\n/);
+  return last.instructions.map((instruction) => {
+    const range = instruction.getRange();
+    return { keyword: instruction.getKeyword().toUpperCase(), text: all.slice(range.start.line, range.end.line + 1).join('\n') };
+  });
+}
+
+function checkProperties(original: string, result: ConvertedDockerfile): void {
+  const output = result.text;
+  const normalized = output.replace(/\r\n/g, '\n');
+  if (original.includes('\r\n')) assert.doesNotMatch(output.replace(/\r\n/g, ''), /\n/, 'a CRLF file stays CRLF');
+
+  const newErrors = [...errorKeys(output)].filter((key) => !errorKeys(original).has(key));
+  assert.deepEqual(newErrors, [], 'the output gains no error diagnostics');
+
+  const before = modelOf(original).stageModel;
+  const after = modelOf(output).stageModel;
+  assert.equal(after.stages.length, before.stages.length + 1, 'the converted stage becomes a build and a runtime stage');
+  const runtime = after.stages[after.stages.length - 1];
+  const build = after.stages[after.stages.length - 2];
+  assert.equal(build.name, result.buildStage);
+  assert.equal(runtime.name, result.runtimeStage);
+  assert.equal(runtime.base.text, result.runtimeImage);
+  assert.equal(build.base.text, before.stages[before.stages.length - 1].base.text, 'the build stage keeps the base image as written');
+
+  // Parser directives, global ARGs and earlier stages come first, in their order.
+  const above = original.split(/\r\n|\n/).slice(0, before.stages[before.stages.length - 1].from.getRange().start.line);
+  const outputAbove = normalized.split('\n').slice(0, build.from.getRange().start.line);
+  let found = 0;
+  for (const line of above.filter((line) => line.trim() !== '')) {
+    found = outputAbove.indexOf(line, found);
+    assert.ok(found >= 0, `stays above the build stage, in order: ${line}`);
+  }
+
+  // Every instruction lands in a stage with its lines as written; runtime metadata in the runtime stage.
+  const runtimeText = normalized.slice(normalized.lastIndexOf('\n# Runtime stage'));
+  for (const instruction of finalStageInstructions(original)) {
+    const written = instruction.text.replace(/\r/g, '');
+    assert.ok(normalized.includes(written), `kept: ${written}`);
+    if (RUNTIME_METADATA.has(instruction.keyword)) assert.ok(runtimeText.includes(written), `in the runtime stage: ${written}`);
+  }
+  for (const comment of original.split(/\r\n|\n/).filter((line) => /^\s*#/.test(line))) {
+    assert.ok(normalized.includes(comment), `comment kept: ${comment}`);
+  }
+
+  // Every --from and from= is an earlier stage, or an image the original already used.
+  const originalImages = new Set(before.references.flatMap((reference) => (reference.target.type === 'image' ? [reference.target.name] : [])));
+  for (const reference of after.references) {
+    if (reference.kind === 'from') continue;
+    const { target } = reference;
+    if (target.type === 'image') assert.ok(originalImages.has(target.name), `--from=${target.name} was in the original`);
+    else assert.ok(target.type === 'stage' && target.index < reference.fromStageIndex, `--from=${reference.value.text} names an earlier stage`);
+  }
+  assert.ok(after.references.some((reference) => reference.kind === 'copy' && reference.fromStageIndex === runtime.index && reference.value.text === result.buildStage));
+
+  const again = convertToMultiStage(modelOf(output));
+  assert.equal(again.kind, 'declined', 'converting the output again is declined');
+}
+
+/** Every input with one stage: corpus cases, fixture apps, and the converter's own inputs. */
+function singleStageFixtures(): string[] {
+  const folders = ['corpus', 'apps', 'convert'].flatMap((kind) => {
+    const root = path.join(fixturesRoot, kind);
+    return readdirSync(root).map((name) => path.join(root, name, 'Dockerfile'));
+  });
+  return folders.filter((file) => existsSync(file) && modelOf(readFileSync(file, 'utf8')).stageModel.stages.length === 1).sort();
+}
+
+describe('convertToMultiStage', () => {
+  test('every golden input converts, and each ecosystem has at least two', () => {
+    const counts = new Map<EcosystemId, number>();
+    for (const name of goldenCases()) {
+      const result = convertText(readFileSync(inputPath(name), 'utf8'));
+      assert.equal(result.kind, 'converted', `${name}: ${result.kind === 'declined' ? result.reason : ''}`);
+      counts.set(result.ecosystem, (counts.get(result.ecosystem) ?? 0) + 1);
+    }
+    const ecosystems: EcosystemId[] = ['go', 'rust', 'node', 'static', 'python', 'maven', 'gradle', 'dotnet', 'native', 'php', 'ruby', 'generic'];
+    for (const ecosystem of ecosystems) assert.ok((counts.get(ecosystem) ?? 0) >= 2, `${ecosystem} has ${counts.get(ecosystem) ?? 0} golden inputs`);
+  });
+
+  test('the golden inputs include the `pip install -r requirements.txt` then `COPY . .` style', () => {
+    const flask = readFileSync(inputPath('python-single-flask'), 'utf8');
+    assert.match(flask, /RUN pip install -r requirements\.txt\n\nCOPY \. \./);
+    assert.ok(existsSync(path.join(convertFixtures, 'python-single-flask', 'expected.Dockerfile')));
+  });
+
+  describe('properties over every single-stage fixture', () => {
+    const fixtures = singleStageFixtures();
+    test('there are single-stage fixtures to check', () => {
+      assert.ok(fixtures.length >= 40, `only ${fixtures.length}`);
+    });
+    for (const file of fixtures) {
+      const name = path.relative(fixturesRoot, file);
+      test(name, () => {
+        const text = readFileSync(file, 'utf8');
+        const result = convertText(text);
+        if (result.kind === 'declined') {
+          assert.match(result.reason, /\S/);
+          return;
+        }
+        checkProperties(text, result);
+        assert.equal(applyEdits(text, [result.edit]), result.text, 'the edit gives the same text');
+      });
+    }
+  });
+
+  test('properties hold after harmless changes: comments, blank lines, metadata, CRLF', () => {
+    const inputs = goldenCases().map((name) => readFileSync(inputPath(name), 'utf8'));
+    const change = fc.record({
+      input: fc.integer({ min: 0, max: inputs.length - 1 }),
+      comments: fc.array(fc.tuple(fc.nat(), fc.stringMatching(/^[a-z ]{1,20}$/), fc.boolean()), { maxLength: 4 }),
+      metadata: fc.subarray(['LABEL org.example.team="platform"', 'ENV TZ=UTC', 'STOPSIGNAL SIGINT', 'HEALTHCHECK NONE']),
+      crlf: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(change, ({ input, comments, metadata, crlf }) => {
+        const original = inputs[input];
+        const model = modelOf(original);
+        const stages = model.stageModel.stages;
+        const stage = stages[stages.length - 1];
+        const boundaries = stage.instructions.map((instruction) => instruction.getRange().start.line);
+        const text = original.replace(/\n$/, '').split('\n');
+        // Insert from the bottom up so the line numbers still hold.
+        const insertions = comments.map(([at, words, blank]) => ({ line: boundaries[at % boundaries.length], lines: blank ? ['', `# ${words}`] : [`# ${words}`] }));
+        for (const insertion of insertions.sort((a, b) => b.line - a.line)) text.splice(insertion.line, 0, ...insertion.lines);
+        const changed = [...text, ...metadata].join(crlf ? '\r\n' : '\n') + (crlf ? '\r\n' : '\n');
+        const expected = convertToMultiStage(model);
+        const result = convertText(changed);
+        assert.equal(result.kind, expected.kind);
+        if (result.kind !== 'converted' || expected.kind !== 'converted') return;
+        assert.equal(result.ecosystem, expected.ecosystem);
+        assert.equal(result.runtimeImage, expected.runtimeImage);
+        checkProperties(changed, result);
+      }),
+      { numRuns: 150, seed: 20261127 },
+    );
+  });
+
+  describe('declines, and says why', () => {
+    const cases: [string, string, RegExp][] = [
+      ['an empty file', '', /no FROM/],
+      ['a stage that builds nothing', lines('FROM nginx:1.27-alpine', 'COPY site/ /usr/share/nginx/html/'), /builds nothing/],
+      ['a multi-stage file whose final stage builds nothing', lines('FROM golang:1.22 AS build', 'RUN go build -o /app .', 'FROM alpine:3.20', 'COPY --from=build /app /app'), /already multi-stage/],
+      ['a final stage on another stage', lines('FROM node:20 AS base', 'FROM base', 'RUN npm run build'), /builds on stage 'base'/],
+      ['a base image from a variable without a default', lines('ARG IMAGE', 'FROM ${IMAGE}', 'RUN make'), /variables without a default/],
+      ['a build image that only runs what was built elsewhere', lines('FROM golang:1.22', 'COPY bin/app /app', 'CMD ["/app"]'), /Switching it to a runtime image/],
+      ['scratch', lines('FROM scratch', 'COPY app /app'), /scratch/],
+      ['a Windows stage other than .NET', lines('FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'RUN make', 'WORKDIR C:\\app', 'CMD ["app.exe"]'), /Windows/],
+    ];
+    for (const [what, text, reason] of cases) {
+      test(what, () => {
+        const result = convertText(text);
+        assert.equal(result.kind, 'declined');
+        assert.match(result.reason, reason);
+      });
+    }
+  });
+
+  test('the runtime stage keeps the stage name (for --target) unless it names the build', () => {
+    const named = convertText(lines('FROM golang:1.22 AS api', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /api .', 'CMD ["/api"]'));
+    assert.equal(named.kind === 'converted' && `${named.buildStage} ${named.runtimeStage}`, 'build api');
+    const builder = convertText(lines('from golang:1.22 as builder', 'workdir /src', 'copy . .', 'run go build -o /api .', 'cmd ["/api"]'));
+    assert.equal(builder.kind === 'converted' && `${builder.buildStage} ${builder.runtimeStage}`, 'builder runtime');
+    assert.match(builder.kind === 'converted' ? builder.text : '', /^from gcr\.io\/distroless\/static-debian12 as runtime$/m, 'generated FROM and AS follow the file\'s case');
+  });
+
+  test('the edit starts at the converted stage, leaving what is above it untouched', () => {
+    const text = lines('# syntax=docker/dockerfile:1', 'ARG GO=1.22', '', 'FROM golang:${GO}', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /app .', 'CMD ["/app"]');
+    const result = convertText(text);
+    assert.equal(result.kind, 'converted');
+    assert.deepEqual(result.edit.range.start, { line: 3, character: 0 });
+    assert.ok(result.text.startsWith('# syntax=docker/dockerfile:1\nARG GO=1.22\n\n# Build stage'));
+  });
+});
