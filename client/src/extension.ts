@@ -8,6 +8,7 @@ import {
   watchedConfigFiles,
   type InitializationOptions,
 } from '../../server/src/protocol';
+import { registerConvertCommand } from './convertCommand';
 import { registerStageGraph } from './graphPanel';
 
 let client: LanguageClient | undefined;
@@ -41,6 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   context.subscriptions.push(registerStageGraph(context, client));
+  context.subscriptions.push(registerConvertCommand(client));
   // Trust changes what the server may read (.hadolint.yaml): start it again with the new state.
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(async () => {

@@ -10,8 +10,10 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
 import { DocumentModelCache } from './analysis/documentModel';
+import { refactorKinds } from './analysis/refactors/index';
 import { codeActions } from './features/codeActions';
 import { completion, resolveCompletion } from './features/completion';
+import { convertDocument } from './features/convert';
 import type { ServerContext } from './features/context';
 import { definition } from './features/definition';
 import { DiagnosticsPublisher, documentDiagnostics } from './features/diagnostics';
@@ -29,6 +31,7 @@ import { shareParsesWithLibrary } from './features/sharedParse';
 import { signatureHelp } from './features/signatureHelp';
 import { stageGraph, stageGraphExport } from './features/stageGraph';
 import { serverName, type InitializationOptions } from './protocol';
+import { convertRequest, type ConvertParams } from './protocol/convert';
 import { stageGraphExportRequest, stageGraphRequest, type StageGraphExportParams, type StageGraphParams } from './protocol/stageGraph';
 
 // Picks the transport from argv: --stdio, --node-ipc or --socket=N.
@@ -96,7 +99,7 @@ connection.onInitialize((params): InitializeResult => {
       semanticTokensProvider: { legend: semanticTokenLegend, full: true },
       signatureHelpProvider: { triggerCharacters: ['-', '[', ',', ' ', '='] },
       documentLinkProvider: { resolveProvider: true },
-      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      codeActionProvider: { codeActionKinds: ['quickfix', ...Object.values(refactorKinds)] },
       diagnosticProvider: pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
     },
   };
@@ -150,6 +153,7 @@ connection.onCodeAction(guard('codeAction', [], (params) => codeActions(context,
 connection.languages.diagnostics.on(guard('diagnostics', { kind: 'full', items: [] }, (params) => documentDiagnostics(context, params)));
 connection.onRequest(stageGraphRequest, guard('stageGraph', null, (params: StageGraphParams) => stageGraph(context, params)));
 connection.onRequest(stageGraphExportRequest, guard('stageGraphExport', null, (params: StageGraphExportParams) => stageGraphExport(context, params)));
+connection.onRequest(convertRequest, guard('convert', null, (params: ConvertParams) => convertDocument(context, params)));
 
 documents.listen(connection);
 connection.listen();

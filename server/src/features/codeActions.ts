@@ -1,7 +1,10 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Range } from 'vscode-languageserver';
 import type { DocumentModel } from '../analysis/documentModel';
 import { modelFor, type ServerContext } from './context';
+import { conversionActions } from './convert';
 import { findingToDiagnostic, lintDocument, ruleSource } from './diagnostics';
+import { overlaps, sameRange } from './ranges';
+import { refactorActions } from './refactors';
 
 export const librarySource = 'dockerfile-utils';
 
@@ -9,8 +12,9 @@ export async function codeActions(context: ServerContext, params: CodeActionPara
   const model = modelFor(context, params.textDocument.uri);
   if (!model) return [];
   const only = params.context.only;
-  if (only && !only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return [];
-  return [...(await ruleQuickFixes(context, model, params)), ...libraryQuickFixes(context, model, params)];
+  const stageActions = [...(await conversionActions(context, model, params)), ...(await refactorActions(context, model, params))];
+  if (only && !only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return stageActions;
+  return [...(await ruleQuickFixes(context, model, params)), ...libraryQuickFixes(context, model, params), ...stageActions];
 }
 
 /** The fixes our rules attach to their findings, for the findings that touch the requested range. */
@@ -58,19 +62,4 @@ function libraryQuickFixes(context: ServerContext, model: DocumentModel, params:
     });
   }
   return actions;
-}
-
-function overlaps(a: Range, b: Range): boolean {
-  const before = (x: Range['start'], y: Range['start']) => x.line < y.line || (x.line === y.line && x.character < y.character);
-  return !before(a.end, b.start) && !before(b.end, a.start);
-}
-
-function sameRange(a: Range, b: Range | undefined): boolean {
-  return (
-    b !== undefined &&
-    a.start.line === b.start.line &&
-    a.start.character === b.start.character &&
-    a.end.line === b.end.line &&
-    a.end.character === b.end.character
-  );
 }

@@ -1,0 +1,29 @@
+import type { Range } from 'vscode-languageserver-types';
+import type { DocumentModel } from '../documentModel';
+import { extractStageRefactor } from './extractStage';
+import { nameStageRefactor } from './nameStage';
+import { runtimeImageRefactors } from './runtimeImage';
+import type { StageRefactor } from './types';
+
+export { refactorKinds, type RefactorKind, type StageRefactor } from './types';
+
+/**
+ * The smaller stage refactors for a selection: on a FROM line, naming its stage and (on the
+ * final stage) switching to a runtime image; on instructions, extracting them into a new stage.
+ */
+export function stageRefactors(model: DocumentModel, selection: Range): StageRefactor[] {
+  const stages = model.stageModel.stages;
+  const onFrom = stages.find((stage) => {
+    const from = stage.from.getRange();
+    return selection.start.line >= from.start.line && selection.start.line <= from.end.line;
+  });
+  const refactors: StageRefactor[] = [];
+  if (onFrom) {
+    const named = nameStageRefactor(model, onFrom);
+    if (named) refactors.push(named);
+    if (onFrom === stages[stages.length - 1]) refactors.push(...runtimeImageRefactors(model));
+    return refactors;
+  }
+  const extracted = extractStageRefactor(model, selection);
+  return extracted ? [extracted] : [];
+}

@@ -1,0 +1,117 @@
+// The conversion and the stage refactors over LSP, from the bundled server: the quick fix on
+// SingleStageBuild, the refactor kinds VS Code lists and previews, and the request behind the
+// editor command.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver';
+import { ServerProcess } from './serverProcess';
+import { applyEdits } from './textEdits';
+
+const single = ['FROM golang:1.22', '', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /usr/local/bin/app .', '', 'CMD ["app"]', ''].join('\n');
+const multiStageKind = 'refactor.rewrite.dockerfileStages.multiStage';
+const fromLine = { start: { line: 0, character: 2 }, end: { line: 0, character: 2 } };
+
+function editsOf(action: CodeAction | undefined, uri: string): TextEdit[] {
+  const edits = action?.edit?.changes?.[uri];
+  assert.ok(edits, `expected an edit for ${uri}: ${JSON.stringify(action)}`);
+  return edits;
+}
+
+function assertConverted(text: string): void {
+  assert.match(text, /^FROM golang:1\.22 AS build$/m);
+  assert.match(text, /^FROM gcr\.io\/distroless\/static-debian12 AS runtime$/m);
+  assert.match(text, /^COPY --from=build \/usr\/local\/bin\/app \/usr\/local\/bin\/app$/m);
+}
+
+describe('conversion and stage refactors over LSP', () => {
+  let server: ServerProcess;
+  before(async () => {
+    server = await ServerProcess.start();
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  test('the server advertises the refactor kinds', () => {
+    const provider = server.initializeResult.capabilities.codeActionProvider;
+    assert.ok(typeof provider === 'object');
+    assert.deepEqual(provider.codeActionKinds, [
+      'quickfix',
+      multiStageKind,
+      'refactor.rewrite.dockerfileStages.nameStage',
+      'refactor.extract.dockerfileStages.stage',
+      'refactor.rewrite.dockerfileStages.runtimeImage',
+    ]);
+  });
+
+  test('SingleStageBuild has the conversion as its preferred quick fix', async () => {
+    const uri = 'file:///work/convert/quickfix/Dockerfile';
+    await server.open(uri, single);
+    const found = () => (server.published.get(uri)?.diagnostics ?? []).find((diagnostic) => diagnostic.code === 'SingleStageBuild');
+    await server.waitFor('SingleStageBuild', () => found() !== undefined);
+    const diagnostic = found() as Diagnostic;
+    const actions = await server.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+    const conversions = actions.filter((action) => action.title.startsWith('Convert to a multi-stage build'));
+    assert.equal(conversions.length, 1, 'a plain light bulb lists the conversion once');
+    const [fix] = conversions;
+    assert.equal(fix.kind, 'quickfix');
+    assert.equal(fix.isPreferred, true);
+    assert.deepEqual(fix.diagnostics, [diagnostic]);
+    assert.equal(fix.title, 'Convert to a multi-stage build (Go: build on golang:1.22, run on gcr.io/distroless/static-debian12)');
+    assertConverted(applyEdits(single, editsOf(fix, uri)));
+  });
+
+  test('a FROM line offers the conversion as a refactor when refactors are asked for', async () => {
+    const uri = 'file:///work/convert/refactor/Dockerfile';
+    await server.open(uri, single);
+    for (const only of [['refactor'], ['refactor.rewrite'], [multiStageKind]]) {
+      const actions = await server.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: fromLine, context: { diagnostics: [], only } });
+      const refactor = actions.find((action) => action.kind === multiStageKind);
+      assertConverted(applyEdits(single, editsOf(refactor, uri)));
+      assert.ok(actions.every((action) => action.kind !== 'quickfix'), `only ${only.join()} asks for no quick fixes`);
+    }
+    const elsewhere = await server.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } },
+      context: { diagnostics: [], only: [multiStageKind] },
+    });
+    assert.deepEqual(elsewhere, [], 'the refactor belongs to FROM lines');
+  });
+
+  test('the stage refactors come with their kinds', async () => {
+    const uri = 'file:///work/convert/stages/Dockerfile';
+    const text = ['FROM golang:1.22', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /app .', 'FROM node:20', 'COPY --from=0 /app /app', 'CMD ["node", "server.js"]', ''].join('\n');
+    await server.open(uri, text);
+    const kindsAt = async (line: number) =>
+      (
+        await server.request<CodeAction[]>('textDocument/codeAction', {
+          textDocument: { uri },
+          range: { start: { line, character: 0 }, end: { line, character: 0 } },
+          context: { diagnostics: [], only: ['refactor'] },
+        })
+      ).map((action) => action.kind);
+    assert.deepEqual(await kindsAt(0), ['refactor.rewrite.dockerfileStages.nameStage']);
+    assert.deepEqual(await kindsAt(2), ['refactor.extract.dockerfileStages.stage']);
+    // BuildImageInFinalStage offers the runtime image as a quick fix already; the refactor stays out of the way.
+    assert.deepEqual(await kindsAt(4), ['refactor.rewrite.dockerfileStages.nameStage']);
+    await server.changeSettings({ [uri]: { rules: { BuildImageInFinalStage: 'off' } } });
+    assert.deepEqual((await kindsAt(4)).sort(), ['refactor.rewrite.dockerfileStages.nameStage', 'refactor.rewrite.dockerfileStages.runtimeImage']);
+  });
+
+  test('the command request converts, or says why not', async () => {
+    const uri = 'file:///work/convert/command/Dockerfile';
+    await server.open(uri, single);
+    const converted = await server.request<{ kind: string; title: string; edit: { changes: Record<string, TextEdit[]> } }>('dockerfileStages/convertToMultiStage', { textDocument: { uri } });
+    assert.equal(converted.kind, 'converted');
+    const text = applyEdits(single, converted.edit.changes[uri]);
+    assertConverted(text);
+
+    await server.replace(uri, text);
+    const again = await server.request<{ kind: string; reason: string }>('dockerfileStages/convertToMultiStage', { textDocument: { uri } });
+    assert.deepEqual(again, { kind: 'declined', reason: 'Nothing to convert: the Dockerfile is already multi-stage and its final stage builds nothing.' });
+
+    const unopened = await server.request<{ kind: string }>('dockerfileStages/convertToMultiStage', { textDocument: { uri: 'file:///work/convert/closed/Dockerfile' }, text: single });
+    assert.equal(unopened.kind, 'converted', 'a document the server has not been sent converts from the text in the request');
+    assert.equal(await server.request('dockerfileStages/convertToMultiStage', { textDocument: { uri: 'file:///work/convert/unknown/Dockerfile' } }), null);
+  });
+});

@@ -1,0 +1,23 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { refactorKinds, stageRefactors } from '../../../../server/src/analysis/refactors/index';
+import { lines, modelOf } from '../../helpers';
+
+const at = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 0 } });
+
+describe('stage refactors', () => {
+  const model = modelOf(lines('FROM golang:1.22', 'WORKDIR /src', 'RUN go build -o /app .', 'FROM node:20', 'WORKDIR /srv', 'COPY --from=0 /app /app', 'CMD ["node", "server.js"]'));
+
+  test('a FROM line offers naming its stage, and the final one the runtime image', () => {
+    assert.deepEqual(stageRefactors(model, at(0)).map((refactor) => refactor.kind), [refactorKinds.nameStage]);
+    assert.deepEqual(stageRefactors(model, at(3)).map((refactor) => refactor.kind), [refactorKinds.nameStage, refactorKinds.runtimeImage]);
+  });
+
+  test('instructions offer extracting them', () => {
+    assert.deepEqual(stageRefactors(model, at(2)).map((refactor) => refactor.kind), [refactorKinds.extractStage]);
+  });
+
+  test('every kind sits under refactor, so VS Code lists and previews them', () => {
+    for (const kind of Object.values(refactorKinds)) assert.match(kind, /^refactor\.(rewrite|extract)\.dockerfileStages\./);
+  });
+});
