@@ -1,4 +1,4 @@
-import type { Argument, Flag, Instruction } from 'dockerfile-ast';
+import { Argument, type Flag, type Instruction } from 'dockerfile-ast';
 import type { Position } from 'vscode-languageserver-types';
 
 /**
@@ -13,14 +13,40 @@ const argumentsCache = new WeakMap<Instruction, readonly Argument[]>();
 const argumentsContentCache = new WeakMap<Instruction, string | null>();
 const firstWordCache = new WeakMap<Instruction, FirstWord | null>();
 
-/** `instruction.getArguments()`, once per instruction. */
-export function argumentsOf(instruction: Instruction): readonly Argument[] {
+/**
+ * `instruction.getArguments()`, once per instruction. On one line and without the escape
+ * character, dockerfile-ast's arguments are the words between blanks, after the flags, and are
+ * read from the text without the scan.
+ */
+export function argumentsOf(instruction: Instruction, escapeChar: string): readonly Argument[] {
   let args = argumentsCache.get(instruction);
   if (!args) {
-    args = instruction.getArguments();
+    args = plainArguments(instruction, escapeChar) ?? instruction.getArguments();
     argumentsCache.set(instruction, args);
   }
   return args;
+}
+
+function plainArguments(instruction: Instruction, escapeChar: string): Argument[] | undefined {
+  const range = instruction.getRange();
+  if (range.start.line !== range.end.line) return undefined;
+  const keyword = instruction.getInstructionRange();
+  const text = instruction.getTextContent();
+  let index = keyword.end.character - keyword.start.character;
+  if (text.indexOf(escapeChar, index) !== -1) return undefined;
+  const { line, character } = range.start;
+  const words: Argument[] = [];
+  while (index < text.length) {
+    while (index < text.length && isWhitespace(text[index])) index++;
+    const start = index;
+    while (index < text.length && !isWhitespace(text[index])) index++;
+    if (index > start) {
+      words.push(new Argument(text.slice(start, index), { start: { line, character: character + start }, end: { line, character: character + index } }));
+    }
+  }
+  // As dockerfile-ast does, one leading argument is dropped per flag.
+  const flagCount = flagsOf(instruction, escapeChar).length;
+  return flagCount === 0 ? words : words.slice(flagCount);
 }
 
 /**
@@ -78,7 +104,7 @@ export function firstArgumentStart(instruction: Instruction, escapeChar: string)
     const start = instruction.getRange().start;
     return { line: start.line, character: start.character + word.start };
   }
-  return argumentsOf(instruction)[0]?.getRange().start;
+  return argumentsOf(instruction, escapeChar)[0]?.getRange().start;
 }
 
 interface FirstWord {

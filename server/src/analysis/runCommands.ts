@@ -359,6 +359,29 @@ function recognizeDependencyStep(command: ShellCommand, install: PackageInstall 
   return undefined;
 }
 
+/**
+ * What the names of the dependency steps above contain, each at least once: `npm` (and `pnpm`),
+ * `yarn`, `composer`, `bundle`, `poetry`, `pip` (and `pipenv`, `python -m pip`), `go`, `cargo`,
+ * `dotnet`, `mvn`.
+ */
+const DEPENDENCY_TOOL_WORDS = ['npm', 'yarn', 'composer', 'bundle', 'poetry', 'pip', 'go', 'cargo', 'dotnet', 'mvn'];
+
+/**
+ * False when a RUN's text (the whole instruction) cannot hold a dependency step, judged without
+ * parsing it. A command name may be written split by quotes, backslashes, escaped line breaks and
+ * the comment lines between them; with those gone from the text, the name is still in it.
+ */
+export function mayFetchDependencies(runText: string, escapeChar: string): boolean {
+  // The exec form decodes JSON escapes, which can spell any name.
+  if (runText.includes('[')) return true;
+  let squeezed = '';
+  runText.split(/\r\n|\r|\n/).forEach((line, index) => {
+    if (index === 0 || !/^[ \t]*#/.test(line)) squeezed += line;
+  });
+  squeezed = squeezed.replace(/[\s'"\\]/g, '').split(escapeChar).join('');
+  return DEPENDENCY_TOOL_WORDS.some((word) => squeezed.includes(word));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Caches
 

@@ -221,18 +221,25 @@ export function buildStageModel(dockerfile: Dockerfile): StageModel {
   }
 
   const references: StageReference[] = [];
-  const lastIndexByName = new Map<string, number>();
-  for (const draft of drafts) if (draft.name) lastIndexByName.set(draft.name.toLowerCase(), draft.index);
+  /** Lowercased name -> indexes of the stages with it, in order. */
+  const indexesByName = new Map<string, number[]>();
+  for (const draft of drafts) {
+    if (!draft.name) continue;
+    const name = draft.name.toLowerCase();
+    const indexes = indexesByName.get(name);
+    if (indexes) indexes.push(draft.index);
+    else indexesByName.set(name, [draft.index]);
+  }
 
   const stages: Stage[] = drafts.map((draft) => {
-    references.push(fromReference(draft, drafts));
+    references.push(fromReference(draft, indexesByName));
     for (const pending of draft.pending) {
       references.push({
         kind: pending.kind,
         fromStageIndex: draft.index,
         instruction: pending.instruction,
         value: pending.value,
-        target: resolveTarget(pending, draft.index, drafts.length, lastIndexByName),
+        target: resolveTarget(pending, draft.index, drafts.length, indexesByName),
       });
     }
     const lastInstruction = draft.instructions[draft.instructions.length - 1] ?? draft.from;
@@ -267,7 +274,7 @@ export function buildStageModel(dockerfile: Dockerfile): StageModel {
 
 function startStage(from: From, drafts: readonly StageDraft[], namesSoFar: Map<string, number>, globalScope: Scope, escapeChar: string): StageDraft {
   const index = drafts.length;
-  const args = argumentsOf(from);
+  const args = argumentsOf(from, escapeChar);
   const imageText = args[0]?.getValue() ?? '';
   const imageRange = args[0]?.getRange() ?? from.getInstructionRange();
   const nameArgument = args.length > 2 && args[1].getValue().toUpperCase() === 'AS' ? args[2] : undefined;
@@ -365,7 +372,7 @@ function collectMountReferences(instruction: Instruction, draft: StageDraft, esc
   }
 }
 
-function fromReference(draft: StageDraft, drafts: readonly StageDraft[]): StageReference {
+function fromReference(draft: StageDraft, indexesByName: ReadonlyMap<string, readonly number[]>): StageReference {
   let target: ReferenceTarget;
   const resolved = draft.base.resolved;
   if (resolved === undefined) {
@@ -375,13 +382,18 @@ function fromReference(draft: StageDraft, drafts: readonly StageDraft[]): StageR
   } else {
     // A later stage's name in FROM is an image to BuildKit; the stage's own name is the usual
     // `FROM node AS node` and means the image.
-    const later = drafts.findIndex((other) => other.index > draft.index && other.name?.toLowerCase() === resolved.toLowerCase());
-    target = later === -1 ? { type: 'image', name: resolved } : { type: 'laterStage', index: later };
+    const later = indexesByName.get(resolved.toLowerCase())?.find((index) => index > draft.index);
+    target = later === undefined ? { type: 'image', name: resolved } : { type: 'laterStage', index: later };
   }
   return { kind: 'from', fromStageIndex: draft.index, instruction: draft.from, value: draft.base, target };
 }
 
-function resolveTarget(pending: PendingReference, stageIndex: number, stageCount: number, lastIndexByName: ReadonlyMap<string, number>): ReferenceTarget {
+function resolveTarget(
+  pending: PendingReference,
+  stageIndex: number,
+  stageCount: number,
+  indexesByName: ReadonlyMap<string, readonly number[]>,
+): ReferenceTarget {
   const resolved = pending.value.resolved;
   if (resolved === undefined) return { type: 'unresolved' };
   const index = pending.kind === 'copy' ? parseStageIndex(resolved) : undefined;
@@ -389,7 +401,8 @@ function resolveTarget(pending: PendingReference, stageIndex: number, stageCount
     if (index < 0 || index >= stageCount) return { type: 'indexOutOfRange', index };
     return index < stageIndex ? { type: 'stage', index } : { type: 'laterStage', index };
   }
-  const named = lastIndexByName.get(resolved.toLowerCase());
+  // The last stage of a name wins.
+  const named = indexesByName.get(resolved.toLowerCase())?.at(-1);
   if (named !== undefined) return named < stageIndex ? { type: 'stage', index: named } : { type: 'laterStage', index: named };
   if (resolved === contextName) return { type: 'context' };
   return { type: 'image', name: resolved };

@@ -193,7 +193,11 @@ function join(left: Piece, right: Piece): Piece {
   return left === undefined || right === undefined ? undefined : left + right;
 }
 
+const nothing: readonly string[] = Object.freeze([]);
+
 export function expandWord(text: string, lookup: VariableLookup, escapeChar = '\\'): Expansion {
+  // Most words (stage names, versions, paths) have nothing to expand and stay as written.
+  if (!hasExpansionCharacter(text, escapeChar)) return { value: text, unknown: nothing, missing: nothing, undeclared: nothing, referenced: nothing };
   const expander = new WordExpander(text, lookup, escapeChar);
   const value = expander.expandUntil('');
   return {
@@ -203,6 +207,14 @@ export function expandWord(text: string, lookup: VariableLookup, escapeChar = '\
     undeclared: [...expander.undeclared],
     referenced: [...expander.referenced],
   };
+}
+
+function hasExpansionCharacter(text: string, escapeChar: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (char === '$' || char === "'" || char === '"' || char === escapeChar) return true;
+  }
+  return false;
 }
 
 /** The names BuildKit defines for FROM lines and for stages that declare them with `ARG NAME`. */

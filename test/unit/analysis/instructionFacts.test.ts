@@ -22,7 +22,7 @@ function libraryAnswers(text: string) {
       content: instruction.getArgumentsContent(),
       flags: flagSummary(withFlags.getFlags ? withFlags.getFlags() : []),
       firstArgument: instruction.getArguments()[0]?.getRange().start,
-      values: instruction.getArguments().map((argument) => argument.getValue()),
+      values: instruction.getArguments().map((argument) => [argument.getValue(), argument.getRange()]),
     };
   });
 }
@@ -33,7 +33,7 @@ function cachedAnswers(text: string) {
     content: argumentsContentOf(instruction, escapeChar),
     flags: flagSummary(flagsOf(instruction, escapeChar)),
     firstArgument: firstArgumentStart(instruction, escapeChar),
-    values: argumentsOf(instruction).map((argument) => argument.getValue()),
+    values: argumentsOf(instruction, escapeChar).map((argument) => [argument.getValue(), argument.getRange()]),
   }));
 }
 
@@ -61,12 +61,12 @@ describe('instruction facts', () => {
 
   test('the same arrays on every read', () => {
     const { instructions, escapeChar } = instructionsOf('COPY --from=build a b\n');
-    assert.equal(argumentsOf(instructions[0]), argumentsOf(instructions[0]));
+    assert.equal(argumentsOf(instructions[0], escapeChar), argumentsOf(instructions[0], escapeChar));
     assert.equal(flagsOf(instructions[0], escapeChar), flagsOf(instructions[0], escapeChar));
   });
 
   test('agree with dockerfile-ast on arbitrary instructions, either escape character', () => {
-    const keyword = fc.constantFrom('FROM', 'RUN', 'COPY', 'ADD', 'WORKDIR', 'USER', 'CMD', 'SHELL', 'from', 'Run');
+    const keyword = fc.constantFrom('FROM', 'RUN', 'COPY', 'ADD', 'WORKDIR', 'USER', 'CMD', 'SHELL', 'ENV', 'ARG', 'HEALTHCHECK', 'from', 'Run');
     const piece = fc.constantFrom(' ', '\t', 'a', 'b--c', '--', '--mount=x', '--from=s', '=', '#', '\\', '`', '\n', '\r\n', '\\\n', '`\n', '\u00a0', '[', '"', ']', "'", '<<EOF', '\nEOF\n');
     const directive = fc.constantFrom('', '# escape=`\n');
     fc.assert(

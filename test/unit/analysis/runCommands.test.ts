@@ -1,8 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { Run } from 'dockerfile-ast';
 import { DocumentModel } from '../../../server/src/analysis/documentModel';
-import { analyzeRun, isBuildPackage, type RunAnalysis, type RunContext } from '../../../server/src/analysis/runCommands';
+import { analyzeRun, isBuildPackage, mayFetchDependencies, type RunAnalysis, type RunContext } from '../../../server/src/analysis/runCommands';
 
 function analyze(run: string, context: RunContext = {}): RunAnalysis {
   const model = new DocumentModel('file:///t/Dockerfile', 1, `FROM debian\nRUN ${run}\n`);
@@ -83,6 +84,53 @@ describe('dependency steps', () => {
     assert.deepEqual(analyze('pip install -r requirements/prod.txt').dependencySteps[0].manifests, ['requirements/prod.txt']);
     assert.deepEqual(analyze('go mod download').dependencySteps[0].manifests, ['go.mod', 'go.sum']);
     assert.deepEqual(analyze('pip install .').dependencySteps, []);
+  });
+});
+
+describe('mayFetchDependencies', () => {
+  /** Every dependency step the recognizers know, as commands are usually written. */
+  const steps = [
+    'npm ci', 'npm install', 'pnpm install', 'yarn', 'yarn install --frozen-lockfile', 'yarn workspaces focus',
+    'composer install', 'composer.phar install', 'bundle install', 'bundler install', 'poetry install', 'pipenv install',
+    'pip install -r requirements.txt', 'pip3.12 install -r r.txt', 'python3 -m pip install -r r.txt',
+    'go mod download', 'cargo fetch', 'dotnet restore', 'mvn dependency:go-offline', './mvnw dependency:resolve',
+  ];
+
+  test('is true for every recognized dependency step, however its name is split', () => {
+    for (const step of steps) {
+      const name = step.split(' ')[0];
+      const split = `${name[0]}'${name.slice(1, -1)}'\\\n  # a comment\n${name.slice(-1)}${step.slice(name.length)}`;
+      for (const written of [step, `sudo ${step}`, `sh -c "${step}"`, split]) {
+        const text = `RUN set -e && ${written}`;
+        assert.ok(analyze(`set -e && ${written}`).dependencySteps.length > 0, written);
+        assert.equal(mayFetchDependencies(text, '\\'), true, written);
+      }
+    }
+  });
+
+  test('is true for the exec form, whose JSON escapes can spell a name', () => {
+    const written = '["\\u006epm", "ci"]';
+    assert.equal(analyze(written).dependencySteps[0]?.tool, 'npm ci');
+    assert.equal(mayFetchDependencies(`RUN ${written}`, '\\'), true);
+  });
+
+  test('is false for RUNs without any of the names', () => {
+    assert.equal(mayFetchDependencies('RUN apk add --no-cache curl \\\n && make -C /src', '\\'), false);
+    assert.equal(mayFetchDependencies('RUN <<EOF\nset -e\nmake\nEOF', '\\'), false);
+  });
+
+  test('never misses a step the analysis finds', () => {
+    const piece = fc.constantFrom(...steps, 'n', 'pm', 'p', 'ip', 'ci', ' install', ' -r r.txt', "'", '"', '\\\n', '\\\n# c\n', ' && ', ';', ' ', 'sudo ', 'env A=1 ', 'sh -c "', 'go', ' mod download', '[', ']', '"npm"');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
+        const run = pieces.join('');
+        const model = new DocumentModel('file:///t/Dockerfile', 1, `FROM debian\nRUN ${run}\n`);
+        const instruction = model.dockerfile.getInstructions()[1];
+        if (!(instruction instanceof Run) || analyzeRun(model, instruction).dependencySteps.length === 0) return;
+        assert.ok(mayFetchDependencies(instruction.getTextContent(), '\\'), run);
+      }),
+      { numRuns: 1500 },
+    );
   });
 });
 

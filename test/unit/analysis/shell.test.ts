@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Run } from 'dockerfile-ast';
 import { DocumentModel } from '../../../server/src/analysis/documentModel';
-import { parseRun, parseShellScript, type RunScript } from '../../../server/src/analysis/shell';
+import { parse as parseShellWords } from 'shell-quote';
+import { parseRun, parseShellScript, plainWords, type RunScript } from '../../../server/src/analysis/shell';
 
 function runs(text: string): { model: DocumentModel; scripts: RunScript[] } {
   const model = new DocumentModel('file:///t/Dockerfile', 1, text);
@@ -96,6 +97,27 @@ describe('parseShellScript', () => {
         const commands = parseShellScript(script);
         return commands.every((command) => command.argv.length > 0);
       }),
+    );
+  });
+});
+
+describe('plainWords', () => {
+  test('splits plain text at whitespace and leaves anything the shell would read to the tokenizer', () => {
+    assert.deepEqual(plainWords('apk add --no-cache\tbuild-base  gcc=12.2 '), ['apk', 'add', '--no-cache', 'build-base', 'gcc=12.2']);
+    for (const special of ['$HOME', "'a'", '"a"', 'a\\ b', '*.txt', 'a?', 'a;b', 'a|b', 'a&b', 'a>b', '(a)', '#c', '~/x', '{a,b}', '[ab]', '`a`', '!']) {
+      assert.equal(plainWords(special), undefined, special);
+    }
+  });
+
+  test('agrees with shell-quote whenever it answers', () => {
+    const plain = 'aZ09_./:=@%+,- \t\n\r\u00a0';
+    const text = (characters: string) => fc.string({ unit: fc.constantFrom(...characters.split('')), maxLength: 30 });
+    fc.assert(
+      fc.property(fc.oneof(text(plain), text(`${plain}$'"\\#*?;|&<>(){}[]~!\``)), (source) => {
+        const words = plainWords(source);
+        if (words !== undefined) assert.deepEqual(words, parseShellWords(source, (name) => `$${name}`));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -1,4 +1,4 @@
-import { endedLifecycles } from '../../imageCatalog';
+import { endedLifecycles, type ImageInfo } from '../../imageCatalog';
 import { parseImageReference } from '../../imageReference';
 import type { Finding, Rule } from '../rule';
 import { code, imageFacts } from './support';
@@ -43,11 +43,17 @@ export function createDeprecatedBaseImage(options: DeprecatedBaseImageOptions = 
     check(model) {
       const findings: Finding[] = [];
       const today = now();
+      // Stages share their images' lookups: judge each image once.
+      const endsByImage = new Map<ImageInfo, string[]>();
       for (const facts of imageFacts(model).stages) {
         const { stage, baseImage } = facts;
         if (stage.baseStageIndex !== undefined || !baseImage?.known) continue;
-        const ended = endedLifecycles(baseImage, today).map((end) => `${end.subject} reached end of life on ${end.endOfLife}`);
-        if (baseImage.deprecation) ended.unshift(baseImage.deprecation.note);
+        let ended = endsByImage.get(baseImage);
+        if (!ended) {
+          ended = endedLifecycles(baseImage, today).map((end) => `${end.subject} reached end of life on ${end.endOfLife}`);
+          if (baseImage.deprecation) ended.unshift(baseImage.deprecation.note);
+          endsByImage.set(baseImage, ended);
+        }
         if (ended.length === 0) continue;
         findings.push({
           code: 'DeprecatedBaseImage',

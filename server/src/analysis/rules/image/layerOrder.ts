@@ -1,14 +1,29 @@
-import { Copy, type Instruction } from 'dockerfile-ast';
+import { Copy, type Instruction, type Run } from 'dockerfile-ast';
+import { argumentsOf } from '../../instructionFacts';
+import { mayFetchDependencies, type DependencyStep } from '../../runCommands';
 import type { Finding, Rule } from '../rule';
-import { code, imageFacts, lineOf } from './support';
+import { code, imageFacts, lineOf, type StageFacts } from './support';
 
 /** `COPY . .`, `COPY ./ /app`, `ADD . /src`: the whole build context, from no stage or image. */
-function copiesWholeContext(instruction: Instruction): boolean {
+function copiesWholeContext(instruction: Instruction, escapeChar: string): boolean {
   const keyword = instruction.getKeyword();
   if (keyword !== 'COPY' && keyword !== 'ADD') return false;
   if (instruction instanceof Copy && instruction.getFromFlag()) return false;
-  const args = instruction.getArguments().map((arg) => arg.getValue()).filter((value) => !value.startsWith('--'));
+  const args = argumentsOf(instruction, escapeChar)
+    .map((arg) => arg.getValue())
+    .filter((value) => !value.startsWith('--'));
   return args.length >= 2 && args.slice(0, -1).some((source) => source === '.' || source === './' || source === '*');
+}
+
+/** The stage's first dependency step in a RUN below `line`; RUNs that cannot hold one are not analysed. */
+function firstDependencyStepAfter(facts: StageFacts, line: number, escapeChar: string): DependencyStep | undefined {
+  for (const instruction of facts.stage.instructions) {
+    if (instruction.getKeyword() !== 'RUN' || instruction.getRange().start.line <= line) continue;
+    if (!mayFetchDependencies(instruction.getTextContent(), escapeChar)) continue;
+    const [step] = facts.analysisOf(instruction as Run).dependencySteps;
+    if (step) return step;
+  }
+  return undefined;
 }
 
 export const cacheBustingCopyOrder: Rule = {
@@ -17,13 +32,11 @@ export const cacheBustingCopyOrder: Rule = {
   summary: '`COPY . .` before the step that installs dependencies from a manifest, so any source change reinstalls them.',
   check(model) {
     const findings: Finding[] = [];
+    const escapeChar = model.stageModel.escapeCharacter;
     for (const facts of imageFacts(model).stages) {
-      const copy = facts.stage.instructions.find(copiesWholeContext);
+      const copy = facts.stage.instructions.find((instruction) => copiesWholeContext(instruction, escapeChar));
       if (!copy) continue;
-      const copyLine = copy.getRange().start.line;
-      const step = facts.runs
-        .filter((run) => run.instruction.getRange().start.line > copyLine)
-        .flatMap((run) => run.dependencySteps)[0];
+      const step = firstDependencyStepAfter(facts, copy.getRange().start.line, escapeChar);
       if (!step) continue;
       const manifests = step.manifests.length > 0 ? step.manifests.join(', ') : 'the dependency manifest';
       findings.push({

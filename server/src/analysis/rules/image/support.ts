@@ -10,7 +10,10 @@ import type { Stage } from '../../stageTypes';
 /** What the image rules know about one stage. */
 export interface StageFacts {
   readonly stage: Stage;
+  /** Every RUN of the stage, analysed on first read. */
   readonly runs: readonly RunAnalysis[];
+  /** The analysis of one RUN of the stage, without analysing the others. */
+  analysisOf(run: Run): RunAnalysis;
   /** The stage whose FROM names an external image: this one, or the first stage it builds on. */
   readonly rootStage: Stage;
   /** The external image at the root of the stage's FROM chain, when it resolves. */
@@ -32,9 +35,9 @@ export interface ImageFacts {
 const cache = new WeakMap<DocumentModel, ImageFacts>();
 
 /**
- * Image facts for a document version, computed once and shared by every image rule. A stage's
- * RUN analysis, the costly part, happens when a rule first reads that stage's `runs`: most
- * rules look only at the stages that ship.
+ * Image facts for a document version, computed once and shared by every image rule. A RUN's
+ * analysis, the costly part, happens when a rule first asks for it: most rules look only at the
+ * stages that ship.
  */
 export function imageFacts(model: DocumentModel): ImageFacts {
   let facts = cache.get(model);
@@ -52,18 +55,38 @@ interface Environment {
 }
 
 class StageAnalysis implements StageFacts {
-  private analysedRuns: readonly RunAnalysis[] | undefined;
+  private contexts: ReadonlyMap<Run, RunContext> | undefined;
+  private readonly analyses = new Map<Run, RunAnalysis>();
+  private allRuns: readonly RunAnalysis[] | undefined;
 
   constructor(
+    private readonly model: DocumentModel,
     readonly stage: Stage,
     readonly rootStage: Stage,
     readonly baseImage: ImageLookup | undefined,
-    private readonly analyseRuns: () => readonly RunAnalysis[],
+    /** The ENV, ARG and SHELL each RUN of the stage runs with. */
+    private readonly readContexts: () => ReadonlyMap<Run, RunContext>,
   ) {}
 
   get runs(): readonly RunAnalysis[] {
-    this.analysedRuns ??= this.analyseRuns();
-    return this.analysedRuns;
+    this.allRuns ??= [...this.runContexts().keys()].map((run) => this.analysisOf(run));
+    return this.allRuns;
+  }
+
+  analysisOf(run: Run): RunAnalysis {
+    let analysis = this.analyses.get(run);
+    if (!analysis) {
+      const context = this.runContexts().get(run);
+      if (!context) throw new Error(`line ${run.getRange().start.line + 1} is not a RUN of stage ${this.stage.index}`);
+      analysis = analyzeRun(this.model, run, context);
+      this.analyses.set(run, analysis);
+    }
+    return analysis;
+  }
+
+  private runContexts(): ReadonlyMap<Run, RunContext> {
+    this.contexts ??= this.readContexts();
+    return this.contexts;
   }
 }
 
@@ -93,12 +116,12 @@ function computeFacts(model: DocumentModel): ImageFacts {
   const facts: StageFacts[] = stages.map((stage) => {
     const rootStage = rootOf(stage, stages);
     const image = rootStage.base.resolved;
-    const runs = () => {
-      const runs: RunAnalysis[] = [];
-      walkStage(stage, escapeCharacter, startEnvironment(stage), (run, environment) => runs.push(analyzeRun(model, run, environment)));
-      return runs;
+    const runContexts = () => {
+      const contexts = new Map<Run, RunContext>();
+      walkStage(stage, escapeCharacter, startEnvironment(stage), (run, context) => contexts.set(run, context));
+      return contexts;
     };
-    return new StageAnalysis(stage, rootStage, image === undefined ? undefined : lookup(image), runs);
+    return new StageAnalysis(model, stage, rootStage, image === undefined ? undefined : lookup(image), runContexts);
   });
 
   const shipping = new Set<number>();
@@ -111,7 +134,7 @@ function computeFacts(model: DocumentModel): ImageFacts {
     if (base !== undefined) pending.push(base);
     for (const reference of references) {
       if (reference.fromStageIndex !== index || reference.kind !== 'copy' || reference.target.type !== 'stage') continue;
-      if (copiesWholeFilesystem(reference.instruction)) pending.push(reference.target.index);
+      if (copiesWholeFilesystem(reference.instruction, escapeCharacter)) pending.push(reference.target.index);
     }
   }
 
@@ -156,8 +179,8 @@ function rootOf(stage: Stage, stages: readonly Stage[]): Stage {
   return current;
 }
 
-function copiesWholeFilesystem(instruction: Instruction): boolean {
-  const args = argumentsOf(instruction).map((arg) => arg.getValue());
+function copiesWholeFilesystem(instruction: Instruction, escapeChar: string): boolean {
+  const args = argumentsOf(instruction, escapeChar).map((arg) => arg.getValue());
   return args.slice(0, -1).some((source) => /^\/(\.|\*)?$/.test(source.replace(/^"|"$/g, '')));
 }
 

@@ -1,10 +1,11 @@
 import { distance } from 'fastest-levenshtein';
 import type { Arg, From } from 'dockerfile-ast';
+import { argumentsOf } from '../../instructionFacts';
 import type { StageModel } from '../../stageTypes';
 import { expandWord, platformArgNames, typicalPlatformValues, type Binding } from '../../variables';
+import type { Finding, Rule } from '../rule';
 
 const unknownBinding: Binding = { kind: 'unknown' };
-import type { Finding, Rule } from '../rule';
 
 /**
  * Grammar of an image reference as BuildKit parses a base image (distribution/reference's
@@ -30,9 +31,9 @@ const libraryPredefined = ['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVA
  * dockerfile-utils reports "base name should not be blank" when the image is nothing but one
  * undeclared variable without a default; that finding is not repeated here.
  */
-function libraryReportsBlankBase(from: From): boolean {
+function libraryReportsBlankBase(from: From, escapeChar: string): boolean {
   const [first] = from.getVariables();
-  const argument = from.getArguments()[0];
+  const argument = argumentsOf(from, escapeChar)[0];
   if (!first || !argument || first.isDefined() || libraryPredefined.includes(first.getName())) return false;
   const range = first.getRange();
   const argumentRange = argument.getRange();
@@ -74,7 +75,7 @@ export const undefinedArgInFrom: Rule = {
       // Reading the FROM line's variables through dockerfile-ast is slow; look only where one is missing.
       const texts = [stage.base.text, stage.platform?.text ?? ''];
       if (texts.every((text) => expandWord(text, isDeclared, stageModel.escapeCharacter).undeclared.length === 0)) continue;
-      if (libraryReportsBlankBase(stage.from)) continue;
+      if (libraryReportsBlankBase(stage.from, stageModel.escapeCharacter)) continue;
       const reported = new Set<string>();
       for (const variable of stage.from.getVariables()) {
         const name = variable.getName();

@@ -1,3 +1,4 @@
+import { argumentsOf } from '../../instructionFacts';
 import type { Finding, QuickFix, Rule } from '../rule';
 import { freshStageName, inCaseOf, isLiteral, renameStageEdits, reservedStageNames } from './support';
 
@@ -74,9 +75,10 @@ export const fromAsCasing: Rule = {
   buildkit: true,
   check(model) {
     const findings: Finding[] = [];
-    for (const stage of model.stageModel.stages) {
+    const { stages, escapeCharacter } = model.stageModel;
+    for (const stage of stages) {
       const from = stage.from.getInstruction();
-      const args = stage.from.getArguments();
+      const args = argumentsOf(stage.from, escapeCharacter);
       if (args.length !== 3) continue;
       const isLower = from === from.toLowerCase();
       // A FROM in mixed case is BuildKit's ConsistentInstructionCasing problem, not this one.

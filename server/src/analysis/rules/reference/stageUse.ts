@@ -1,6 +1,7 @@
 import type { Argument, Instruction, JSONInstruction } from 'dockerfile-ast';
 import { referencedStageIndex } from '../../stageModel';
 import type { Stage, StageModel } from '../../stageTypes';
+import { argumentsOf } from '../../instructionFacts';
 import type { Finding, Rule } from '../rule';
 import { describeStage, isOfficialImage } from './support';
 
@@ -52,9 +53,9 @@ function startsFromScratch(stageModel: StageModel, stage: Stage, seen = new Set<
 }
 
 /** The source paths of a COPY, in shell or JSON form. */
-function copySources(instruction: Instruction): Argument[] {
+function copySources(instruction: Instruction, escapeChar: string): readonly Argument[] {
   const json = instruction as JSONInstruction;
-  const args: Argument[] = json.getOpeningBracket() ? json.getJSONStrings() : instruction.getArguments();
+  const args: readonly Argument[] = json.getOpeningBracket() ? json.getJSONStrings() : argumentsOf(instruction, escapeChar);
   return args.slice(0, -1);
 }
 
@@ -75,7 +76,7 @@ export const copyWholeFilesystem: Rule = {
       const sourceIndex = referencedStageIndex(reference);
       const source = sourceIndex === undefined ? undefined : stageModel.stages[sourceIndex];
       if (source ? !holdsFullFilesystem(stageModel, source) : reference.target.type !== 'image' || !isKnownFullImage(reference.target.name)) continue;
-      const root = copySources(reference.instruction).find((argument) => isFilesystemRoot(argument.getValue()));
+      const root = copySources(reference.instruction, stageModel.escapeCharacter).find((argument) => isFilesystemRoot(argument.getValue()));
       if (!root) continue;
       const what = source ? `stage ${describeStage(source)}` : `image ${reference.value.resolved}`;
       findings.push({
