@@ -6,7 +6,7 @@ export const ExitCode = {
   findings: 1,
   /** A usage error (unknown flag, bad value) or a file that could not be read. */
   usageOrIo: 2,
-  /** Reserved for `convert`: nothing to convert. */
+  /** `convert`: nothing to convert (already multi-stage, or nothing is built); the file is left as it is. */
   nothingToConvert: 3,
 } as const;
 

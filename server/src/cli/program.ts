@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { runConvert, type ConvertOptions } from './convert';
 import { CliError, ExitCode } from './exitCodes';
 import { runGraph, type GraphOptions } from './graph';
 import type { CliIo } from './io';
@@ -63,6 +64,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addOption(new Option('--direction <direction>', 'diagram direction for dot and mermaid').choices(['TB', 'LR']).default('TB'))
     .action(async (path: string, options: GraphOptions) => {
       exitCode = await runGraph(path, options, io);
+    });
+
+  program
+    .command('convert')
+    .description('convert a Dockerfile to a multi-stage build (a build stage and a runtime stage), printed or written back; exit 3 when there is nothing to convert')
+    .argument('<path>', 'a Dockerfile (or a folder holding one); - reads standard input')
+    .option('-w, --write', 'rewrite the file instead of printing the converted Dockerfile')
+    .action(async (path: string, options: ConvertOptions) => {
+      exitCode = await runConvert(path, options, io);
     });
 
   // Set after the commands are added, so that they keep rejecting extra arguments.

@@ -1,0 +1,87 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { convertToMultiStage } from '../../server/src/analysis/convert/index';
+import { DocumentModel } from '../../server/src/analysis/documentModel';
+import { lines, runCli, workspace } from './helpers';
+
+const goApp = lines('FROM golang:1.22', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /usr/local/bin/app .', 'CMD ["app"]');
+const servesOnly = lines('FROM nginx:1.27-alpine', 'COPY public/ /usr/share/nginx/html/');
+
+function converted(text: string): string {
+  const result = convertToMultiStage(new DocumentModel('file:///t/Dockerfile', 0, text));
+  assert.equal(result.kind, 'converted');
+  return result.text;
+}
+
+describe('dockerfile-stages convert', () => {
+  let files: ReturnType<typeof workspace>;
+  before(() => {
+    files = workspace({
+      'api/Dockerfile': goApp,
+      'site/Dockerfile': servesOnly,
+      'write/Dockerfile': goApp,
+      'crlf/Dockerfile': goApp.replace(/\n/g, '\r\n'),
+      'two/Dockerfile': goApp,
+      'two/Containerfile': goApp,
+    });
+  });
+  after(() => files.remove());
+  const run = (args: string[], input?: string) => runCli(['convert', ...args], { cwd: files.root, input });
+  const read = (file: string) => readFileSync(path.join(files.root, file), 'utf8');
+
+  test('prints the conversion the editor applies, from a file, a folder or standard input', () => {
+    for (const args of [['api/Dockerfile'], ['api']]) {
+      const result = run(args);
+      assert.equal(result.status, 0, result.stderr);
+      assert.equal(result.stdout, converted(goApp));
+      assert.equal(result.stderr, '');
+    }
+    const piped = run(['-'], goApp);
+    assert.equal(piped.status, 0);
+    assert.equal(piped.stdout, converted(goApp));
+    assert.equal(read('api/Dockerfile'), goApp, 'printing leaves the file alone');
+  });
+
+  test('--write rewrites the file, keeps its line endings, and a second run has nothing to convert', () => {
+    const written = run(['--write', 'write/Dockerfile']);
+    assert.equal(written.status, 0, written.stderr);
+    assert.equal(written.stdout, '');
+    assert.match(written.stderr, /write\/Dockerfile: converted \(Go\): stage 'build' builds on golang:1\.22, stage 'runtime' runs on gcr\.io\/distroless\/static-debian12/);
+    assert.equal(read('write/Dockerfile'), converted(goApp));
+
+    const again = run(['-w', 'write/Dockerfile']);
+    assert.equal(again.status, 3);
+    assert.match(again.stderr, /already multi-stage/);
+    assert.equal(read('write/Dockerfile'), converted(goApp));
+
+    assert.equal(run(['--write', 'crlf/Dockerfile']).status, 0);
+    assert.equal(read('crlf/Dockerfile'), converted(goApp).replace(/\n/g, '\r\n'));
+  });
+
+  test('exits 3 with the reason on stderr when nothing is built, and changes nothing', () => {
+    for (const args of [['site/Dockerfile'], ['--write', 'site/Dockerfile']]) {
+      const result = run(args);
+      assert.equal(result.status, 3);
+      assert.equal(result.stdout, '');
+      assert.match(result.stderr, /^dockerfile-stages: site\/Dockerfile: Nothing to convert: the stage builds nothing/);
+    }
+    assert.equal(read('site/Dockerfile'), servesOnly);
+  });
+
+  test('usage and I/O problems exit 2', () => {
+    const cases: [string[], RegExp][] = [
+      [['missing/Dockerfile'], /missing\/Dockerfile: no such file or directory/],
+      [['two'], /convert takes one Dockerfile, and this folder holds 2/],
+      [['--write', '-'], /--write needs a file/],
+      [[], /missing required argument 'path'/],
+    ];
+    for (const [args, message] of cases) {
+      const result = run(args, goApp);
+      assert.equal(result.status, 2, args.join(' '));
+      assert.match(result.stderr, message);
+      assert.equal(result.stdout, '');
+    }
+  });
+});
