@@ -173,6 +173,53 @@ describe('convertToMultiStage', () => {
     );
   });
 
+  test('Dockerfiles assembled from common instructions convert with the properties, or decline', () => {
+    const instruction = fc.constantFrom(
+      'WORKDIR /app',
+      'WORKDIR src',
+      'COPY . .',
+      'COPY package.json package-lock.json ./',
+      'COPY requirements.txt .',
+      'ADD --chown=app . /srv',
+      'ARG VERSION=1.0',
+      'ENV PORT=8080 MODE=prod',
+      'ENV CGO_ENABLED=0',
+      'USER app',
+      'RUN apt-get update && apt-get install -y build-essential libpq-dev curl',
+      'RUN apk add --no-cache build-base git tzdata',
+      'RUN npm ci && npm run build',
+      'RUN pip install -r requirements.txt',
+      'RUN go build -o /out/app ./cmd/app',
+      'RUN cargo build --release',
+      'RUN make && make install',
+      'RUN gcc -o hello hello.c',
+      'RUN mvn -B package',
+      'RUN dotnet publish -c Release -o /out',
+      'RUN bundle install',
+      'RUN composer install --no-dev',
+      'RUN ./build.sh',
+      'RUN <<EOF\nset -e\nmake\nEOF',
+      'RUN echo a \\\n  && echo b',
+      'EXPOSE 8080',
+      'HEALTHCHECK CMD curl -f http://localhost/ || exit 1',
+      'LABEL a=b',
+      'CMD ["/out/app"]',
+      'CMD ["node", "dist/index.js"]',
+      'CMD ./hello',
+      'ENTRYPOINT ["java", "-jar", "target/app.jar"]',
+    );
+    const image = fc.constantFrom('golang:1.22', 'golang:1.22-alpine3.20', 'node:20', 'node:20-alpine', 'python:3.12', 'rust:1.81', 'gcc:13', 'maven:3.9-eclipse-temurin-21', 'mcr.microsoft.com/dotnet/sdk:8.0', 'ruby:3.3', 'php:8.3-apache', 'debian:bookworm', 'alpine:3.20', 'ubuntu:22.04');
+    fc.assert(
+      fc.property(image, fc.array(instruction, { maxLength: 12 }), (base, body) => {
+        const text = lines(`FROM ${base}`, ...body);
+        const result = convertText(text);
+        if (result.kind === 'declined') assert.match(result.reason, /\S/);
+        else checkProperties(text, result);
+      }),
+      { numRuns: 300, seed: 4242 },
+    );
+  });
+
   describe('declines, and says why', () => {
     const cases: [string, string, RegExp][] = [
       ['an empty file', '', /no FROM/],
