@@ -1,4 +1,4 @@
-import { Argument, type Flag, type Instruction } from 'dockerfile-ast';
+import { Arg, Argument, type Flag, type Instruction, type Property, type PropertyInstruction } from 'dockerfile-ast';
 import type { Position } from 'vscode-languageserver-types';
 
 /**
@@ -75,6 +75,18 @@ function plainArgumentsText(instruction: Instruction, escapeChar: string): strin
   while (start < end && isWhitespace(rest[start])) start++;
   while (end > start && isWhitespace(rest[end - 1])) end--;
   return start === end ? null : rest.slice(start, end);
+}
+
+/**
+ * The properties of an ARG, ENV or LABEL. dockerfile-ast reads an ARG's single property while
+ * parsing, and reads them all again (another scan) on `getProperties`.
+ */
+export function propertiesOf(instruction: Instruction): readonly Property[] {
+  if (instruction instanceof Arg) {
+    const property = instruction.getProperty();
+    if (property) return [property];
+  }
+  return (instruction as PropertyInstruction).getProperties();
 }
 
 /**

@@ -202,38 +202,41 @@ function packageName(spec: string): string {
   return spec.split(/[=<>~!]/)[0];
 }
 
+function packageInstall(
+  command: ShellCommand,
+  manager: PackageManager,
+  line: CommandLine,
+  packages: readonly string[],
+  fromManifest: boolean,
+): PackageInstall {
+  return { manager, command, packages: packages.map(packageName), fromManifest, subcommand: line.subcommand };
+}
+
 function recognizeInstall(command: ShellCommand): PackageInstall | undefined {
   const name = commandName(command);
   const args = command.argv.slice(1);
-  const install = (
-    manager: PackageManager,
-    line: CommandLine,
-    packages: readonly string[],
-    fromManifest: boolean,
-  ): PackageInstall => ({ manager, command, packages: packages.map(packageName), fromManifest, subcommand: line.subcommand });
-
   if (name === 'apt-get' || name === 'apt' || name === 'aptitude') {
     const line = readCommandLine(args, APT_VALUED);
-    return line.subcommand === 'install' ? install('apt', line, line.operands, false) : undefined;
+    return line.subcommand === 'install' ? packageInstall(command, 'apt', line, line.operands, false) : undefined;
   }
   if (name === 'apk') {
     const line = readCommandLine(args, APK_VALUED);
-    return line.subcommand === 'add' ? install('apk', line, line.operands, false) : undefined;
+    return line.subcommand === 'add' ? packageInstall(command, 'apk', line, line.operands, false) : undefined;
   }
   if (name === 'yum' || name === 'dnf' || name === 'microdnf' || name === 'tdnf') {
     const line = readCommandLine(args, RPM_VALUED);
     const manager = name === 'tdnf' ? 'dnf' : name;
     if (line.subcommand === 'install' || line.subcommand === 'groupinstall') {
-      return install(manager, line, line.operands, false);
+      return packageInstall(command, manager, line, line.operands, false);
     }
     if (line.subcommand === 'group' && line.operands[0] === 'install') {
-      return install(manager, line, line.operands.slice(1), false);
+      return packageInstall(command, manager, line, line.operands.slice(1), false);
     }
     return undefined;
   }
   if (name === 'zypper') {
     const line = readCommandLine(args, new Set(['-r', '--repo']));
-    return line.subcommand === 'install' || line.subcommand === 'in' ? install('zypper', line, line.operands, false) : undefined;
+    return line.subcommand === 'install' || line.subcommand === 'in' ? packageInstall(command, 'zypper', line, line.operands, false) : undefined;
   }
   const pipArgs = pipArguments(command);
   if (pipArgs) {
@@ -241,47 +244,47 @@ function recognizeInstall(command: ShellCommand): PackageInstall | undefined {
     if (line.subcommand !== 'install') return undefined;
     const editable = optionValues(line, '-e', '--editable');
     const requirements = optionValues(line, '-r', '--requirement');
-    return install('pip', line, [...line.operands, ...editable], requirements.length > 0 && line.operands.length === 0);
+    return packageInstall(command, 'pip', line, [...line.operands, ...editable], requirements.length > 0 && line.operands.length === 0);
   }
   if (name === 'npm') {
     const line = readCommandLine(args, new Set(['--prefix', '-w', '--workspace', '--omit', '--include', '--only']));
-    if (line.subcommand && NPM_CI_WORDS.has(line.subcommand)) return install('npm', line, [], true);
+    if (line.subcommand && NPM_CI_WORDS.has(line.subcommand)) return packageInstall(command, 'npm', line, [], true);
     if (line.subcommand && NPM_INSTALL_WORDS.has(line.subcommand)) {
-      return install('npm', line, line.operands, line.operands.length === 0 && !hasOption(line, '-g', '--global'));
+      return packageInstall(command, 'npm', line, line.operands, line.operands.length === 0 && !hasOption(line, '-g', '--global'));
     }
     return undefined;
   }
   if (name === 'yarn') {
     const line = readCommandLine(args, new Set(['--cwd', '--modules-folder', '--cache-folder']));
-    if (line.subcommand === undefined || line.subcommand === 'install') return install('yarn', line, [], true);
-    if (line.subcommand === 'workspaces' && line.operands[0] === 'focus') return install('yarn', line, [], true);
-    if (line.subcommand === 'add') return install('yarn', line, line.operands, false);
+    if (line.subcommand === undefined || line.subcommand === 'install') return packageInstall(command, 'yarn', line, [], true);
+    if (line.subcommand === 'workspaces' && line.operands[0] === 'focus') return packageInstall(command, 'yarn', line, [], true);
+    if (line.subcommand === 'add') return packageInstall(command, 'yarn', line, line.operands, false);
     return undefined;
   }
   if (name === 'pnpm') {
     const line = readCommandLine(args, new Set(['--filter', '-F', '-C', '--dir']));
-    if (line.subcommand === 'install' || line.subcommand === 'i') return install('pnpm', line, [], true);
-    if (line.subcommand === 'add') return install('pnpm', line, line.operands, false);
+    if (line.subcommand === 'install' || line.subcommand === 'i') return packageInstall(command, 'pnpm', line, [], true);
+    if (line.subcommand === 'add') return packageInstall(command, 'pnpm', line, line.operands, false);
     return undefined;
   }
   if (name === 'composer' || name === 'composer.phar') {
     const line = readCommandLine(args, new Set(['-d', '--working-dir']));
-    if (line.subcommand === 'install') return install('composer', line, [], true);
-    if (line.subcommand === 'require') return install('composer', line, line.operands, false);
+    if (line.subcommand === 'install') return packageInstall(command, 'composer', line, [], true);
+    if (line.subcommand === 'require') return packageInstall(command, 'composer', line, line.operands, false);
     return undefined;
   }
   if (name === 'bundle' || name === 'bundler') {
     const line = readCommandLine(args, new Set(['--without', '--with', '--path', '--gemfile', '-j', '--jobs', '--retry']));
-    return line.subcommand === 'install' ? install('bundler', line, [], true) : undefined;
+    return line.subcommand === 'install' ? packageInstall(command, 'bundler', line, [], true) : undefined;
   }
   if (name === 'poetry') {
     const line = readCommandLine(args, new Set(['--only', '--without', '--with', '-E', '--extras', '-C', '--directory']));
-    return line.subcommand === 'install' ? install('poetry', line, [], true) : undefined;
+    return line.subcommand === 'install' ? packageInstall(command, 'poetry', line, [], true) : undefined;
   }
   if (name === 'pipenv') {
     const line = readCommandLine(args, new Set());
     return line.subcommand === 'install' || line.subcommand === 'sync'
-      ? install('pipenv', line, line.operands, line.operands.length === 0)
+      ? packageInstall(command, 'pipenv', line, line.operands, line.operands.length === 0)
       : undefined;
   }
   return undefined;
@@ -292,33 +295,36 @@ const MAVEN_BUILD_PHASES = new Set(['compile', 'package', 'install', 'verify', '
 const GRADLE_BUILD_TASKS = /^(:?[\w-]+:)*(build|assemble|jar|bootJar|shadowJar|installDist|distTar|distZip|war|bootWar|compileJava)$/;
 const SCRIPT_RUNNERS = new Set(['npm', 'yarn', 'pnpm', 'bun']);
 
+function buildStep(command: ShellCommand, tool: string): BuildStep {
+  return { tool, command };
+}
+
 function recognizeBuild(command: ShellCommand): BuildStep | undefined {
   const name = commandName(command);
   const [first, second] = command.argv.slice(1);
-  const step = (tool: string): BuildStep => ({ tool, command });
-  if (name === 'go' && (first === 'build' || first === 'install')) return step(`go ${first}`);
-  if (name === 'cargo' && (first === 'build' || first === 'install')) return step(`cargo ${first}`);
+  if (name === 'go' && (first === 'build' || first === 'install')) return buildStep(command, `go ${first}`);
+  if (name === 'cargo' && (first === 'build' || first === 'install')) return buildStep(command, `cargo ${first}`);
   if (name === 'mvn' || name === 'mvnw') {
-    if (command.argv.slice(1).some((word) => MAVEN_BUILD_PHASES.has(word))) return step('mvn package');
+    if (command.argv.slice(1).some((word) => MAVEN_BUILD_PHASES.has(word))) return buildStep(command, 'mvn package');
   }
   if (name === 'gradle' || name === 'gradlew') {
-    if (command.argv.slice(1).some((word) => GRADLE_BUILD_TASKS.test(word))) return step('gradle build');
+    if (command.argv.slice(1).some((word) => GRADLE_BUILD_TASKS.test(word))) return buildStep(command, 'gradle build');
   }
-  if (name === 'dotnet' && (first === 'publish' || first === 'build')) return step(`dotnet ${first}`);
-  if (name === 'make' || name === 'gmake' || name === 'ninja') return step(name);
-  if (name === 'cmake' || name === 'meson') return step(name);
-  if (name === 'configure' && command.argv[0].startsWith('.')) return step('./configure');
-  if (COMPILERS.has(name) || /^(gcc|g\+\+|clang|clang\+\+)-\d+$/.test(name)) return step(name);
+  if (name === 'dotnet' && (first === 'publish' || first === 'build')) return buildStep(command, `dotnet ${first}`);
+  if (name === 'make' || name === 'gmake' || name === 'ninja') return buildStep(command, name);
+  if (name === 'cmake' || name === 'meson') return buildStep(command, name);
+  if (name === 'configure' && command.argv[0].startsWith('.')) return buildStep(command, './configure');
+  if (COMPILERS.has(name) || /^(gcc|g\+\+|clang|clang\+\+)-\d+$/.test(name)) return buildStep(command, name);
   if (SCRIPT_RUNNERS.has(name)) {
     const script = first === 'run' || first === 'run-script' ? second : name === 'npm' ? undefined : first;
-    if (script !== undefined && /^build(:|$)/.test(script)) return step(`${name} run ${script}`);
+    if (script !== undefined && /^build(:|$)/.test(script)) return buildStep(command, `${name} run ${script}`);
   }
-  if (name === 'npx' && first === 'tsc') return step('tsc');
+  if (name === 'npx' && first === 'tsc') return buildStep(command, 'tsc');
   if (/^python(\d+(\.\d+)?)?$/.test(name) && first === 'setup.py' && /^(build|bdist_wheel|build_ext)$/.test(second ?? '')) {
-    return step(`python setup.py ${second}`);
+    return buildStep(command, `python setup.py ${second}`);
   }
   const pipArgs = pipArguments(command);
-  if (pipArgs && pipArgs[0] === 'wheel') return step('pip wheel');
+  if (pipArgs && pipArgs[0] === 'wheel') return buildStep(command, 'pip wheel');
   return undefined;
 }
 
@@ -337,24 +343,27 @@ const MANIFESTS: Readonly<Record<string, readonly string[]>> = {
   maven: ['pom.xml'],
 };
 
+function dependencyStep(command: ShellCommand, tool: string, manifests: readonly string[]): DependencyStep {
+  return { tool, command, manifests };
+}
+
 function recognizeDependencyStep(command: ShellCommand, install: PackageInstall | undefined): DependencyStep | undefined {
-  const step = (tool: string, manifests: readonly string[]): DependencyStep => ({ tool, command, manifests });
   if (install?.fromManifest) {
     if (install.manager === 'pip') {
       const pipArgs = pipArguments(command) ?? [];
       const files = optionValues(readCommandLine(pipArgs, PIP_VALUED), '-r', '--requirement');
-      return step(`pip install -r ${files.join(' ')}`, files);
+      return dependencyStep(command, `pip install -r ${files.join(' ')}`, files);
     }
     const label = install.subcommand ? `${commandName(command)} ${install.subcommand}` : commandName(command);
-    return step(label, MANIFESTS[install.manager] ?? []);
+    return dependencyStep(command, label, MANIFESTS[install.manager] ?? []);
   }
   const name = commandName(command);
   const [first, second] = command.argv.slice(1);
-  if (name === 'go' && first === 'mod' && second === 'download') return step('go mod download', MANIFESTS.go);
-  if (name === 'cargo' && first === 'fetch') return step('cargo fetch', MANIFESTS.cargo);
-  if (name === 'dotnet' && first === 'restore') return step('dotnet restore', MANIFESTS.dotnet);
+  if (name === 'go' && first === 'mod' && second === 'download') return dependencyStep(command, 'go mod download', MANIFESTS.go);
+  if (name === 'cargo' && first === 'fetch') return dependencyStep(command, 'cargo fetch', MANIFESTS.cargo);
+  if (name === 'dotnet' && first === 'restore') return dependencyStep(command, 'dotnet restore', MANIFESTS.dotnet);
   if ((name === 'mvn' || name === 'mvnw') && command.argv.some((word) => /^dependency:(go-offline|resolve)$/.test(word))) {
-    return step('mvn dependency:go-offline', MANIFESTS.maven);
+    return dependencyStep(command, 'mvn dependency:go-offline', MANIFESTS.maven);
   }
   return undefined;
 }

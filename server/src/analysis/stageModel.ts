@@ -1,4 +1,4 @@
-import type { Arg, Dockerfile, Env, Flag, From, Instruction } from 'dockerfile-ast';
+import type { Arg, Dockerfile, Flag, From, Instruction } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import type {
   ArgDeclaration,
@@ -10,7 +10,7 @@ import type {
   StageModel,
   StageReference,
 } from './stageTypes';
-import { argumentsContentOf, argumentsOf, flagsOf } from './instructionFacts';
+import { argumentsContentOf, argumentsOf, flagsOf, propertiesOf } from './instructionFacts';
 import { expandWord, platformArgNames, type Binding } from './variables';
 
 /**
@@ -203,7 +203,7 @@ export function buildStageModel(dockerfile: Dockerfile): StageModel {
         current.args.push(...declareArgs(instruction as Arg, current.scope, globalScope, escapeChar));
         break;
       case 'ENV':
-        for (const property of (instruction as Env).getProperties()) {
+        for (const property of propertiesOf(instruction)) {
           const raw = property.getUnescapedValue() ?? '';
           current.scope.setEnv(property.getName(), bindingOf(expandWord(raw, current.scope.lookup, escapeChar).value));
         }
@@ -307,7 +307,7 @@ function startStage(from: From, drafts: readonly StageDraft[], namesSoFar: Map<s
 }
 
 function declareArgs(instruction: Arg, scope: Scope, globalScope: Scope | undefined, escapeChar: string): ArgDeclaration[] {
-  return instruction.getProperties().map((property) => {
+  return propertiesOf(instruction).map((property) => {
     const name = property.getName();
     const raw = property.getUnescapedValue();
     let defaultValue: string | undefined;
@@ -360,7 +360,8 @@ function collectMountReferences(instruction: Instruction, draft: StageDraft, esc
   for (const flag of flagNamed(instruction, 'mount', escapeChar)) {
     const raw = flag.getValue();
     const range = flag.getValueRange();
-    if (!raw || !range) continue;
+    // Only a mount with a `from` key refers to anything (keys are compared without case).
+    if (!raw || !range || !/from/i.test(raw)) continue;
     const options = parseMountOptions(raw);
     const type = options.find((option) => option.key === 'type')?.value.toLowerCase();
     // A tmpfs mount has no source; BuildKit ignores from= on it.

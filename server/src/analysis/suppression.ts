@@ -73,6 +73,10 @@ function lineText(model: DocumentModel, line: number): string {
   return model.text.slice(start, end).replace(/\r?\n$|\r$/, '');
 }
 
+function mayHoldPragma(line: string): boolean {
+  return /hadolint|dockerfile-stages/i.test(line);
+}
+
 const cache = new WeakMap<DocumentModel, Suppressions>();
 
 /**
@@ -128,7 +132,10 @@ export function readSuppressions(model: DocumentModel): Suppressions {
   const commentLines = new Map<number, string>(directiveLines);
   for (const comment of dockerfile.getComments()) {
     const line = comment.getRange().start.line;
-    if (instructionStartOf(line) === undefined) commentLines.set(line, comment.getContent());
+    if (instructionStartOf(line) !== undefined) continue;
+    // Every comment line joins a block; only one that names a tool can hold a pragma, and
+    // reading a comment's content through dockerfile-ast is not free.
+    commentLines.set(line, mayHoldPragma(lineText(model, line)) ? comment.getContent() : '');
   }
 
   const byInstructionLine = new Map<number, Set<string>>();

@@ -31,6 +31,15 @@ export interface Expansion {
   readonly referenced: readonly string[];
 }
 
+const VARIABLE_NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
+const MODIFIER = /:?[-+?]/y;
+
+/** What a sticky pattern matches right at `index`, read without copying the rest of the text. */
+function matchAt(pattern: RegExp, text: string, index: number): string | undefined {
+  pattern.lastIndex = index;
+  return pattern.exec(text)?.[0];
+}
+
 /** A value known for certain: `unknown` results stay undefined through concatenation. */
 type Piece = string | undefined;
 
@@ -103,7 +112,7 @@ class WordExpander {
   private dollar(): Piece {
     const next = this.text[this.index + 1];
     if (next === '{') return this.braced();
-    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.text.slice(this.index + 1))?.[0];
+    const name = matchAt(VARIABLE_NAME, this.text, this.index + 1);
     if (!name) {
       this.index++;
       return '$';
@@ -114,15 +123,14 @@ class WordExpander {
 
   private braced(): Piece {
     const start = this.index;
-    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.text.slice(this.index + 2))?.[0];
+    const name = matchAt(VARIABLE_NAME, this.text, this.index + 2);
     if (!name) return this.literalRest(start);
     this.index += 2 + name.length;
-    const rest = this.text.slice(this.index);
-    if (rest.startsWith('}')) {
+    if (this.text[this.index] === '}') {
       this.index++;
       return this.plain(name);
     }
-    const modifier = /^(:?[-+?])/.exec(rest)?.[0];
+    const modifier = matchAt(MODIFIER, this.text, this.index);
     if (!modifier) {
       // Pattern operators (#, %, /) need the value itself; treat the result as unknowable.
       const close = this.text.indexOf('}', this.index);

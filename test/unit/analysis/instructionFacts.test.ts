@@ -1,9 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { Flag, Instruction } from 'dockerfile-ast';
+import { PropertyInstruction, type Flag, type Instruction, type Property } from 'dockerfile-ast';
 import { DocumentModel } from '../../../server/src/analysis/documentModel';
-import { argumentsContentOf, argumentsOf, firstArgumentStart, flagsOf } from '../../../server/src/analysis/instructionFacts';
+import { argumentsContentOf, argumentsOf, firstArgumentStart, flagsOf, propertiesOf } from '../../../server/src/analysis/instructionFacts';
 
 function instructionsOf(text: string): { instructions: Instruction[]; escapeChar: string } {
   const dockerfile = new DocumentModel('file:///t/Dockerfile', 1, text).dockerfile;
@@ -12,6 +12,16 @@ function instructionsOf(text: string): { instructions: Instruction[]; escapeChar
 
 function flagSummary(flags: readonly Flag[]) {
   return flags.map((flag) => ({ name: flag.getName(), value: flag.getValue(), range: flag.getRange(), valueRange: flag.getValueRange() }));
+}
+
+function propertySummary(properties: readonly Property[]) {
+  return properties.map((property) => ({
+    name: property.getName(),
+    nameRange: property.getNameRange(),
+    value: property.getValue(),
+    unescaped: property.getUnescapedValue(),
+    range: property.getRange(),
+  }));
 }
 
 /** What dockerfile-ast itself answers, read from a fresh parse so that no cache is involved. */
@@ -23,6 +33,7 @@ function libraryAnswers(text: string) {
       flags: flagSummary(withFlags.getFlags ? withFlags.getFlags() : []),
       firstArgument: instruction.getArguments()[0]?.getRange().start,
       values: instruction.getArguments().map((argument) => [argument.getValue(), argument.getRange()]),
+      properties: instruction instanceof PropertyInstruction ? propertySummary(instruction.getProperties()) : [],
     };
   });
 }
@@ -34,6 +45,7 @@ function cachedAnswers(text: string) {
     flags: flagSummary(flagsOf(instruction, escapeChar)),
     firstArgument: firstArgumentStart(instruction, escapeChar),
     values: argumentsOf(instruction, escapeChar).map((argument) => [argument.getValue(), argument.getRange()]),
+    properties: instruction instanceof PropertyInstruction ? propertySummary(propertiesOf(instruction)) : [],
   }));
 }
 
@@ -66,8 +78,8 @@ describe('instruction facts', () => {
   });
 
   test('agree with dockerfile-ast on arbitrary instructions, either escape character', () => {
-    const keyword = fc.constantFrom('FROM', 'RUN', 'COPY', 'ADD', 'WORKDIR', 'USER', 'CMD', 'SHELL', 'ENV', 'ARG', 'HEALTHCHECK', 'from', 'Run');
-    const piece = fc.constantFrom(' ', '\t', 'a', 'b--c', '--', '--mount=x', '--from=s', '=', '#', '\\', '`', '\n', '\r\n', '\\\n', '`\n', '\u00a0', '[', '"', ']', "'", '<<EOF', '\nEOF\n');
+    const keyword = fc.constantFrom('FROM', 'RUN', 'COPY', 'ADD', 'WORKDIR', 'USER', 'CMD', 'SHELL', 'ENV', 'ARG', 'LABEL', 'HEALTHCHECK', 'from', 'Run', 'arg');
+    const piece = fc.constantFrom(' ', '\t', 'a', 'b--c', 'A=1', 'B="x y"', '--', '--mount=x', '--from=s', '=', '#', '\\', '`', '\n', '\r\n', '\\\n', '`\n', '\u00a0', '[', '"', ']', "'", '<<EOF', '\nEOF\n');
     const directive = fc.constantFrom('', '# escape=`\n');
     fc.assert(
       fc.property(directive, keyword, fc.array(piece, { maxLength: 14 }), (header, name, pieces) => {

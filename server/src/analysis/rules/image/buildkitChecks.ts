@@ -1,8 +1,8 @@
 import type { Instruction } from 'dockerfile-ast';
-import { argumentsContentOf } from '../../instructionFacts';
+import { argumentsContentOf, propertiesOf } from '../../instructionFacts';
 import { parseShellScript } from '../../shell';
 import type { Finding, QuickFix, Rule } from '../rule';
-import { imageFacts, jsonArray, propertiesOf } from './support';
+import { imageFacts, jsonArray } from './support';
 
 /**
  * BuildKit's check: CMD and ENTRYPOINT in shell form, in a stage where no SHELL is set (its own or

@@ -1,8 +1,8 @@
-import type { Env, Instruction, Property, Run } from 'dockerfile-ast';
+import type { Instruction, Run } from 'dockerfile-ast';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { DocumentModel } from '../../documentModel';
 import { lookupImage, type ImageLookup } from '../../imageCatalog';
-import { argumentsContentOf, argumentsOf } from '../../instructionFacts';
+import { argumentsContentOf, argumentsOf, propertiesOf } from '../../instructionFacts';
 import { analyzeRun, type BuildStep, type KeptPackage, type RunAnalysis, type RunContext } from '../../runCommands';
 import { offsetAt, positionAt, type ShellCommand } from '../../shell';
 import type { Stage } from '../../stageTypes';
@@ -54,18 +54,41 @@ interface Environment {
   readonly shell: string[] | undefined;
 }
 
+/** Each stage starts from the environment its base stage ends with; read on demand. */
+class StageEnvironments {
+  private readonly ends = new Map<number, Environment>();
+
+  constructor(
+    private readonly stages: readonly Stage[],
+    private readonly escapeChar: string,
+  ) {}
+
+  startOf(stage: Stage): Environment | undefined {
+    return stage.baseStageIndex === undefined ? undefined : this.endOf(this.stages[stage.baseStageIndex]);
+  }
+
+  private endOf(stage: Stage): Environment {
+    let environment = this.ends.get(stage.index);
+    if (!environment) {
+      environment = walkStage(stage, this.escapeChar, this.startOf(stage));
+      this.ends.set(stage.index, environment);
+    }
+    return environment;
+  }
+}
+
 class StageAnalysis implements StageFacts {
+  /** The ENV, ARG and SHELL each RUN of the stage runs with. */
   private contexts: ReadonlyMap<Run, RunContext> | undefined;
   private readonly analyses = new Map<Run, RunAnalysis>();
   private allRuns: readonly RunAnalysis[] | undefined;
 
   constructor(
     private readonly model: DocumentModel,
+    private readonly environments: StageEnvironments,
     readonly stage: Stage,
     readonly rootStage: Stage,
     readonly baseImage: ImageLookup | undefined,
-    /** The ENV, ARG and SHELL each RUN of the stage runs with. */
-    private readonly readContexts: () => ReadonlyMap<Run, RunContext>,
   ) {}
 
   get runs(): readonly RunAnalysis[] {
@@ -85,43 +108,32 @@ class StageAnalysis implements StageFacts {
   }
 
   private runContexts(): ReadonlyMap<Run, RunContext> {
-    this.contexts ??= this.readContexts();
+    if (!this.contexts) {
+      const contexts = new Map<Run, RunContext>();
+      walkStage(this.stage, this.model.stageModel.escapeCharacter, this.environments.startOf(this.stage), (run, context) => contexts.set(run, context));
+      this.contexts = contexts;
+    }
     return this.contexts;
   }
 }
 
 function computeFacts(model: DocumentModel): ImageFacts {
   const { stages, targetIndex, references, escapeCharacter } = model.stageModel;
-  // A stage starts from the environment its base stage ends with.
-  const endEnvironments = new Map<number, Environment>();
-  const startEnvironment = (stage: Stage): Environment | undefined =>
-    stage.baseStageIndex === undefined ? undefined : endEnvironment(stages[stage.baseStageIndex]);
-  const endEnvironment = (stage: Stage): Environment => {
-    let environment = endEnvironments.get(stage.index);
-    if (!environment) {
-      environment = walkStage(stage, escapeCharacter, startEnvironment(stage));
-      endEnvironments.set(stage.index, environment);
-    }
-    return environment;
-  };
+  const environments = new StageEnvironments(stages, escapeCharacter);
+  // Stages often share an image: look each one up once.
   const lookups = new Map<string, ImageLookup>();
-  const lookup = (image: string): ImageLookup => {
-    let found = lookups.get(image);
-    if (!found) {
-      found = lookupImage(image);
-      lookups.set(image, found);
-    }
-    return found;
-  };
   const facts: StageFacts[] = stages.map((stage) => {
     const rootStage = rootOf(stage, stages);
     const image = rootStage.base.resolved;
-    const runContexts = () => {
-      const contexts = new Map<Run, RunContext>();
-      walkStage(stage, escapeCharacter, startEnvironment(stage), (run, context) => contexts.set(run, context));
-      return contexts;
-    };
-    return new StageAnalysis(model, stage, rootStage, image === undefined ? undefined : lookup(image), runContexts);
+    let baseImage: ImageLookup | undefined;
+    if (image !== undefined) {
+      baseImage = lookups.get(image);
+      if (!baseImage) {
+        baseImage = lookupImage(image);
+        lookups.set(image, baseImage);
+      }
+    }
+    return new StageAnalysis(model, environments, stage, rootStage, baseImage);
   });
 
   const shipping = new Set<number>();
@@ -156,7 +168,7 @@ function walkStage(
   for (const instruction of stage.instructions) {
     const keyword = instruction.getKeyword();
     if (keyword === 'ENV' || keyword === 'ARG') {
-      for (const property of (instruction as Env).getProperties()) {
+      for (const property of propertiesOf(instruction)) {
         const value = property.getValue();
         if (value !== null) env[property.getName()] = value;
       }
@@ -255,11 +267,6 @@ export function appendToRun(model: DocumentModel, run: RunAnalysis, command: str
   if (leftover !== '') return undefined;
   const position = positionAt(model, end);
   return { range: { start: position, end: position }, newText: ` && ${command}` };
-}
-
-/** A property of an ARG or ENV instruction with the range of its name. */
-export function propertiesOf(instruction: Instruction): Property[] {
-  return (instruction as Env).getProperties();
 }
 
 /** Quotes a code span for messages. */

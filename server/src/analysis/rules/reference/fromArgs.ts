@@ -1,6 +1,6 @@
 import { distance } from 'fastest-levenshtein';
 import type { Arg, From } from 'dockerfile-ast';
-import { argumentsOf } from '../../instructionFacts';
+import { argumentsOf, propertiesOf } from '../../instructionFacts';
 import type { StageModel } from '../../stageTypes';
 import { expandWord, platformArgNames, typicalPlatformValues, type Binding } from '../../variables';
 import type { Finding, Rule } from '../rule';
@@ -104,7 +104,7 @@ function defaultGlobals(stageModel: StageModel, escapeChar: string): Map<string,
     const instruction = declaration.instruction as Arg;
     if (seen.has(instruction)) continue;
     seen.add(instruction);
-    for (const property of instruction.getProperties()) {
+    for (const property of propertiesOf(instruction)) {
       const raw = property.getUnescapedValue();
       const value = raw === null ? undefined : expandWord(raw, lookup, escapeChar).value;
       bindings.set(property.getName(), value === undefined ? { kind: 'unset' } : { kind: 'value', value });
