@@ -20,6 +20,15 @@ describe('Python', () => {
     assert.match(result.text, /COPY --from=build \/app \/app\n/);
   });
 
+  test('copies the user site of `pip install --user` instead of making a venv', () => {
+    const result = convertText(lines('FROM python:3.12', 'WORKDIR /app', 'COPY requirements.txt .', 'RUN pip install --user -r requirements.txt', 'COPY . .', 'CMD ["python", "app.py"]'));
+    assert.equal(result.kind, 'converted');
+    assert.doesNotMatch(result.text, /venv/);
+    assert.match(result.text, /COPY --from=build \/root\/\.local \/root\/\.local\nENV PATH="\/root\/\.local\/bin:\$PATH"\n/);
+    const otherUser = convertText(lines('FROM python:3.12', 'USER app', 'WORKDIR /app', 'COPY . .', 'RUN pip install --user -r requirements.txt', 'CMD ["python", "app.py"]'));
+    assert.equal(otherUser.kind, 'declined');
+  });
+
   test('declines pip installing into the system Python of an OS image', () => {
     const result = convertText(lines('FROM ubuntu:22.04', 'RUN apt-get update && apt-get install -y python3-pip build-essential', 'WORKDIR /app', 'COPY . .', 'RUN pip3 install -r requirements.txt', 'CMD ["python3", "app.py"]'));
     assert.equal(result.kind, 'declined');
