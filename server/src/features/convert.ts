@@ -21,24 +21,22 @@ export function conversionTitle(result: ConvertedDockerfile): string {
  */
 export async function conversionActions(context: ServerContext, model: DocumentModel, params: CodeActionParams): Promise<CodeAction[]> {
   const only = params.context.only;
-  const wantsFixes = kindRequested(only, CodeActionKind.QuickFix);
+  const findings = kindRequested(only, CodeActionKind.QuickFix)
+    ? (await lintDocument(context, model)).filter((finding) => CONVERTING_RULES.has(finding.code) && overlaps(finding.range, params.range))
+    : [];
   const wantsRefactor = kindRequested(only, refactorKinds.multiStage) && onFromLine(model, params.range);
-  if (!wantsFixes && !wantsRefactor) return [];
+  if (findings.length === 0 && !wantsRefactor) return [];
   const result = convertToMultiStage(model);
   if (result.kind !== 'converted') return [];
   const edit = { changes: { [model.uri]: [result.edit] } };
   const title = conversionTitle(result);
 
-  const actions: CodeAction[] = [];
-  if (wantsFixes) {
-    for (const finding of await lintDocument(context, model)) {
-      if (!CONVERTING_RULES.has(finding.code) || !overlaps(finding.range, params.range)) continue;
-      const sent = params.context.diagnostics.find(
-        (diagnostic: Diagnostic) => diagnostic.source === ruleSource && diagnostic.code === finding.code && sameRange(diagnostic.range, finding.range),
-      );
-      actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [sent ?? findingToDiagnostic(finding)], isPreferred: finding.code === 'SingleStageBuild', edit });
-    }
-  }
+  const actions: CodeAction[] = findings.map((finding) => {
+    const sent = params.context.diagnostics.find(
+      (diagnostic: Diagnostic) => diagnostic.source === ruleSource && diagnostic.code === finding.code && sameRange(diagnostic.range, finding.range),
+    );
+    return { title, kind: CodeActionKind.QuickFix, diagnostics: [sent ?? findingToDiagnostic(finding)], isPreferred: finding.code === 'SingleStageBuild', edit };
+  });
   if (wantsRefactor && (only !== undefined || actions.length === 0)) actions.push({ title, kind: refactorKinds.multiStage, edit });
   return actions;
 }
