@@ -51,9 +51,9 @@ function wrapComment(text: string): string[] {
  * the runtime stage, each original instruction's lines copied as written.
  */
 export function renderConversion(facts: ConvertStageFacts, plan: ConversionPlan, names: StageNames): { readonly text: string; readonly startLine: number } {
-  const { model, layout, stage } = facts;
-  const startLine = blockStartLine(model, layout, stage.from);
-  const from = blockOf(model, layout, stage.from);
+  const { layout, stage } = facts;
+  const startLine = blockStartLine(layout, stage.from);
+  const from = blockOf(layout, stage.from);
   const build = new Writer();
   const above = layout.lines[startLine - 1];
   // Parser directives or global ARGs right above: the stage comment starts a paragraph of its own.
@@ -107,7 +107,7 @@ export function renderConversion(facts: ConvertStageFacts, plan: ConversionPlan,
 /** The stage's FROM lines as written, naming the stage `name`: after `AS`, or added in the FROM keyword's case. */
 export function fromLinesNamed(facts: ConvertStageFacts, name: string): string[] {
   const { stage } = facts;
-  const lines = [...blockOf(facts.model, facts.layout, stage.from).lines];
+  const lines = [...blockOf(facts.layout, stage.from).lines];
   const first = stage.from.getRange().start.line;
   if (stage.nameRange) {
     const { start, end } = stage.nameRange;

@@ -21,46 +21,47 @@ export interface SourceLayout {
   readonly eol: string;
   /** Comment and blank lines after the last instruction. */
   readonly trailing: readonly string[];
+  /** For each instruction, the last line of the instruction (or parser directive) before it. */
+  readonly previousEnd: ReadonlyMap<Instruction, number>;
 }
 
+const layouts = new WeakMap<DocumentModel, SourceLayout>();
+
+/** The layout of a document version, computed once. */
 export function sourceLayout(model: DocumentModel): SourceLayout {
-  const lines = model.text.split(/\r\n|\n|\r/);
-  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
-  const instructions = model.dockerfile.getInstructions();
-  const lastLine = instructions.length > 0 ? instructions[instructions.length - 1].getRange().end.line : -1;
-  return {
-    lines,
-    eol: model.text.includes('\r\n') ? '\r\n' : '\n',
-    trailing: trimBlankEdges(lines.slice(lastLine + 1)),
-  };
+  let layout = layouts.get(model);
+  if (!layout) {
+    const lines = model.text.split(/\r\n|\n|\r/);
+    if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+    const instructions = model.dockerfile.getInstructions();
+    const previousEnd = new Map<Instruction, number>();
+    let previous = directiveEnd(model) - 1;
+    for (const instruction of instructions) {
+      previousEnd.set(instruction, previous);
+      previous = instruction.getRange().end.line;
+    }
+    layout = { lines, eol: model.text.includes('\r\n') ? '\r\n' : '\n', trailing: trimBlankEdges(lines.slice(previous + 1)), previousEnd };
+    layouts.set(model, layout);
+  }
+  return layout;
 }
 
 /** Where the instruction's block starts: at its leading comments, after the blank lines above them. */
-export function blockStartLine(model: DocumentModel, layout: SourceLayout, instruction: Instruction): number {
-  let line = previousEndLine(model, instruction) + 1;
+export function blockStartLine(layout: SourceLayout, instruction: Instruction): number {
+  let line = (layout.previousEnd.get(instruction) ?? -1) + 1;
   while (line < instruction.getRange().start.line && isBlank(layout.lines[line])) line++;
   return line;
 }
 
-export function blockOf(model: DocumentModel, layout: SourceLayout, instruction: Instruction): SourceBlock {
+export function blockOf(layout: SourceLayout, instruction: Instruction): SourceBlock {
   const range = instruction.getRange();
-  const floor = previousEndLine(model, instruction) + 1;
-  const start = blockStartLine(model, layout, instruction);
+  const floor = (layout.previousEnd.get(instruction) ?? -1) + 1;
+  const start = blockStartLine(layout, instruction);
   return {
     leading: layout.lines.slice(start, range.start.line),
     blankBefore: start > floor,
     lines: layout.lines.slice(range.start.line, range.end.line + 1),
   };
-}
-
-/** The last line of the instruction before this one, or of the parser directives. */
-function previousEndLine(model: DocumentModel, instruction: Instruction): number {
-  let previous = directiveEnd(model) - 1;
-  for (const other of model.dockerfile.getInstructions()) {
-    if (other === instruction) break;
-    previous = other.getRange().end.line;
-  }
-  return previous;
 }
 
 /** The line after the parser directives. */

@@ -57,7 +57,18 @@ export interface ConvertStageFacts {
   readonly escape: string;
 }
 
+const computed = new WeakMap<DocumentModel, Map<Stage, ConvertStageFacts>>();
+
+/** The facts of one stage of a document version, computed once (code actions ask on every cursor move). */
 export function stageFacts(model: DocumentModel, stage: Stage): ConvertStageFacts {
+  let byStage = computed.get(model);
+  if (!byStage) computed.set(model, (byStage = new Map()));
+  let facts = byStage.get(stage);
+  if (!facts) byStage.set(stage, (facts = computeStageFacts(model, stage)));
+  return facts;
+}
+
+function computeStageFacts(model: DocumentModel, stage: Stage): ConvertStageFacts {
   const layout = sourceLayout(model);
   const runs = new Map<Instruction, RunAnalysis>();
   for (const run of imageFacts(model).stages[stage.index]?.runs ?? []) runs.set(run.instruction, run);
@@ -82,7 +93,7 @@ export function stageFacts(model: DocumentModel, stage: Stage): ConvertStageFact
       position,
       instruction,
       keyword,
-      block: blockOf(model, layout, instruction),
+      block: blockOf(layout, instruction),
       run,
       builds: run ? [...run.builds.map((build) => build.command), ...commands.filter(isExtraBuild)] : [],
       fetchesDependencies: run !== undefined && (run.dependencySteps.length > 0 || run.installs.some(isAppDependencyInstall)),

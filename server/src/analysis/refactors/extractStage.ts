@@ -45,7 +45,7 @@ export function extractStageRefactor(model: DocumentModel, selection: Range): St
   const stageText = [...fromLinesNamed(facts, name), ...context.flatMap((instruction) => instruction.block.lines), ...selected.flatMap(blockText)].join(eol);
 
   const insertLine = stageInsertionLine(model, stage);
-  const startLine = blockStartLine(model, facts.layout, first.instruction);
+  const startLine = blockStartLine(facts.layout, first.instruction);
   const endLine = last.instruction.getRange().end.line + 1;
   const end = endLine < model.lineCount ? { line: endLine, character: 0 } : positionAt(model, model.text.length);
   const copy = `COPY --from=${name} ${folder} ${folder}${endLine < model.lineCount ? eol : ''}`;

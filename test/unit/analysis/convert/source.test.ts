@@ -9,14 +9,14 @@ describe('source blocks', () => {
     const model = modelOf(text);
     const layout = sourceLayout(model);
     const [run, copy] = model.dockerfile.getInstructions().slice(1);
-    assert.deepEqual(blockOf(model, layout, run), { leading: ['# the tools', '# (two lines)'], blankBefore: true, lines: ['RUN apk add \\', '  # inline', '  curl'] });
-    assert.deepEqual(blockOf(model, layout, copy), { leading: [], blankBefore: false, lines: ['COPY <<EOF /etc/motd', 'hello', 'EOF'] });
+    assert.deepEqual(blockOf(layout, run), { leading: ['# the tools', '# (two lines)'], blankBefore: true, lines: ['RUN apk add \\', '  # inline', '  curl'] });
+    assert.deepEqual(blockOf(layout, copy), { leading: [], blankBefore: false, lines: ['COPY <<EOF /etc/motd', 'hello', 'EOF'] });
     assert.deepEqual(layout.trailing, ['# left at the end']);
   });
 
   test('keeps the line ending of a CRLF file', () => {
     const model = modelOf('FROM alpine:3.20\r\nRUN true\r\n');
     assert.equal(sourceLayout(model).eol, '\r\n');
-    assert.deepEqual(blockOf(model, sourceLayout(model), model.dockerfile.getInstructions()[1]).lines, ['RUN true']);
+    assert.deepEqual(blockOf(sourceLayout(model), model.dockerfile.getInstructions()[1]).lines, ['RUN true']);
   });
 });
