@@ -43,7 +43,6 @@ export interface StartCommand {
 }
 
 export interface ConvertStageFacts {
-  readonly model: DocumentModel;
   readonly layout: SourceLayout;
   readonly stage: Stage;
   readonly instructions: readonly InstructionFacts[];
@@ -111,7 +110,6 @@ function computeStageFacts(model: DocumentModel, stage: Stage): ConvertStageFact
   const imageText = stage.base.resolved;
   const image = imageText === undefined ? undefined : lookupImage(imageText);
   return {
-    model,
     layout,
     stage,
     instructions,
