@@ -117,7 +117,7 @@ function fit(mode: Exclude<FitMode, 'none'>): void {
   const padding = 24;
   const scale = Math.min(1, (width - 2 * padding) / Math.max(drawn.width, 1), (height - 2 * padding) / Math.max(drawn.height, 1));
   const k = Math.max(zoomBehavior.scaleExtent()[0], mode === 'whole' ? scale : Math.max(scale, readableScale));
-  const focus = shown.graph.target ? drawn.boxOf(shown.graph.target) : { x: drawn.width / 2, y: drawn.height / 2 };
+  const focus = (shown.graph.target ? drawn.layout.boxes.get(shown.graph.target) : undefined) ?? { x: drawn.width / 2, y: drawn.height / 2 };
   /** Centred where the graph fits on an axis; else around the focus, without leaving empty space at either end. */
   const offset = (view: number, size: number, centre: number) =>
     size * k + 2 * padding <= view ? (view - size * k) / 2 : Math.min(padding, Math.max(view - padding - size * k, view / 2 - centre * k));
@@ -203,7 +203,7 @@ function showGraph(message: Extract<HostMessage, { type: 'graph' }>): void {
   const previous = shown;
   svg.removeAttribute('hidden');
   emptyState.hidden = true;
-  drawn = drawGraph(graph, direction, viewport);
+  drawn = drawGraph(graph, direction, viewport, drawn?.layout);
   shown = message;
   svg.setAttribute('aria-label', `Stage graph of ${graphDocument.name}: ${count(graph.stages.length, 'stage')}, ${count(graph.images.length, 'external image')}, ${count(graph.edges.length, 'reference')}`);
   fillTargetPicker(graph);

@@ -1,8 +1,7 @@
 /**
  * Draws a stage graph as SVG: cards sized to their text, laid out by dagre (a layered layout for
- * directed graphs), edges along dagre's routes with one line style per reference kind.
+ * directed graphs, see layout.ts), edges along dagre's routes with one line style per reference kind.
  */
-import { graphlib, layout } from '@dagrejs/dagre';
 import {
   edgeKindLabels,
   stageTitle,
@@ -14,6 +13,7 @@ import {
   type StageGraphStage,
 } from '../../server/src/protocol/stageGraph';
 import { svgElement, svgText } from './dom';
+import { layoutGraph, type Box, type Layout, type Point } from './layout';
 
 export const edgeKinds: readonly StageGraphEdgeKind[] = ['from', 'copy', 'mount'];
 
@@ -28,18 +28,6 @@ const card = {
   badgeGap: 8,
 };
 
-interface Point {
-  readonly x: number;
-  readonly y: number;
-}
-
-export interface Box {
-  /** Centre, as dagre places nodes. */
-  readonly x: number;
-  readonly y: number;
-  readonly width: number;
-  readonly height: number;
-}
 
 interface NodeCommon {
   readonly id: string;
@@ -61,8 +49,8 @@ export interface DrawnGraph {
   readonly edges: readonly DrawnEdge[];
   /** The edges at each node, for highlighting a node's neighbourhood. */
   readonly edgesAt: ReadonlyMap<string, readonly DrawnEdge[]>;
-  /** Where each node sits, in graph coordinates. */
-  boxOf(id: string): Box;
+  /** Where each node sits, in graph coordinates; the next draw reuses it when nothing moved. */
+  readonly layout: Layout;
 }
 
 /** Arrowheads, one per kind so each takes its kind's colour from the stylesheet. */
@@ -162,12 +150,13 @@ const point = (axes: Axes, main: number, cross: number): Point => (axes.main ===
 /**
  * An edge as a curve that leaves its source and enters its target along the layout's direction,
  * through the bend points dagre reserved for it across the ranks in between. Straight lines from
- * dagre's boundary points would cut through neighbouring cards when the ends lie far apart.
+ * dagre's boundary points would cut through neighbouring cards when the ends lie far apart. An edge
+ * dagre did not route (see layout.ts) runs straight from card to card.
  */
-function edgePath(points: readonly Point[], source: Box, target: Box, axes: Axes): string {
-  const first = points[0];
-  const last = points[points.length - 1];
-  if (!first || !last) return '';
+function edgePath(route: readonly Point[] | undefined, source: Box, target: Box, axes: Axes): string {
+  const first = route?.[0] ?? target;
+  const last = route?.[route.length - 1] ?? source;
+  const points = route ?? [];
   const { main, cross, mainSize, crossSize } = axes;
   const inset = 14;
   const port = (box: Box, towards: number, along: number): Point => {
@@ -209,9 +198,10 @@ function loopPath(points: readonly Point[]): string {
 
 /**
  * Replaces the content of `viewport` with the graph. Nodes are created first so their text can be
- * measured; dagre then places them and routes the edges.
+ * measured; dagre then places them and routes the edges, unless `previous` already did for the same
+ * nodes and edges.
  */
-export function drawGraph(graph: StageGraph, direction: StageGraphDirection, viewport: SVGGElement): DrawnGraph {
+export function drawGraph(graph: StageGraph, direction: StageGraphDirection, viewport: SVGGElement, previous?: Layout): DrawnGraph {
   viewport.replaceChildren();
   // Nodes come first in the document so Tab visits the stages before the references between them.
   const nodeLayer = svgElement('g', { class: 'nodes' }, viewport);
@@ -231,17 +221,18 @@ export function drawGraph(graph: StageGraph, direction: StageGraphDirection, vie
     entry.width = Math.max(card.minWidth, Math.ceil(textWidth + 2 * card.paddingX + (entry.node.kind === 'image' ? 8 : 0)));
   }
 
-  const layoutGraph = new graphlib.Graph({ multigraph: true });
-  layoutGraph.setGraph({ rankdir: direction, nodesep: 22, ranksep: 84, edgesep: 12, marginx: 8, marginy: 8 });
-  for (const entry of pending) layoutGraph.setNode(entry.node.id, { width: entry.width, height: entry.height });
-  graph.edges.forEach((edge, index) => layoutGraph.setEdge(edge.from, edge.to, {}, `e${index}`));
-  layout(layoutGraph);
+  const layout = layoutGraph(
+    pending.map((entry) => ({ id: entry.node.id, width: entry.width, height: entry.height })),
+    graph.edges,
+    direction,
+    previous,
+  );
 
   const nodes = new Map<string, DrawnNode>();
   for (const entry of pending) {
-    const placed = layoutGraph.node(entry.node.id);
-    const left = (placed.x ?? 0) - entry.width / 2;
-    const top = (placed.y ?? 0) - entry.height / 2;
+    const placed = layout.boxes.get(entry.node.id) ?? { x: 0, y: 0 };
+    const left = placed.x - entry.width / 2;
+    const top = placed.y - entry.height / 2;
     entry.node.element.setAttribute('transform', `translate(${left} ${top})`);
     entry.node.element.querySelector('.card')?.setAttribute('width', String(entry.width));
     if (entry.badge) {
@@ -254,15 +245,12 @@ export function drawGraph(graph: StageGraph, direction: StageGraphDirection, vie
   }
 
   const axes = axesOf(direction);
-  const boxOf = (id: string): Box => {
-    const placed = layoutGraph.node(id);
-    return { x: placed.x ?? 0, y: placed.y ?? 0, width: placed.width, height: placed.height };
-  };
+  const boxOf = (id: string): Box => layout.boxes.get(id) ?? { x: 0, y: 0, width: 0, height: 0 };
   const edges: DrawnEdge[] = [];
   const edgesAt = new Map<string, DrawnEdge[]>();
   graph.edges.forEach((edge, index) => {
-    const points = layoutGraph.edge({ v: edge.from, w: edge.to, name: `e${index}` })?.points ?? [];
-    const d = edge.from === edge.to ? loopPath(points) : edgePath(points, boxOf(edge.from), boxOf(edge.to), axes);
+    const route = layout.routes[index];
+    const d = edge.from === edge.to ? loopPath(route ?? []) : edgePath(route, boxOf(edge.from), boxOf(edge.to), axes);
     const element = svgElement('g', { class: `edge edge-${edge.kind}`, tabindex: 0, role: 'button', 'aria-label': edgeDescription(graph, edge), 'data-edge': index }, edgeLayer);
     svgText({}, `${edgeDescription(graph, edge)}. Click to go to the reference.`, svgElement('title', {}, element));
     svgElement('path', { class: 'hit', d }, element);
@@ -276,6 +264,5 @@ export function drawGraph(graph: StageGraph, direction: StageGraphDirection, vie
     }
   });
 
-  const size = layoutGraph.graph();
-  return { width: size.width ?? 0, height: size.height ?? 0, nodes, edges, edgesAt, boxOf };
+  return { width: layout.width, height: layout.height, nodes, edges, edgesAt, layout };
 }
