@@ -368,27 +368,52 @@ function recognizeDependencyStep(command: ShellCommand, install: PackageInstall 
   return undefined;
 }
 
-/**
- * What the names of the dependency steps above contain, each at least once: `npm` (and `pnpm`),
- * `yarn`, `composer`, `bundle`, `poetry`, `pip` (and `pipenv`, `python -m pip`), `go`, `cargo`,
- * `dotnet`, `mvn`.
- */
-const DEPENDENCY_TOOL_WORDS = ['npm', 'yarn', 'composer', 'bundle', 'poetry', 'pip', 'go', 'cargo', 'dotnet', 'mvn'];
+// ---------------------------------------------------------------------------------------------
+// Deciding from the words alone
 
 /**
- * False when a RUN's text (the whole instruction) cannot hold a dependency step, judged without
- * parsing it. A command name may be written split by quotes, backslashes, escaped line breaks and
- * the comment lines between them; with those gone from the text, the name is still in it.
+ * For each part of the analysis, words the text of a RUN holds when that part can find anything
+ * in it: the command names the recognizers look for, cut to what they share (`npm` stands for
+ * `pnpm`, `make` for `cmake` and `gmake`, `cc` for `gcc`, `pip` for `pipenv` and `python -m pip`).
  */
-export function mayFetchDependencies(runText: string, escapeChar: string): boolean {
-  // The exec form decodes JSON escapes, which can spell any name.
-  if (runText.includes('[')) return true;
+export const RUN_WORDS = {
+  /** `keptBuildPackages`: installs by a system package manager. */
+  buildPackages: ['apt', 'apk', 'yum', 'dnf', 'zypper'],
+  /** `leftCaches`: apt update, system installs, pip. */
+  caches: ['apt', 'apk', 'yum', 'dnf', 'zypper', 'pip'],
+  /** `devDependencyInstalls`: installs from a manifest that take development dependencies. */
+  devDependencies: ['npm', 'yarn', 'composer', 'bundle', 'poetry'],
+  /** `dependencySteps`. */
+  dependencySteps: ['npm', 'yarn', 'composer', 'bundle', 'poetry', 'pip', 'go', 'cargo', 'dotnet', 'mvn'],
+  /** `builds`. */
+  builds: [
+    'go', 'cargo', 'mvn', 'gradle', 'dotnet', 'make', 'ninja', 'meson', 'configure', 'cc', 'g++', 'c++', 'clang',
+    'gfortran', 'rustc', 'javac', 'tsc', 'npm', 'yarn', 'bun', 'npx', 'python', 'pip',
+  ],
+} satisfies Record<string, readonly string[]>;
+
+export type RunConcern = keyof typeof RUN_WORDS;
+
+/**
+ * A RUN's text (the whole instruction) with what can split a command name in two taken out:
+ * quotes, backslashes, the escape character, whitespace and line breaks, and the comment lines
+ * between continued lines. A command name the analysis finds is still in it, in one piece.
+ */
+export function squeezeRunText(runText: string, escapeChar: string): string {
   let squeezed = '';
   runText.split(/\r\n|\r|\n/).forEach((line, index) => {
     if (index === 0 || !/^[ \t]*#/.test(line)) squeezed += line;
   });
-  squeezed = squeezed.replace(/[\s'"\\]/g, '').split(escapeChar).join('');
-  return DEPENDENCY_TOOL_WORDS.some((word) => squeezed.includes(word));
+  return squeezed.replace(/[\s'"\\]/g, '').split(escapeChar).join('');
+}
+
+/**
+ * False when that part of the analysis cannot find anything in the RUN, judged from its squeezed
+ * text without parsing it.
+ */
+export function mayConcern(squeezedText: string, concern: RunConcern): boolean {
+  // The exec form decodes JSON escapes, which can spell any name.
+  return squeezedText.includes('[') || RUN_WORDS[concern].some((word) => squeezedText.includes(word));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,7 +3,15 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Run } from 'dockerfile-ast';
 import { DocumentModel } from '../../../server/src/analysis/documentModel';
-import { analyzeRun, isBuildPackage, mayFetchDependencies, type RunAnalysis, type RunContext } from '../../../server/src/analysis/runCommands';
+import {
+  analyzeRun,
+  isBuildPackage,
+  mayConcern,
+  squeezeRunText,
+  type RunAnalysis,
+  type RunConcern,
+  type RunContext,
+} from '../../../server/src/analysis/runCommands';
 
 function analyze(run: string, context: RunContext = {}): RunAnalysis {
   const model = new DocumentModel('file:///t/Dockerfile', 1, `FROM debian\nRUN ${run}\n`);
@@ -87,47 +95,70 @@ describe('dependency steps', () => {
   });
 });
 
-describe('mayFetchDependencies', () => {
-  /** Every dependency step the recognizers know, as commands are usually written. */
-  const steps = [
+describe('deciding from the words alone', () => {
+  /** A RUN's text squeezed, as the image rules judge it. */
+  const squeezed = (run: string) => squeezeRunText(`RUN ${run}`, '\\');
+  /** What each part of the analysis finds in a RUN. */
+  const found: Record<RunConcern, (analysis: RunAnalysis) => readonly unknown[]> = {
+    buildPackages: (analysis) => analysis.keptBuildPackages,
+    caches: (analysis) => analysis.leftCaches,
+    devDependencies: (analysis) => analysis.devDependencyInstalls,
+    dependencySteps: (analysis) => analysis.dependencySteps,
+    builds: (analysis) => analysis.builds,
+  };
+  const concerns = Object.keys(found) as RunConcern[];
+  /** Commands every recognizer knows, as they are usually written. */
+  const commands = [
     'npm ci', 'npm install', 'pnpm install', 'yarn', 'yarn install --frozen-lockfile', 'yarn workspaces focus',
     'composer install', 'composer.phar install', 'bundle install', 'bundler install', 'poetry install', 'pipenv install',
-    'pip install -r requirements.txt', 'pip3.12 install -r r.txt', 'python3 -m pip install -r r.txt',
-    'go mod download', 'cargo fetch', 'dotnet restore', 'mvn dependency:go-offline', './mvnw dependency:resolve',
+    'pip install -r requirements.txt', 'pip3.12 install flask', 'python3 -m pip install -r r.txt', 'pip wheel .',
+    'go mod download', 'go build ./...', 'cargo fetch', 'cargo build --release', 'dotnet restore', 'dotnet publish',
+    'mvn dependency:go-offline', './mvnw package', 'gradle build', './gradlew bootJar', 'make', 'gmake all', 'ninja',
+    'cmake -S .', 'meson setup b', './configure', 'gcc -o a a.c', 'g++ a.cc', 'cc a.c', 'clang++-17 a.cc', 'gfortran a.f',
+    'rustc a.rs', 'javac A.java', 'tsc', 'npx tsc', 'npm run build', 'yarn build', 'bun run build', 'python setup.py build',
+    'apt-get update', 'apt-get install -y gcc', 'apt install -y libpq-dev', 'aptitude install make', 'apk add build-base',
+    'yum install -y gcc', 'dnf install -y make', 'microdnf install gcc', 'tdnf install gcc', 'zypper in gcc',
   ];
 
-  test('is true for every recognized dependency step, however its name is split', () => {
-    for (const step of steps) {
-      const name = step.split(' ')[0];
-      const split = `${name[0]}'${name.slice(1, -1)}'\\\n  # a comment\n${name.slice(-1)}${step.slice(name.length)}`;
-      for (const written of [step, `sudo ${step}`, `sh -c "${step}"`, split]) {
-        const text = `RUN set -e && ${written}`;
-        assert.ok(analyze(`set -e && ${written}`).dependencySteps.length > 0, written);
-        assert.equal(mayFetchDependencies(text, '\\'), true, written);
+  test('every recognized command is seen, however its name is split', () => {
+    for (const command of commands) {
+      const name = command.split(' ')[0];
+      const split = `${name[0]}'${name.slice(1, -1)}'\\\n  # a comment\n${name.slice(-1)}${command.slice(name.length)}`;
+      for (const written of [command, `sudo ${command}`, `sh -c "${command}"`, split]) {
+        const analysis = analyze(`set -e && ${written}`);
+        const concerned = concerns.filter((concern) => found[concern](analysis).length > 0);
+        assert.ok(concerned.length > 0, written);
+        for (const concern of concerned) assert.ok(mayConcern(squeezed(`set -e && ${written}`), concern), `${concern}: ${written}`);
       }
     }
   });
 
-  test('is true for the exec form, whose JSON escapes can spell a name', () => {
+  test('the exec form, whose JSON escapes can spell a name, is always looked at', () => {
     const written = '["\\u006epm", "ci"]';
     assert.equal(analyze(written).dependencySteps[0]?.tool, 'npm ci');
-    assert.equal(mayFetchDependencies(`RUN ${written}`, '\\'), true);
+    assert.ok(concerns.every((concern) => mayConcern(squeezed(written), concern)));
   });
 
-  test('is false for RUNs without any of the names', () => {
-    assert.equal(mayFetchDependencies('RUN apk add --no-cache curl \\\n && make -C /src', '\\'), false);
-    assert.equal(mayFetchDependencies('RUN <<EOF\nset -e\nmake\nEOF', '\\'), false);
+  test('RUNs without any of the words are left alone', () => {
+    assert.equal(mayConcern(squeezed('mkdir -p /out \\\n && echo done > /out/log'), 'builds'), false);
+    assert.equal(mayConcern(squeezed('<<EOF\nset -e\nmake\nEOF'), 'dependencySteps'), false);
+    assert.equal(mayConcern(squeezed('make -C /src && cp -r /src/dist/. /out/'), 'caches'), false);
+    assert.equal(mayConcern(squeezed('apk add curl'), 'devDependencies'), false);
   });
 
-  test('never misses a step the analysis finds', () => {
-    const piece = fc.constantFrom(...steps, 'n', 'pm', 'p', 'ip', 'ci', ' install', ' -r r.txt', "'", '"', '\\\n', '\\\n# c\n', ' && ', ';', ' ', 'sudo ', 'env A=1 ', 'sh -c "', 'go', ' mod download', '[', ']', '"npm"');
+  test('a part of the analysis never finds anything where its words are missing', () => {
+    const piece = fc.constantFrom(...commands, 'n', 'pm', 'p', 'ip', 'ci', ' install', ' update', ' -r r.txt', "'", '"', '\\\n', '\\\n# c\n', ' && ', ';', ' ', 'sudo ', 'env A=1 ', 'sh -c "', '[', ']', '"npm"', 'rm -rf /var/lib/apt/lists/*', ' --no-cache');
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
         const run = pieces.join('');
         const model = new DocumentModel('file:///t/Dockerfile', 1, `FROM debian\nRUN ${run}\n`);
         const instruction = model.dockerfile.getInstructions()[1];
-        if (!(instruction instanceof Run) || analyzeRun(model, instruction).dependencySteps.length === 0) return;
-        assert.ok(mayFetchDependencies(instruction.getTextContent(), '\\'), run);
+        if (!(instruction instanceof Run)) return;
+        const analysis = analyzeRun(model, instruction);
+        const text = squeezeRunText(instruction.getTextContent(), '\\');
+        for (const concern of concerns) {
+          if (found[concern](analysis).length > 0) assert.ok(mayConcern(text, concern), `${concern}: ${run}`);
+        }
       }),
       { numRuns: 1500 },
     );

@@ -54,8 +54,8 @@ export const buildImageInFinalStage: Rule = {
     const advice = suggestion ? ` Run it on ${suggestion} instead.` : '';
     const message = `The final stage runs on ${code(imageText)}${via}, a build image: ${image.toolchainNote ?? 'its toolchain'} ships with the app.${advice}`;
 
-    const buildsHere = facts.runs.some((run) => run.builds.length > 0);
-    const canRewrite = rootStage === stage && !stage.base.text.includes('$') && !buildsHere;
+    // A stage that builds needs its toolchain; whether it does is asked last, as it takes the RUN analysis.
+    const canRewrite = rootStage === stage && !stage.base.text.includes('$') && !facts.runsConcerning('builds').some((run) => run.builds.length > 0);
     const fixes: QuickFix[] = canRewrite
       ? image.runtimeImages.map((runtime, index) => ({
           title: `Use ${runtime.image} (${runtime.note})`,
@@ -76,7 +76,7 @@ export const buildToolsInFinalStage: Rule = {
     if (facts.singleStage) return [];
     const findings: Finding[] = [];
     for (const stage of shippingStages(facts)) {
-      for (const run of stage.runs) {
+      for (const run of stage.runsConcerning('buildPackages')) {
         const byInstall = new Map<PackageInstall, string[]>();
         for (const kept of run.keptBuildPackages) byInstall.set(kept.install, [...(byInstall.get(kept.install) ?? []), kept.name]);
         for (const [install, names] of byInstall) {
@@ -109,10 +109,10 @@ export const devDependenciesInFinalStage: Rule = {
     if (facts.singleStage) return [];
     const findings: Finding[] = [];
     for (const stage of shippingStages(facts)) {
-      stage.runs.forEach((run, runIndex) => {
+      for (const run of stage.runsConcerning('devDependencies')) {
         for (const install of run.devDependencyInstalls) {
           const written = commandName(install.command) + (install.subcommand ? ` ${install.subcommand}` : '');
-          const buildsLater = buildsAfter(stage.runs, runIndex, install);
+          const buildsLater = buildsAfter(stage, run, install);
           const flag = PRODUCTION_FLAGS[install.manager];
           const edit = flag && !buildsLater ? insertAfterWord(model, install.command, install.subcommand ?? commandName(install.command), ` ${flag}`) : undefined;
           const advice = buildsLater
@@ -125,18 +125,17 @@ export const devDependenciesInFinalStage: Rule = {
             fixes: edit ? [{ title: `Add ${flag}`, edits: [edit], isPreferred: true }] : [],
           });
         }
-      });
+      }
     }
     return findings;
   },
 };
 
 /** True when a build step runs after the install, in the same RUN or a later one of the stage. */
-function buildsAfter(runs: readonly RunAnalysis[], runIndex: number, install: PackageInstall): boolean {
-  const sameRun = runs[runIndex];
+function buildsAfter(stage: StageFacts, sameRun: RunAnalysis, install: PackageInstall): boolean {
   const position = sameRun.script.commands.indexOf(install.command);
   if (sameRun.builds.some((build) => sameRun.script.commands.indexOf(build.command) > position)) return true;
-  return runs.slice(runIndex + 1).some((run) => run.builds.length > 0);
+  return stage.runsConcerning('builds', sameRun.instruction.getRange().end.line).some((run) => run.builds.length > 0);
 }
 
 /** Cleanup appended to the RUN, per manager, where no flag does the job. */
@@ -155,7 +154,7 @@ export const packageCacheInFinalStage: Rule = {
   check(model) {
     const findings: Finding[] = [];
     for (const stage of shippingStages(imageFacts(model))) {
-      for (const run of stage.runs) {
+      for (const run of stage.runsConcerning('caches')) {
         for (const leak of run.leftCaches) {
           findings.push({
             code: this.code,

@@ -1,6 +1,6 @@
-import { Copy, type Instruction, type Run } from 'dockerfile-ast';
+import { Copy, type Instruction } from 'dockerfile-ast';
 import { argumentsOf } from '../../instructionFacts';
-import { mayFetchDependencies, type DependencyStep } from '../../runCommands';
+import type { DependencyStep } from '../../runCommands';
 import type { Finding, Rule } from '../rule';
 import { code, imageFacts, lineOf, type StageFacts } from './support';
 
@@ -15,12 +15,10 @@ function copiesWholeContext(instruction: Instruction, escapeChar: string): boole
   return args.length >= 2 && args.slice(0, -1).some((source) => source === '.' || source === './' || source === '*');
 }
 
-/** The stage's first dependency step in a RUN below `line`; RUNs that cannot hold one are not analysed. */
-function firstDependencyStepAfter(facts: StageFacts, line: number, escapeChar: string): DependencyStep | undefined {
-  for (const instruction of facts.stage.instructions) {
-    if (instruction.getKeyword() !== 'RUN' || instruction.getRange().start.line <= line) continue;
-    if (!mayFetchDependencies(instruction.getTextContent(), escapeChar)) continue;
-    const [step] = facts.analysisOf(instruction as Run).dependencySteps;
+/** The stage's first dependency step in a RUN below `line`. */
+function firstDependencyStepAfter(facts: StageFacts, line: number): DependencyStep | undefined {
+  for (const run of facts.runsConcerning('dependencySteps', line)) {
+    const [step] = run.dependencySteps;
     if (step) return step;
   }
   return undefined;
@@ -36,7 +34,7 @@ export const cacheBustingCopyOrder: Rule = {
     for (const facts of imageFacts(model).stages) {
       const copy = facts.stage.instructions.find((instruction) => copiesWholeContext(instruction, escapeChar));
       if (!copy) continue;
-      const step = firstDependencyStepAfter(facts, copy.getRange().start.line, escapeChar);
+      const step = firstDependencyStepAfter(facts, copy.getRange().start.line);
       if (!step) continue;
       const manifests = step.manifests.length > 0 ? step.manifests.join(', ') : 'the dependency manifest';
       findings.push({

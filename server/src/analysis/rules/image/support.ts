@@ -3,17 +3,25 @@ import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { DocumentModel } from '../../documentModel';
 import { lookupImage, type ImageLookup } from '../../imageCatalog';
 import { argumentsContentOf, argumentsOf, propertiesOf } from '../../instructionFacts';
-import { analyzeRun, type BuildStep, type KeptPackage, type RunAnalysis, type RunContext } from '../../runCommands';
+import { analyzeRun, mayConcern, squeezeRunText, type BuildStep, type KeptPackage, type RunAnalysis, type RunConcern, type RunContext } from '../../runCommands';
 import { offsetAt, positionAt, type ShellCommand } from '../../shell';
-import type { Stage } from '../../stageTypes';
+import type { Stage, StageReference } from '../../stageTypes';
 
 /** What the image rules know about one stage. */
 export interface StageFacts {
   readonly stage: Stage;
   /** Every RUN of the stage, analysed on first read. */
   readonly runs: readonly RunAnalysis[];
+  /** The stage's RUN instructions, in order, not analysed. */
+  readonly runInstructions: readonly Run[];
   /** The analysis of one RUN of the stage, without analysing the others. */
   analysisOf(run: Run): RunAnalysis;
+  /**
+   * The analyses of the RUNs (those below `afterLine` when given), in order, where that part of
+   * the analysis can find anything: the others are left out, unanalysed, when their text shows
+   * it cannot.
+   */
+  runsConcerning(concern: RunConcern, afterLine?: number): readonly RunAnalysis[];
   /** The stage whose FROM names an external image: this one, or the first stage it builds on. */
   readonly rootStage: Stage;
   /** The external image at the root of the stage's FROM chain, when it resolves. */
@@ -67,13 +75,20 @@ class StageEnvironments {
     return stage.baseStageIndex === undefined ? undefined : this.endOf(this.stages[stage.baseStageIndex]);
   }
 
+  /** Walks the FROM chain with a loop, not recursion: a chain may be thousands of stages long. */
   private endOf(stage: Stage): Environment {
-    let environment = this.ends.get(stage.index);
-    if (!environment) {
-      environment = walkStage(stage, this.escapeChar, this.startOf(stage));
-      this.ends.set(stage.index, environment);
+    const unwalked: Stage[] = [];
+    let known: Environment | undefined;
+    for (let current: Stage | undefined = stage; current; current = current.baseStageIndex === undefined ? undefined : this.stages[current.baseStageIndex]) {
+      known = this.ends.get(current.index);
+      if (known) break;
+      unwalked.push(current);
     }
-    return environment;
+    for (const next of unwalked.reverse()) {
+      known = walkStage(next, this.escapeChar, known);
+      this.ends.set(next.index, known);
+    }
+    return known as Environment;
   }
 }
 
@@ -82,6 +97,7 @@ class StageAnalysis implements StageFacts {
   private contexts: ReadonlyMap<Run, RunContext> | undefined;
   private readonly analyses = new Map<Run, RunAnalysis>();
   private allRuns: readonly RunAnalysis[] | undefined;
+  private readonly squeezedTexts = new Map<Run, string>();
 
   constructor(
     private readonly model: DocumentModel,
@@ -92,8 +108,29 @@ class StageAnalysis implements StageFacts {
   ) {}
 
   get runs(): readonly RunAnalysis[] {
-    this.allRuns ??= [...this.runContexts().keys()].map((run) => this.analysisOf(run));
+    this.allRuns ??= this.runInstructions.map((run) => this.analysisOf(run));
     return this.allRuns;
+  }
+
+  get runInstructions(): readonly Run[] {
+    return [...this.runContexts().keys()];
+  }
+
+  runsConcerning(concern: RunConcern, afterLine = -1): readonly RunAnalysis[] {
+    const analyses: RunAnalysis[] = [];
+    for (const run of this.runContexts().keys()) {
+      if (run.getRange().start.line > afterLine && mayConcern(this.squeezedText(run), concern)) analyses.push(this.analysisOf(run));
+    }
+    return analyses;
+  }
+
+  private squeezedText(run: Run): string {
+    let text = this.squeezedTexts.get(run);
+    if (text === undefined) {
+      text = squeezeRunText(run.getTextContent(), this.model.stageModel.escapeCharacter);
+      this.squeezedTexts.set(run, text);
+    }
+    return text;
   }
 
   analysisOf(run: Run): RunAnalysis {
@@ -122,8 +159,11 @@ function computeFacts(model: DocumentModel): ImageFacts {
   const environments = new StageEnvironments(stages, escapeCharacter);
   // Stages often share an image: look each one up once.
   const lookups = new Map<string, ImageLookup>();
+  // A FROM names only earlier stages, so a stage's root is known once its base's is.
+  const roots: Stage[] = [];
   const facts: StageFacts[] = stages.map((stage) => {
-    const rootStage = rootOf(stage, stages);
+    const rootStage = stage.baseStageIndex === undefined ? stage : roots[stage.baseStageIndex];
+    roots.push(rootStage);
     const image = rootStage.base.resolved;
     let baseImage: ImageLookup | undefined;
     if (image !== undefined) {
@@ -136,6 +176,13 @@ function computeFacts(model: DocumentModel): ImageFacts {
     return new StageAnalysis(model, environments, stage, rootStage, baseImage);
   });
 
+  const stageCopies = new Map<number, StageReference[]>();
+  for (const reference of references) {
+    if (reference.kind !== 'copy' || reference.target.type !== 'stage') continue;
+    const copies = stageCopies.get(reference.fromStageIndex);
+    if (copies) copies.push(reference);
+    else stageCopies.set(reference.fromStageIndex, [reference]);
+  }
   const shipping = new Set<number>();
   const pending = targetIndex === undefined ? [] : [targetIndex];
   while (pending.length > 0) {
@@ -144,9 +191,8 @@ function computeFacts(model: DocumentModel): ImageFacts {
     shipping.add(index);
     const base = stages[index]?.baseStageIndex;
     if (base !== undefined) pending.push(base);
-    for (const reference of references) {
-      if (reference.fromStageIndex !== index || reference.kind !== 'copy' || reference.target.type !== 'stage') continue;
-      if (copiesWholeFilesystem(reference.instruction, escapeCharacter)) pending.push(reference.target.index);
+    for (const reference of stageCopies.get(index) ?? []) {
+      if (reference.target.type === 'stage' && copiesWholeFilesystem(reference.instruction, escapeCharacter)) pending.push(reference.target.index);
     }
   }
 
@@ -181,16 +227,6 @@ function walkStage(
   return { env, shell };
 }
 
-function rootOf(stage: Stage, stages: readonly Stage[]): Stage {
-  let current = stage;
-  const seen = new Set<number>();
-  while (current.baseStageIndex !== undefined && !seen.has(current.index)) {
-    seen.add(current.index);
-    current = stages[current.baseStageIndex];
-  }
-  return current;
-}
-
 function copiesWholeFilesystem(instruction: Instruction, escapeChar: string): boolean {
   const args = argumentsOf(instruction, escapeChar).map((arg) => arg.getValue());
   return args.slice(0, -1).some((source) => /^\/(\.|\*)?$/.test(source.replace(/^"|"$/g, '')));
@@ -200,10 +236,10 @@ function singleStageReason(facts: readonly StageFacts[]): SingleStageReason | un
   if (facts.length !== 1) return undefined;
   const [only] = facts;
   if (only.stage.base.resolved === 'scratch') return undefined;
-  for (const run of only.runs) {
+  for (const run of only.runsConcerning('builds')) {
     if (run.builds.length > 0) return { kind: 'build', step: run.builds[0] };
   }
-  const packages = only.runs.flatMap((run) => run.keptBuildPackages);
+  const packages = only.runsConcerning('buildPackages').flatMap((run) => run.keptBuildPackages);
   return packages.length > 0 ? { kind: 'buildPackages', packages } : undefined;
 }
 
