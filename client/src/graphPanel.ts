@@ -93,7 +93,10 @@ class StageGraphPanel implements vscode.Disposable {
     this.disposables.push(
       webview.onDidReceiveMessage((data: unknown) => {
         const message = parseWebviewMessage(data);
-        if (message) void this.receive(message);
+        if (!message) return;
+        this.receive(message).catch((error: unknown) => {
+          void vscode.window.showErrorMessage(`Stage graph: ${error instanceof Error ? error.message : String(error)}`);
+        });
       }),
       panel.onDidChangeViewState(() => {
         // A hidden webview is destroyed and loads again when shown, saying `ready` once more.
@@ -110,8 +113,10 @@ class StageGraphPanel implements vscode.Disposable {
         if (event.contentChanges.length > 0 && this.isFollowed(event.document)) this.schedule(readSettings().updateDelay);
       }),
       vscode.workspace.onDidOpenTextDocument((document) => {
-        // A document whose language became dockerfile, or the followed file opened again.
-        if (this.isFollowed(document) || (!this.followed && isDockerfile(document))) this.follow(document.uri);
+        // The followed file opened again, or the active editor's file switched to the dockerfile
+        // language (VS Code closes and reopens a document whose language changes).
+        const becameDockerfile = isDockerfile(document) && vscode.window.activeTextEditor?.document.uri.toString() === document.uri.toString();
+        if (this.isFollowed(document) || becameDockerfile) this.follow(document.uri);
       }),
       vscode.workspace.onDidCloseTextDocument((document) => {
         if (this.isFollowed(document)) this.follow(activeDockerfile());

@@ -298,10 +298,10 @@ function highlight(element: Element | null): void {
   for (const lit of viewport.querySelectorAll('.related')) lit.classList.remove('related');
   const nodeId = element?.closest('[data-node]')?.getAttribute('data-node');
   const edgeElement = element?.closest('[data-edge]');
-  const related = nodeId ? (drawn?.edgesAt.get(nodeId) ?? []).map((edge) => edge.element) : edgeElement ? [edgeElement] : [];
+  const related = nodeId ? (drawn?.edgesAt.get(nodeId) ?? []) : edgeElement ? [edgeElement] : [];
   svg.classList.toggle('focusing', related.length > 0 || Boolean(nodeId));
   for (const lit of related) lit.classList.add('related');
-  if (nodeId) drawn?.nodes.get(nodeId)?.element.classList.add('related');
+  if (nodeId) drawn?.nodes.get(nodeId)?.classList.add('related');
 }
 
 svg.addEventListener('pointerover', (event) => highlight(event.target instanceof Element ? event.target : null));

@@ -28,27 +28,13 @@ const card = {
   badgeGap: 8,
 };
 
-
-interface NodeCommon {
-  readonly id: string;
-  readonly element: SVGGElement;
-}
-
-/** A node as drawn: a stage card or an external image pill. */
-export type DrawnNode = NodeCommon & ({ readonly kind: 'stage'; readonly stage: StageGraphStage } | { readonly kind: 'image'; readonly image: StageGraphImage });
-
-export interface DrawnEdge {
-  readonly edge: StageGraphEdge;
-  readonly element: SVGGElement;
-}
-
 export interface DrawnGraph {
   readonly width: number;
   readonly height: number;
-  readonly nodes: ReadonlyMap<string, DrawnNode>;
-  readonly edges: readonly DrawnEdge[];
+  /** Each node's element (a stage card or an image pill) by node id. */
+  readonly nodes: ReadonlyMap<string, SVGGElement>;
   /** The edges at each node, for highlighting a node's neighbourhood. */
-  readonly edgesAt: ReadonlyMap<string, readonly DrawnEdge[]>;
+  readonly edgesAt: ReadonlyMap<string, readonly SVGGElement[]>;
   /** Where each node sits, in graph coordinates; the next draw reuses it when nothing moved. */
   readonly layout: Layout;
 }
@@ -59,13 +45,6 @@ export function drawMarkers(defs: SVGDefsElement): void {
     const marker = svgElement('marker', { id: `arrow-${kind}`, class: `arrow arrow-${kind}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' }, defs);
     svgElement('path', { d: 'M 0 0 L 10 5 L 0 10 z' }, marker);
   }
-}
-
-function nodeName(graph: StageGraph, id: string): string {
-  const stage = graph.stages.find((candidate) => candidate.id === id);
-  if (stage) return `stage ${stageTitle(stage)}`;
-  const image = graph.images.find((candidate) => candidate.id === id);
-  return image ? `image ${image.name}` : id;
 }
 
 function lineOf(range: { start: { line: number } }): number {
@@ -96,10 +75,13 @@ function fitText(element: SVGTextElement, maxWidth: number): number {
 }
 
 interface PendingNode {
-  readonly node: DrawnNode;
+  readonly id: string;
+  readonly element: SVGGElement;
   readonly texts: readonly SVGTextElement[];
   readonly badge: SVGGElement | undefined;
   readonly height: number;
+  /** Room beyond the text and padding: the rounded ends of an image pill. */
+  readonly extraWidth: number;
   width: number;
 }
 
@@ -117,7 +99,7 @@ function createStageNode(stage: StageGraphStage, layer: SVGGElement): PendingNod
     svgElement('rect', { rx: 8, height: 16, y: 11 }, badge);
     svgText({ y: 23 }, 'TARGET', badge);
   }
-  return { node: { kind: 'stage', id: stage.id, stage, element }, texts: [title, base, meta], badge, height: card.stageHeight, width: 0 };
+  return { id: stage.id, element, texts: [title, base, meta], badge, height: card.stageHeight, extraWidth: 0, width: 0 };
 }
 
 function createImageNode(image: StageGraphImage, users: number, layer: SVGGElement): PendingNode {
@@ -127,11 +109,11 @@ function createImageNode(image: StageGraphImage, users: number, layer: SVGGEleme
   svgElement('rect', { class: 'card', rx: card.imageHeight / 2, height: card.imageHeight }, element);
   const caption = svgText({ class: 'caption', x: card.paddingX + 4, y: 17 }, 'IMAGE', element);
   const name = svgText({ class: 'base', x: card.paddingX + 4, y: 33 }, image.name, element);
-  return { node: { kind: 'image', id: image.id, image, element }, texts: [caption, name], badge: undefined, height: card.imageHeight, width: 0 };
+  return { id: image.id, element, texts: [caption, name], badge: undefined, height: card.imageHeight, extraWidth: 8, width: 0 };
 }
 
-function edgeDescription(graph: StageGraph, edge: StageGraphEdge): string {
-  return `${edgeKindLabels[edge.kind]} ${nodeName(graph, edge.from)} into ${nodeName(graph, edge.to)}, line ${lineOf(edge.range)}`;
+function edgeDescription(edge: StageGraphEdge, names: ReadonlyMap<string, string>): string {
+  return `${edgeKindLabels[edge.kind]} ${names.get(edge.from)} into ${names.get(edge.to)}, line ${lineOf(edge.range)}`;
 }
 
 /** The layout's main axis (ranks follow it) and its cross axis, so one routine draws both directions. */
@@ -218,51 +200,50 @@ export function drawGraph(graph: StageGraph, direction: StageGraphDirection, vie
   for (const entry of pending) {
     const badgeWidth = entry.badge ? card.badgeWidth + card.badgeGap : 0;
     const textWidth = Math.max(...entry.texts.map((text, index) => fitText(text, card.maxTextWidth - (index === 0 ? badgeWidth : 0)) + (index === 0 ? badgeWidth : 0)));
-    entry.width = Math.max(card.minWidth, Math.ceil(textWidth + 2 * card.paddingX + (entry.node.kind === 'image' ? 8 : 0)));
+    entry.width = Math.max(card.minWidth, Math.ceil(textWidth + 2 * card.paddingX + entry.extraWidth));
   }
 
   const layout = layoutGraph(
-    pending.map((entry) => ({ id: entry.node.id, width: entry.width, height: entry.height })),
+    pending.map((entry) => ({ id: entry.id, width: entry.width, height: entry.height })),
     graph.edges,
     direction,
     previous,
   );
 
-  const nodes = new Map<string, DrawnNode>();
+  const nodes = new Map<string, SVGGElement>();
   for (const entry of pending) {
-    const placed = layout.boxes.get(entry.node.id) ?? { x: 0, y: 0 };
+    const placed = layout.boxes.get(entry.id) ?? { x: 0, y: 0 };
     const left = placed.x - entry.width / 2;
     const top = placed.y - entry.height / 2;
-    entry.node.element.setAttribute('transform', `translate(${left} ${top})`);
-    entry.node.element.querySelector('.card')?.setAttribute('width', String(entry.width));
+    entry.element.setAttribute('transform', `translate(${left} ${top})`);
+    entry.element.querySelector('.card')?.setAttribute('width', String(entry.width));
     if (entry.badge) {
       const badgeLeft = entry.width - card.paddingX - card.badgeWidth;
       entry.badge.querySelector('rect')?.setAttribute('x', String(badgeLeft));
       entry.badge.querySelector('rect')?.setAttribute('width', String(card.badgeWidth));
       entry.badge.querySelector('text')?.setAttribute('x', String(badgeLeft + card.badgeWidth / 2));
     }
-    nodes.set(entry.node.id, entry.node);
+    nodes.set(entry.id, entry.element);
   }
 
   const axes = axesOf(direction);
   const boxOf = (id: string): Box => layout.boxes.get(id) ?? { x: 0, y: 0, width: 0, height: 0 };
-  const edges: DrawnEdge[] = [];
-  const edgesAt = new Map<string, DrawnEdge[]>();
+  const names = new Map([...graph.stages.map((stage) => [stage.id, `stage ${stageTitle(stage)}`] as const), ...graph.images.map((image) => [image.id, `image ${image.name}`] as const)]);
+  const edgesAt = new Map<string, SVGGElement[]>();
   graph.edges.forEach((edge, index) => {
     const route = layout.routes[index];
     const d = edge.from === edge.to ? loopPath(route ?? []) : edgePath(route, boxOf(edge.from), boxOf(edge.to), axes);
-    const element = svgElement('g', { class: `edge edge-${edge.kind}`, tabindex: 0, role: 'button', 'aria-label': edgeDescription(graph, edge), 'data-edge': index }, edgeLayer);
-    svgText({}, `${edgeDescription(graph, edge)}. Click to go to the reference.`, svgElement('title', {}, element));
+    const description = edgeDescription(edge, names);
+    const element = svgElement('g', { class: `edge edge-${edge.kind}`, tabindex: 0, role: 'button', 'aria-label': description, 'data-edge': index }, edgeLayer);
+    svgText({}, `${description}. Click to go to the reference.`, svgElement('title', {}, element));
     svgElement('path', { class: 'hit', d }, element);
     svgElement('path', { class: 'line', d, 'marker-end': `url(#arrow-${edge.kind})` }, element);
-    const drawn = { edge, element };
-    edges.push(drawn);
     for (const end of new Set([edge.from, edge.to])) {
       const list = edgesAt.get(end) ?? [];
-      list.push(drawn);
+      list.push(element);
       edgesAt.set(end, list);
     }
   });
 
-  return { width: layout.width, height: layout.height, nodes, edges, edgesAt, layout };
+  return { width: layout.width, height: layout.height, nodes, edgesAt, layout };
 }
