@@ -1,4 +1,4 @@
-// `npm test`: builds, type-checks, lints, then runs every suite (unit, server, grammar, cli, package,
+// `npm test`: builds, type-checks, lints, then runs every suite (unit, server, webview, grammar, cli, package,
 // docker, integration) and closes with one `N passed, N failed` line summed over all of them.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
