@@ -12,6 +12,8 @@ import type { Position } from 'vscode-languageserver-types';
 const argumentsCache = new WeakMap<Instruction, readonly Argument[]>();
 const argumentsContentCache = new WeakMap<Instruction, string | null>();
 const firstWordCache = new WeakMap<Instruction, FirstWord | null>();
+const squeezedCache = new WeakMap<Instruction, string>();
+const wordCharactersCache = new WeakMap<Instruction, string | null>();
 
 /**
  * `instruction.getArguments()`, once per instruction. On one line and without the escape
@@ -78,6 +80,54 @@ function plainArgumentsText(instruction: Instruction, escapeChar: string): strin
 }
 
 /**
+ * The instruction's text with what can split a word in two taken out (see `squeezeText`), once
+ * per instruction.
+ */
+export function squeezedTextOf(instruction: Instruction, escapeChar: string): string {
+  let squeezed = squeezedCache.get(instruction);
+  if (squeezed === undefined) {
+    squeezed = squeezeText(instruction.getTextContent(), escapeChar);
+    squeezedCache.set(instruction, squeezed);
+  }
+  return squeezed;
+}
+
+/**
+ * An instruction's text without quotes, backslashes, the escape character, whitespace and line
+ * breaks. What parsers read as one word from it (a command name, a variable name) is made of its
+ * characters in order with only those between them, or with comment lines between continued
+ * lines, which a parser usually drops (and sometimes reads as words): where there are such
+ * lines, the text squeezed with them and without them, on two lines. A word is then in one piece
+ * in it, which makes `includes` a cheap test of whether the word can be there.
+ */
+export function squeezeText(text: string, escapeChar: string): string {
+  const lines = text.split(/\r\n|\r|\n/);
+  const squeeze = (kept: readonly string[]) => kept.join('').replace(/[\s'"\\]/g, '').split(escapeChar).join('');
+  const withoutComments = lines.filter((line, index) => index === 0 || !/^[ \t]*#/.test(line));
+  if (withoutComments.length === lines.length) return squeeze(lines);
+  return `${squeeze(withoutComments)}\n${squeeze(lines)}`;
+}
+
+/**
+ * False when the instruction cannot hold `word` (letters, digits and underscores) inside one of
+ * the names dockerfile-ast reads from it (property names). The library builds a name from the
+ * instruction's characters in order, leaving out escapes, quotes and the like, so the word is in
+ * the instruction's letters, digits and underscores in one piece; between continued lines it
+ * reads comment lines in ways that can join pieces from anywhere, so an instruction with such a
+ * line may hold any word.
+ */
+export function mayHoldWord(instruction: Instruction, word: string, ignoreCase = false): boolean {
+  let letters = wordCharactersCache.get(instruction);
+  if (letters === undefined) {
+    const text = instruction.getTextContent();
+    letters = /[\r\n][ \t]*#/.test(text) ? null : text.replace(/[^A-Za-z0-9_]+/g, '');
+    wordCharactersCache.set(instruction, letters);
+  }
+  if (letters === null) return true;
+  return ignoreCase ? letters.toLowerCase().includes(word.toLowerCase()) : letters.includes(word);
+}
+
+/**
  * The properties of an ARG, ENV or LABEL. dockerfile-ast reads an ARG's single property while
  * parsing, and reads them all again (another scan) on `getProperties`.
  */
@@ -106,13 +156,14 @@ export function flagsOf(instruction: Instruction, escapeChar: string): readonly 
 }
 
 /**
- * Where the first argument after the flags starts, or undefined when there are no arguments. For
- * FROM, RUN, COPY and ADD, a first word without `--` is that argument (dockerfile-ast takes
- * flags only from arguments with `--`).
+ * Where the first argument after the flags starts, or undefined when there are no arguments. A
+ * first word without `--` is that argument: dockerfile-ast takes the flags of FROM, RUN, COPY
+ * and ADD only from arguments with `--`, and other instructions but HEALTHCHECK have none.
  */
 export function firstArgumentStart(instruction: Instruction, escapeChar: string): Position | undefined {
   const word = plainFirstWord(instruction, escapeChar);
-  if (word && !word.text.includes('--')) {
+  // HEALTHCHECK's flags run up to its CMD or NONE, whatever comes before.
+  if (word && !word.text.includes('--') && instruction.getKeyword() !== 'HEALTHCHECK') {
     const start = instruction.getRange().start;
     return { line: start.line, character: start.character + word.start };
   }

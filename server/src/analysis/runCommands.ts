@@ -395,21 +395,8 @@ export const RUN_WORDS = {
 export type RunConcern = keyof typeof RUN_WORDS;
 
 /**
- * A RUN's text (the whole instruction) with what can split a command name in two taken out:
- * quotes, backslashes, the escape character, whitespace and line breaks, and the comment lines
- * between continued lines. A command name the analysis finds is still in it, in one piece.
- */
-export function squeezeRunText(runText: string, escapeChar: string): string {
-  let squeezed = '';
-  runText.split(/\r\n|\r|\n/).forEach((line, index) => {
-    if (index === 0 || !/^[ \t]*#/.test(line)) squeezed += line;
-  });
-  return squeezed.replace(/[\s'"\\]/g, '').split(escapeChar).join('');
-}
-
-/**
- * False when that part of the analysis cannot find anything in the RUN, judged from its squeezed
- * text without parsing it.
+ * False when that part of the analysis cannot find anything in the RUN, judged without parsing it
+ * from its squeezed text (`squeezedTextOf`), where every command name it finds is in one piece.
  */
 export function mayConcern(squeezedText: string, concern: RunConcern): boolean {
   // The exec form decodes JSON escapes, which can spell any name.

@@ -10,37 +10,89 @@ import type {
   StageModel,
   StageReference,
 } from './stageTypes';
-import { argumentsContentOf, argumentsOf, flagsOf, propertiesOf } from './instructionFacts';
+import { argumentsContentOf, argumentsOf, flagsOf, mayHoldWord, propertiesOf } from './instructionFacts';
 import { expandWord, platformArgNames, type Binding } from './variables';
 
 /**
- * Variables visible at one point of the file. ENV shadows ARG, as in BuildKit, where a stage's
- * environment wins over its build arguments when words are expanded.
+ * Variables visible at one point of the file: an immutable chain from the latest declaration
+ * back, so each point keeps seeing what was declared before it. ENV shadows ARG, as in BuildKit,
+ * where a stage's environment wins over its build arguments when words are expanded. An ENV is
+ * read only when a lookup reaches it with a name its text may declare: reading its properties is
+ * the costliest step of the model, and most ENVs are never looked into.
  */
 class Scope {
-  private constructor(
-    private readonly bindings: Map<string, Binding>,
-    private readonly envNames: Set<string>,
+  private constructor(private readonly head: Link | undefined) {}
+
+  static readonly empty = new Scope(undefined);
+
+  readonly lookup = (name: string): Binding | undefined => find(this.head, name)?.binding;
+
+  /** The scope with an ARG declared, unless an ENV has set the name. */
+  withArg(name: string, binding: Binding): Scope {
+    if (find(this.head, name)?.fromEnv) return this;
+    return new Scope({ name, binding, fromEnv: false, next: this.head });
+  }
+
+  withEnv(env: Instruction, escapeChar: string): Scope {
+    return new Scope(new PendingEnv(env, escapeChar, this.head));
+  }
+}
+
+interface BindingLink {
+  readonly name: string;
+  readonly binding: Binding;
+  readonly fromEnv: boolean;
+  readonly next: Link | undefined;
+}
+
+type Link = BindingLink | PendingEnv;
+
+/** An ENV instruction whose properties are read on first need. */
+class PendingEnv {
+  private links: Link | undefined | null = null;
+
+  constructor(
+    private readonly env: Instruction,
+    private readonly escapeChar: string,
+    readonly next: Link | undefined,
   ) {}
 
-  static empty(): Scope {
-    return new Scope(new Map(), new Set());
+  /** False when the ENV cannot set `name`: its text does not hold the name. */
+  mayDeclare(name: string): boolean {
+    return mayHoldWord(this.env, name);
   }
 
-  readonly lookup = (name: string): Binding | undefined => this.bindings.get(name);
-
-  declareArg(name: string, binding: Binding): void {
-    if (!this.envNames.has(name)) this.bindings.set(name, binding);
+  /** The chain with the ENV's properties in front, each expanded with the ones before it. */
+  read(): Link | undefined {
+    if (this.links === null) {
+      let head = this.next;
+      for (const property of propertiesOf(this.env)) {
+        const raw = property.getUnescapedValue() ?? '';
+        const value = expandWord(raw, (name) => find(head, name)?.binding, this.escapeChar).value;
+        head = { name: property.getName(), binding: bindingOf(value), fromEnv: true, next: head };
+      }
+      this.links = head;
+    }
+    return this.links;
   }
+}
 
-  setEnv(name: string, binding: Binding): void {
-    this.bindings.set(name, binding);
-    this.envNames.add(name);
+/**
+ * The latest binding of `name`. Once an ENV sets a name, later ARGs of it are not declared, so
+ * the latest binding of such a name is always the ENV's.
+ */
+function find(head: Link | undefined, name: string): BindingLink | undefined {
+  let link = head;
+  while (link) {
+    if (link instanceof PendingEnv) {
+      link = link.mayDeclare(name) ? link.read() : link.next;
+    } else if (link.name === name) {
+      return link;
+    } else {
+      link = link.next;
+    }
   }
-
-  clone(): Scope {
-    return new Scope(new Map(this.bindings), new Set(this.envNames));
-  }
+  return undefined;
 }
 
 const unknownBinding: Binding = { kind: 'unknown' };
@@ -151,8 +203,11 @@ interface StageDraft {
   readonly baseStageIndex: number | undefined;
   readonly instructions: Instruction[];
   readonly args: ArgDeclaration[];
-  workdir: string | undefined;
-  readonly scope: Scope;
+  /** The stage this one is built on. */
+  readonly baseStage: StageDraft | undefined;
+  /** Each WORKDIR with the scope it is expanded in, read when the stage's WORKDIR is asked for. */
+  readonly workdirs: { readonly instruction: Instruction; readonly scope: Scope }[];
+  scope: Scope;
   /** Copy and mount references, resolved once every stage name is known. */
   readonly pending: PendingReference[];
 }
@@ -179,8 +234,8 @@ export function buildStageModel(dockerfile: Dockerfile): StageModel {
     range: directive.getRange(),
   }));
 
-  const globalScope = Scope.empty();
-  for (const name of platformArgNames) globalScope.declareArg(name, unknownBinding);
+  let globalScope = Scope.empty;
+  for (const name of platformArgNames) globalScope = globalScope.withArg(name, unknownBinding);
   const globalArgs: ArgDeclaration[] = [];
   const drafts: StageDraft[] = [];
   /** Lowercased name -> the latest stage declared so far with it. */
@@ -194,22 +249,19 @@ export function buildStageModel(dockerfile: Dockerfile): StageModel {
     }
     const current = drafts[drafts.length - 1];
     if (!current) {
-      if (keyword === 'ARG') globalArgs.push(...declareArgs(instruction as Arg, globalScope, undefined, escapeChar));
+      if (keyword === 'ARG') globalScope = declareArgs(instruction as Arg, globalScope, undefined, escapeChar, globalArgs);
       continue;
     }
     current.instructions.push(instruction);
     switch (keyword) {
       case 'ARG':
-        current.args.push(...declareArgs(instruction as Arg, current.scope, globalScope, escapeChar));
+        current.scope = declareArgs(instruction as Arg, current.scope, globalScope, escapeChar, current.args);
         break;
       case 'ENV':
-        for (const property of propertiesOf(instruction)) {
-          const raw = property.getUnescapedValue() ?? '';
-          current.scope.setEnv(property.getName(), bindingOf(expandWord(raw, current.scope.lookup, escapeChar).value));
-        }
+        current.scope = current.scope.withEnv(instruction, escapeChar);
         break;
       case 'WORKDIR':
-        current.workdir = nextWorkdir(current.workdir, instruction, current.scope, escapeChar);
+        current.workdirs.push({ instruction, scope: current.scope });
         break;
       case 'COPY':
         collectCopyReference(instruction, current, escapeChar);
@@ -243,7 +295,7 @@ export function buildStageModel(dockerfile: Dockerfile): StageModel {
       });
     }
     const lastInstruction = draft.instructions[draft.instructions.length - 1] ?? draft.from;
-    return {
+    const stage = {
       index: draft.index,
       name: draft.name,
       nameRange: draft.nameRange,
@@ -253,9 +305,12 @@ export function buildStageModel(dockerfile: Dockerfile): StageModel {
       baseStageIndex: draft.baseStageIndex,
       instructions: draft.instructions,
       args: draft.args,
-      workdir: draft.workdir,
+      workdir: undefined as string | undefined,
       range: { start: draft.from.getRange().start, end: lastInstruction.getRange().end },
     };
+    // Only some features show the WORKDIR: it is worked out when first read.
+    Object.defineProperty(stage, 'workdir', { enumerable: true, get: () => workdirOf(draft, escapeChar) });
+    return stage;
   });
   references.sort(compareReferencePositions);
 
@@ -299,15 +354,18 @@ function startStage(from: From, drafts: readonly StageDraft[], namesSoFar: Map<s
     baseStageIndex,
     instructions: [],
     args: [],
+    baseStage,
+    workdirs: [],
     // A stage built on another starts from its environment, build arguments and WORKDIR.
-    workdir: baseStage ? baseStage.workdir : undefined,
-    scope: baseStage ? baseStage.scope.clone() : Scope.empty(),
+    scope: baseStage ? baseStage.scope : Scope.empty,
     pending: [],
   };
 }
 
-function declareArgs(instruction: Arg, scope: Scope, globalScope: Scope | undefined, escapeChar: string): ArgDeclaration[] {
-  return propertiesOf(instruction).map((property) => {
+/** Declares an ARG's properties, adds them to `declarations`, and returns the scope after them. */
+function declareArgs(instruction: Arg, scope: Scope, globalScope: Scope | undefined, escapeChar: string, declarations: ArgDeclaration[]): Scope {
+  let current = scope;
+  for (const property of propertiesOf(instruction)) {
     const name = property.getName();
     const raw = property.getUnescapedValue();
     let defaultValue: string | undefined;
@@ -316,12 +374,24 @@ function declareArgs(instruction: Arg, scope: Scope, globalScope: Scope | undefi
       // Without a default, a stage ARG takes the global ARG's value; either may come from --build-arg.
       binding = globalScope?.lookup(name) ?? unknownBinding;
     } else {
-      defaultValue = expandWord(raw, scope.lookup, escapeChar).value;
+      defaultValue = expandWord(raw, current.lookup, escapeChar).value;
       binding = bindingOf(defaultValue);
     }
-    scope.declareArg(name, binding);
-    return { name, defaultValue, range: property.getRange(), instruction };
-  });
+    current = current.withArg(name, binding);
+    declarations.push({ name, defaultValue, range: property.getRange(), instruction });
+  }
+  return current;
+}
+
+const workdirCache = new WeakMap<StageDraft, string | undefined>();
+
+/** The WORKDIR in effect at the end of a stage, starting from the one of the stage it builds on. */
+function workdirOf(draft: StageDraft, escapeChar: string): string | undefined {
+  if (workdirCache.has(draft)) return workdirCache.get(draft);
+  let workdir = draft.baseStage ? workdirOf(draft.baseStage, escapeChar) : undefined;
+  for (const { instruction, scope } of draft.workdirs) workdir = nextWorkdir(workdir, instruction, scope, escapeChar);
+  workdirCache.set(draft, workdir);
+  return workdir;
 }
 
 function nextWorkdir(current: string | undefined, instruction: Instruction, scope: Scope, escapeChar: string): string | undefined {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { PropertyInstruction, type Flag, type Instruction, type Property } from 'dockerfile-ast';
 import { DocumentModel } from '../../../server/src/analysis/documentModel';
-import { argumentsContentOf, argumentsOf, firstArgumentStart, flagsOf, propertiesOf } from '../../../server/src/analysis/instructionFacts';
+import { argumentsContentOf, argumentsOf, firstArgumentStart, flagsOf, mayHoldWord, propertiesOf } from '../../../server/src/analysis/instructionFacts';
 
 function instructionsOf(text: string): { instructions: Instruction[]; escapeChar: string } {
   const dockerfile = new DocumentModel('file:///t/Dockerfile', 1, text).dockerfile;
@@ -87,6 +87,23 @@ describe('instruction facts', () => {
         assert.deepEqual(cachedAnswers(text), libraryAnswers(text));
       }),
       { numRuns: 1500 },
+    );
+  });
+
+  test('an instruction may hold the words of each of its property names', () => {
+    const keyword = fc.constantFrom('ENV', 'ARG', 'LABEL');
+    const piece = fc.constantFrom(' ', 'A', 'B_', 'TOKEN', '=', '1', '-', '.', '"', "'", '\\\n', '\\\n# c\n', '\\\n  #x\n  ', '\\ ', '\\', '`', '`\n', '\t', '#', '$A');
+    const directive = fc.constantFrom('', '# escape=`\n');
+    fc.assert(
+      fc.property(directive, keyword, fc.array(piece, { maxLength: 12 }), (header, name, pieces) => {
+        for (const instruction of instructionsOf(`${header}${name} ${pieces.join('')}\n`).instructions) {
+          if (!(instruction instanceof PropertyInstruction)) continue;
+          for (const property of instruction.getProperties()) {
+            for (const word of property.getName().match(/\w+/g) ?? []) assert.ok(mayHoldWord(instruction, word), `${word} in ${instruction.getTextContent()}`);
+          }
+        }
+      }),
+      { numRuns: 3000 },
     );
   });
 });

@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Run } from 'dockerfile-ast';
 import { DocumentModel } from '../../../server/src/analysis/documentModel';
+import { squeezedTextOf, squeezeText } from '../../../server/src/analysis/instructionFacts';
 import {
   analyzeRun,
   isBuildPackage,
   mayConcern,
-  squeezeRunText,
   type RunAnalysis,
   type RunConcern,
   type RunContext,
@@ -97,7 +97,7 @@ describe('dependency steps', () => {
 
 describe('deciding from the words alone', () => {
   /** A RUN's text squeezed, as the image rules judge it. */
-  const squeezed = (run: string) => squeezeRunText(`RUN ${run}`, '\\');
+  const squeezed = (run: string) => squeezeText(`RUN ${run}`, '\\');
   /** What each part of the analysis finds in a RUN. */
   const found: Record<RunConcern, (analysis: RunAnalysis) => readonly unknown[]> = {
     buildPackages: (analysis) => analysis.keptBuildPackages,
@@ -155,7 +155,7 @@ describe('deciding from the words alone', () => {
         const instruction = model.dockerfile.getInstructions()[1];
         if (!(instruction instanceof Run)) return;
         const analysis = analyzeRun(model, instruction);
-        const text = squeezeRunText(instruction.getTextContent(), '\\');
+        const text = squeezedTextOf(instruction, '\\');
         for (const concern of concerns) {
           if (found[concern](analysis).length > 0) assert.ok(mayConcern(text, concern), `${concern}: ${run}`);
         }

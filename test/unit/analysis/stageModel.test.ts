@@ -93,6 +93,16 @@ describe('stages, directives and ARGs', () => {
     assert.equal(model.references.find((reference) => reference.kind === 'mount')?.value.resolved, 'build');
   });
 
+  test('an ENV expands with what was declared before it, wherever it is looked up from', () => {
+    const workdirs = (text: string) => modelOf(text).stages.map((stage) => stage.workdir);
+    assert.deepEqual(workdirs('FROM a\nARG A=1\nENV B=/$A C=$B/c\nARG A=2\nWORKDIR $C\n'), ['/1/c']);
+    assert.deepEqual(workdirs('FROM a\nENV B=/x$LATER\nARG LATER=y\nWORKDIR $B\n'), ['/x']);
+    assert.deepEqual(workdirs('FROM a\nENV X=/e\nARG X=/a\nWORKDIR $X\n'), ['/e']);
+    assert.deepEqual(workdirs('FROM a\nENV X=/1\nENV X=/2\nWORKDIR $X\nENV X=/3\n'), ['/2']);
+    assert.deepEqual(workdirs('FROM a AS base\nENV P=/p \\\n  # note\n  Q=q\nFROM base\nWORKDIR $P/$Q\n'), [undefined, '/p/q']);
+    assert.deepEqual(workdirs('FROM a\nENV A_B=/ab\nWORKDIR ${A_B:-/none}\nFROM a\nWORKDIR ${A_B:-/none}\n'), ['/ab', '/none']);
+  });
+
   test('stage ranges and instructions run from FROM to the stage end', () => {
     const model = modelOf('FROM alpine AS a\nRUN a \\\n  b\n\n# comment\nFROM a\nCMD x\n');
     assert.deepEqual(

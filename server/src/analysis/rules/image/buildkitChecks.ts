@@ -1,5 +1,5 @@
 import type { Instruction } from 'dockerfile-ast';
-import { argumentsContentOf, propertiesOf } from '../../instructionFacts';
+import { argumentsContentOf, mayHoldWord, propertiesOf } from '../../instructionFacts';
 import { parseShellScript } from '../../shell';
 import type { Finding, QuickFix, Rule } from '../rule';
 import { imageFacts, jsonArray } from './support';
@@ -76,6 +76,8 @@ export const secretsUsedInArgOrEnv: Rule = {
       for (const instruction of stage.instructions) {
         const keyword = instruction.getKeyword();
         if (keyword !== 'ARG' && keyword !== 'ENV') continue;
+        // Reading an ENV's properties is not free; a name can only be a secret's with a secret word in it.
+        if (!SECRET_TOKENS.some((token) => mayHoldWord(instruction, token, true))) continue;
         for (const property of propertiesOf(instruction)) {
           const name = property.getName();
           if (!looksLikeSecret(name)) continue;

@@ -2,8 +2,8 @@ import type { Instruction, Run } from 'dockerfile-ast';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { DocumentModel } from '../../documentModel';
 import { lookupImage, type ImageLookup } from '../../imageCatalog';
-import { argumentsContentOf, argumentsOf, propertiesOf } from '../../instructionFacts';
-import { analyzeRun, mayConcern, squeezeRunText, type BuildStep, type KeptPackage, type RunAnalysis, type RunConcern, type RunContext } from '../../runCommands';
+import { argumentsContentOf, argumentsOf, propertiesOf, squeezedTextOf } from '../../instructionFacts';
+import { analyzeRun, mayConcern, type BuildStep, type KeptPackage, type RunAnalysis, type RunConcern, type RunContext } from '../../runCommands';
 import { offsetAt, positionAt, type ShellCommand } from '../../shell';
 import type { Stage, StageReference } from '../../stageTypes';
 
@@ -97,7 +97,6 @@ class StageAnalysis implements StageFacts {
   private contexts: ReadonlyMap<Run, RunContext> | undefined;
   private readonly analyses = new Map<Run, RunAnalysis>();
   private allRuns: readonly RunAnalysis[] | undefined;
-  private readonly squeezedTexts = new Map<Run, string>();
 
   constructor(
     private readonly model: DocumentModel,
@@ -119,18 +118,11 @@ class StageAnalysis implements StageFacts {
   runsConcerning(concern: RunConcern, afterLine = -1): readonly RunAnalysis[] {
     const analyses: RunAnalysis[] = [];
     for (const run of this.runContexts().keys()) {
-      if (run.getRange().start.line > afterLine && mayConcern(this.squeezedText(run), concern)) analyses.push(this.analysisOf(run));
+      if (run.getRange().start.line > afterLine && mayConcern(squeezedTextOf(run, this.model.stageModel.escapeCharacter), concern)) {
+        analyses.push(this.analysisOf(run));
+      }
     }
     return analyses;
-  }
-
-  private squeezedText(run: Run): string {
-    let text = this.squeezedTexts.get(run);
-    if (text === undefined) {
-      text = squeezeRunText(run.getTextContent(), this.model.stageModel.escapeCharacter);
-      this.squeezedTexts.set(run, text);
-    }
-    return text;
   }
 
   analysisOf(run: Run): RunAnalysis {
