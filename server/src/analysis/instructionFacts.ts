@@ -109,14 +109,14 @@ export function squeezeText(text: string, escapeChar: string): string {
 }
 
 /**
- * False when the instruction cannot hold `word` (letters, digits and underscores) inside one of
- * the names dockerfile-ast reads from it (property names). The library builds a name from the
+ * False when the instruction cannot hold `word` (letters, digits and underscores, or a pattern
+ * of them) inside one of the names dockerfile-ast reads from it (property names). The library builds a name from the
  * instruction's characters in order, leaving out escapes, quotes and the like, so the word is in
  * the instruction's letters, digits and underscores in one piece; between continued lines it
  * reads comment lines in ways that can join pieces from anywhere, so an instruction with such a
  * line may hold any word.
  */
-export function mayHoldWord(instruction: Instruction, word: string, ignoreCase = false): boolean {
+export function mayHoldWord(instruction: Instruction, word: string | RegExp): boolean {
   let letters = wordCharactersCache.get(instruction);
   if (letters === undefined) {
     const text = instruction.getTextContent();
@@ -124,7 +124,7 @@ export function mayHoldWord(instruction: Instruction, word: string, ignoreCase =
     wordCharactersCache.set(instruction, letters);
   }
   if (letters === null) return true;
-  return ignoreCase ? letters.toLowerCase().includes(word.toLowerCase()) : letters.includes(word);
+  return typeof word === 'string' ? letters.includes(word) : word.test(letters);
 }
 
 /**

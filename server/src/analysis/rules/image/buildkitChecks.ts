@@ -52,6 +52,7 @@ function execFormFix(instruction: Instruction, raw: string): QuickFix[] {
 
 const SECRET_TOKENS = ['apikey', 'auth', 'credential', 'credentials', 'key', 'password', 'pword', 'passwd', 'secret', 'token'];
 const ALLOWED_TOKENS = ['public', 'file', 'version'];
+const anySecretToken = new RegExp(SECRET_TOKENS.join('|'), 'i');
 const secretName = new RegExp(`(?:_|^)(?:${SECRET_TOKENS.join('|')})(?:_|$)`, 'i');
 const allowedName = new RegExp(`(?:_|^)(?:${ALLOWED_TOKENS.join('|')})(?:_|$)`, 'i');
 
@@ -77,7 +78,7 @@ export const secretsUsedInArgOrEnv: Rule = {
         const keyword = instruction.getKeyword();
         if (keyword !== 'ARG' && keyword !== 'ENV') continue;
         // Reading an ENV's properties is not free; a name can only be a secret's with a secret word in it.
-        if (!SECRET_TOKENS.some((token) => mayHoldWord(instruction, token, true))) continue;
+        if (keyword === 'ENV' && !mayHoldWord(instruction, anySecretToken)) continue;
         for (const property of propertiesOf(instruction)) {
           const name = property.getName();
           if (!looksLikeSecret(name)) continue;
