@@ -23,6 +23,10 @@ export const hadolintEquivalents: Readonly<Record<string, readonly string[]>> = 
   DL3023: ['SelfReferencingStage'],
   // Use arguments JSON notation for CMD and ENTRYPOINT arguments.
   DL3025: ['JSONArgsRecommended'],
+  // `yum clean all` missing after yum command.
+  DL3032: ['PackageCacheInFinalStage'],
+  // `dnf clean all` missing after dnf command.
+  DL3040: ['PackageCacheInFinalStage'],
   // Avoid cache directory with pip install --no-cache-dir.
   DL3042: ['PackageCacheInFinalStage'],
 };

@@ -41,6 +41,15 @@ describe('lint', () => {
     assert.ok(result.includes('0:StageNameCasing:warning'));
   });
 
+  test('hadolint\'s yum and dnf clean-up codes silence the package cache rule', () => {
+    const cacheFindings = (pragma: string, install: string) =>
+      lint(modelOf(lines('FROM rockylinux:9', pragma, `RUN ${install} install -y curl`, 'USER nobody'))).filter((finding) => finding.code === 'PackageCacheInFinalStage');
+    assert.equal(cacheFindings('# a comment', 'yum').length, 1);
+    assert.equal(cacheFindings('# hadolint ignore=DL3032', 'yum').length, 0);
+    assert.equal(cacheFindings('# a comment', 'dnf').length, 1);
+    assert.equal(cacheFindings('# hadolint ignore=DL3040', 'dnf').length, 0);
+  });
+
   test('# check=skip=all skips the BuildKit checks only; error=true raises them unless a setting says otherwise', () => {
     const skipped = codes(`# check=skip=all\n${text}`);
     assert.ok(!skipped.some((entry) => entry.includes('StageNameCasing') || entry.includes('FromAsCasing')));

@@ -57,6 +57,8 @@ describe('namesRule', () => {
     assert.ok(namesRule(['undefinedstage'], 'UndefinedStage'));
     assert.ok(namesRule(['dl3022'], 'StageUsedBeforeDefinition'));
     assert.ok(namesRule(['DL3006'], 'UnpinnedBaseImage'));
+    assert.ok(namesRule(['DL3032'], 'PackageCacheInFinalStage'));
+    assert.ok(namesRule(['dl3040'], 'PackageCacheInFinalStage'));
     assert.ok(!namesRule(['DL3006'], 'UndefinedStage'));
     assert.ok(!namesRule([], 'UndefinedStage'));
   });
