@@ -65,15 +65,29 @@ class PendingEnv {
   /** The chain with the ENV's properties in front, each expanded with the ones before it. */
   read(): Link | undefined {
     if (this.links === null) {
-      let head = this.next;
-      for (const property of propertiesOf(this.env)) {
-        const raw = property.getUnescapedValue() ?? '';
-        const value = expandWord(raw, (name) => find(head, name)?.binding, this.escapeChar).value;
-        head = { name: property.getName(), binding: bindingOf(value), fromEnv: true, next: head };
+      // The ENVs before this one are read first, oldest first, so that expanding one never
+      // reads another: a FROM chain can be thousands of stages long, too deep for recursion.
+      const unread: PendingEnv[] = [];
+      for (let link = this.next; link; link = link.next) {
+        if (link instanceof PendingEnv) {
+          if (link.links !== null) break;
+          unread.push(link);
+        }
       }
-      this.links = head;
+      for (let index = unread.length - 1; index >= 0; index--) unread[index].expand();
+      this.expand();
     }
-    return this.links;
+    return this.links ?? undefined;
+  }
+
+  private expand(): void {
+    let head = this.next;
+    for (const property of propertiesOf(this.env)) {
+      const raw = property.getUnescapedValue() ?? '';
+      const value = expandWord(raw, (name) => find(head, name)?.binding, this.escapeChar).value;
+      head = { name: property.getName(), binding: bindingOf(value), fromEnv: true, next: head };
+    }
+    this.links = head;
   }
 }
 
@@ -387,11 +401,16 @@ const workdirCache = new WeakMap<StageDraft, string | undefined>();
 
 /** The WORKDIR in effect at the end of a stage, starting from the one of the stage it builds on. */
 function workdirOf(draft: StageDraft, escapeChar: string): string | undefined {
-  if (workdirCache.has(draft)) return workdirCache.get(draft);
-  let workdir = draft.baseStage ? workdirOf(draft.baseStage, escapeChar) : undefined;
-  for (const { instruction, scope } of draft.workdirs) workdir = nextWorkdir(workdir, instruction, scope, escapeChar);
-  workdirCache.set(draft, workdir);
-  return workdir;
+  // Up the FROM chain to a stage already worked out, then down again: no recursion on long chains.
+  const chain: StageDraft[] = [];
+  for (let stage: StageDraft | undefined = draft; stage && !workdirCache.has(stage); stage = stage.baseStage) chain.push(stage);
+  for (let index = chain.length - 1; index >= 0; index--) {
+    const stage = chain[index];
+    let workdir = stage.baseStage ? workdirCache.get(stage.baseStage) : undefined;
+    for (const { instruction, scope } of stage.workdirs) workdir = nextWorkdir(workdir, instruction, scope, escapeChar);
+    workdirCache.set(stage, workdir);
+  }
+  return workdirCache.get(draft);
 }
 
 function nextWorkdir(current: string | undefined, instruction: Instruction, scope: Scope, escapeChar: string): string | undefined {
