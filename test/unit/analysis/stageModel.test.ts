@@ -103,6 +103,13 @@ describe('stages, directives and ARGs', () => {
     assert.deepEqual(workdirs('FROM a\nENV A_B=/ab\nWORKDIR ${A_B:-/none}\nFROM a\nWORKDIR ${A_B:-/none}\n'), ['/ab', '/none']);
   });
 
+  test('ENVs and WORKDIRs deferred along a FROM chain ten thousand stages long', () => {
+    let text = 'FROM alpine AS s0\nENV X=/x\n';
+    for (let index = 1; index < 10_000; index++) text += `FROM s${index - 1} AS s${index}\nENV X=$X\nWORKDIR $X\n`;
+    const model = modelOf(text);
+    assert.equal(model.stages[9999].workdir, '/x');
+  });
+
   test('stage ranges and instructions run from FROM to the stage end', () => {
     const model = modelOf('FROM alpine AS a\nRUN a \\\n  b\n\n# comment\nFROM a\nCMD x\n');
     assert.deepEqual(
