@@ -35,37 +35,55 @@ function stageLine(stage: Stage): number {
   return stage.from.getRange().start.line + 1;
 }
 
-/** References that are edges of a dependency cycle between stages (a stage reaching itself included). */
-const cyclicEdgesCache = new WeakMap<StageModel, ReadonlyMap<StageReference, number[]>>();
+/** A reference on a dependency cycle: the stages of one such cycle, or only how many stages the cycles run through. */
+type CycleThrough = { readonly path: readonly number[] } | { readonly componentSize: number };
 
-/** For each reference on a cycle, the stages of one such cycle, starting and ending at its own stage. */
-function cyclicEdges(stageModel: StageModel): ReadonlyMap<StageReference, number[]> {
+/**
+ * Above this many stages tied into one cycle, no path is spelled out: finding one per reference
+ * would cost the square of the stage count, and a message listing hundreds of stages helps no one.
+ */
+const largestSpelledOutCycle = 32;
+
+const cyclicEdgesCache = new WeakMap<StageModel, ReadonlyMap<StageReference, CycleThrough>>();
+
+/** References that are edges of a dependency cycle between stages (a stage reaching itself included). */
+function cyclicEdges(stageModel: StageModel): ReadonlyMap<StageReference, CycleThrough> {
   const cached = cyclicEdgesCache.get(stageModel);
   if (cached) return cached;
   const edges = new Map<number, number[]>();
   for (const reference of stageModel.references) {
     const to = referencedStageIndex(reference);
     if (to === undefined) continue;
-    edges.set(reference.fromStageIndex, [...(edges.get(reference.fromStageIndex) ?? []), to]);
+    const targets = edges.get(reference.fromStageIndex);
+    if (targets) targets.push(to);
+    else edges.set(reference.fromStageIndex, [to]);
   }
   const component = stronglyConnectedComponents(stageModel.stages.length, edges);
-  const result = new Map<StageReference, number[]>();
+  const componentSizes = new Map<number, number>();
+  for (const id of component) componentSizes.set(id, (componentSizes.get(id) ?? 0) + 1);
+  const result = new Map<StageReference, CycleThrough>();
   for (const reference of stageModel.references) {
     const to = referencedStageIndex(reference);
     const from = reference.fromStageIndex;
     if (to === undefined || component[to] !== component[from]) continue;
+    const componentSize = componentSizes.get(component[from]) ?? 0;
     if (to === from) {
-      result.set(reference, [from, from]);
-      continue;
+      result.set(reference, { path: [from, from] });
+    } else if (componentSize > largestSpelledOutCycle) {
+      result.set(reference, { componentSize });
+    } else {
+      const path = pathWithin(to, from, edges, (index) => component[index] === component[from]);
+      if (path) result.set(reference, { path: [from, ...path] });
     }
-    const path = pathWithin(to, from, edges, (index) => component[index] === component[from]);
-    if (path) result.set(reference, [from, ...path]);
   }
   cyclicEdgesCache.set(stageModel, result);
   return result;
 }
 
-/** Tarjan's algorithm: the component id of every stage. */
+/**
+ * Tarjan's algorithm: the component id of every stage. Iterative, with an explicit stack of
+ * (stage, next edge) frames: a chain of thousands of stages would overflow the call stack.
+ */
 function stronglyConnectedComponents(count: number, edges: ReadonlyMap<number, number[]>): number[] {
   const index: number[] = new Array(count).fill(-1);
   const low: number[] = new Array(count).fill(0);
@@ -74,37 +92,50 @@ function stronglyConnectedComponents(count: number, edges: ReadonlyMap<number, n
   const stack: number[] = [];
   let counter = 0;
   let components = 0;
-  const visit = (node: number): void => {
-    index[node] = low[node] = counter++;
-    stack.push(node);
-    onStack[node] = true;
-    for (const next of edges.get(node) ?? []) {
-      if (index[next] === -1) {
-        visit(next);
-        low[node] = Math.min(low[node], low[next]);
-      } else if (onStack[next]) {
-        low[node] = Math.min(low[node], index[next]);
+  for (let root = 0; root < count; root++) {
+    if (index[root] !== -1) continue;
+    const frames: { node: number; nextEdge: number }[] = [{ node: root, nextEdge: 0 }];
+    index[root] = low[root] = counter++;
+    stack.push(root);
+    onStack[root] = true;
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1];
+      const { node } = frame;
+      const targets = edges.get(node) ?? [];
+      if (frame.nextEdge < targets.length) {
+        const next = targets[frame.nextEdge++];
+        if (index[next] === -1) {
+          index[next] = low[next] = counter++;
+          stack.push(next);
+          onStack[next] = true;
+          frames.push({ node: next, nextEdge: 0 });
+        } else if (onStack[next]) {
+          low[node] = Math.min(low[node], index[next]);
+        }
+        continue;
+      }
+      frames.pop();
+      const parent = frames[frames.length - 1];
+      if (parent) low[parent.node] = Math.min(low[parent.node], low[node]);
+      if (low[node] === index[node]) {
+        let member: number;
+        do {
+          member = stack.pop() as number;
+          onStack[member] = false;
+          component[member] = components;
+        } while (member !== node);
+        components++;
       }
     }
-    if (low[node] === index[node]) {
-      let member: number;
-      do {
-        member = stack.pop() as number;
-        onStack[member] = false;
-        component[member] = components;
-      } while (member !== node);
-      components++;
-    }
-  };
-  for (let node = 0; node < count; node++) if (index[node] === -1) visit(node);
+  }
   return component;
 }
 
 function pathWithin(start: number, goal: number, edges: ReadonlyMap<number, number[]>, allowed: (index: number) => boolean): number[] | undefined {
   const previous = new Map<number, number>([[start, start]]);
   const queue = [start];
-  while (queue.length > 0) {
-    const node = queue.shift() as number;
+  for (let head = 0; head < queue.length; head++) {
+    const node = queue[head];
     if (node === goal) {
       const path = [node];
       for (let step = node; step !== start; ) {
@@ -138,9 +169,11 @@ export const selfReferencingStage: Rule = {
       if (!isLiteral(reference)) continue;
       const stage = stageModel.stages[reference.fromStageIndex];
       const message =
-        cycle.length === 2
-          ? `${label(reference)} refers to its own stage ${describeStage(stage)}: BuildKit stops with a circular dependency.`
-          : `${label(reference)} closes a cycle ${cycle.map((index) => `'${shortName(stageModel.stages[index])}'`).join(' → ')}: BuildKit stops with a circular dependency.`;
+        'componentSize' in cycle
+          ? `${label(reference)} closes a dependency cycle among ${cycle.componentSize} stages, stage ${describeStage(stage)} included: BuildKit stops with a circular dependency.`
+          : cycle.path.length === 2
+            ? `${label(reference)} refers to its own stage ${describeStage(stage)}: BuildKit stops with a circular dependency.`
+            : `${label(reference)} closes a cycle ${cycle.path.map((index) => `'${shortName(stageModel.stages[index])}'`).join(' → ')}: BuildKit stops with a circular dependency.`;
       findings.push({ code: 'SelfReferencingStage', message, range: reference.value.range });
     }
     return findings;

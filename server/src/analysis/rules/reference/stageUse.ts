@@ -39,17 +39,31 @@ function isKnownFullImage(image: string): boolean {
  */
 function holdsFullFilesystem(stageModel: StageModel, stage: Stage): boolean {
   if (startsFromScratch(stageModel, stage)) return false;
-  if (stage.instructions.length > 0) return true;
-  if (stage.baseStageIndex !== undefined) return holdsFullFilesystem(stageModel, stageModel.stages[stage.baseStageIndex]);
-  return stage.base.resolved !== undefined && isKnownFullImage(stage.base.resolved);
+  // A loop, not recursion: a chain of bare aliases may be thousands of stages long.
+  let ancestor = stage;
+  while (ancestor.instructions.length === 0 && ancestor.baseStageIndex !== undefined) ancestor = stageModel.stages[ancestor.baseStageIndex];
+  if (ancestor.instructions.length > 0) return true;
+  return ancestor.base.resolved !== undefined && isKnownFullImage(ancestor.base.resolved);
 }
 
-/** True for a stage whose filesystem holds only what the file put there: it starts from scratch. */
-function startsFromScratch(stageModel: StageModel, stage: Stage, seen = new Set<number>()): boolean {
-  if (seen.has(stage.index)) return false;
-  seen.add(stage.index);
-  if (stage.baseStageIndex !== undefined) return startsFromScratch(stageModel, stageModel.stages[stage.baseStageIndex], seen);
-  return stage.base.resolved?.toLowerCase() === 'scratch';
+const scratchStages = new WeakMap<StageModel, readonly boolean[]>();
+
+/**
+ * True for a stage whose filesystem holds only what the file put there: it starts from scratch.
+ * Worked out once per model in stage order (a FROM names only earlier stages), so FROM chains
+ * thousands of stages long cost neither a walk per reference nor a stack frame per stage.
+ */
+function startsFromScratch(stageModel: StageModel, stage: Stage): boolean {
+  let fromScratch = scratchStages.get(stageModel);
+  if (!fromScratch) {
+    const computed: boolean[] = [];
+    for (const each of stageModel.stages) {
+      computed.push(each.baseStageIndex === undefined ? each.base.resolved?.toLowerCase() === 'scratch' : computed[each.baseStageIndex] === true);
+    }
+    fromScratch = computed;
+    scratchStages.set(stageModel, fromScratch);
+  }
+  return fromScratch[stage.index] === true;
 }
 
 /** The source paths of a COPY, in shell or JSON form. */

@@ -29,9 +29,22 @@ export function isBareName(value: string): boolean {
  */
 export function describeStage(stage: Stage, stageModel?: StageModel): string {
   if (!stage.name) return `${stage.index} (FROM ${stage.base.text})`;
-  const name = stage.name.toLowerCase();
-  const shared = stageModel?.stages.some((other) => other !== stage && other.name?.toLowerCase() === name);
+  const shared = stageModel !== undefined && (stageNameCounts(stageModel).get(stage.name.toLowerCase()) ?? 0) > 1;
   return shared ? `'${stage.name}' (line ${stage.from.getRange().start.line + 1})` : `'${stage.name}'`;
+}
+
+const nameCounts = new WeakMap<StageModel, ReadonlyMap<string, number>>();
+
+/** How many stages carry each (lowercased) name; counted once per model, as rules describe stages in loops. */
+function stageNameCounts(stageModel: StageModel): ReadonlyMap<string, number> {
+  let counts = nameCounts.get(stageModel);
+  if (!counts) {
+    const counting = new Map<string, number>();
+    for (const { name } of stageModel.stages) if (name) counting.set(name.toLowerCase(), (counting.get(name.toLowerCase()) ?? 0) + 1);
+    counts = counting;
+    nameCounts.set(stageModel, counts);
+  }
+  return counts;
 }
 
 /** Names close enough to `value` to be what the author meant, best first. */
