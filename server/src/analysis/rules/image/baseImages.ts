@@ -1,5 +1,5 @@
 import { endedLifecycles, type ImageInfo } from '../../imageCatalog';
-import { parseImageReference } from '../../imageReference';
+import { parseImageReference, type ImageReference } from '../../imageReference';
 import type { Finding, Rule } from '../rule';
 import { code, imageFacts } from './support';
 
@@ -9,11 +9,14 @@ export const unpinnedBaseImage: Rule = {
   summary: 'A FROM image without a tag, or with `latest`: the build changes whenever the image does.',
   check(model) {
     const findings: Finding[] = [];
+    // Stages often share an image: parse each one once.
+    const references = new Map<string, ImageReference | undefined>();
     for (const stage of model.stageModel.stages) {
       const resolved = stage.base.resolved;
       // Stage names, `scratch` and ARG values only the build knows are not images to pin here.
       if (stage.baseStageIndex !== undefined || resolved === undefined || resolved === 'scratch') continue;
-      const reference = parseImageReference(resolved);
+      if (!references.has(resolved)) references.set(resolved, parseImageReference(resolved));
+      const reference = references.get(resolved);
       if (!reference || reference.digest) continue;
       if (reference.tag !== undefined && reference.tag !== 'latest') continue;
       const written = stage.base.text === resolved ? code(resolved) : `${code(stage.base.text)} (${code(resolved)})`;

@@ -4,10 +4,18 @@ import type { DependencyStep } from '../../runCommands';
 import type { Finding, Rule } from '../rule';
 import { code, imageFacts, lineOf, type StageFacts } from './support';
 
+/**
+ * An argument that is `.`, `./` or `*` stands between blanks, line breaks or escapes in the text:
+ * without one, a COPY copies no whole context, and its arguments (which dockerfile-ast reads
+ * slowly from several lines, a heredoc's included) need not be read.
+ */
+const WHOLE_CONTEXT_WORD = /(?:^|[\s\\`])(?:\.\/?|\*)(?:[\s\\`]|$)/;
+
 /** `COPY . .`, `COPY ./ /app`, `ADD . /src`: the whole build context, from no stage or image. */
 function copiesWholeContext(instruction: Instruction, escapeChar: string): boolean {
   const keyword = instruction.getKeyword();
   if (keyword !== 'COPY' && keyword !== 'ADD') return false;
+  if (!WHOLE_CONTEXT_WORD.test(instruction.getTextContent())) return false;
   if (instruction instanceof Copy && instruction.getFromFlag()) return false;
   const args = argumentsOf(instruction, escapeChar)
     .map((arg) => arg.getValue())

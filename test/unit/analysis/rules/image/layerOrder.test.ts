@@ -1,7 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { Copy } from 'dockerfile-ast';
 import { cacheBustingCopyOrder } from '../../../../../server/src/analysis/rules/image/layerOrder';
-import { check, lines, rangeText } from '../../../helpers';
+import { check, lines, modelOf, rangeText } from '../../../helpers';
 
 describe('CacheBustingCopyOrder', () => {
   test('fires on COPY . . before the dependency install', () => {
@@ -20,5 +22,25 @@ describe('CacheBustingCopyOrder', () => {
     assert.deepEqual(check(cacheBustingCopyOrder, lines('FROM node:20', 'COPY package*.json ./', 'RUN npm ci', 'COPY . .', 'RUN npm run build')), []);
     assert.deepEqual(check(cacheBustingCopyOrder, lines('FROM python:3.12', 'COPY . .', 'RUN pip install .')), []);
     assert.deepEqual(check(cacheBustingCopyOrder, lines('FROM node:20 AS b', 'FROM node:20', 'COPY --from=b . .', 'RUN npm ci')), []);
+  });
+
+  test('finds the whole context exactly where dockerfile-ast\'s arguments say so, however the COPY is written', () => {
+    const piece = fc.constantFrom(' ', '.', './', '*', 'a', 'src/', '/app', '--chown=1', '--from=x', '\\\n', '\\', '`', '\\\n# c .\n', '"."', '<<EOF', '\nEOF\n', '\n.\nEOF\n', '\t');
+    fc.assert(
+      fc.property(fc.constantFrom('', '# escape=`\n'), fc.constantFrom('COPY', 'ADD'), fc.array(piece, { maxLength: 10 }), (header, keyword, pieces) => {
+        const text = `${header}FROM node:20\n${keyword} ${pieces.join('')}\nRUN npm ci\n`;
+        const [, copy, run] = modelOf(text).dockerfile.getInstructions();
+        // Only a COPY followed by the install it would bust the cache of.
+        if (copy?.getKeyword() !== keyword || run?.getKeyword() !== 'RUN') return;
+        const sources = copy
+          .getArguments()
+          .map((argument) => argument.getValue())
+          .filter((value) => !value.startsWith('--'));
+        const expected =
+          !(copy instanceof Copy && copy.getFromFlag()) && sources.length >= 2 && sources.slice(0, -1).some((source) => source === '.' || source === './' || source === '*');
+        assert.equal(check(cacheBustingCopyOrder, text).length, expected ? 1 : 0, text);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
