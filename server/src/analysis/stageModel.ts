@@ -309,7 +309,7 @@ export function buildStageModel(dockerfile: Dockerfile): StageModel {
       });
     }
     const lastInstruction = draft.instructions[draft.instructions.length - 1] ?? draft.from;
-    const stage = {
+    return {
       index: draft.index,
       name: draft.name,
       nameRange: draft.nameRange,
@@ -319,12 +319,12 @@ export function buildStageModel(dockerfile: Dockerfile): StageModel {
       baseStageIndex: draft.baseStageIndex,
       instructions: draft.instructions,
       args: draft.args,
-      workdir: undefined as string | undefined,
+      // Only some features show the WORKDIR: it is worked out when first read.
+      get workdir() {
+        return workdirOf(draft, escapeChar);
+      },
       range: { start: draft.from.getRange().start, end: lastInstruction.getRange().end },
     };
-    // Only some features show the WORKDIR: it is worked out when first read.
-    Object.defineProperty(stage, 'workdir', { enumerable: true, get: () => workdirOf(draft, escapeChar) });
-    return stage;
   });
   references.sort(compareReferencePositions);
 

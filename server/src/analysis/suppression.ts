@@ -132,7 +132,6 @@ export function readSuppressions(model: DocumentModel): Suppressions {
     }
     return undefined;
   };
-  const instructionStarts = new Set(starts);
   const commentLines = new Map<number, string>(directiveLines);
   for (const comment of dockerfile.getComments()) {
     const line = comment.getRange().start.line;
@@ -153,7 +152,7 @@ export function readSuppressions(model: DocumentModel): Suppressions {
     if (!match) continue;
     let below = line + 1;
     while (commentLines.has(below)) below++;
-    if (!instructionStarts.has(below)) continue;
+    if (instructionStartOf(below) !== below) continue;
     const codes = byInstructionLine.get(below) ?? new Set<string>();
     for (const code of codeList(match[1])) codes.add(code);
     byInstructionLine.set(below, codes);

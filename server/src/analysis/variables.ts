@@ -43,12 +43,17 @@ function matchAt(pattern: RegExp, text: string, index: number): string | undefin
 /** A value known for certain: `unknown` results stay undefined through concatenation. */
 type Piece = string | undefined;
 
+/** Adds a name to a list once, keeping the order of first use (the lists are a few names long). */
+function addOnce(list: string[], name: string): void {
+  if (!list.includes(name)) list.push(name);
+}
+
 class WordExpander {
   private index = 0;
-  readonly unknown = new Set<string>();
-  readonly missing = new Set<string>();
-  readonly undeclared = new Set<string>();
-  readonly referenced = new Set<string>();
+  readonly unknown: string[] = [];
+  readonly missing: string[] = [];
+  readonly undeclared: string[] = [];
+  readonly referenced: string[] = [];
 
   constructor(
     private readonly text: string,
@@ -137,7 +142,7 @@ class WordExpander {
       if (close === -1) return this.literalRest(start);
       this.index = close + 1;
       this.note(name);
-      this.unknown.add(name);
+      addOnce(this.unknown, name);
       return undefined;
     }
     this.index += modifier.length;
@@ -154,20 +159,20 @@ class WordExpander {
   }
 
   private note(name: string): Binding | undefined {
-    this.referenced.add(name);
+    addOnce(this.referenced, name);
     const binding = this.lookup(name);
-    if (!binding) this.undeclared.add(name);
+    if (!binding) addOnce(this.undeclared, name);
     return binding;
   }
 
   private plain(name: string): Piece {
     const binding = this.note(name);
     if (!binding) {
-      this.missing.add(name);
+      addOnce(this.missing, name);
       return '';
     }
     if (binding.kind === 'unknown') {
-      this.unknown.add(name);
+      addOnce(this.unknown, name);
       return undefined;
     }
     return binding.kind === 'value' ? binding.value : '';
@@ -176,7 +181,7 @@ class WordExpander {
   private modified(name: string, modifier: string, word: Piece): Piece {
     const binding = this.note(name);
     if (binding?.kind === 'unknown') {
-      this.unknown.add(name);
+      addOnce(this.unknown, name);
       return undefined;
     }
     const isSet = binding?.kind === 'value';
@@ -187,11 +192,11 @@ class WordExpander {
       case '-':
         return present ? value : word;
       case '+':
-        if (!binding) this.missing.add(name);
+        if (!binding) addOnce(this.missing, name);
         return present ? word : '';
       default:
         // `?`: BuildKit stops the build when the variable is missing; the value is what it has.
-        if (!present) this.missing.add(name);
+        if (!present) addOnce(this.missing, name);
         return value;
     }
   }
@@ -210,10 +215,10 @@ export function expandWord(text: string, lookup: VariableLookup, escapeChar = '\
   const value = expander.expandUntil('');
   return {
     value,
-    unknown: [...expander.unknown],
-    missing: [...expander.missing],
-    undeclared: [...expander.undeclared],
-    referenced: [...expander.referenced],
+    unknown: expander.unknown,
+    missing: expander.missing,
+    undeclared: expander.undeclared,
+    referenced: expander.referenced,
   };
 }
 

@@ -95,7 +95,7 @@ class StageEnvironments {
 class StageAnalysis implements StageFacts {
   /** The ENV, ARG and SHELL each RUN of the stage runs with. */
   private contexts: ReadonlyMap<Run, RunContext> | undefined;
-  private readonly analyses = new Map<Run, RunAnalysis>();
+  private analyses: Map<Run, RunAnalysis> | undefined;
   private allRuns: readonly RunAnalysis[] | undefined;
 
   constructor(
@@ -126,6 +126,8 @@ class StageAnalysis implements StageFacts {
   }
 
   analysisOf(run: Run): RunAnalysis {
+    // Most stages are never analysed: the map is made on first use.
+    this.analyses ??= new Map();
     let analysis = this.analyses.get(run);
     if (!analysis) {
       const context = this.runContexts().get(run);
