@@ -1,5 +1,5 @@
 import { Arg, Argument, type Flag, type Instruction, type Property, type PropertyInstruction } from 'dockerfile-ast';
-import type { Position } from 'vscode-languageserver-types';
+import type { Position, Range } from 'vscode-languageserver-types';
 
 /**
  * Cached reads of an instruction. dockerfile-ast recomputes an instruction's arguments on every
@@ -30,25 +30,86 @@ export function argumentsOf(instruction: Instruction, escapeChar: string): reado
 }
 
 function plainArguments(instruction: Instruction, escapeChar: string): Argument[] | undefined {
+  const words = plainWords(instruction, escapeChar);
+  if (!words) return undefined;
+  const { line } = instruction.getRange().start;
+  const args = words.map((word) => new Argument(word.text, wordRange(line, word)));
+  // As dockerfile-ast does, one leading argument is dropped per flag.
+  const flagCount = instruction.getKeyword() === 'FROM' ? plainFlags(words).length : flagsOf(instruction, escapeChar).length;
+  return flagCount === 0 ? args : args.slice(flagCount);
+}
+
+/** A word of an instruction's arguments, with the columns it spans. */
+interface PlainWord {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * The words after the keyword of an instruction on one line without the escape character, split
+ * at blanks: there, they are exactly what dockerfile-ast's scan reads as arguments. Undefined for
+ * any other instruction.
+ */
+function plainWords(instruction: Instruction, escapeChar: string): PlainWord[] | undefined {
   const range = instruction.getRange();
   if (range.start.line !== range.end.line) return undefined;
   const keyword = instruction.getInstructionRange();
   const text = instruction.getTextContent();
   let index = keyword.end.character - keyword.start.character;
   if (text.indexOf(escapeChar, index) !== -1) return undefined;
-  const { line, character } = range.start;
-  const words: Argument[] = [];
+  const column = range.start.character;
+  const words: PlainWord[] = [];
   while (index < text.length) {
     while (index < text.length && isWhitespace(text[index])) index++;
     const start = index;
     while (index < text.length && !isWhitespace(text[index])) index++;
-    if (index > start) {
-      words.push(new Argument(text.slice(start, index), { start: { line, character: character + start }, end: { line, character: character + index } }));
-    }
+    if (index > start) words.push({ text: text.slice(start, index), start: column + start, end: column + index });
   }
-  // As dockerfile-ast does, one leading argument is dropped per flag.
-  const flagCount = flagsOf(instruction, escapeChar).length;
-  return flagCount === 0 ? words : words.slice(flagCount);
+  return words;
+}
+
+function wordRange(line: number, word: PlainWord): Range {
+  return { start: { line, character: word.start }, end: { line, character: word.end } };
+}
+
+/** dockerfile-ast's flags of FROM, RUN, COPY or ADD: up to the first word without `--`, the words that start with it. */
+function plainFlags(words: readonly PlainWord[]): PlainWord[] {
+  const flags: PlainWord[] = [];
+  for (const word of words) {
+    if (!word.text.includes('--')) break;
+    if (word.text.startsWith('--')) flags.push(word);
+  }
+  return flags;
+}
+
+/** A flag's value (null when it has no `=`) and where the flag and the value are. */
+export interface FlagValue {
+  readonly value: string | null;
+  readonly range: Range;
+  readonly valueRange: Range | null;
+}
+
+/**
+ * The first flag named `name` (dockerfile-ast's name: what follows `--`, up to `=`). A FROM on one
+ * line without the escape character is read from its words: dockerfile-ast reads a FROM's flags
+ * with a scan of its own, while it reads those of RUN, COPY and ADD when it parses them.
+ */
+export function flagValueOf(instruction: Instruction, escapeChar: string, name: string): FlagValue | undefined {
+  const words = instruction.getKeyword() === 'FROM' ? plainWords(instruction, escapeChar) : undefined;
+  if (!words) {
+    const flag = flagsOf(instruction, escapeChar).find((candidate) => candidate.getName() === name);
+    return flag && { value: flag.getValue(), range: flag.getRange(), valueRange: flag.getValueRange() };
+  }
+  const { line } = instruction.getRange().start;
+  for (const word of plainFlags(words)) {
+    const equals = word.text.indexOf('=');
+    if ((equals === -1 ? word.text.substring(2) : word.text.substring(2, equals)) !== name) continue;
+    const range = wordRange(line, word);
+    if (equals === -1) return { value: null, range, valueRange: null };
+    return { value: word.text.substring(equals + 1), range, valueRange: { start: { line, character: word.start + equals + 1 }, end: range.end } };
+  }
+  return undefined;
 }
 
 /**

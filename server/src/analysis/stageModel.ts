@@ -10,7 +10,7 @@ import type {
   StageModel,
   StageReference,
 } from './stageTypes';
-import { argumentsContentOf, argumentsOf, flagsOf, mayHoldWord, propertiesOf } from './instructionFacts';
+import { argumentsContentOf, argumentsOf, flagsOf, flagValueOf, mayHoldWord, propertiesOf } from './instructionFacts';
 import { expandWord, platformArgNames, type Binding } from './variables';
 
 /**
@@ -348,12 +348,9 @@ function startStage(from: From, drafts: readonly StageDraft[], namesSoFar: Map<s
   const imageRange = args[0]?.getRange() ?? from.getInstructionRange();
   const nameArgument = args.length > 2 && args[1].getValue().toUpperCase() === 'AS' ? args[2] : undefined;
   const base = resolveText(imageText, imageRange, globalScope, escapeChar);
-  const platformFlag = flagsOf(from, escapeChar).find((flag) => flag.getName() === 'platform');
-  const platformValue = platformFlag?.getValue();
+  const platformFlag = flagValueOf(from, escapeChar, 'platform');
   const platform =
-    platformFlag && platformValue !== null && platformValue !== undefined
-      ? resolveText(platformValue, platformFlag.getValueRange() ?? platformFlag.getRange(), globalScope, escapeChar)
-      : undefined;
+    platformFlag && platformFlag.value !== null ? resolveText(platformFlag.value, platformFlag.valueRange ?? platformFlag.range, globalScope, escapeChar) : undefined;
   const baseStageIndex = base.resolved === undefined ? undefined : namesSoFar.get(base.resolved.toLowerCase());
   const baseStage = baseStageIndex === undefined ? undefined : drafts[baseStageIndex];
   const name = nameArgument?.getValue();

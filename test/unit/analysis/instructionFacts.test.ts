@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { PropertyInstruction, type Flag, type Instruction, type Property } from 'dockerfile-ast';
 import { DocumentModel } from '../../../server/src/analysis/documentModel';
-import { argumentsContentOf, argumentsOf, firstArgumentStart, flagsOf, mayHoldWord, propertiesOf } from '../../../server/src/analysis/instructionFacts';
+import { argumentsContentOf, argumentsOf, firstArgumentStart, flagsOf, flagValueOf, mayHoldWord, propertiesOf } from '../../../server/src/analysis/instructionFacts';
 
 function instructionsOf(text: string): { instructions: Instruction[]; escapeChar: string } {
   const dockerfile = new DocumentModel('file:///t/Dockerfile', 1, text).dockerfile;
@@ -24,6 +24,8 @@ function propertySummary(properties: readonly Property[]) {
   }));
 }
 
+const flagNames = ['platform', 'from', 'mount', '', 'a', '-x'];
+
 /** What dockerfile-ast itself answers, read from a fresh parse so that no cache is involved. */
 function libraryAnswers(text: string) {
   return instructionsOf(text).instructions.map((instruction) => {
@@ -34,6 +36,10 @@ function libraryAnswers(text: string) {
       firstArgument: instruction.getArguments()[0]?.getRange().start,
       values: instruction.getArguments().map((argument) => [argument.getValue(), argument.getRange()]),
       properties: instruction instanceof PropertyInstruction ? propertySummary(instruction.getProperties()) : [],
+      flagValues: flagNames.map((name) => {
+        const flag = withFlags.getFlags?.().find((candidate) => candidate.getName() === name);
+        return flag && { value: flag.getValue(), range: flag.getRange(), valueRange: flag.getValueRange() };
+      }),
     };
   });
 }
@@ -46,6 +52,7 @@ function cachedAnswers(text: string) {
     firstArgument: firstArgumentStart(instruction, escapeChar),
     values: argumentsOf(instruction, escapeChar).map((argument) => [argument.getValue(), argument.getRange()]),
     properties: instruction instanceof PropertyInstruction ? propertySummary(propertiesOf(instruction)) : [],
+    flagValues: flagNames.map((name) => flagValueOf(instruction, escapeChar, name)),
   }));
 }
 
@@ -79,7 +86,7 @@ describe('instruction facts', () => {
 
   test('agree with dockerfile-ast on arbitrary instructions, either escape character', () => {
     const keyword = fc.constantFrom('FROM', 'RUN', 'COPY', 'ADD', 'WORKDIR', 'USER', 'CMD', 'SHELL', 'ENV', 'ARG', 'LABEL', 'HEALTHCHECK', 'from', 'Run', 'arg');
-    const piece = fc.constantFrom(' ', '\t', 'a', 'b--c', 'A=1', 'B="x y"', '--', '--mount=x', '--from=s', '=', '#', '\\', '`', '\n', '\r\n', '\\\n', '`\n', '\u00a0', '[', '"', ']', "'", '<<EOF', '\nEOF\n');
+    const piece = fc.constantFrom(' ', '\t', 'a', 'b--c', 'A=1', 'B="x y"', '--', '--mount=x', '--from=s', '--platform=$P', '--platform', '--platform=', '---x', '=', '#', '\\', '`', '\n', '\r\n', '\\\n', '`\n', '\u00a0', '[', '"', ']', "'", '<<EOF', '\nEOF\n');
     const directive = fc.constantFrom('', '# escape=`\n');
     fc.assert(
       fc.property(directive, keyword, fc.array(piece, { maxLength: 14 }), (header, name, pieces) => {
