@@ -1,12 +1,22 @@
 // One bundler for every bundle: the extension client and the language server run in Node,
 // the stage graph webview in the browser. Type checking is `tsc -b`, kept separate.
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// The benchmarks build the shipped bundles into a folder of their own (`--outdir=out/bench/dist`),
+// so that measuring never replaces the development build, with its source maps, in dist/.
+const outdir = option('--outdir') ?? 'dist';
+// `--metafile` writes what each bundle is made of next to it, for `esbuild --analyze`-style reports.
+const metafile = process.argv.includes('--metafile');
+
+function option(name) {
+  const argument = process.argv.find((arg) => arg.startsWith(`${name}=`));
+  return argument?.slice(name.length + 1);
+}
 
 const common = {
   bundle: true,
@@ -18,21 +28,24 @@ const common = {
 };
 
 const nodeBundles = [
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['client/src/extension.ts'], outfile: `${outdir}/client.js`, external: ['vscode'] },
+  { entryPoints: ['server/src/server.ts'], outfile: `${outdir}/server.js` },
+  { entryPoints: ['server/src/cli.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' } },
 ].map((options) => ({ ...common, platform: 'node', format: 'cjs', target: 'node20', ...options }));
 
 // The stage graph webview runs in VS Code's webview browser; its stylesheet is a separate file
 // because the page's Content Security Policy admits no inline styles.
 const webviewBundles = [
-  { entryPoints: ['client/webview/main.ts'], outfile: 'dist/webview/main.js', platform: 'browser', format: 'iife', target: 'chrome120' },
-  { entryPoints: ['client/webview/graph.css'], outfile: 'dist/webview/main.css' },
+  { entryPoints: ['client/webview/main.ts'], outfile: `${outdir}/webview/main.js`, platform: 'browser', format: 'iife', target: 'chrome120' },
+  { entryPoints: ['client/webview/graph.css'], outfile: `${outdir}/webview/main.css` },
 ].map((options) => ({ ...common, ...options }));
 
 const all = [...nodeBundles, ...webviewBundles];
 if (watch) {
   for (const options of all) await (await esbuild.context(options)).watch();
 } else {
-  await Promise.all(all.map((options) => esbuild.build(options)));
+  const results = await Promise.all(all.map((options) => esbuild.build({ ...options, metafile })));
+  if (metafile) {
+    results.forEach((result, index) => writeFileSync(`${all[index].outfile}.meta.json`, JSON.stringify(result.metafile)));
+  }
 }
