@@ -1,8 +1,12 @@
 import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import {
   DiagnosticSeverity,
   DiagnosticTag,
+  LSPErrorCodes,
+  ResponseError,
+  type CancellationToken,
   type Diagnostic,
   type DocumentDiagnosticParams,
   type DocumentDiagnosticReport,
@@ -11,7 +15,8 @@ import type { DocumentModel } from '../analysis/documentModel';
 import { lint, type LintedFinding } from '../analysis/lint';
 import type { RuleSeverity } from '../analysis/rules/rule';
 import { modelFor, type ServerContext } from './context';
-import { toValidatorSettings } from './settings';
+import type { HadolintConfig } from '../analysis/hadolintConfig';
+import { toValidatorSettings, type Settings } from './settings';
 
 export const ruleSource = 'dockerfile-stages';
 
@@ -45,26 +50,102 @@ export function findingToDiagnostic(finding: LintedFinding): Diagnostic {
   };
 }
 
+/**
+ * When to validate after a change. Validation (the library's checks and our rules over the whole
+ * file) is the most expensive work per version, and while the user types every version is stale
+ * a keystroke later. A change after a pause is validated at once, so a quick fix or a paste shows
+ * its effect without delay; changes in quick succession (typing) wait until the text has been
+ * quiet for `quietMs`, so a burst of keystrokes costs one validation at its end, not one each.
+ */
+export class ValidationPacer {
+  private readonly lastChanges = new Map<string, { readonly at: number; readonly inBurst: boolean }>();
+
+  constructor(
+    readonly quietMs = 200,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** Call on every change of a document's text, opening included. */
+  changed(uri: string): void {
+    const at = this.now();
+    const previous = this.lastChanges.get(uri);
+    this.lastChanges.set(uri, { at, inBurst: previous !== undefined && at - previous.at < this.quietMs });
+  }
+
+  forget(uri: string): void {
+    this.lastChanges.delete(uri);
+  }
+
+  /** Milliseconds to wait before validating `uri`: zero unless it is changing in quick succession. */
+  waitMs(uri: string): number {
+    const last = this.lastChanges.get(uri);
+    if (!last?.inBurst) return 0;
+    return Math.max(0, last.at + this.quietMs - this.now());
+  }
+}
+
+/** Diagnostics of the model's version under the settings and config they were computed with. */
+const computed = new WeakMap<DocumentModel, { readonly settings: Settings; readonly hadolint: HadolintConfig; readonly diagnostics: Diagnostic[] }>();
+
+/** The library's and our rules' diagnostics, memoized per version while settings and .hadolint.yaml stay the same. */
 export async function computeDiagnostics(context: ServerContext, model: DocumentModel): Promise<Diagnostic[]> {
-  const settings = await context.settings.get(model.uri);
+  const [settings, hadolint] = await Promise.all([context.settings.get(model.uri), context.hadolint.forDocument(model.uri)]);
+  const cached = computed.get(model);
+  if (cached && cached.settings === settings && cached.hadolint === hadolint) return cached.diagnostics;
   const library = context.service.validate(model.text, toValidatorSettings(settings));
-  const findings = await lintDocument(context, model);
-  return [...library, ...findings.map(findingToDiagnostic)];
+  const findings = lint(model, { severities: settings.rules, ignored: hadolint.ignored });
+  const diagnostics = [...library, ...findings.map(findingToDiagnostic)];
+  computed.set(model, { settings, hadolint, diagnostics });
+  return diagnostics;
 }
 
-/** Pull model: the client asks when it wants them (VS Code does after each change). */
-export async function documentDiagnostics(context: ServerContext, params: DocumentDiagnosticParams): Promise<DocumentDiagnosticReport> {
-  const model = modelFor(context, params.textDocument.uri);
-  return { kind: 'full', items: model ? await computeDiagnostics(context, model) : [] };
+/**
+ * Pull model: VS Code asks after every change and cancels the question when the next change
+ * arrives. While the user types, the answer waits for the text to be quiet; a question cancelled
+ * meanwhile is answered "cancelled" (not with an empty list, which a client would show) and never
+ * validated.
+ */
+export async function documentDiagnostics(
+  context: ServerContext,
+  pacer: ValidationPacer,
+  params: DocumentDiagnosticParams,
+  token: CancellationToken,
+): Promise<DocumentDiagnosticReport> {
+  const uri = params.textDocument.uri;
+  for (let wait = pacer.waitMs(uri); wait > 0; wait = pacer.waitMs(uri)) {
+    await sleep(wait, token);
+    if (token.isCancellationRequested) throw requestCancelled();
+  }
+  const model = modelFor(context, uri);
+  if (!model) return { kind: 'full', items: [] };
+  const items = await computeDiagnostics(context, model);
+  if (token.isCancellationRequested) throw requestCancelled();
+  return { kind: 'full', items };
 }
 
-/** Push model, for clients without pull diagnostics: publish once typing pauses. */
+export function requestCancelled(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
+}
+
+function sleep(ms: number, token: CancellationToken): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    const subscription = token.onCancellationRequested(done);
+    function done() {
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve();
+    }
+  });
+}
+
+/** Push model, for clients without pull diagnostics: publish when the pacer says the text is settled. */
 export class DiagnosticsPublisher {
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly context: ServerContext,
-    private readonly delayMs = 200,
+    private readonly pacer: ValidationPacer,
   ) {}
 
   schedule(uri: string): void {
@@ -73,8 +154,10 @@ export class DiagnosticsPublisher {
       uri,
       setTimeout(() => {
         this.timers.delete(uri);
-        void this.publish(uri);
-      }, this.delayMs),
+        // More changes may have come since; they rescheduled, but check anyway, as a timer may already have fired.
+        if (this.pacer.waitMs(uri) > 0) this.schedule(uri);
+        else void this.publish(uri);
+      }, this.pacer.waitMs(uri)),
     );
   }
 
