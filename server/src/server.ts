@@ -2,6 +2,7 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   ProposedFeatures,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
@@ -11,12 +12,13 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
 import { DocumentModelCache } from './analysis/documentModel';
 import { refactorKinds } from './analysis/refactors/index';
+import { memoizeInstructionArguments } from './features/argumentMemo';
 import { codeActions } from './features/codeActions';
 import { completion, resolveCompletion } from './features/completion';
 import { convertDocument } from './features/convert';
 import type { ServerContext } from './features/context';
 import { definition } from './features/definition';
-import { DiagnosticsPublisher, documentDiagnostics } from './features/diagnostics';
+import { DiagnosticsPublisher, documentDiagnostics, requestCancelled, ValidationPacer } from './features/diagnostics';
 import { HadolintConfigFinder } from './features/hadolintConfig';
 import { documentHighlight } from './features/documentHighlight';
 import { documentLinks, resolveDocumentLink } from './features/documentLinks';
@@ -41,6 +43,7 @@ const models = new DocumentModelCache();
 const service = DockerfileLanguageServiceFactory.createLanguageService();
 service.setLogger({ log: (message) => connection.console.log(message) });
 shareParsesWithLibrary(models);
+memoizeInstructionArguments();
 
 const context: ServerContext = {
   connection,
@@ -51,17 +54,22 @@ const context: ServerContext = {
   hadolint: new HadolintConfigFinder(true),
   clientCapabilities: {},
 };
-const publisher = new DiagnosticsPublisher(context);
+const pacer = new ValidationPacer();
+const publisher = new DiagnosticsPublisher(context, pacer);
 let pullDiagnostics = false;
 let clientRegistersConfigurationChanges = false;
 
-/** A failing feature answers empty and logs; it never takes the server down. */
-function guard<P, R>(name: string, fallback: R, handler: (params: P) => R | Promise<R>) {
+/**
+ * A failing feature answers empty and logs; it never takes the server down. A cancelled request is
+ * answered "cancelled", as LSP advises, rather than with an empty result a client might show.
+ */
+function guard<P, R>(name: string, fallback: R, handler: (params: P, token: CancellationToken) => R | Promise<R>) {
   return async (params: P, token: CancellationToken): Promise<R> => {
-    if (token.isCancellationRequested) return fallback;
+    if (token.isCancellationRequested) throw requestCancelled();
     try {
-      return await handler(params);
+      return await handler(params, token);
     } catch (error) {
+      if (error instanceof ResponseError) throw error;
       connection.console.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return fallback;
     }
@@ -125,10 +133,12 @@ connection.onDidChangeWatchedFiles(() => {
 });
 
 documents.onDidChangeContent((event) => {
+  pacer.changed(event.document.uri);
   if (!pullDiagnostics) publisher.schedule(event.document.uri);
 });
 documents.onDidClose((event) => {
   models.delete(event.document.uri);
+  pacer.forget(event.document.uri);
   context.settings.forget(event.document.uri);
   if (!pullDiagnostics) publisher.clear(event.document.uri);
 });
@@ -150,7 +160,7 @@ connection.onSignatureHelp(guard('signatureHelp', null, (params) => signatureHel
 connection.onDocumentLinks(guard('documentLinks', [], (params) => documentLinks(context, params)));
 connection.onDocumentLinkResolve(guard('documentLinkResolve', undefined as never, (link) => resolveDocumentLink(context, link)));
 connection.onCodeAction(guard('codeAction', [], (params) => codeActions(context, params)));
-connection.languages.diagnostics.on(guard('diagnostics', { kind: 'full', items: [] }, (params) => documentDiagnostics(context, params)));
+connection.languages.diagnostics.on(guard('diagnostics', { kind: 'full', items: [] }, (params, token) => documentDiagnostics(context, pacer, params, token)));
 connection.onRequest(stageGraphRequest, guard('stageGraph', null, (params: StageGraphParams) => stageGraph(context, params)));
 connection.onRequest(stageGraphExportRequest, guard('stageGraphExport', null, (params: StageGraphExportParams) => stageGraphExport(context, params)));
 connection.onRequest(convertRequest, guard('convert', null, (params: ConvertParams) => convertDocument(context, params)));
