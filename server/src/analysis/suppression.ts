@@ -77,8 +77,13 @@ function lineText(model: DocumentModel, line: number): string {
   return model.text.slice(start, end).replace(/\r?\n$|\r$/, '');
 }
 
-function mayHoldPragma(line: string): boolean {
-  return /hadolint|dockerfile-stages/i.test(line);
+/** A tool's name on the line the search starts on (it cannot pass a line break). */
+const TOOL_ON_LINE = /[^\r\n]*?(?:hadolint|dockerfile-stages)/iy;
+
+/** Whether a line names a tool, as every pragma does; read in place, without copying the line. */
+function mayHoldPragma(model: DocumentModel, line: number): boolean {
+  TOOL_ON_LINE.lastIndex = model.lineStarts[line] ?? model.text.length;
+  return TOOL_ON_LINE.test(model.text);
 }
 
 const cache = new WeakMap<DocumentModel, Suppressions>();
@@ -138,7 +143,7 @@ export function readSuppressions(model: DocumentModel): Suppressions {
     if (instructionStartOf(line) !== undefined) continue;
     // Every comment line joins a block; only one that names a tool can hold a pragma, and
     // reading a comment's content through dockerfile-ast is not free.
-    commentLines.set(line, mayHoldPragma(lineText(model, line)) ? comment.getContent() : '');
+    commentLines.set(line, mayHoldPragma(model, line) ? comment.getContent() : '');
   }
 
   const byInstructionLine = new Map<number, Set<string>>();
