@@ -376,7 +376,7 @@ function recognizeDependencyStep(command: ShellCommand, install: PackageInstall 
  * in it: the command names the recognizers look for, cut to what they share (`npm` stands for
  * `pnpm`, `make` for `cmake` and `gmake`, `cc` for `gcc`, `pip` for `pipenv` and `python -m pip`).
  */
-export const RUN_WORDS = {
+const RUN_WORDS = {
   /** `keptBuildPackages`: installs by a system package manager. */
   buildPackages: ['apt', 'apk', 'yum', 'dnf', 'zypper'],
   /** `leftCaches`: apt update, system installs, pip. */
