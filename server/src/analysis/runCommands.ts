@@ -299,6 +299,8 @@ function buildStep(command: ShellCommand, tool: string): BuildStep {
   return { tool, command };
 }
 
+const NPX_BUNDLERS = new Set(['webpack', 'rollup', 'esbuild']);
+
 function recognizeBuild(command: ShellCommand): BuildStep | undefined {
   const name = commandName(command);
   const [first, second] = command.argv.slice(1);
@@ -319,7 +321,8 @@ function recognizeBuild(command: ShellCommand): BuildStep | undefined {
     const script = first === 'run' || first === 'run-script' ? second : name === 'npm' ? undefined : first;
     if (script !== undefined && /^build(:|$)/.test(script)) return buildStep(command, `${name} run ${script}`);
   }
-  if (name === 'npx' && first === 'tsc') return buildStep(command, 'tsc');
+  // Frontend builds run through npx too: `npx tsc`, `npx ng build`, `npx vite build`, `npx webpack`.
+  if (name === 'npx' && (first === 'tsc' || second === 'build' || NPX_BUNDLERS.has(first))) return buildStep(command, `npx ${first}`);
   if (/^python(\d+(\.\d+)?)?$/.test(name) && first === 'setup.py' && /^(build|bdist_wheel|build_ext)$/.test(second ?? '')) {
     return buildStep(command, `python setup.py ${second}`);
   }

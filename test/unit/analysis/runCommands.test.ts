@@ -77,12 +77,16 @@ describe('build steps', () => {
       ['gcc -O2 -o hello hello.c', 'gcc'],
       ['npm run build', 'npm run build'],
       ['yarn build', 'yarn run build'],
+      ['npx ng build --configuration production', 'npx ng'],
+      ['npx vite build', 'npx vite'],
+      ['npx webpack --mode production', 'npx webpack'],
+      ['npx tsc -p .', 'npx tsc'],
     ];
     for (const [run, tool] of cases) assert.equal(analyze(run).builds[0]?.tool, tool, run);
   });
 
   test('not builds: go test, npm run lint, cargo --version', () => {
-    for (const run of ['go test ./...', 'npm run lint', 'cargo --version', 'yarn test']) assert.deepEqual(analyze(run).builds, [], run);
+    for (const run of ['go test ./...', 'npm run lint', 'cargo --version', 'yarn test', 'npx prettier --check .', 'npx ng test']) assert.deepEqual(analyze(run).builds, [], run);
   });
 });
 

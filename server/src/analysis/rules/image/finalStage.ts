@@ -52,7 +52,7 @@ export const buildImageInFinalStage: Rule = {
     const runtime = image.runtimeImages[0];
     const suggestion = runtime ? code(runtime.image) : image.runtimeAdvice;
     const advice = suggestion ? ` Run it on ${suggestion} instead.` : '';
-    const message = `The final stage runs on ${code(imageText)}${via}, a build image: ${image.toolchainNote ?? 'its toolchain'} ships with the app.${advice}`;
+    const message = `The final stage runs on ${code(imageText)}${via}, a build image: ${image.toolchainNote ?? 'its toolchain'}, and all of it ships with the app.${advice}`;
 
     // A stage that builds needs its toolchain; whether it does is asked last, as it takes the RUN analysis.
     const canRewrite = rootStage === stage && !stage.base.text.includes('$') && !facts.runsConcerning('builds').some((run) => run.builds.length > 0);
