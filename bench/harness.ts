@@ -1,7 +1,8 @@
 /**
- * What every benchmark shares: timing with warm-up and medians, and one table format, so that
- * figures from different benchmarks read the same way.
+ * What every benchmark shares: timing with warm-up and medians, one table format, so that
+ * figures from different benchmarks read the same way, and the rows of the closing summary.
  */
+import { appendFileSync } from 'node:fs';
 
 export interface MeasureOptions {
   /** Timed runs; the median is reported. */
@@ -66,4 +67,26 @@ export function printTable(title: string, header: readonly string[], rows: reado
   console.log(line(header));
   console.log(`|${widths.map((width, column) => (numeric[column] ? `${'-'.repeat(width + 1)}:` : '-'.repeat(width + 2))).join('|')}|`);
   for (const row of cells) console.log(line(row));
+}
+
+/** One line of the summary `npm run bench` prints after every benchmark has run. */
+export interface SummaryRow {
+  readonly measure: string;
+  readonly ours: string;
+  /** What the anchor (dockerfile-language-server-nodejs 0.15.0) measured, where it does the same work. */
+  readonly anchor?: string;
+  /** ours / anchor. */
+  readonly ratio?: string;
+  readonly target?: string;
+  /** Whether the target is met; absent for figures without a target. */
+  readonly met?: boolean;
+}
+
+/**
+ * Adds a row to the summary. `bench/run.mjs` names the file in BENCH_SUMMARY_FILE and prints it
+ * once all benchmarks ran, each in its own process; a benchmark run on its own records nothing.
+ */
+export function recordSummary(row: SummaryRow): void {
+  const file = process.env.BENCH_SUMMARY_FILE;
+  if (file) appendFileSync(file, `${JSON.stringify(row)}\n`);
 }

@@ -1,0 +1,241 @@
+/**
+ * A language server under benchmark: a child process driven over stdio by a JSON-RPC client that
+ * announces what VS Code announces and answers what VS Code answers, and that reads the process's
+ * CPU time and resident memory from /proc, from outside, the same way for every server.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import {
+  CancellationTokenSource,
+  createMessageConnection,
+  ResponseError,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
+import type { ClientCapabilities, Diagnostic, InitializeResult, PublishDiagnosticsParams, Range } from 'vscode-languageserver';
+
+export const repoRoot = path.resolve(__dirname, '..');
+
+export interface ServerCommand {
+  readonly name: string;
+  readonly argv: readonly string[];
+}
+
+/** Ours as shipped: the minified bundle `bench/run.mjs` builds into out/bench/dist. */
+export const ours: ServerCommand = { name: 'ours', argv: [process.execPath, path.join(repoRoot, 'out', 'bench', 'dist', 'server.js'), '--stdio'] };
+
+/** dockerfile-language-server-nodejs 0.15.0, the server inside Microsoft's Container Tools. */
+export const anchor: ServerCommand = {
+  name: 'anchor',
+  argv: [process.execPath, path.join(repoRoot, 'node_modules', 'dockerfile-language-server-nodejs', 'lib', 'server.js'), '--stdio'],
+};
+
+/**
+ * What VS Code 1.100 announces for the requests the benchmarks send: pull diagnostics (so a server
+ * that supports them is asked instead of pushing), hierarchical symbols, line-only folding and
+ * semantic tokens, which a server only provides when the client asks for them.
+ */
+export const vscodeCapabilities: ClientCapabilities = {
+  workspace: {
+    applyEdit: true,
+    workspaceEdit: { documentChanges: true },
+    configuration: true,
+    didChangeConfiguration: { dynamicRegistration: true },
+    diagnostics: { refreshSupport: true },
+    semanticTokens: { refreshSupport: true },
+  },
+  textDocument: {
+    synchronization: { dynamicRegistration: true, didSave: true },
+    completion: {
+      completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'], resolveSupport: { properties: ['documentation', 'detail'] } },
+      contextSupport: true,
+    },
+    hover: { contentFormat: ['markdown', 'plaintext'] },
+    documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+    foldingRange: { lineFoldingOnly: true, rangeLimit: 5000 },
+    codeAction: {
+      codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'refactor.rewrite', 'source'] } },
+      isPreferredSupport: true,
+    },
+    semanticTokens: {
+      requests: { full: { delta: true } },
+      tokenTypes: ['keyword', 'comment', 'parameter', 'property', 'namespace', 'class', 'macro', 'string', 'variable', 'operator'],
+      tokenModifiers: ['declaration', 'definition', 'deprecated'],
+      formats: ['relative'],
+    },
+    publishDiagnostics: { relatedInformation: true, versionSupport: false, tagSupport: { valueSet: [1, 2] } },
+    diagnostic: { dynamicRegistration: true, relatedDocumentSupport: false },
+  },
+};
+
+/** `_SC_CLK_TCK`: the unit of utime and stime in /proc/<pid>/stat; 100 on Linux for decades. */
+const clockTicksPerSecond = 100;
+
+export interface Timed<T> {
+  readonly result: T;
+  readonly ms: number;
+}
+
+export class BenchServer {
+  /** Diagnostics the server pushed, per URI, and how many times it pushed them. */
+  readonly published = new Map<string, { readonly count: number; readonly diagnostics: readonly Diagnostic[] }>();
+  private readonly waiters = new Set<() => void>();
+  private stderrText = '';
+  private exited = false;
+
+  private constructor(
+    readonly name: string,
+    private readonly child: ChildProcessWithoutNullStreams,
+    private readonly connection: MessageConnection,
+    readonly initializeResult: InitializeResult,
+    /** From spawning the process to the `initialize` result: what a user waits for after opening a Dockerfile. */
+    readonly coldStartMs: number,
+  ) {}
+
+  static async start(command: ServerCommand, capabilities: ClientCapabilities = vscodeCapabilities): Promise<BenchServer> {
+    const [executable, ...args] = command.argv;
+    const started = process.hrtime.bigint();
+    const child = spawn(executable, args, { cwd: repoRoot });
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // No settings: each server uses its defaults, as in a fresh VS Code.
+    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
+    connection.onRequest(() => null);
+    const pushed: PublishDiagnosticsParams[] = [];
+    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      pushed.push(params);
+    });
+    connection.onNotification(() => undefined);
+    connection.listen();
+    const result = await connection.sendRequest<InitializeResult>('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities,
+      initializationOptions: { workspaceTrusted: true },
+    });
+    const coldStartMs = elapsedMs(started);
+    await connection.sendNotification('initialized', {});
+    const server = new BenchServer(command.name, child, connection, result, coldStartMs);
+    server.stderrText = stderr;
+    child.stderr.on('data', (chunk: Buffer) => (server.stderrText += chunk.toString()));
+    child.on('exit', () => {
+      server.exited = true;
+      server.notifyWaiters();
+    });
+    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => server.receivePush(params));
+    for (const params of pushed) server.receivePush(params);
+    return server;
+  }
+
+  get pid(): number {
+    if (this.child.pid === undefined) throw new Error(`${this.name} has no process id`);
+    return this.child.pid;
+  }
+
+  /** Whether the server pulls diagnostics from the client's requests rather than pushing them. */
+  get pullsDiagnostics(): boolean {
+    return this.initializeResult.capabilities.diagnosticProvider !== undefined;
+  }
+
+  /** CPU time the process has used so far, all threads, user and system. */
+  cpuMs(): number {
+    const stat = readFileSync(`/proc/${this.pid}/stat`, 'utf8');
+    // The command name in parentheses may hold spaces; the fields after it are space-separated.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const utime = Number(fields[11]);
+    const stime = Number(fields[12]);
+    return ((utime + stime) * 1000) / clockTicksPerSecond;
+  }
+
+  /** Resident set size in KiB. */
+  residentKiB(): number {
+    const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
+    const match = /^VmRSS:\s+(\d+) kB$/m.exec(status);
+    if (!match) throw new Error(`no VmRSS for ${this.name}`);
+    return Number(match[1]);
+  }
+
+  stderr(): string {
+    return this.stderrText;
+  }
+
+  open(uri: string, text: string, version = 1): Promise<void> {
+    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version, text } });
+  }
+
+  change(uri: string, version: number, range: Range, text: string): Promise<void> {
+    return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+  }
+
+  async request<R>(method: string, params: unknown, cancellation?: CancellationTokenSource): Promise<Timed<R>> {
+    const started = process.hrtime.bigint();
+    // A trailing undefined would be sent as a second, positional parameter.
+    const result = await (cancellation ? this.connection.sendRequest<R>(method, params, cancellation.token) : this.connection.sendRequest<R>(method, params));
+    return { result, ms: elapsedMs(started) };
+  }
+
+  /** Resolves once `condition` holds, checked whenever the server pushes diagnostics; fails after `timeoutMs` or if the server exits. */
+  waitFor(description: string, condition: () => boolean, timeoutMs = 120_000): Promise<void> {
+    if (condition()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => finish(new Error(`${this.name}: timed out waiting for ${description}; stderr: ${this.stderrText}`)), timeoutMs);
+      const finish = (error?: Error) => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        if (error) reject(error);
+        else resolve();
+      };
+      const check = () => {
+        if (condition()) finish();
+        else if (this.exited) finish(new Error(`${this.name} exited while waiting for ${description}; stderr: ${this.stderrText}`));
+      };
+      this.waiters.add(check);
+    });
+  }
+
+  pushCount(uri: string): number {
+    return this.published.get(uri)?.count ?? 0;
+  }
+
+  async stop(): Promise<void> {
+    try {
+      if (!this.exited) {
+        const exited = new Promise((resolve) => this.child.once('exit', resolve));
+        await this.connection.sendRequest('shutdown');
+        await this.connection.sendNotification('exit');
+        // A server exits on its own after `exit`; give it the time to (profilers write on exit).
+        await Promise.race([exited, delay(2000)]);
+      }
+    } finally {
+      this.connection.dispose();
+      this.child.kill();
+    }
+  }
+
+  private receivePush(params: PublishDiagnosticsParams): void {
+    this.published.set(params.uri, { count: this.pushCount(params.uri) + 1, diagnostics: params.diagnostics });
+    this.notifyWaiters();
+  }
+
+  private notifyWaiters(): void {
+    for (const waiter of [...this.waiters]) waiter();
+  }
+}
+
+export function elapsedMs(since: bigint): number {
+  return Number(process.hrtime.bigint() - since) / 1e6;
+}
+
+/** A request the server answered with "cancelled" (LSP's RequestCancelled or ServerCancelled). */
+export function isCancellation(error: unknown): boolean {
+  return error instanceof ResponseError && (error.code === -32800 || error.code === -32802);
+}
+
+export function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export { CancellationTokenSource };

@@ -1,0 +1,237 @@
+/**
+ * Single requests, ours against the anchor (dockerfile-language-server-nodejs 0.15.0), each server
+ * in its own process over stdio, latency measured from the client side:
+ *
+ * - cold start: from spawning the server to its `initialize` result;
+ * - diagnostics after an edit made after a pause: from didChange to the diagnostics (the anchor's
+ *   push; ours answering the pull the client sends right after didChange);
+ * - then, on that version, what VS Code asks once its short per-feature delays have passed:
+ *   semantic tokens, document symbols, folding ranges, code actions (with the diagnostics on the
+ *   line), hover and completion;
+ * - resident memory after opening the 3,502-line file and answering each request once.
+ *
+ * Each server has validated the version before the other requests come (the anchor on every
+ * change, ours answering the pull), as in VS Code; the typing benchmark covers what a version costs
+ * when every request comes at once.
+ */
+import { formatMs, formatRatio, printTable, recordSummary } from './harness';
+import { generatedInput, type BenchInput } from './inputs';
+import { anchor, BenchServer, delay, ours, type ServerCommand } from './lsp';
+import type { Diagnostic, DocumentDiagnosticReport, Position } from 'vscode-languageserver';
+
+const uri = 'file:///tmp/dockerfile-stages-bench/Dockerfile';
+const coldStarts = 7;
+const warmupRounds = 10;
+const rounds = 9;
+/** Longer than ours waits for typing to stop, so that every edit is a first change after a pause. */
+const pauseBetweenEditsMs = 400;
+const hoverBudgetMs = 5;
+/** At this size ours must be no slower than the anchor on any request. */
+const parityLines = 352;
+
+const requestKinds = ['hover', 'completion', 'diagnostics', 'semanticTokens', 'documentSymbol', 'foldingRange', 'codeAction'] as const;
+type RequestKind = (typeof requestKinds)[number];
+
+interface Spots {
+  readonly hovers: Position[];
+  readonly completions: Position[];
+  /** The end of a comment line, where an edit changes nothing else. */
+  readonly edit: Position;
+}
+
+/** Positions in the stage in the middle of a generated file. */
+function spots(text: string): Spots {
+  const lines = text.split('\n');
+  const middle = Math.floor(lines.length / 2);
+  const find = (pattern: RegExp): { line: number; index: number; match: RegExpExecArray } => {
+    for (let line = middle; line < lines.length; line++) {
+      const match = pattern.exec(lines[line]);
+      if (match) return { line, index: match.index, match };
+    }
+    throw new Error(`nothing matches ${pattern} past the middle`);
+  };
+  const at = (found: { line: number; index: number }, offset: number): Position => ({ line: found.line, character: found.index + offset });
+  const run = find(/^RUN apk/);
+  const copyFrom = find(/^COPY --from=stage/);
+  const image = find(/golang:1\.22-alpine/);
+  const variable = find(/^WORKDIR \$\{APP_HOME\}/);
+  const emptyLine = find(/^$/);
+  const comment = find(/^# Stage /);
+  return {
+    hovers: [at(run, 1), at(copyFrom, 14), at(image, 2), at(variable, 11)],
+    completions: [at(emptyLine, 0), at(copyFrom, 12)],
+    edit: { line: comment.line, character: lines[comment.line].length },
+  };
+}
+
+class Session {
+  private version = 1;
+  private pulled: readonly Diagnostic[] = [];
+
+  constructor(
+    readonly server: BenchServer,
+    readonly spots: Spots,
+  ) {}
+
+  static async open(command: ServerCommand, input: BenchInput): Promise<Session> {
+    const server = await BenchServer.start(command);
+    const session = new Session(server, spots(input.text));
+    await server.open(uri, input.text, 1);
+    await session.diagnostics(0);
+    await session.askEverything();
+    return session;
+  }
+
+  /** Inserts or removes a space at the end of a comment line, so the text alternates between two versions. */
+  async edit(): Promise<void> {
+    const at = this.spots.edit;
+    const inserting = this.version % 2 === 1;
+    this.version++;
+    const range = inserting ? { start: at, end: at } : { start: at, end: { line: at.line, character: at.character + 1 } };
+    await this.server.change(uri, this.version, range, inserting ? ' ' : '');
+  }
+
+  /** Waits for the diagnostics of the current version (the push that follows each change, or the answer to a pull) and returns how long they took. */
+  async diagnostics(pushesBefore: number): Promise<number> {
+    const started = process.hrtime.bigint();
+    if (this.server.pullsDiagnostics) {
+      const { result } = await this.server.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+      if (result.kind === 'full') this.pulled = result.items;
+    } else {
+      await this.server.waitFor('diagnostics', () => this.server.pushCount(uri) > pushesBefore);
+    }
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  }
+
+  private currentDiagnostics(): readonly Diagnostic[] {
+    return this.server.pullsDiagnostics ? this.pulled : (this.server.published.get(uri)?.diagnostics ?? []);
+  }
+
+  async request(kind: Exclude<RequestKind, 'diagnostics'>, position: Position): Promise<number> {
+    const textDocument = { uri };
+    const onLine = this.currentDiagnostics().filter((d) => d.range.start.line <= position.line && position.line <= d.range.end.line);
+    const params: Record<typeof kind, [string, unknown]> = {
+      hover: ['textDocument/hover', { textDocument, position }],
+      completion: ['textDocument/completion', { textDocument, position, context: { triggerKind: 1 } }],
+      semanticTokens: ['textDocument/semanticTokens/full', { textDocument }],
+      documentSymbol: ['textDocument/documentSymbol', { textDocument }],
+      foldingRange: ['textDocument/foldingRange', { textDocument }],
+      codeAction: ['textDocument/codeAction', { textDocument, range: { start: position, end: position }, context: { diagnostics: onLine, triggerKind: 2 } }],
+    };
+    const [method, requestParams] = params[kind];
+    return (await this.server.request(method, requestParams)).ms;
+  }
+
+  /** Every request once, as an editor that shows the file does. */
+  async askEverything(): Promise<void> {
+    for (const kind of ['semanticTokens', 'documentSymbol', 'foldingRange', 'codeAction', 'hover', 'completion'] as const) {
+      await this.request(kind, kind === 'completion' ? this.spots.completions[0] : this.spots.hovers[0]);
+    }
+  }
+
+  /** Median latency of each request kind, after untimed rounds that let the JIT compile both servers' hot paths. */
+  async measure(): Promise<Record<RequestKind, number>> {
+    const samples = Object.fromEntries(requestKinds.map((kind) => [kind, [] as number[]])) as Record<RequestKind, number[]>;
+    for (let round = 0; round < warmupRounds + rounds; round++) {
+      const timed = round >= warmupRounds;
+      await delay(pauseBetweenEditsMs);
+      const pushesBefore = this.server.pushCount(uri);
+      await this.edit();
+      const diagnosticsMs = await this.diagnostics(pushesBefore);
+      if (timed) samples.diagnostics.push(diagnosticsMs);
+      for (const kind of ['semanticTokens', 'documentSymbol', 'foldingRange', 'codeAction'] as const) {
+        const ms = await this.request(kind, this.spots.hovers[0]);
+        if (timed) samples[kind].push(ms);
+      }
+      for (const position of this.spots.hovers) {
+        const ms = await this.request('hover', position);
+        if (timed) samples.hover.push(ms);
+      }
+      for (const position of this.spots.completions) {
+        const ms = await this.request('completion', position);
+        if (timed) samples.completion.push(ms);
+      }
+    }
+    return Object.fromEntries(requestKinds.map((kind) => [kind, median(samples[kind])])) as Record<RequestKind, number>;
+  }
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+async function coldStart(command: ServerCommand): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < coldStarts; i++) {
+    const server = await BenchServer.start(command);
+    samples.push(server.coldStartMs);
+    await server.stop();
+  }
+  return median(samples);
+}
+
+async function latencies(command: ServerCommand, input: BenchInput): Promise<{ medians: Record<RequestKind, number>; residentKiB: number }> {
+  const session = await Session.open(command, input);
+  try {
+    const residentKiB = session.server.residentKiB();
+    return { medians: await session.measure(), residentKiB };
+  } catch (error) {
+    console.error(session.server.stderr());
+    throw error;
+  } finally {
+    await session.server.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  let missed = 0;
+  const startRows: (string | number)[][] = [];
+  const [theirStart, ourStart] = [await coldStart(anchor), await coldStart(ours)];
+  startRows.push(['cold start to initialize result', formatMs(theirStart), formatMs(ourStart), formatRatio(ourStart / theirStart)]);
+  recordSummary({ measure: 'cold start to initialize result', ours: `${formatMs(ourStart)} ms`, anchor: `${formatMs(theirStart)} ms`, ratio: formatRatio(ourStart / theirStart) });
+
+  const rows: (string | number)[][] = [];
+  for (const input of [generatedInput(350), generatedInput(1750), generatedInput(3500)]) {
+    const theirs = await latencies(anchor, input);
+    const mine = await latencies(ours, input);
+    for (const kind of requestKinds) {
+      const ratio = mine.medians[kind] / theirs.medians[kind];
+      const parity = input.lines === parityLines;
+      const hoverBudget = kind === 'hover' && input.lines > 3000;
+      const met = (!parity || ratio <= 1) && (!hoverBudget || mine.medians.hover < hoverBudgetMs);
+      if (!met) missed++;
+      rows.push([input.name, kind, formatMs(theirs.medians[kind]), formatMs(mine.medians[kind]), formatRatio(ratio), parity || hoverBudget ? (met ? 'met' : 'NOT met') : '']);
+      if (parity || hoverBudget || ['hover', 'completion', 'diagnostics', 'semanticTokens'].includes(kind)) {
+        recordSummary({
+          measure: `${kind} latency, ${input.name}`,
+          ours: `${formatMs(mine.medians[kind])} ms`,
+          anchor: `${formatMs(theirs.medians[kind])} ms`,
+          ratio: formatRatio(ratio),
+          target: hoverBudget ? `ours < ${hoverBudgetMs} ms` : parity ? 'ours <= anchor' : undefined,
+          met: parity || hoverBudget ? met : undefined,
+        });
+      }
+    }
+    if (input.lines > 3000) {
+      const mib = (kib: number) => `${(kib / 1024).toFixed(1)} MiB`;
+      startRows.push([`resident memory, ${input.name} open (MiB)`, (theirs.residentKiB / 1024).toFixed(1), (mine.residentKiB / 1024).toFixed(1), formatRatio(mine.residentKiB / theirs.residentKiB)]);
+      recordSummary({ measure: `resident memory, ${input.name} open`, ours: mib(mine.residentKiB), anchor: mib(theirs.residentKiB), ratio: formatRatio(mine.residentKiB / theirs.residentKiB) });
+    }
+  }
+
+  printTable(`Server process, median of ${coldStarts} starts`, ['measure', 'anchor', 'ours', 'ours/anchor'], startRows);
+  printTable(
+    `Request latency (ms), median of ${rounds} rounds after ${warmupRounds} untimed; hover over ${spots(generatedInput(350).text).hovers.length} positions, completion over 2`,
+    ['input', 'request', 'anchor', 'ours', 'ours/anchor', 'target'],
+    rows,
+  );
+  console.log(`\ntargets: hover under ${hoverBudgetMs} ms at 3,502 lines; ours no slower than the anchor on any request at ${parityLines} lines: ${missed === 0 ? 'met' : 'NOT met'}`);
+  if (missed > 0) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
