@@ -13,7 +13,7 @@ import { registerStageGraph } from './graphPanel';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel(serverName, { log: true });
   context.subscriptions.push(log);
 
@@ -51,7 +51,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await client.restart();
     }),
   );
-  await client.start();
+  // Activation returns without waiting for the server: VS Code counts an activate() promise in the
+  // activation time, and the server's start-up would triple it. The language features appear once
+  // the server has answered initialize; requests sent before (graph, conversion) wait in the client.
+  client.start().catch((error: unknown) => log.error(`The language server did not start: ${error instanceof Error ? error.message : String(error)}`));
 }
 
 export async function deactivate(): Promise<void> {
