@@ -1,8 +1,9 @@
 /**
  * Stage graph at scale: the graph the server builds for generated Dockerfiles of 10, 100 and 300
  * stages (bench/generateDockerfile.ts: every stage copies from the one before and mounts one far
- * above, a hard case for a layered layout), then the real webview bundle (dist/webview, `npm run
- * build`) laying it out with dagre and drawing it in headless Chromium, as the panel does.
+ * above, a hard case for a layered layout), then the webview bundle as shipped (out/bench/dist/webview,
+ * which `npm run bench` builds) laying it out with dagre and drawing it in headless Chromium, as the
+ * panel does.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
@@ -14,12 +15,12 @@ import type { StageGraph } from '../server/src/protocol/stageGraph';
 import { generateDockerfile } from './generateDockerfile';
 import { formatMs, measure, printTable, recordSummary } from './harness';
 
-/** The largest graph must be laid out and on screen within this time. */
-const TARGET_MS = 2000;
+/** The largest graph must be laid out and on screen within this time (the issue's budget for 300 stages). */
+const TARGET_MS = 500;
 const SIZES = [10, 100, 300];
 const RUNS = 5;
 
-const bundleDir = path.resolve(__dirname, '..', 'dist', 'webview');
+const bundleDir = path.resolve(__dirname, '..', 'out', 'bench', 'dist', 'webview');
 const origin = 'https://webview.bench';
 
 /** The bundle in a bare page: a stub for VS Code's API, the stylesheet, the script. */
@@ -71,7 +72,7 @@ function median(samples: readonly number[]): number {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(path.join(bundleDir, 'main.js'))) throw new Error('dist/webview/main.js is missing: run `npm run build` first');
+  if (!existsSync(path.join(bundleDir, 'main.js'))) throw new Error('out/bench/dist/webview/main.js is missing: run `npm run bench`, which builds it first');
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'dockerfile-stages-graph-bench-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
