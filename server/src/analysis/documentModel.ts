@@ -1,4 +1,5 @@
 import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
+import { repairParser } from './parserRepairs';
 import { buildStageModel } from './stageModel';
 import type { StageModel } from './stageTypes';
 
@@ -38,6 +39,8 @@ export class DocumentModel {
     return this.lineStarts.length;
   }
 }
+
+repairParser();
 
 /** The parser the library would call, kept before anything routes it through the model cache. */
 export const parseDockerfile: (text: string) => Dockerfile = DockerfileParser.parse;

@@ -1,3 +1,4 @@
+import { Copy, Run } from 'dockerfile-ast';
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { DocumentModel } from '../documentModel';
 import { imageFacts } from '../rules/image/support';
@@ -65,6 +66,9 @@ function convert(model: DocumentModel): ConversionResult {
   const image = stage.base.resolved;
   if (image === undefined) return decline(`FROM ${stage.base.text} uses variables without a default, so the runtime image cannot be chosen.`);
   if (image.toLowerCase() === 'scratch') return decline('The final stage starts from scratch: there is nothing to leave behind.');
+  if (endsUnfinished(model, stageModel.escapeCharacter)) {
+    return decline('The last instruction is unfinished (its last line ends with an escape character, or a heredoc has no closing line): a stage added after it would become part of it. Finish it, then convert.');
+  }
 
   const facts = stageFacts(model, stage);
   const builds = facts.instructions.some((instruction) => instruction.builds.length > 0);
@@ -94,11 +98,13 @@ function convert(model: DocumentModel): ConversionResult {
   const rendered = renderConversion(facts, plan, names);
   const prefixLength = model.lineStarts[rendered.startLine] ?? model.text.length;
   const renderedPrefix = facts.layout.lines.slice(0, rendered.startLine).reduce((length, line) => length + line.length + facts.layout.eol.length, 0);
-  const newText = rendered.text.slice(renderedPrefix);
+  // A byte order mark (the CLI reads files as they are) stays first in the file, ahead of the new comment.
+  const bom = rendered.startLine === 0 && model.text.startsWith('\uFEFF') ? 1 : 0;
+  const newText = bom ? rendered.text.slice(renderedPrefix).replace('\uFEFF', '') : rendered.text.slice(renderedPrefix);
   return {
     kind: 'converted',
-    text: model.text.slice(0, prefixLength) + newText,
-    edit: { range: { start: { line: rendered.startLine, character: 0 }, end: positionAt(model, model.text.length) }, newText },
+    text: model.text.slice(0, prefixLength + bom) + newText,
+    edit: { range: { start: { line: rendered.startLine, character: bom }, end: positionAt(model, model.text.length) }, newText },
     ecosystem: ecosystem.id,
     ecosystemTitle: ecosystem.title,
     buildStage: names.build,
@@ -106,6 +112,22 @@ function convert(model: DocumentModel): ConversionResult {
     buildImage: image,
     runtimeImage: plan.runtime.image,
   };
+}
+
+/**
+ * True when text appended to the file would join its last instruction: a continuation (blank and
+ * comment lines inside one are skipped) or a heredoc still open at the end of the file.
+ */
+function endsUnfinished(model: DocumentModel, escapeCharacter: string): boolean {
+  const last = model.dockerfile.getInstructions().at(-1);
+  if (!last) return false;
+  if (last instanceof Run || last instanceof Copy) {
+    if (last.getHeredocs().some((heredoc) => heredoc.getDelimiterRange() === null)) return true;
+  }
+  const { start, end } = last.getRange();
+  const lines = model.text.slice(model.lineStarts[start.line], (model.lineStarts[end.line] ?? model.text.length) + end.character).split(/\r\n|\n|\r/);
+  const written = lines.filter((line) => line.trim() !== '' && !/^\s*#/.test(line));
+  return (written.at(-1) ?? '').trimEnd().endsWith(escapeCharacter);
 }
 
 /** Names that say a stage compiles: such a name stays with the build stage. */

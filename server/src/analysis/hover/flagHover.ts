@@ -73,7 +73,8 @@ function flagMarkdown(keyword: string, name: string, doc: FlagDoc, value: string
 
 function optionKey(option: FlagOption): string {
   const key = option.getName().trim().toLowerCase();
-  return flagDocs.mountOptionAliases[key] ?? key;
+  // An own-property check: an option named `__proto__` or `constructor` is text, not a lookup into Object.
+  return Object.hasOwn(flagDocs.mountOptionAliases, key) ? flagDocs.mountOptionAliases[key] : key;
 }
 
 function mountTypeOf(flag: Flag): string {

@@ -361,13 +361,15 @@ function aliasStageFix(model: DocumentModel, stageModel: StageModel, reference: 
   for (const name of platformArgNames) globals.set(name, { kind: 'unknown' });
   for (const arg of stageModel.globalArgs) globals.set(arg.name, arg.defaultValue === undefined ? { kind: 'unknown' } : { kind: 'value', value: arg.defaultValue });
   const expansion = expandWord(text, (name) => globals.get(name), stageModel.escapeCharacter);
-  if (expansion.undeclared.length > 0) return undefined;
+  // A `$` that starts no variable (`$\0{X}`) leaves nothing to name the stage after.
+  const [variable] = expansion.referenced;
+  if (expansion.undeclared.length > 0 || variable === undefined) return undefined;
   const uses = stageModel.references.filter((other) => other.kind !== 'from' && other.value.text === text);
   const resolved = expansion.value;
   const namesAStage = resolved !== undefined && stageModel.stages.some((stage) => stage.name?.toLowerCase() === resolved.toLowerCase());
   const candidates = [
     ...(resolved !== undefined && !namesAStage ? [stageNameForImage(resolved)] : []),
-    stageNameForImage(expansion.referenced[0].toLowerCase().replace(/_/g, '-')),
+    stageNameForImage(variable.toLowerCase().replace(/_/g, '-')),
   ];
   const name = freshStageName(stageModel, candidates, uses);
   return { title: `Declare stage '${name}' as FROM ${text} and use it`, edits: aliasStageEdits(model, stageModel, text, name, uses), isPreferred: true };

@@ -1,0 +1,60 @@
+import { Copy, DockerfileParser, Run, type Dockerfile, type Heredoc, type ImageTemplate } from 'dockerfile-ast';
+import type { Position } from 'vscode-languageserver-types';
+
+let repaired = false;
+
+/**
+ * Repairs two defects of dockerfile-ast 0.7.1 (pinned) that made every request on some files
+ * throw. They are applied to the library's classes, once, so the parses dockerfile-utils and
+ * dockerfile-language-service make themselves (the CLI's validation, for one) are repaired too.
+ * Both were found by fuzzing; test/fixtures/regressions/ keeps the inputs.
+ */
+export function repairParser(): void {
+  if (repaired) return;
+  repaired = true;
+  containWholeLines();
+  readUnreadableHeredocsAsNone();
+}
+
+/**
+ * The library finds the part of the file holding a line (the instructions before the first
+ * FROM, or a stage) by asking which part holds the line's first character. An instruction that
+ * starts after that character (indented, or after a byte order mark) is in no part, so the
+ * whole file is answered; resolving a variable or listing the variables on that line then asks
+ * the whole file again, without end, and the stack overflows. A position on a line of a part
+ * now gets that part.
+ */
+function containWholeLines(): void {
+  const prototype = Object.getPrototypeOf(DockerfileParser.parse('')) as Dockerfile;
+  const findImage = prototype.getContainingImage;
+  prototype.getContainingImage = function (this: Dockerfile, position: Position): ImageTemplate | null {
+    const image = findImage.call(this, position);
+    if (image !== this) return image;
+    const { initialInstructions, buildStages } = this as unknown as { initialInstructions: ImageTemplate; buildStages: ImageTemplate[] };
+    for (const part of [initialInstructions, ...buildStages]) {
+      if (part.getInstructions().length === 0) continue;
+      const lines = part.getRange();
+      if (lines && lines.start.line <= position.line && position.line <= lines.end.line) return part;
+    }
+    return image;
+  };
+}
+
+/**
+ * A heredoc whose first body line is a lone escape character followed by an indented delimiter
+ * makes the library index past its list of heredoc markers and throw a TypeError. A RUN or COPY
+ * whose heredocs cannot be read is taken to have none.
+ */
+function readUnreadableHeredocsAsNone(): void {
+  for (const prototype of [Run.prototype, Copy.prototype]) {
+    const readHeredocs = prototype.getHeredocs;
+    prototype.getHeredocs = function (this: Run | Copy): Heredoc[] {
+      try {
+        return readHeredocs.call(this);
+      } catch (error) {
+        if (error instanceof TypeError) return [];
+        throw error;
+      }
+    };
+  }
+}
