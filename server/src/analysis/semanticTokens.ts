@@ -45,6 +45,25 @@ export function computeSemanticTokens(model: DocumentModel): SemanticTokens {
   return { data: new TokenProducer(model).produce() };
 }
 
+/** A token where the producer placed it; on broken lines the range may span lines or end before it starts. */
+export interface PlacedToken {
+  readonly range: Range;
+  /** Indexes into the legend's types, and its modifiers as bits. */
+  readonly type: number;
+  readonly modifiers: number;
+}
+
+/**
+ * The same tokens with their ranges, for encoding as LSP prescribes: the library's own encoding
+ * counts lines from where a token spanning lines ended, which a client reading LSP's encoding
+ * places on the wrong lines, and on broken text it steps backwards.
+ */
+export function placedSemanticTokens(model: DocumentModel): PlacedToken[] {
+  const producer = new TokenProducer(model);
+  producer.produce();
+  return producer.placed;
+}
+
 /** What a token request also checks, as in the library: variables, quotes, skipped lines. */
 interface TokenChecks {
   /** Split the range around the instruction's `$VAR` / `${VAR:-x}` references. */
@@ -84,6 +103,7 @@ class TokenProducer {
   private readonly positions: PositionIndex;
   private readonly escapeChar: string;
   private readonly data: number[] = [];
+  readonly placed: PlacedToken[] = [];
   private previous: Range | null = null;
   /** The quote character of a string still open at the end of the last argument. */
   private openQuote: string | null = null;
@@ -505,6 +525,7 @@ class TokenProducer {
   }
 
   private emit(range: Range, type: TokenType, modifiers: readonly TokenModifier[]): void {
+    this.placed.push({ range: { start: { ...range.start }, end: { ...range.end } }, type: typeIndex(type), modifiers: modifierBits(modifiers) });
     const previous = this.previous;
     const length = range.end.character - range.start.character;
     if (previous === null) {
