@@ -16,10 +16,11 @@ import { memoizeInstructionArguments } from './features/argumentMemo';
 import { codeActions } from './features/codeActions';
 import { completion, resolveCompletion } from './features/completion';
 import { convertDocument } from './features/convert';
-import type { ServerContext } from './features/context';
+import { modelFor, type ServerContext } from './features/context';
 import { definition } from './features/definition';
 import { DiagnosticsPublisher, documentDiagnostics, requestCancelled, ValidationPacer } from './features/diagnostics';
 import { HadolintConfigFinder } from './features/hadolintConfig';
+import { isHeavy, RequestScheduler, withVariableLimit } from './features/limits';
 import { documentHighlight } from './features/documentHighlight';
 import { documentLinks, resolveDocumentLink } from './features/documentLinks';
 import { documentSymbols } from './features/documentSymbols';
@@ -40,7 +41,7 @@ import { stageGraphExportRequest, stageGraphRequest, type StageGraphExportParams
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const models = new DocumentModelCache();
-const service = DockerfileLanguageServiceFactory.createLanguageService();
+const service = withVariableLimit(DockerfileLanguageServiceFactory.createLanguageService(), models);
 service.setLogger({ log: (message) => connection.console.log(message) });
 shareParsesWithLibrary(models);
 memoizeInstructionArguments();
@@ -59,6 +60,23 @@ const publisher = new DiagnosticsPublisher(context, pacer);
 let pullDiagnostics = false;
 let clientRegistersConfigurationChanges = false;
 
+/** Requests on slow documents wait for the others (features/limits.ts). */
+const scheduler = new RequestScheduler({
+  isHeavy: (uri) => {
+    const document = documents.get(uri);
+    return document !== undefined && isHeavy(document.getText(), () => modelFor(context, uri));
+  },
+  sharedSteps: (uri) => {
+    const model = modelFor(context, uri);
+    return model ? [() => model.dockerfile, () => model.stageModel] : [];
+  },
+});
+
+function documentOf(params: unknown): string | undefined {
+  const uri = (params as { textDocument?: { uri?: unknown } } | undefined)?.textDocument?.uri;
+  return typeof uri === 'string' ? uri : undefined;
+}
+
 /**
  * A failing feature answers empty and logs; it never takes the server down. A cancelled request is
  * answered "cancelled", as LSP advises, rather than with an empty result a client might show.
@@ -67,7 +85,11 @@ function guard<P, R>(name: string, fallback: R, handler: (params: P, token: Canc
   return async (params: P, token: CancellationToken): Promise<R> => {
     if (token.isCancellationRequested) throw requestCancelled();
     try {
-      return await handler(params, token);
+      return await scheduler.run(documentOf(params), async () => {
+        // A request on a heavy document may have waited; the editor may have given up on it meanwhile.
+        if (token.isCancellationRequested) throw requestCancelled();
+        return handler(params, token);
+      });
     } catch (error) {
       if (error instanceof ResponseError) throw error;
       connection.console.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

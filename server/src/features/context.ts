@@ -3,6 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DockerfileLanguageService } from 'dockerfile-language-service';
 import type { DocumentModel, DocumentModelCache } from '../analysis/documentModel';
 import type { HadolintConfigFinder } from './hadolintConfig';
+import { isAnalysable } from './limits';
 import type { SettingsStore } from './settings';
 
 /** What every feature needs: the open documents, their parsed models, the library, the settings. */
@@ -18,9 +19,14 @@ export interface ServerContext {
   clientCapabilities: ClientCapabilities;
 }
 
-/** The model of an open document, or undefined for a document the client never opened. */
+/**
+ * The model of an open document; undefined for a document the client never opened, and for one
+ * too large to analyse (features/limits.ts): every feature then answers empty, at no cost.
+ */
 export function modelFor(context: ServerContext, uri: string): DocumentModel | undefined {
   const document = context.documents.get(uri);
   if (!document) return undefined;
-  return context.models.get(uri, document.version, document.getText());
+  const text = document.getText();
+  if (!isAnalysable(text)) return undefined;
+  return context.models.get(uri, document.version, text);
 }

@@ -5,6 +5,7 @@ import { refactorKinds } from '../analysis/refactors/index';
 import type { ConvertParams, ConvertResult } from '../protocol/convert';
 import { modelFor, type ServerContext } from './context';
 import { findingToDiagnostic, lintDocument, ruleSource } from './diagnostics';
+import { tooLargeReason } from './limits';
 import { overlaps, sameRange } from './ranges';
 import { kindRequested, onFromLine } from './refactors';
 
@@ -43,6 +44,8 @@ export async function conversionActions(context: ServerContext, model: DocumentM
 
 /** The editor command's request: the same conversion, as an edit to apply or the reason it does not apply. */
 export function convertDocument(context: ServerContext, params: ConvertParams): ConvertResult | null {
+  const tooLarge = tooLargeReason(context.documents.get(params.textDocument.uri)?.getText() ?? params.text ?? '');
+  if (tooLarge) return { kind: 'declined', reason: tooLarge };
   const model = modelFor(context, params.textDocument.uri) ?? (params.text === undefined ? undefined : new DocumentModel(params.textDocument.uri, 0, params.text));
   if (!model) return null;
   const result = convertToMultiStage(model);

@@ -15,6 +15,7 @@ import type { DocumentModel } from '../analysis/documentModel';
 import { lint, type LintedFinding } from '../analysis/lint';
 import type { RuleSeverity } from '../analysis/rules/rule';
 import { modelFor, type ServerContext } from './context';
+import { limitNotices } from './limits';
 import type { HadolintConfig } from '../analysis/hadolintConfig';
 import { toValidatorSettings, type Settings } from './settings';
 
@@ -92,11 +93,24 @@ export async function computeDiagnostics(context: ServerContext, model: Document
   const [settings, hadolint] = await Promise.all([context.settings.get(model.uri), context.hadolint.forDocument(model.uri)]);
   const cached = computed.get(model);
   if (cached && cached.settings === settings && cached.hadolint === hadolint) return cached.diagnostics;
-  const library = context.service.validate(model.text, toValidatorSettings(settings));
+  const library = libraryDiagnostics(context, model, settings);
   const findings = lint(model, { severities: settings.rules, ignored: hadolint.ignored });
-  const diagnostics = [...library, ...findings.map(findingToDiagnostic)];
+  const diagnostics = [...limitNotices(model.text, model), ...library, ...findings.map(findingToDiagnostic)];
   computed.set(model, { settings, hadolint, diagnostics });
   return diagnostics;
+}
+
+/**
+ * The library's checks, or none when they throw: dockerfile-utils 0.16.3 throws on a stage named
+ * like an Object method (`FROM alpine AS constructor`), and our rules' findings must still show.
+ */
+function libraryDiagnostics(context: ServerContext, model: DocumentModel, settings: Settings): Diagnostic[] {
+  try {
+    return context.service.validate(model.text, toValidatorSettings(settings));
+  } catch (error) {
+    context.connection.console.error(`dockerfile-utils validation of ${model.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return [];
+  }
 }
 
 /**
@@ -117,10 +131,16 @@ export async function documentDiagnostics(
     if (token.isCancellationRequested) throw requestCancelled();
   }
   const model = modelFor(context, uri);
-  if (!model) return { kind: 'full', items: [] };
+  if (!model) return { kind: 'full', items: notAnalysed(context, uri) };
   const items = await computeDiagnostics(context, model);
   if (token.isCancellationRequested) throw requestCancelled();
   return { kind: 'full', items };
+}
+
+/** For an open document too large to analyse, the notice saying so; nothing for a document never opened. */
+function notAnalysed(context: ServerContext, uri: string): Diagnostic[] {
+  const document = context.documents.get(uri);
+  return document ? limitNotices(document.getText(), undefined) : [];
 }
 
 export function requestCancelled(): ResponseError<void> {
@@ -173,7 +193,11 @@ export class DiagnosticsPublisher {
 
   private async publish(uri: string): Promise<void> {
     const model = modelFor(this.context, uri);
-    if (!model) return;
+    if (!model) {
+      const document = this.context.documents.get(uri);
+      if (document) await this.context.connection.sendDiagnostics({ uri, version: document.version, diagnostics: notAnalysed(this.context, uri) });
+      return;
+    }
     const diagnostics = await computeDiagnostics(this.context, model);
     // A newer version may have arrived while settings were read; its own publish will follow.
     if (this.context.documents.get(uri)?.version !== model.version) return;

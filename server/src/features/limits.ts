@@ -1,0 +1,221 @@
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DiagnosticSeverity, type Diagnostic, type Location } from 'vscode-languageserver';
+import type { DockerfileLanguageService } from 'dockerfile-language-service';
+import type { DocumentModel, DocumentModelCache } from '../analysis/documentModel';
+
+/**
+ * Caps on the work one document may cause. The server answers one request at a time, so a
+ * request that runs for seconds on one file delays every answer on every other file; within
+ * these caps no single step runs longer than about a second. The numbers come from measuring
+ * each feature on hostile files (docs/security.md has the table).
+ */
+export const documentLimits = {
+  /**
+   * Larger documents are not analysed at all. Parsing costs up to 0.6 s per MB of text on its
+   * own, and the library's requests up to as much again each.
+   */
+  maxCharacters: 1024 * 1024,
+  /**
+   * dockerfile-ast resolves a variable reference by walking the instructions of its stage and
+   * every FROM of the file, and the library's validation, hover, definition, highlight and rename
+   * resolve every reference of the file, so each costs up to about 0.25 µs × the variable work
+   * (see variableWork): 0.5 s at this much, on every request and keystroke.
+   */
+  maxVariableWork: 2_000_000,
+  /**
+   * Requests on documents larger than this, or with more variable work than `heavyVariableWork`,
+   * wait until the requests on other documents are answered (see RequestScheduler). Below both,
+   * every request takes a few milliseconds.
+   */
+  heavyCharacters: 64 * 1024,
+  heavyVariableWork: 100_000,
+} as const;
+
+export const limitCode = 'AnalysisLimit';
+const limitSource = 'dockerfile-stages';
+
+/** Whether a document of this text is analysed at all. */
+export function isAnalysable(text: string): boolean {
+  return text.length <= documentLimits.maxCharacters;
+}
+
+interface VariableWork {
+  readonly references: number;
+  /** Σ over stages of references × instructions in the stage, plus references × stages. */
+  readonly work: number;
+}
+
+const variableWorks = new WeakMap<DocumentModel, VariableWork>();
+
+/** What resolving every variable reference costs the library, counted once per version. */
+function variableWork(model: DocumentModel): VariableWork {
+  let counted = variableWorks.get(model);
+  if (!counted) {
+    counted = model.text.includes('$') ? countVariableWork(model) : { references: 0, work: 0 };
+    variableWorks.set(model, counted);
+  }
+  return counted;
+}
+
+function countVariableWork(model: DocumentModel): VariableWork {
+  let references = 0;
+  let stages = 0;
+  let work = 0;
+  let stageReferences = 0;
+  let stageInstructions = 0;
+  for (const instruction of model.dockerfile.getInstructions()) {
+    if (instruction.getKeyword() === 'FROM') {
+      work += stageReferences * stageInstructions;
+      stageReferences = 0;
+      stageInstructions = 0;
+      stages++;
+    }
+    const { start, end } = instruction.getRange();
+    const to = model.lineStarts[end.line] + end.character;
+    for (let index = model.text.indexOf('$', model.lineStarts[start.line] + start.character); index !== -1 && index < to; index = model.text.indexOf('$', index + 1)) {
+      stageReferences++;
+      references++;
+    }
+    stageInstructions++;
+  }
+  work += stageReferences * stageInstructions + references * stages;
+  return { references, work };
+}
+
+/** Whether the library's variable-resolving features answer this version within the cap. */
+export function libraryResolvesVariablesQuickly(model: DocumentModel): boolean {
+  return variableWork(model).work <= documentLimits.maxVariableWork;
+}
+
+/**
+ * The language library with its variable-resolving calls answering empty on documents where
+ * they would take seconds; every other call goes straight through. The library is given only
+ * the text, so the text finds the document's model.
+ */
+export function withVariableLimit(service: DockerfileLanguageService, models: DocumentModelCache): DockerfileLanguageService {
+  const quick = (text: string): boolean => {
+    const model = models.findByText(text);
+    return model === undefined || libraryResolvesVariablesQuickly(model);
+  };
+  // Calls run on the limited object, so the state the library keeps (capabilities, logger) is one.
+  const limited = Object.create(service) as DockerfileLanguageService;
+  Object.assign(limited, {
+    validate: (text, settings) => (quick(text) ? service.validate.call(limited, text, settings) : []),
+    computeHover: (text, position) => (quick(text) ? service.computeHover.call(limited, text, position) : null),
+    // The library itself answers null where its typings promise a Location.
+    computeDefinition: (document, text, position) => (quick(text) ? service.computeDefinition.call(limited, document, text, position) : (null as unknown as Location)),
+    computeHighlightRanges: (text, position) => (quick(text) ? service.computeHighlightRanges.call(limited, text, position) : []),
+    prepareRename: (text, position) => (quick(text) ? service.prepareRename.call(limited, text, position) : null),
+    computeRename: (document, text, position, newName) => (quick(text) ? service.computeRename.call(limited, document, text, position, newName) : []),
+  } satisfies Partial<DockerfileLanguageService>);
+  return limited;
+}
+
+const sizeInMegabytes = (characters: number): string => `${(characters / (1024 * 1024)).toFixed(1)} MB`;
+
+/** Where the limits are explained; docs/ ships next to the server bundle's folder. */
+const limitsPage = pathToFileURL(path.join(__dirname, '..', 'docs', 'security.md')).href + '#limits';
+
+function notice(message: string): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    code: limitCode,
+    codeDescription: { href: limitsPage },
+    source: limitSource,
+    message,
+  };
+}
+
+/** Why a text is not analysed, or undefined when it is. */
+export function tooLargeReason(text: string): string | undefined {
+  if (isAnalysable(text)) return undefined;
+  return `This file is ${sizeInMegabytes(text.length)}: Dockerfile Stages analyses files up to ${sizeInMegabytes(documentLimits.maxCharacters)}, so it gives this one no diagnostics, hovers, completions, outline, conversion or other features.`;
+}
+
+/** What the user is told, once, as a diagnostic on the first line, about the features a cap turned off. */
+export function limitNotices(text: string, model: DocumentModel | undefined): Diagnostic[] {
+  const tooLarge = tooLargeReason(text);
+  if (tooLarge) return [notice(tooLarge)];
+  if (model && !libraryResolvesVariablesQuickly(model)) {
+    return [
+      notice(
+        `This file has ${variableWork(model).references} variable references, too many for the language library to resolve quickly: its Dockerfile syntax checks, instruction hovers, highlights, go to definition and rename are off for this file, as each would take seconds. The stage rules, outline and completion still work.`,
+      ),
+    ];
+  }
+  return [];
+}
+
+/** Whether requests on a document of this text may take long enough (tenths of a second) to be scheduled after others. */
+export function isHeavy(text: string, model: () => DocumentModel | undefined): boolean {
+  if (text.length > documentLimits.maxCharacters) return false;
+  if (text.length > documentLimits.heavyCharacters) return true;
+  if (!text.includes('$')) return false;
+  const analysed = model();
+  return analysed !== undefined && variableWork(analysed).work > documentLimits.heavyVariableWork;
+}
+
+/** What the scheduler needs to know about a document. */
+export interface DocumentWeights {
+  /** Whether requests on the document may take long enough (tenths of a second) to wait for others. */
+  isHeavy(uri: string): boolean;
+  /** The costly first steps every request on the document shares (parse, stage model), each cached once done. */
+  sharedSteps(uri: string): readonly (() => unknown)[];
+}
+
+/**
+ * Keeps a slow document from delaying the answers on other documents. Node answers one request
+ * at a time and a request cannot be interrupted, so a burst of requests on a large file (an
+ * editor sends a dozen on opening it) would hold up everything that arrives behind it. Requests
+ * on heavy documents therefore run one at a time, each only once the server is otherwise idle:
+ * no other request running, none arriving for a turn of the event loop (by then the connection
+ * has handed over every message it has read). The steps such a request shares with the others
+ * on its document (parsing, the stage model) run first, each in a turn of its own, so that no
+ * single turn holds the server long. Every other request runs at once: it waits at most for the
+ * one heavy step already running, which the caps keep short.
+ */
+export class RequestScheduler {
+  private arrivals = 0;
+  private running = 0;
+  private heavyTurn: Promise<void> = Promise.resolve();
+
+  constructor(private readonly weights: DocumentWeights) {}
+
+  async run<R>(uri: string | undefined, work: () => Promise<R>): Promise<R> {
+    this.arrivals++;
+    if (uri === undefined || !this.weights.isHeavy(uri)) return this.counted(work);
+    const previous = this.heavyTurn;
+    let done = (): void => undefined;
+    this.heavyTurn = new Promise((resolve) => (done = resolve));
+    try {
+      await previous;
+      for (const step of this.weights.sharedSteps(uri)) {
+        await this.idle();
+        step();
+      }
+      await this.idle();
+      return await work();
+    } finally {
+      done();
+    }
+  }
+
+  private async counted<R>(work: () => Promise<R>): Promise<R> {
+    this.running++;
+    try {
+      return await work();
+    } finally {
+      this.running--;
+    }
+  }
+
+  private async idle(): Promise<void> {
+    let seen: number;
+    do {
+      seen = this.arrivals;
+      await new Promise((resolve) => setImmediate(resolve));
+    } while (seen !== this.arrivals || this.running > 0);
+  }
+}
