@@ -1,0 +1,98 @@
+// Fuzzing the language server process (issue 9): hostile documents opened and edited in the
+// bundled server over stdio, every request an editor sends asked at every kind of position.
+// Every request is answered, within 2 s on these small files, with no error in the log but
+// the known library defects; and after any sequence of edits the server sees the editor's text.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { SemanticTokens, TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import { buildStageGraph } from '../../server/src/analysis/stageGraph';
+import { placedSemanticTokens } from '../../server/src/analysis/semanticTokens';
+import { encodeForClient } from '../../server/src/features/semanticTokens';
+import type { StageGraph } from '../../server/src/protocol/stageGraph';
+import { pullClientCapabilities, ServerProcess } from '../server/serverProcess';
+import { anyDockerfile, fixtureDockerfiles, fuzzRuns } from './arbitraries';
+import { isKnownLibraryDefect, modelOf } from './exercise';
+import { checkTexts } from './property';
+import { allRequests } from './requests';
+
+/** The issue's bound for an answer on a file up to 1 MB; these are a few kilobytes. */
+const answerBoundMs = 2_000;
+
+const fixtures = fixtureDockerfiles();
+let server: ServerProcess;
+let documentCount = 0;
+
+function unexpectedErrors(): string[] {
+  return server.logMessages.filter((message) => / failed: /.test(message) && !isKnownLibraryDefect(message));
+}
+
+async function answerEverything(uri: string, text: string): Promise<void> {
+  const requests = allRequests(uri, text, 4);
+  const slowest = { ms: 0, method: '' };
+  await Promise.all(
+    requests.map(async ({ method, params }) => {
+      const sent = performance.now();
+      await server.request(method, params);
+      const ms = performance.now() - sent;
+      if (ms > slowest.ms) Object.assign(slowest, { ms, method });
+    }),
+  );
+  assert.ok(slowest.ms < answerBoundMs, `${slowest.method} took ${Math.round(slowest.ms)} ms`);
+}
+
+describe('language server under fuzzing', () => {
+  before(async () => {
+    server = await ServerProcess.start({ capabilities: pullClientCapabilities });
+  });
+  after(() => server.stop());
+
+  test('hostile documents: every request answered, no error logged', async () => {
+    await checkTexts(
+      'server',
+      anyDockerfile(fixtures),
+      async (text) => {
+        const uri = `file:///fuzz/${documentCount++}/Dockerfile`;
+        await server.open(uri, text);
+        await answerEverything(uri, text);
+        await server.close(uri);
+        assert.deepEqual(unexpectedErrors(), []);
+      },
+      fuzzRuns(25),
+    );
+  });
+
+  test('after any edits the server answers on the editor\'s text', async () => {
+    const edit = fc.record({
+      from: fc.nat(),
+      length: fc.nat({ max: 30 }),
+      text: fc.oneof(fc.constantFrom('\n', '\r\n', '\\\n', 'FROM alpine AS x\n', 'COPY --from=x / /\n', '"', '$', '${', '\u{1F433}', '\uFEFF', '\0', ''), fc.string({ maxLength: 10 })),
+    });
+    const editedDocument = fc.tuple(anyDockerfile(fixtures), fc.array(edit, { minLength: 1, maxLength: 8 }));
+    let version = 1;
+    await checkTexts(
+      'server-edits',
+      editedDocument,
+      async ([text, edits]) => {
+        const uri = `file:///fuzz/${documentCount++}/Dockerfile`;
+        let editor = TextDocument.create(uri, 'dockerfile', 1, text);
+        await server.open(uri, text);
+        for (const change of edits) {
+          const from = change.from % (editor.getText().length + 1);
+          const range = { start: editor.positionAt(from), end: editor.positionAt(from + change.length) };
+          const contentChanges: TextDocumentContentChangeEvent[] = [{ range, text: change.text }];
+          editor = TextDocument.update(editor, contentChanges, ++version);
+          await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
+        }
+        const model = modelOf(editor.getText());
+        const tokens = await server.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
+        assert.deepEqual(tokens.data, encodeForClient(model, placedSemanticTokens(model)), 'semantic tokens of the editor\'s text');
+        const graph = await server.request<StageGraph>('dockerfileStages/stageGraph', { textDocument: { uri } });
+        assert.deepEqual(graph, JSON.parse(JSON.stringify(buildStageGraph(model.stageModel))), 'stage graph of the editor\'s text');
+        await server.close(uri);
+      },
+      fuzzRuns(40),
+    );
+  });
+});
