@@ -1,4 +1,4 @@
-// `npm test`: builds, type-checks, lints, then runs every suite (unit, server, webview, grammar, cli, package,
+// `npm test`: builds, type-checks, lints, then runs every suite (unit, server, webview, grammar, cli, fuzz, package,
 // docker, integration) and closes with one `N passed, N failed` line summed over all of them.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -64,6 +64,7 @@ const steps = [
   ['webview', nodeTest(['test/webview'])],
   ['grammar', closingLine(process.execPath, ['test/grammar/run.mjs'])],
   ['cli', nodeTest(['test/cli'])],
+  ['fuzz', nodeTest(['test/fuzz'])],
   ['package', nodeTest(['test/package'])],
   ['docker', nodeTest(['test/docker'])],
   ['integration', closingLine(process.execPath, ['test/integration/run.mjs'])],

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { waitFor } from './poll';
+
+const source = 'dockerfile-stages';
+
+/** The language server: this extension host's child process running dist/server.js. */
+function serverPid(): number | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (parent === process.pid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('dist/server.js')) return Number(entry);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return undefined;
+}
+
+function codes(uri: vscode.Uri): string[] {
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter((diagnostic) => diagnostic.source === source)
+    .map((diagnostic) => String(typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code));
+}
+
+describe('crash recovery', () => {
+  it('restarts a killed language server, which publishes the open document\'s diagnostics again and follows new edits', async () => {
+    const document = await vscode.workspace.openTextDocument({
+      language: 'dockerfile',
+      content: 'FROM golang:1.22 AS build\nRUN go build -o /out/app .\n\nFROM alpine:3.20\nCOPY --from=biuld /out/app /app\n',
+    });
+    await vscode.window.showTextDocument(document);
+    await waitFor('UndefinedStage on the open document', () => (codes(document.uri).includes('UndefinedStage') ? true : undefined));
+    const first = await waitFor('the language server process', serverPid);
+
+    const republished: string[][] = [];
+    const listener = vscode.languages.onDidChangeDiagnostics((event) => {
+      if (event.uris.some((uri) => uri.toString() === document.uri.toString())) republished.push(codes(document.uri));
+    });
+    try {
+      process.kill(first, 'SIGKILL');
+      const second = await waitFor('a new language server process', () => {
+        const pid = serverPid();
+        return pid !== undefined && pid !== first ? pid : undefined;
+      });
+      assert.notEqual(second, first);
+      // Only the new server can have sent these: the old one is dead.
+      await waitFor('the open document\'s diagnostics from the new server', () => (republished.some((sent) => sent.includes('UndefinedStage')) ? true : undefined));
+
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(document.uri, new vscode.Position(document.lineCount - 1, 0), 'COPY --from=build / /\n');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      await waitFor('a diagnostic for the edit, from the new server', () => (codes(document.uri).includes('CopyWholeFilesystem') ? true : undefined));
+    } finally {
+      listener.dispose();
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+});
