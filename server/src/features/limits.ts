@@ -26,13 +26,14 @@ export const documentLimits = {
   /**
    * Requests on documents larger than this, or with more variable work than `heavyVariableWork`,
    * wait until the requests on other documents are answered (see RequestScheduler). Below both,
-   * every request takes a few milliseconds.
+   * a request takes some tens of milliseconds at most.
    */
   heavyCharacters: 64 * 1024,
   heavyVariableWork: 100_000,
 } as const;
 
 export const limitCode = 'AnalysisLimit';
+/** features/diagnostics.ts's `ruleSource`, which imports this module. */
 const limitSource = 'dockerfile-stages';
 
 /** Whether a document of this text is analysed at all. */
