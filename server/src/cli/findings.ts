@@ -1,6 +1,7 @@
-import { validate, ValidationCode } from 'dockerfile-utils';
+import { ValidationCode } from 'dockerfile-utils';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { DocumentModel } from '../analysis/documentModel';
+import { validateWithLibrary } from '../analysis/libraryValidation';
 import { lint } from '../analysis/lint';
 import type { RuleSeverity } from '../analysis/rules/rule';
 import { toValidatorSettings, type Settings } from '../features/settings';
@@ -60,7 +61,7 @@ export interface LintTextOptions {
  */
 export function lintText(text: string, options: LintTextOptions): CliFinding[] {
   const model = new DocumentModel(options.uri, 0, text);
-  const library: CliFinding[] = validate(text, toValidatorSettings(options.settings)).map((diagnostic) => ({
+  const library: CliFinding[] = validateWithLibrary(text, toValidatorSettings(options.settings)).diagnostics.map((diagnostic) => ({
     ...position(options.file, diagnostic.range),
     severity: lspSeverities[diagnostic.severity ?? 2] ?? 'warning',
     code: libraryCode(diagnostic.code),

@@ -17,6 +17,7 @@ import type { RuleSeverity } from '../analysis/rules/rule';
 import { modelFor, type ServerContext } from './context';
 import { limitNotices } from './limits';
 import type { HadolintConfig } from '../analysis/hadolintConfig';
+import { validateWithLibrary } from '../analysis/libraryValidation';
 import { toValidatorSettings, type Settings } from './settings';
 
 export const ruleSource = 'dockerfile-stages';
@@ -100,17 +101,12 @@ export async function computeDiagnostics(context: ServerContext, model: Document
   return diagnostics;
 }
 
-/**
- * The library's checks, or none when they throw: dockerfile-utils 0.16.3 throws on a stage named
- * like an Object method (`FROM alpine AS constructor`), and our rules' findings must still show.
- */
 function libraryDiagnostics(context: ServerContext, model: DocumentModel, settings: Settings): Diagnostic[] {
-  try {
-    return context.service.validate(model.text, toValidatorSettings(settings));
-  } catch (error) {
-    context.connection.console.error(`dockerfile-utils validation of ${model.uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return [];
-  }
+  const { diagnostics, failure } = validateWithLibrary(model.text, toValidatorSettings(settings), (text, validatorSettings) =>
+    context.service.validate(text, validatorSettings),
+  );
+  if (failure) context.connection.console.error(`dockerfile-utils validation of ${model.uri} failed: ${failure}`);
+  return diagnostics;
 }
 
 /**
