@@ -267,3 +267,11 @@ describe('dockerfile-stages lint', () => {
     });
   });
 });
+
+test('a file the library cannot validate still gets our findings', () => {
+  // dockerfile-utils 0.16.3 throws on a stage named like an Object method.
+  const run = runCli(['lint', '--format', 'json', '-'], { input: lines('FROM scratch AS constructor', 'COPY app /app', 'FROM scratch', 'COPY --from=constructr /app /app') });
+  assert.equal(run.status, 1, run.stderr);
+  const codes = json(run.stdout).map((finding) => finding.code);
+  assert.ok(codes.includes('UndefinedStage'), codes.join(', '));
+});
