@@ -20,9 +20,15 @@ import { anchor, BenchServer, delay, ours, type ServerCommand } from './lsp';
 import type { Diagnostic, DocumentDiagnosticReport, Position } from 'vscode-languageserver';
 
 const uri = 'file:///tmp/dockerfile-stages-bench/Dockerfile';
-const coldStarts = 7;
-const warmupRounds = 10;
-const rounds = 9;
+const coldStartRuns = 9;
+/**
+ * Untimed rounds first, so that the JIT has compiled each server's hot paths as in an editor that
+ * has been open a while; a round is cheap on small files, where sub-millisecond answers would
+ * otherwise measure how warm the JIT is.
+ */
+function roundsFor(lines: number): { readonly warmup: number; readonly timed: number } {
+  return lines < 1000 ? { warmup: 40, timed: 15 } : { warmup: 10, timed: 9 };
+}
 /** Longer than ours waits for typing to stop, so that every edit is a first change after a pause. */
 const pauseBetweenEditsMs = 400;
 const hoverBudgetMs = 5;
@@ -129,30 +135,23 @@ class Session {
     }
   }
 
-  /** Median latency of each request kind, after untimed rounds that let the JIT compile both servers' hot paths. */
-  async measure(): Promise<Record<RequestKind, number>> {
-    const samples = Object.fromEntries(requestKinds.map((kind) => [kind, [] as number[]])) as Record<RequestKind, number[]>;
-    for (let round = 0; round < warmupRounds + rounds; round++) {
-      const timed = round >= warmupRounds;
-      await delay(pauseBetweenEditsMs);
-      const pushesBefore = this.server.pushCount(uri);
-      await this.edit();
-      const diagnosticsMs = await this.diagnostics(pushesBefore);
-      if (timed) samples.diagnostics.push(diagnosticsMs);
-      for (const kind of ['semanticTokens', 'documentSymbol', 'foldingRange', 'codeAction'] as const) {
-        const ms = await this.request(kind, this.spots.hovers[0]);
-        if (timed) samples[kind].push(ms);
-      }
-      for (const position of this.spots.hovers) {
-        const ms = await this.request('hover', position);
-        if (timed) samples.hover.push(ms);
-      }
-      for (const position of this.spots.completions) {
-        const ms = await this.request('completion', position);
-        if (timed) samples.completion.push(ms);
-      }
-    }
-    return Object.fromEntries(requestKinds.map((kind) => [kind, median(samples[kind])])) as Record<RequestKind, number>;
+  private readonly samples = Object.fromEntries(requestKinds.map((kind) => [kind, [] as number[]])) as Record<RequestKind, number[]>;
+
+  /** One edit, then every request on the new version; `timed` keeps the latencies. */
+  async round(timed: boolean): Promise<void> {
+    const keep = (kind: RequestKind, ms: number) => timed && this.samples[kind].push(ms);
+    await delay(pauseBetweenEditsMs);
+    const pushesBefore = this.server.pushCount(uri);
+    await this.edit();
+    keep('diagnostics', await this.diagnostics(pushesBefore));
+    for (const kind of ['semanticTokens', 'documentSymbol', 'foldingRange', 'codeAction'] as const) keep(kind, await this.request(kind, this.spots.hovers[0]));
+    for (const position of this.spots.hovers) keep('hover', await this.request('hover', position));
+    for (const position of this.spots.completions) keep('completion', await this.request('completion', position));
+  }
+
+  /** Median latency of each request kind over the timed rounds. */
+  medians(): Record<RequestKind, number> {
+    return Object.fromEntries(requestKinds.map((kind) => [kind, median(this.samples[kind])])) as Record<RequestKind, number>;
   }
 }
 
@@ -162,40 +161,58 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-async function coldStart(command: ServerCommand): Promise<number> {
-  const samples: number[] = [];
-  for (let i = 0; i < coldStarts; i++) {
-    const server = await BenchServer.start(command);
-    samples.push(server.coldStartMs);
-    await server.stop();
+/** Median start-up of each server, started in turns. */
+async function coldStarts(): Promise<{ theirs: number; mine: number }> {
+  const samples: [number[], number[]] = [[], []];
+  for (let i = 0; i < coldStartRuns; i++) {
+    for (const [index, command] of [anchor, ours].entries()) {
+      const server = await BenchServer.start(command);
+      samples[index].push(server.coldStartMs);
+      await server.stop();
+    }
   }
-  return median(samples);
+  return { theirs: median(samples[0]), mine: median(samples[1]) };
 }
 
-async function latencies(command: ServerCommand, input: BenchInput): Promise<{ medians: Record<RequestKind, number>; residentKiB: number }> {
-  const session = await Session.open(command, input);
+interface Latencies {
+  readonly medians: Record<RequestKind, number>;
+  readonly residentKiB: number;
+}
+
+/**
+ * Both servers open the same file, then take turns: a round on the anchor, a round on ours, and so
+ * on, so that both are measured under the same load of the machine, which moves more over a
+ * minute than the few milliseconds being compared.
+ */
+async function latencies(input: BenchInput): Promise<{ theirs: Latencies; mine: Latencies }> {
+  const sessions: Session[] = [];
   try {
-    const residentKiB = session.server.residentKiB();
-    return { medians: await session.measure(), residentKiB };
+    for (const command of [anchor, ours]) sessions.push(await Session.open(command, input));
+    const [theirs, mine] = sessions;
+    const resident = sessions.map((session) => session.server.residentKiB());
+    const { warmup, timed } = roundsFor(input.lines);
+    for (let round = 0; round < warmup + timed; round++) {
+      for (const session of sessions) await session.round(round >= warmup);
+    }
+    return { theirs: { medians: theirs.medians(), residentKiB: resident[0] }, mine: { medians: mine.medians(), residentKiB: resident[1] } };
   } catch (error) {
-    console.error(session.server.stderr());
+    for (const session of sessions) console.error(`${session.server.name}: ${session.server.stderr()}`);
     throw error;
   } finally {
-    await session.server.stop();
+    for (const session of sessions) await session.server.stop();
   }
 }
 
 async function main(): Promise<void> {
   let missed = 0;
   const startRows: (string | number)[][] = [];
-  const [theirStart, ourStart] = [await coldStart(anchor), await coldStart(ours)];
+  const { theirs: theirStart, mine: ourStart } = await coldStarts();
   startRows.push(['cold start to initialize result', formatMs(theirStart), formatMs(ourStart), formatRatio(ourStart / theirStart)]);
   recordSummary({ measure: 'cold start to initialize result', ours: `${formatMs(ourStart)} ms`, anchor: `${formatMs(theirStart)} ms`, ratio: formatRatio(ourStart / theirStart) });
 
   const rows: (string | number)[][] = [];
   for (const input of [generatedInput(350), generatedInput(1750), generatedInput(3500)]) {
-    const theirs = await latencies(anchor, input);
-    const mine = await latencies(ours, input);
+    const { theirs, mine } = await latencies(input);
     for (const kind of requestKinds) {
       const ratio = mine.medians[kind] / theirs.medians[kind];
       const parity = input.lines === parityLines;
@@ -221,9 +238,9 @@ async function main(): Promise<void> {
     }
   }
 
-  printTable(`Server process, median of ${coldStarts} starts`, ['measure', 'anchor', 'ours', 'ours/anchor'], startRows);
+  printTable(`Server process, median of ${coldStartRuns} starts each`, ['measure', 'anchor', 'ours', 'ours/anchor'], startRows);
   printTable(
-    `Request latency (ms), median of ${rounds} rounds after ${warmupRounds} untimed; hover over ${spots(generatedInput(350).text).hovers.length} positions, completion over 2`,
+    `Request latency (ms), median over ${roundsFor(0).timed} rounds after ${roundsFor(0).warmup} untimed under 1,000 lines, ${roundsFor(1000).timed} after ${roundsFor(1000).warmup} above; hover at 4 positions, completion at 2`,
     ['input', 'request', 'anchor', 'ours', 'ours/anchor', 'target'],
     rows,
   );
