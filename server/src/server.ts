@@ -6,6 +6,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
+  type DocumentDiagnosticParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -182,7 +183,11 @@ connection.onSignatureHelp(guard('signatureHelp', null, (params) => signatureHel
 connection.onDocumentLinks(guard('documentLinks', [], (params) => documentLinks(context, params)));
 connection.onDocumentLinkResolve(guard('documentLinkResolve', undefined as never, (link) => resolveDocumentLink(context, link)));
 connection.onCodeAction(guard('codeAction', [], (params) => codeActions(context, params)));
-connection.languages.diagnostics.on(guard('diagnostics', { kind: 'full', items: [] }, (params, token) => documentDiagnostics(context, pacer, params, token)));
+const pulledDiagnostics = guard('diagnostics', { kind: 'full', items: [] }, (params: DocumentDiagnosticParams, token) => documentDiagnostics(context, params, token));
+connection.languages.diagnostics.on(async (params, token) => {
+  await pacer.settled(params.textDocument.uri, token);
+  return pulledDiagnostics(params, token);
+});
 connection.onRequest(stageGraphRequest, guard('stageGraph', null, (params: StageGraphParams) => stageGraph(context, params)));
 connection.onRequest(stageGraphExportRequest, guard('stageGraphExport', null, (params: StageGraphExportParams) => stageGraphExport(context, params)));
 connection.onRequest(convertRequest, guard('convert', null, (params: ConvertParams) => convertDocument(context, params)));

@@ -84,6 +84,18 @@ export class ValidationPacer {
     if (!last?.inBurst) return 0;
     return Math.max(0, last.at + this.quietMs - this.now());
   }
+
+  /**
+   * Resolves once `uri` may be validated; rejects with "cancelled" if the client cancels first.
+   * Meant to run before a request is handled: a request waiting here is not at work, and the
+   * server's scheduling (features/limits.ts) must not count it as running.
+   */
+  async settled(uri: string, token: CancellationToken): Promise<void> {
+    for (let wait = this.waitMs(uri); wait > 0; wait = this.waitMs(uri)) {
+      await sleep(wait, token);
+      if (token.isCancellationRequested) throw requestCancelled();
+    }
+  }
 }
 
 /** Diagnostics of the model's version under the settings and config they were computed with. */
@@ -111,21 +123,12 @@ function libraryDiagnostics(context: ServerContext, model: DocumentModel, settin
 
 /**
  * Pull model: VS Code asks after every change and cancels the question when the next change
- * arrives. While the user types, the answer waits for the text to be quiet; a question cancelled
- * meanwhile is answered "cancelled" (not with an empty list, which a client would show) and never
- * validated.
+ * arrives. While the user types, the server first waits for the text to be quiet
+ * (`ValidationPacer.settled`); a question cancelled meanwhile is answered "cancelled" (not with an
+ * empty list, which a client would show) and never validated.
  */
-export async function documentDiagnostics(
-  context: ServerContext,
-  pacer: ValidationPacer,
-  params: DocumentDiagnosticParams,
-  token: CancellationToken,
-): Promise<DocumentDiagnosticReport> {
+export async function documentDiagnostics(context: ServerContext, params: DocumentDiagnosticParams, token: CancellationToken): Promise<DocumentDiagnosticReport> {
   const uri = params.textDocument.uri;
-  for (let wait = pacer.waitMs(uri); wait > 0; wait = pacer.waitMs(uri)) {
-    await sleep(wait, token);
-    if (token.isCancellationRequested) throw requestCancelled();
-  }
   const model = modelFor(context, uri);
   if (!model) return { kind: 'full', items: notAnalysed(context, uri) };
   const items = await computeDiagnostics(context, model);
