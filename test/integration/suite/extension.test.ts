@@ -1,25 +1,16 @@
 import assert from 'node:assert/strict';
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
 import * as vscode from 'vscode';
+import { openWorkspaceFile } from './workspace';
 import { MarkupContent, MarkupKind } from 'vscode-languageserver-types';
 import { waitFor } from './poll';
 
 const extensionId = 'dockerfile-stages.dockerfile-stages';
 const librarySource = 'dockerfile-utils';
 
-function workspaceFile(name: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the tests run with test/integration/workspace open');
-  return vscode.Uri.joinPath(folder.uri, name);
-}
-
 async function show(document: vscode.TextDocument): Promise<vscode.TextDocument> {
   await vscode.window.showTextDocument(document);
   return document;
-}
-
-async function openWorkspaceFile(name: string): Promise<vscode.TextDocument> {
-  return show(await vscode.workspace.openTextDocument(workspaceFile(name)));
 }
 
 function libraryDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {

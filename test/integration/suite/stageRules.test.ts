@@ -1,16 +1,9 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { openWorkspaceFile } from './workspace';
 import { waitFor } from './poll';
 
 const source = 'dockerfile-stages';
-
-async function openWorkspaceFile(name: string): Promise<vscode.TextDocument> {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the tests run with test/integration/workspace open');
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, name));
-  await vscode.window.showTextDocument(document);
-  return document;
-}
 
 function ruleDiagnostic(uri: vscode.Uri, code: string, line?: number): vscode.Diagnostic | undefined {
   return vscode.languages
