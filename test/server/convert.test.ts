@@ -98,6 +98,20 @@ describe('conversion and stage refactors over LSP', () => {
     assert.deepEqual((await kindsAt(4)).sort(), ['refactor.rewrite.dockerfileStages.nameStage', 'refactor.rewrite.dockerfileStages.runtimeImage']);
   });
 
+  test('extraction waits for a selection or an explicit request, so the light bulb does not follow the cursor', async () => {
+    const uri = 'file:///work/convert/extract/Dockerfile';
+    const text = ['FROM golang:1.22', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /app .', 'FROM scratch', 'COPY --from=0 /app /app', ''].join('\n');
+    await server.open(uri, text);
+    const extractKind = 'refactor.extract.dockerfileStages.stage';
+    const kinds = async (range: { start: { line: number; character: number }; end: { line: number; character: number } }, triggerKind?: 1 | 2) =>
+      (await server.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], triggerKind } })).map((action) => action.kind);
+    const cursor = { start: { line: 2, character: 1 }, end: { line: 2, character: 1 } };
+    assert.ok(!(await kinds(cursor, 2)).includes(extractKind), 'the automatic request at a cursor gets no extraction');
+    assert.ok(!(await kinds(cursor)).includes(extractKind), 'nor does a request that does not say how it was triggered');
+    assert.ok((await kinds(cursor, 1)).includes(extractKind), 'an invoked request at a cursor does');
+    assert.ok((await kinds({ start: { line: 2, character: 0 }, end: { line: 3, character: 5 } }, 2)).includes(extractKind), 'so does a selection');
+  });
+
   test('the command request converts, or says why not', async () => {
     const uri = 'file:///work/convert/command/Dockerfile';
     await server.open(uri, single);

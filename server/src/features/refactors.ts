@@ -1,4 +1,4 @@
-import type { CodeAction, CodeActionKind, CodeActionParams, Range } from 'vscode-languageserver';
+import { CodeActionTriggerKind, type CodeAction, type CodeActionKind, type CodeActionParams, type Range } from 'vscode-languageserver';
 import type { DocumentModel } from '../analysis/documentModel';
 import { refactorKinds, stageRefactors } from '../analysis/refactors/index';
 import type { ServerContext } from './context';
@@ -17,13 +17,26 @@ export function onFromLine(model: DocumentModel, range: Range): boolean {
 }
 
 /**
+ * Extraction is offered for a selection, or at the cursor when the user asked for actions (the
+ * refactor menu, or a client that says the request was invoked). The editor also asks at every
+ * cursor move to decide on the light bulb; offering extraction there would light it on every
+ * line of every stage, and cost a stage's analysis per move. TypeScript's extract refactors
+ * behave the same way.
+ */
+function extractionWanted(params: CodeActionParams): boolean {
+  const { start, end } = params.range;
+  const selected = start.line !== end.line || start.character !== end.character;
+  return selected || params.context.only !== undefined || params.context.triggerKind === CodeActionTriggerKind.Invoked;
+}
+
+/**
  * Naming a stage, extracting instructions into a stage and switching the final stage to a
  * runtime image, as refactors. The switch is left out when BuildImageInFinalStage already
  * offers the same edits as quick fixes.
  */
 export async function refactorActions(context: ServerContext, model: DocumentModel, params: CodeActionParams): Promise<CodeAction[]> {
   const only = params.context.only;
-  const refactors = stageRefactors(model, params.range).filter((refactor) => kindRequested(only, refactor.kind));
+  const refactors = stageRefactors(model, params.range, extractionWanted(params)).filter((refactor) => kindRequested(only, refactor.kind));
   if (refactors.length === 0) return [];
   const ruleFixesIt = (await lintDocument(context, model)).some((finding) => finding.code === 'BuildImageInFinalStage' && (finding.fixes?.length ?? 0) > 0);
   return refactors

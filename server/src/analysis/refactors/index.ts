@@ -9,9 +9,10 @@ export { refactorKinds, type RefactorKind, type StageRefactor } from './types';
 
 /**
  * The smaller stage refactors for a selection: on a FROM line, naming its stage and (on the
- * final stage) switching to a runtime image; on instructions, extracting them into a new stage.
+ * final stage) switching to a runtime image; on instructions, when `extraction` is wanted,
+ * extracting them into a new stage.
  */
-export function stageRefactors(model: DocumentModel, selection: Range): StageRefactor[] {
+export function stageRefactors(model: DocumentModel, selection: Range, extraction = true): StageRefactor[] {
   const stages = model.stageModel.stages;
   const onFrom = stages.find((stage) => {
     const from = stage.from.getRange();
@@ -24,6 +25,6 @@ export function stageRefactors(model: DocumentModel, selection: Range): StageRef
     if (onFrom === stages[stages.length - 1]) refactors.push(...runtimeImageRefactors(model));
     return refactors;
   }
-  const extracted = extractStageRefactor(model, selection);
+  const extracted = extraction ? extractStageRefactor(model, selection) : undefined;
   return extracted ? [extracted] : [];
 }

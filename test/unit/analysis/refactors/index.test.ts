@@ -17,6 +17,11 @@ describe('stage refactors', () => {
     assert.deepEqual(stageRefactors(model, at(2)).map((refactor) => refactor.kind), [refactorKinds.extractStage]);
   });
 
+  test('extraction is left out when not wanted, and FROM lines keep theirs', () => {
+    assert.deepEqual(stageRefactors(model, at(2), false), []);
+    assert.deepEqual(stageRefactors(model, at(3), false).map((refactor) => refactor.kind), [refactorKinds.nameStage, refactorKinds.runtimeImage]);
+  });
+
   test('every kind sits under refactor, so VS Code lists and previews them', () => {
     for (const kind of Object.values(refactorKinds)) assert.match(kind, /^refactor\.(rewrite|extract)\.dockerfileStages\./);
   });
