@@ -29,9 +29,20 @@ const severities: Record<RuleSeverity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** The rule pages ship in the extension (docs/rules) next to the server bundle's folder. */
+const ruleDocumentationUris = new Map<string, string>();
+
+/**
+ * The rule pages ship in the extension (docs/rules) next to the server bundle's folder. Every
+ * diagnostic carries its page, and building a file URL costs more than the rest of turning a
+ * finding into a diagnostic, so each rule's is built once.
+ */
 export function ruleDocumentationUri(code: string): string {
-  return pathToFileURL(path.join(__dirname, '..', 'docs', 'rules', `${code}.md`)).href;
+  let uri = ruleDocumentationUris.get(code);
+  if (uri === undefined) {
+    uri = pathToFileURL(path.join(__dirname, '..', 'docs', 'rules', `${code}.md`)).href;
+    ruleDocumentationUris.set(code, uri);
+  }
+  return uri;
 }
 
 /** Our findings for a document under its folder's settings and `.hadolint.yaml`, memoized per version. */
