@@ -10,8 +10,9 @@ import {
 } from '../../server/src/protocol';
 import { registerConvertCommand } from './convertCommand';
 import { registerStageGraph } from './graphPanel';
+import { LanguageServer } from './languageServer';
 
-let client: LanguageClient | undefined;
+let server: LanguageServer | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel(serverName, { log: true });
@@ -31,33 +32,29 @@ export function activate(context: vscode.ExtensionContext): void {
     outputChannel: log,
     traceOutputChannel: log,
     synchronize: { configurationSection, fileEvents: vscode.workspace.createFileSystemWatcher(watchedConfigFiles) },
-    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted } satisfies InitializationOptions,
+    // Read at each start, so a restart after a trust grant tells the server.
+    initializationOptions: (): InitializationOptions => ({ workspaceTrusted: vscode.workspace.isTrusted }),
   };
-  client = new LanguageClient('dockerfileStages', serverName, serverOptions, clientOptions);
+  const started = new LanguageServer(new LanguageClient('dockerfileStages', serverName, serverOptions, clientOptions), log);
+  server = started;
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('dockerfileStages.restartServer', async () => {
+    vscode.commands.registerCommand('dockerfileStages.restartServer', () => {
       log.info('Restarting the language server');
-      await client?.restart();
+      return started.restart();
     }),
   );
-  context.subscriptions.push(registerStageGraph(context, client));
-  context.subscriptions.push(registerConvertCommand(client));
+  context.subscriptions.push(registerStageGraph(context, started));
+  context.subscriptions.push(registerConvertCommand(started));
   // Trust changes what the server may read (.hadolint.yaml): start it again with the new state.
-  context.subscriptions.push(
-    vscode.workspace.onDidGrantWorkspaceTrust(async () => {
-      if (!client) return;
-      client.clientOptions.initializationOptions = { workspaceTrusted: true } satisfies InitializationOptions;
-      await client.restart();
-    }),
-  );
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => started.restart()));
   // Activation returns without waiting for the server: VS Code counts an activate() promise in the
   // activation time, and the server's start-up would triple it. The language features appear once
-  // the server has answered initialize; requests sent before (graph, conversion) wait in the client.
-  client.start().catch((error: unknown) => log.error(`The language server did not start: ${error instanceof Error ? error.message : String(error)}`));
+  // the server has answered initialize; requests sent before (graph, conversion) wait for that.
+  started.start();
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+  await server?.stop();
+  server = undefined;
 }
