@@ -24,6 +24,10 @@ function optionsKey(options: LintOptions): string {
   return JSON.stringify([severities, [...(options.ignored ?? [])].sort()]);
 }
 
+function sameOptions(a: LintOptions, b: LintOptions): boolean {
+  return a.severities === b.severities && a.ignored === b.ignored && a.rules === b.rules;
+}
+
 function severityFor(rule: Rule, options: LintOptions, buildKitChecksAreErrors: boolean): SeveritySetting {
   const configured = options.severities?.[rule.code];
   if (configured) return configured;
@@ -37,8 +41,11 @@ function severityFor(rule: Rule, options: LintOptions, buildKitChecksAreErrors: 
  * give the same (memoized) array.
  */
 export function lint(model: DocumentModel, options: LintOptions = {}): readonly LintedFinding[] {
-  const key = optionsKey(options);
   const cached = memo.get(model);
+  // Callers pass the same settings objects again for a version (diagnostics, then code actions at
+  // every cursor move); comparing them is enough, and cheaper than the key.
+  if (cached && sameOptions(cached.options, options)) return cached.findings;
+  const key = optionsKey(options);
   if (cached && cached.key === key && cached.options.rules === options.rules) return cached.findings;
 
   const suppressions = readSuppressions(model);

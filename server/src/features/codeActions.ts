@@ -1,5 +1,6 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Range } from 'vscode-languageserver';
 import type { DocumentModel } from '../analysis/documentModel';
+import type { LintedFinding } from '../analysis/lint';
 import { modelFor, type ServerContext } from './context';
 import { conversionActions } from './convert';
 import { findingToDiagnostic, lintDocument, ruleSource } from './diagnostics';
@@ -11,16 +12,17 @@ export const librarySource = 'dockerfile-utils';
 export async function codeActions(context: ServerContext, params: CodeActionParams): Promise<CodeAction[]> {
   const model = modelFor(context, params.textDocument.uri);
   if (!model) return [];
+  const findings = await lintDocument(context, model);
   const only = params.context.only;
-  const stageActions = [...(await conversionActions(context, model, params)), ...(await refactorActions(context, model, params))];
+  const stageActions = [...conversionActions(model, params, findings), ...refactorActions(model, params, findings)];
   if (only && !only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return stageActions;
-  return [...(await ruleQuickFixes(context, model, params)), ...libraryQuickFixes(context, model, params), ...stageActions];
+  return [...ruleQuickFixes(model, params, findings), ...libraryQuickFixes(context, model, params), ...stageActions];
 }
 
 /** The fixes our rules attach to their findings, for the findings that touch the requested range. */
-async function ruleQuickFixes(context: ServerContext, model: DocumentModel, params: CodeActionParams): Promise<CodeAction[]> {
+function ruleQuickFixes(model: DocumentModel, params: CodeActionParams, findings: readonly LintedFinding[]): CodeAction[] {
   const actions: CodeAction[] = [];
-  for (const finding of await lintDocument(context, model)) {
+  for (const finding of findings) {
     if (!finding.fixes?.length || !overlaps(finding.range, params.range)) continue;
     const sent = params.context.diagnostics.find(
       (diagnostic) => diagnostic.source === ruleSource && diagnostic.code === finding.code && sameRange(diagnostic.range, finding.range),

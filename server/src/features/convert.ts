@@ -1,10 +1,11 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
 import { convertToMultiStage, type ConvertedDockerfile } from '../analysis/convert/index';
 import { DocumentModel } from '../analysis/documentModel';
+import type { LintedFinding } from '../analysis/lint';
 import { refactorKinds } from '../analysis/refactors/index';
 import type { ConvertParams, ConvertResult } from '../protocol/convert';
 import { modelFor, type ServerContext } from './context';
-import { findingToDiagnostic, lintDocument, ruleSource } from './diagnostics';
+import { findingToDiagnostic, ruleSource } from './diagnostics';
 import { tooLargeReason } from './limits';
 import { overlaps, sameRange } from './ranges';
 import { kindRequested, onFromLine } from './refactors';
@@ -20,10 +21,10 @@ export function conversionTitle(result: ConvertedDockerfile): string {
  * The conversion as a quick fix on SingleStageBuild and BuildImageInFinalStage, and as a refactor
  * on a FROM line; the refactor is left out of a plain light bulb that already lists the quick fix.
  */
-export async function conversionActions(context: ServerContext, model: DocumentModel, params: CodeActionParams): Promise<CodeAction[]> {
+export function conversionActions(model: DocumentModel, params: CodeActionParams, documentFindings: readonly LintedFinding[]): CodeAction[] {
   const only = params.context.only;
   const findings = kindRequested(only, CodeActionKind.QuickFix)
-    ? (await lintDocument(context, model)).filter((finding) => CONVERTING_RULES.has(finding.code) && overlaps(finding.range, params.range))
+    ? documentFindings.filter((finding) => CONVERTING_RULES.has(finding.code) && overlaps(finding.range, params.range))
     : [];
   const wantsRefactor = kindRequested(only, refactorKinds.multiStage) && onFromLine(model, params.range);
   if (findings.length === 0 && !wantsRefactor) return [];

@@ -1,8 +1,7 @@
 import { CodeActionTriggerKind, type CodeAction, type CodeActionKind, type CodeActionParams, type Range } from 'vscode-languageserver';
 import type { DocumentModel } from '../analysis/documentModel';
 import { refactorKinds, stageRefactors } from '../analysis/refactors/index';
-import type { ServerContext } from './context';
-import { lintDocument } from './diagnostics';
+import type { LintedFinding } from '../analysis/lint';
 
 /** True when a code action of `kind` answers a request for `only` (VS Code's hierarchical kinds: `refactor` covers `refactor.rewrite.x`). */
 export function kindRequested(only: readonly CodeActionKind[] | undefined, kind: string): boolean {
@@ -34,11 +33,11 @@ function extractionWanted(params: CodeActionParams): boolean {
  * runtime image, as refactors. The switch is left out when BuildImageInFinalStage already
  * offers the same edits as quick fixes.
  */
-export async function refactorActions(context: ServerContext, model: DocumentModel, params: CodeActionParams): Promise<CodeAction[]> {
+export function refactorActions(model: DocumentModel, params: CodeActionParams, findings: readonly LintedFinding[]): CodeAction[] {
   const only = params.context.only;
   const refactors = stageRefactors(model, params.range, extractionWanted(params)).filter((refactor) => kindRequested(only, refactor.kind));
   if (refactors.length === 0) return [];
-  const ruleFixesIt = (await lintDocument(context, model)).some((finding) => finding.code === 'BuildImageInFinalStage' && (finding.fixes?.length ?? 0) > 0);
+  const ruleFixesIt = findings.some((finding) => finding.code === 'BuildImageInFinalStage' && (finding.fixes?.length ?? 0) > 0);
   return refactors
     .filter((refactor) => refactor.kind !== refactorKinds.runtimeImage || !ruleFixesIt)
     .map((refactor) => ({ title: refactor.title, kind: refactor.kind, isPreferred: refactor.isPreferred, edit: { changes: { [model.uri]: [...refactor.edits] } } }));
