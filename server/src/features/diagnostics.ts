@@ -171,24 +171,39 @@ function sleep(ms: number, token: CancellationToken): Promise<void> {
 
 /** Push model, for clients without pull diagnostics: publish when the pacer says the text is settled. */
 export class DiagnosticsPublisher {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly pending = new Map<string, () => void>();
 
   constructor(
     private readonly context: ServerContext,
     private readonly pacer: ValidationPacer,
   ) {}
 
+  /**
+   * A change after a pause is published on the next turn of the event loop rather than after a
+   * zero-millisecond timer, which Node stretches to at least one: by then the messages already
+   * read (a change that follows at once) have been handled, and nothing waits for a clock.
+   */
   schedule(uri: string): void {
-    clearTimeout(this.timers.get(uri));
-    this.timers.set(
-      uri,
-      setTimeout(() => {
-        this.timers.delete(uri);
-        // More changes may have come since; they rescheduled, but check anyway, as a timer may already have fired.
-        if (this.pacer.waitMs(uri) > 0) this.schedule(uri);
-        else void this.publish(uri);
-      }, this.pacer.waitMs(uri)),
-    );
+    this.cancel(uri);
+    const wait = this.pacer.waitMs(uri);
+    const due = () => {
+      this.pending.delete(uri);
+      // More changes may have come since; they rescheduled, but check anyway, as a timer may already have fired.
+      if (this.pacer.waitMs(uri) > 0) this.schedule(uri);
+      else void this.publish(uri);
+    };
+    if (wait > 0) {
+      const timer = setTimeout(due, wait);
+      this.pending.set(uri, () => clearTimeout(timer));
+    } else {
+      const immediate = setImmediate(due);
+      this.pending.set(uri, () => clearImmediate(immediate));
+    }
+  }
+
+  private cancel(uri: string): void {
+    this.pending.get(uri)?.();
+    this.pending.delete(uri);
   }
 
   scheduleAll(): void {
@@ -196,8 +211,7 @@ export class DiagnosticsPublisher {
   }
 
   clear(uri: string): void {
-    clearTimeout(this.timers.get(uri));
-    this.timers.delete(uri);
+    this.cancel(uri);
     void this.context.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
