@@ -36,8 +36,8 @@ export function standaloneSvg(svg: SVGSVGElement, width: number, height: number,
       if (value !== '') copy.setAttribute(property, value);
     }
   });
-  // Click targets are wide transparent strokes; a file has no use for them.
-  for (const hit of clone.querySelectorAll('.hit')) hit.remove();
+  // Click targets are wide transparent strokes, and the probes only lend their fonts to text measurement; a file has no use for either.
+  for (const unused of clone.querySelectorAll('.hit, .text-probe')) unused.remove();
   for (const element of [clone, ...clone.querySelectorAll('*')]) {
     for (const name of interactiveAttributes) element.removeAttribute(name);
   }

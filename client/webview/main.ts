@@ -9,7 +9,7 @@ import { edgeKindLabels, stageTitle, type StageGraph, type StageGraphDirection, 
 import { htmlElement, svgElement } from './dom';
 import { standaloneSvg } from './exportSvg';
 import { parseHostMessage, type GraphDocument, type HostMessage, type WebviewMessage } from './messages';
-import { drawGraph, drawMarkers, edgeKinds, type DrawnGraph } from './render';
+import { edgeKinds, GraphRenderer, type DrawnGraph } from './render';
 
 /** What survives the webview being hidden and recreated (VS Code's `getState`/`setState`). */
 type FitMode = 'readable' | 'whole' | 'none';
@@ -56,7 +56,7 @@ const notice = htmlElement('div', { class: 'notice', role: 'status', 'aria-live'
 
 const canvas = htmlElement('main', { class: 'canvas' }, document.body);
 const svg = svgElement('svg', { class: 'graph', role: 'group', 'aria-label': 'Stage graph' }, canvas);
-drawMarkers(svgElement('defs', {}, svg));
+const renderer = new GraphRenderer(svgElement('defs', {}, svg));
 const viewport = svgElement('g', { 'data-viewport': '' }, svg);
 
 const emptyState = htmlElement('section', { class: 'empty-state', hidden: '' }, canvas);
@@ -87,7 +87,23 @@ function buildLegend(legend: HTMLElement): void {
 
 // ---- pan and zoom --------------------------------------------------------------------------
 
+/**
+ * The graph's view fills the canvas. Its size as last laid out: asking the SVG right after a draw
+ * (as d3-zoom's default extent does) would make the browser lay out the whole new graph there and
+ * then, before the frame that must do it anyway. When the size changes, the observer below fits
+ * again before that frame is painted.
+ */
+let observedViewSize: { readonly width: number; readonly height: number } | undefined;
+const viewSize = () => observedViewSize ?? svg.getBoundingClientRect();
+
 const zoomBehavior: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, unknown>()
+  .extent((): [[number, number], [number, number]] => {
+    const { width, height } = viewSize();
+    return [
+      [0, 0],
+      [width, height],
+    ];
+  })
   .scaleExtent([0.05, 4])
   .on('zoom', (event: { transform: ZoomTransform; sourceEvent: unknown }) => {
     viewport.setAttribute('transform', event.transform.toString());
@@ -112,7 +128,7 @@ const readableScale = 0.75;
  */
 function fit(mode: Exclude<FitMode, 'none'>): void {
   if (!drawn || !shown) return;
-  const { width, height } = svg.getBoundingClientRect();
+  const { width, height } = viewSize();
   if (width === 0 || height === 0) return;
   const padding = 24;
   const scale = Math.min(1, (width - 2 * padding) / Math.max(drawn.width, 1), (height - 2 * padding) / Math.max(drawn.height, 1));
@@ -136,7 +152,9 @@ function refit(): void {
 fitButton.addEventListener('click', () => fit('whole'));
 zoomInButton.addEventListener('click', () => svgSelection.call(zoomBehavior.scaleBy, 1.25));
 zoomOutButton.addEventListener('click', () => svgSelection.call(zoomBehavior.scaleBy, 0.8));
-new ResizeObserver(() => {
+new ResizeObserver((entries) => {
+  const box = entries[entries.length - 1]?.contentRect;
+  if (box) observedViewSize = { width: box.width, height: box.height };
   refit();
 }).observe(canvas);
 
@@ -170,17 +188,26 @@ function setControlsEnabled(enabled: boolean, textExports = enabled): void {
   exportMermaidButton.disabled = !textExports;
 }
 
+/** How many stages carry each name, compared as BuildKit does, without case. */
+function nameCounts(stages: readonly StageGraphStage[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const stage of stages) {
+    const name = stage.name?.toLowerCase();
+    if (name !== undefined) counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return counts;
+}
+
 /** The value `selectTarget` sends for a stage: its name when that names only it, else its index. */
-function targetValue(stage: StageGraphStage, stages: readonly StageGraphStage[]): string {
-  const name = stage.name?.toLowerCase();
-  const unique = name !== undefined && stages.filter((other) => other.name?.toLowerCase() === name).length === 1;
-  return unique && stage.name ? stage.name : String(stage.index);
+function targetValue(stage: StageGraphStage, counts: ReadonlyMap<string, number>): string {
+  return stage.name && counts.get(stage.name.toLowerCase()) === 1 ? stage.name : String(stage.index);
 }
 
 function fillTargetPicker(graph: StageGraph): void {
+  const counts = nameCounts(graph.stages);
   targetSelect.replaceChildren(
     ...graph.stages.map((stage) => {
-      const option = htmlElement('option', { value: targetValue(stage, graph.stages) }, undefined, `${stageTitle(stage)} (line ${stage.range.start.line + 1})`);
+      const option = htmlElement('option', { value: targetValue(stage, counts) }, undefined, `${stageTitle(stage)} (line ${stage.range.start.line + 1})`);
       option.selected = stage.isTarget;
       return option;
     }),
@@ -203,7 +230,7 @@ function showGraph(message: Extract<HostMessage, { type: 'graph' }>): void {
   const previous = shown;
   svg.removeAttribute('hidden');
   emptyState.hidden = true;
-  drawn = drawGraph(graph, direction, viewport, drawn?.layout);
+  drawn = renderer.draw(graph, direction, viewport, drawn?.layout);
   shown = message;
   svg.setAttribute('aria-label', `Stage graph of ${graphDocument.name}: ${count(graph.stages.length, 'stage')}, ${count(graph.images.length, 'external image')}, ${count(graph.edges.length, 'reference')}`);
   fillTargetPicker(graph);
@@ -330,7 +357,7 @@ function keepInView(element: SVGGraphicsElement): void {
 targetSelect.addEventListener('change', () => {
   const last = shown?.graph.stages.at(-1);
   const value = targetSelect.value;
-  post({ type: 'selectTarget', target: last && value === targetValue(last, shown?.graph.stages ?? []) ? null : value });
+  post({ type: 'selectTarget', target: last && value === targetValue(last, nameCounts(shown?.graph.stages ?? [])) ? null : value });
 });
 
 exportSvgButton.addEventListener('click', () => {

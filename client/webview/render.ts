@@ -14,6 +14,7 @@ import {
 } from '../../server/src/protocol/stageGraph';
 import { svgElement, svgText } from './dom';
 import { layoutGraph, type Box, type Layout, type Point } from './layout';
+import { TextMeasure, textStyleOf, type TextStyle } from './textWidth';
 
 export const edgeKinds: readonly StageGraphEdgeKind[] = ['from', 'copy', 'mount'];
 
@@ -40,7 +41,7 @@ export interface DrawnGraph {
 }
 
 /** Arrowheads, one per kind so each takes its kind's colour from the stylesheet. */
-export function drawMarkers(defs: SVGDefsElement): void {
+function drawMarkers(defs: SVGDefsElement): void {
   for (const kind of edgeKinds) {
     const marker = svgElement('marker', { id: `arrow-${kind}`, class: `arrow arrow-${kind}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse' }, defs);
     svgElement('path', { d: 'M 0 0 L 10 5 L 0 10 z' }, marker);
@@ -56,60 +57,97 @@ function stageDescription(stage: StageGraphStage): string {
   return `Stage ${stageTitle(stage)}, based on ${stage.baseImage}, line ${lineOf(stage.range)}${state}`;
 }
 
-/** Shortens a text element to `maxWidth` with an ellipsis; the full text stays in the node's tooltip. */
-function fitText(element: SVGTextElement, maxWidth: number): number {
-  const full = element.textContent ?? '';
-  let width = element.getComputedTextLength();
-  if (width <= maxWidth) return width;
-  let low = 0;
-  let high = full.length;
-  while (low < high) {
-    const middle = Math.ceil((low + high) / 2);
-    element.textContent = `${full.slice(0, middle)}…`;
-    if (element.getComputedTextLength() <= maxWidth) low = middle;
-    else high = middle - 1;
-  }
-  element.textContent = `${full.slice(0, low)}…`;
-  width = element.getComputedTextLength();
-  return width;
+/** The card texts whose widths size a card; each has its own font in the stylesheet. */
+type TextRole = 'title' | 'base' | 'meta' | 'caption';
+const textRoles: readonly TextRole[] = ['title', 'base', 'meta', 'caption'];
+
+interface CardText {
+  readonly role: TextRole;
+  readonly x: number;
+  readonly y: number;
+  /** The full text; the card shows it shortened to fit, the node's tooltip and label keep it whole. */
+  readonly text: string;
 }
 
-interface PendingNode {
+/** A node before it is placed: what it shows and the size its text needs. */
+interface NodeContent {
   readonly id: string;
-  readonly element: SVGGElement;
-  readonly texts: readonly SVGTextElement[];
-  readonly badge: SVGGElement | undefined;
+  readonly className: string;
+  readonly label: string;
+  readonly tooltip: string;
+  readonly texts: readonly CardText[];
+  readonly isTarget: boolean;
   readonly height: number;
+  readonly radius: number;
   /** Room beyond the text and padding: the rounded ends of an image pill. */
   readonly extraWidth: number;
-  width: number;
 }
 
-function createStageNode(stage: StageGraphStage, layer: SVGGElement): PendingNode {
-  const classes = ['node', 'stage', stage.isTarget ? 'target' : '', stage.reachable ? '' : 'unreachable'].filter(Boolean).join(' ');
-  const element = svgElement('g', { class: classes, tabindex: 0, role: 'button', 'aria-label': stageDescription(stage), 'data-node': stage.id }, layer);
-  svgText({}, `${stageDescription(stage)}. Click to go to its line.`, svgElement('title', {}, element));
-  svgElement('rect', { class: 'card', rx: card.radius, height: card.stageHeight }, element);
-  const title = svgText({ class: 'title', x: card.paddingX, y: 24 }, stageTitle(stage), element);
-  const base = svgText({ class: 'base', x: card.paddingX, y: 43 }, stage.baseImage || '(no image)', element);
-  const meta = svgText({ class: 'meta', x: card.paddingX, y: 59 }, `line ${lineOf(stage.range)}${stage.reachable ? '' : ' · unreachable'}`, element);
-  let badge: SVGGElement | undefined;
-  if (stage.isTarget) {
-    badge = svgElement('g', { class: 'badge', 'aria-hidden': 'true' }, element);
-    svgElement('rect', { rx: 8, height: 16, y: 11 }, badge);
-    svgText({ y: 23 }, 'TARGET', badge);
-  }
-  return { id: stage.id, element, texts: [title, base, meta], badge, height: card.stageHeight, extraWidth: 0, width: 0 };
+function stageContent(stage: StageGraphStage): NodeContent {
+  const description = stageDescription(stage);
+  return {
+    id: stage.id,
+    className: ['node', 'stage', stage.isTarget ? 'target' : '', stage.reachable ? '' : 'unreachable'].filter(Boolean).join(' '),
+    label: description,
+    tooltip: `${description}. Click to go to its line.`,
+    texts: [
+      { role: 'title', x: card.paddingX, y: 24, text: stageTitle(stage) },
+      { role: 'base', x: card.paddingX, y: 43, text: stage.baseImage || '(no image)' },
+      { role: 'meta', x: card.paddingX, y: 59, text: `line ${lineOf(stage.range)}${stage.reachable ? '' : ' · unreachable'}` },
+    ],
+    isTarget: stage.isTarget,
+    height: card.stageHeight,
+    radius: card.radius,
+    extraWidth: 0,
+  };
 }
 
-function createImageNode(image: StageGraphImage, users: number, layer: SVGGElement): PendingNode {
+function imageContent(image: StageGraphImage, users: number): NodeContent {
   const label = `External image ${image.name}, used ${users === 1 ? 'once' : `${users} times`}`;
-  const element = svgElement('g', { class: 'node image', tabindex: 0, role: 'button', 'aria-label': label, 'data-node': image.id }, layer);
-  svgText({}, `${label}. Click to go to its first use.`, svgElement('title', {}, element));
-  svgElement('rect', { class: 'card', rx: card.imageHeight / 2, height: card.imageHeight }, element);
-  const caption = svgText({ class: 'caption', x: card.paddingX + 4, y: 17 }, 'IMAGE', element);
-  const name = svgText({ class: 'base', x: card.paddingX + 4, y: 33 }, image.name, element);
-  return { id: image.id, element, texts: [caption, name], badge: undefined, height: card.imageHeight, extraWidth: 8, width: 0 };
+  return {
+    id: image.id,
+    className: 'node image',
+    label,
+    tooltip: `${label}. Click to go to its first use.`,
+    texts: [
+      { role: 'caption', x: card.paddingX + 4, y: 17, text: 'IMAGE' },
+      { role: 'base', x: card.paddingX + 4, y: 33, text: image.name },
+    ],
+    isTarget: false,
+    height: card.imageHeight,
+    radius: card.imageHeight / 2,
+    extraWidth: 8,
+  };
+}
+
+/** A node's texts as the card shows them, and the card's width. */
+function sizeCard(content: NodeContent, measure: TextMeasure, styles: Readonly<Record<TextRole, TextStyle>>): { readonly texts: readonly string[]; readonly width: number } {
+  const badgeWidth = content.isTarget ? card.badgeWidth + card.badgeGap : 0;
+  let textWidth = 0;
+  const texts = content.texts.map((entry, index) => {
+    // The TARGET badge sits beside the first line.
+    const beside = index === 0 ? badgeWidth : 0;
+    const fitted = measure.fit(styles[entry.role], entry.text, card.maxTextWidth - beside);
+    textWidth = Math.max(textWidth, fitted.width + beside);
+    return fitted.text;
+  });
+  return { texts, width: Math.max(card.minWidth, Math.ceil(textWidth + 2 * card.paddingX + content.extraWidth)) };
+}
+
+function drawNode(content: NodeContent, texts: readonly string[], box: Box, layer: SVGGElement): SVGGElement {
+  const left = box.x - box.width / 2;
+  const top = box.y - box.height / 2;
+  const element = svgElement('g', { class: content.className, transform: `translate(${left} ${top})`, tabindex: 0, role: 'button', 'aria-label': content.label, 'data-node': content.id }, layer);
+  svgElement('title', {}, element).textContent = content.tooltip;
+  svgElement('rect', { class: 'card', rx: content.radius, width: box.width, height: box.height }, element);
+  content.texts.forEach((entry, index) => svgText({ class: entry.role, x: entry.x, y: entry.y }, texts[index], element));
+  if (content.isTarget) {
+    const badge = svgElement('g', { class: 'badge', 'aria-hidden': 'true' }, element);
+    const badgeLeft = box.width - card.paddingX - card.badgeWidth;
+    svgElement('rect', { rx: 8, x: badgeLeft, y: 11, width: card.badgeWidth, height: 16 }, badge);
+    svgText({ x: badgeLeft + card.badgeWidth / 2, y: 23 }, 'TARGET', badge);
+  }
+  return element;
 }
 
 function edgeDescription(edge: StageGraphEdge, names: ReadonlyMap<string, string>): string {
@@ -179,71 +217,68 @@ function loopPath(points: readonly Point[]): string {
 }
 
 /**
- * Replaces the content of `viewport` with the graph. Nodes are created first so their text can be
- * measured; dagre then places them and routes the edges, unless `previous` already did for the same
- * nodes and edges.
+ * Draws stage graphs into an SVG: the arrowheads and the probes that give card text its fonts live
+ * in the SVG's `defs`, and text widths are remembered between draws.
  */
-export function drawGraph(graph: StageGraph, direction: StageGraphDirection, viewport: SVGGElement, previous?: Layout): DrawnGraph {
-  viewport.replaceChildren();
-  // Nodes come first in the document so Tab visits the stages before the references between them.
-  const nodeLayer = svgElement('g', { class: 'nodes' }, viewport);
-  const edgeLayer = svgElement('g', { class: 'edges' }, viewport);
+export class GraphRenderer {
+  private readonly measure = new TextMeasure();
+  private readonly probes: Readonly<Record<TextRole, SVGTextElement>>;
 
-  const uses = new Map<string, number>();
-  for (const edge of graph.edges) uses.set(edge.from, (uses.get(edge.from) ?? 0) + 1);
-  const pending = [
-    ...graph.stages.map((stage) => createStageNode(stage, nodeLayer)),
-    ...graph.images.map((image) => createImageNode(image, uses.get(image.id) ?? 0, nodeLayer)),
-  ];
-
-  // All nodes are in the document before the first measurement: one style and layout pass.
-  for (const entry of pending) {
-    const badgeWidth = entry.badge ? card.badgeWidth + card.badgeGap : 0;
-    const textWidth = Math.max(...entry.texts.map((text, index) => fitText(text, card.maxTextWidth - (index === 0 ? badgeWidth : 0)) + (index === 0 ? badgeWidth : 0)));
-    entry.width = Math.max(card.minWidth, Math.ceil(textWidth + 2 * card.paddingX + entry.extraWidth));
+  constructor(defs: SVGDefsElement) {
+    drawMarkers(defs);
+    // Never rendered (inside defs), but given the fonts of a card's texts by the stylesheet.
+    const probeCard = svgElement('g', { class: 'text-probe', 'aria-hidden': 'true' }, defs);
+    this.probes = Object.fromEntries(textRoles.map((role) => [role, svgElement('text', { class: role }, probeCard)])) as Record<TextRole, SVGTextElement>;
   }
 
-  const layout = layoutGraph(
-    pending.map((entry) => ({ id: entry.id, width: entry.width, height: entry.height })),
-    graph.edges,
-    direction,
-    previous,
-  );
+  /**
+   * Replaces the content of `viewport` with the graph. Card sizes come from their text, measured
+   * off the document; dagre then places the cards and routes the edges, unless `previous` already
+   * did for the same nodes and edges. The graph is built detached and goes in at once, so the
+   * browser styles and lays it out once, for the next frame.
+   */
+  draw(graph: StageGraph, direction: StageGraphDirection, viewport: SVGGElement, previous?: Layout): DrawnGraph {
+    // Read before anything changes in the document, so this style read has nothing else to update.
+    const styles = Object.fromEntries(textRoles.map((role) => [role, textStyleOf(this.probes[role])])) as Record<TextRole, TextStyle>;
 
-  const nodes = new Map<string, SVGGElement>();
-  for (const entry of pending) {
-    const placed = layout.boxes.get(entry.id) ?? { x: 0, y: 0 };
-    const left = placed.x - entry.width / 2;
-    const top = placed.y - entry.height / 2;
-    entry.element.setAttribute('transform', `translate(${left} ${top})`);
-    entry.element.querySelector('.card')?.setAttribute('width', String(entry.width));
-    if (entry.badge) {
-      const badgeLeft = entry.width - card.paddingX - card.badgeWidth;
-      entry.badge.querySelector('rect')?.setAttribute('x', String(badgeLeft));
-      entry.badge.querySelector('rect')?.setAttribute('width', String(card.badgeWidth));
-      entry.badge.querySelector('text')?.setAttribute('x', String(badgeLeft + card.badgeWidth / 2));
-    }
-    nodes.set(entry.id, entry.element);
+    const uses = new Map<string, number>();
+    for (const edge of graph.edges) uses.set(edge.from, (uses.get(edge.from) ?? 0) + 1);
+    const contents = [...graph.stages.map(stageContent), ...graph.images.map((image) => imageContent(image, uses.get(image.id) ?? 0))];
+    const sized = contents.map((content) => sizeCard(content, this.measure, styles));
+
+    const layout = layoutGraph(
+      contents.map((content, index) => ({ id: content.id, width: sized[index].width, height: content.height })),
+      graph.edges,
+      direction,
+      previous,
+    );
+    const boxOf = (id: string): Box => layout.boxes.get(id) ?? { x: 0, y: 0, width: 0, height: 0 };
+
+    // Nodes come first in the document so Tab visits the stages before the references between them.
+    const nodeLayer = svgElement('g', { class: 'nodes' });
+    const edgeLayer = svgElement('g', { class: 'edges' });
+    const nodes = new Map<string, SVGGElement>();
+    contents.forEach((content, index) => nodes.set(content.id, drawNode(content, sized[index].texts, boxOf(content.id), nodeLayer)));
+
+    const axes = axesOf(direction);
+    const names = new Map([...graph.stages.map((stage) => [stage.id, `stage ${stageTitle(stage)}`] as const), ...graph.images.map((image) => [image.id, `image ${image.name}`] as const)]);
+    const edgesAt = new Map<string, SVGGElement[]>();
+    graph.edges.forEach((edge, index) => {
+      const route = layout.routes[index];
+      const d = edge.from === edge.to ? loopPath(route ?? []) : edgePath(route, boxOf(edge.from), boxOf(edge.to), axes);
+      const description = edgeDescription(edge, names);
+      const element = svgElement('g', { class: `edge edge-${edge.kind}`, tabindex: 0, role: 'button', 'aria-label': description, 'data-edge': index }, edgeLayer);
+      svgElement('title', {}, element).textContent = `${description}. Click to go to the reference.`;
+      svgElement('path', { class: 'hit', d }, element);
+      svgElement('path', { class: 'line', d, 'marker-end': `url(#arrow-${edge.kind})` }, element);
+      for (const end of new Set([edge.from, edge.to])) {
+        const list = edgesAt.get(end) ?? [];
+        list.push(element);
+        edgesAt.set(end, list);
+      }
+    });
+
+    viewport.replaceChildren(nodeLayer, edgeLayer);
+    return { width: layout.width, height: layout.height, nodes, edgesAt, layout };
   }
-
-  const axes = axesOf(direction);
-  const boxOf = (id: string): Box => layout.boxes.get(id) ?? { x: 0, y: 0, width: 0, height: 0 };
-  const names = new Map([...graph.stages.map((stage) => [stage.id, `stage ${stageTitle(stage)}`] as const), ...graph.images.map((image) => [image.id, `image ${image.name}`] as const)]);
-  const edgesAt = new Map<string, SVGGElement[]>();
-  graph.edges.forEach((edge, index) => {
-    const route = layout.routes[index];
-    const d = edge.from === edge.to ? loopPath(route ?? []) : edgePath(route, boxOf(edge.from), boxOf(edge.to), axes);
-    const description = edgeDescription(edge, names);
-    const element = svgElement('g', { class: `edge edge-${edge.kind}`, tabindex: 0, role: 'button', 'aria-label': description, 'data-edge': index }, edgeLayer);
-    svgText({}, `${description}. Click to go to the reference.`, svgElement('title', {}, element));
-    svgElement('path', { class: 'hit', d }, element);
-    svgElement('path', { class: 'line', d, 'marker-end': `url(#arrow-${edge.kind})` }, element);
-    for (const end of new Set([edge.from, edge.to])) {
-      const list = edgesAt.get(end) ?? [];
-      list.push(element);
-      edgesAt.set(end, list);
-    }
-  });
-
-  return { width: layout.width, height: layout.height, nodes, edgesAt, layout };
 }

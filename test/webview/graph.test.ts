@@ -183,6 +183,60 @@ describe('stage graph webview in headless Chromium', () => {
       assert.deepEqual(await page.locator('select option').allTextContents(), [`${hostileName} (line 1)`, 'stage 1 (line 3)']);
     }));
 
+  test('each card is as wide as its text as the page draws it; a name too long for a card is shortened with an ellipsis', () =>
+    withPage(async (webview) => {
+      const longName = 'a-stage-name-that-goes-on-and-on-far-past-what-any-card-should-hold';
+      const longBase = 'registry.example.com/team/deeply/nested/path/image-with-a-long-name:1.2.3-bookworm-slim';
+      const graph: StageGraph = {
+        stages: [
+          { id: 'stage:0', index: 0, name: longName, baseImage: longBase, range: range(0), isTarget: false, reachable: true },
+          { id: 'stage:1', index: 1, name: 'WWW mmm', baseImage: 'golang:1.22', range: range(3), isTarget: true, reachable: true },
+          { id: 'stage:2', index: 2, name: 'unused', baseImage: 'alpine', range: range(5), isTarget: false, reachable: false },
+        ],
+        images: [{ id: 'image:golang:1.22', name: 'golang:1.22' }],
+        edges: [
+          { from: 'image:golang:1.22', to: 'stage:1', kind: 'from', range: range(3) },
+          { from: 'stage:0', to: 'stage:1', kind: 'copy', range: range(4) },
+        ],
+        target: 'stage:1',
+      };
+      await webview.send(graphMessage(graph));
+      const cards = await webview.page.locator('svg.graph .node').evaluateAll((nodes) =>
+        nodes.map((node) => ({
+          id: node.getAttribute('data-node'),
+          width: Number(node.querySelector('.card')?.getAttribute('width')),
+          // Measured by the page itself, as it lays the text out.
+          texts: Array.from(node.querySelectorAll(':scope > text'), (text) => ({ shown: text.textContent ?? '', x: Number(text.getAttribute('x')), length: (text as SVGTextElement).getComputedTextLength() })),
+          onScreen: {
+            card: node.querySelector('.card')?.getBoundingClientRect().toJSON() as DOMRect,
+            title: node.querySelector(':scope > text')?.getBoundingClientRect().toJSON() as DOMRect,
+            badge: node.querySelector('.badge rect')?.getBoundingClientRect().toJSON() as DOMRect | undefined,
+          },
+        })),
+      );
+      assert.deepEqual(
+        cards.map((card) => card.id),
+        ['stage:0', 'stage:1', 'stage:2', 'image:golang:1.22'],
+      );
+      const minWidth = 140;
+      const badgeRoom = 58 + 8;
+      for (const card of cards) {
+        // Each line keeps the same room on its right as on its left; the target's title also the badge's.
+        const needed = Math.max(...card.texts.map((text, index) => 2 * text.x + text.length + (card.id === graph.target && index === 0 ? badgeRoom : 0)));
+        assert.ok(needed <= card.width + 0.5, `${card.id}: its text (${needed}) fits in its card (${card.width})`);
+        if (card.width > minWidth) assert.ok(needed > card.width - 1.5, `${card.id}: its card (${card.width}) is no wider than its text needs (${needed})`);
+      }
+      const [long, target] = cards;
+      assert.ok(long.texts[0].shown.endsWith('…') && longName.startsWith(long.texts[0].shown.slice(0, -1)), `shortened name: ${long.texts[0].shown}`);
+      assert.ok(long.texts[1].shown.endsWith('…') && longBase.startsWith(long.texts[1].shown.slice(0, -1)), `shortened image: ${long.texts[1].shown}`);
+      assert.ok(long.width <= 280 + 2 * 14 + 1, 'a long name does not widen its card past the limit');
+      assert.equal(await webview.page.locator('[data-node="stage:0"] title').textContent(), `Stage ${longName}, based on ${longBase}, line 1. Click to go to its line.`, 'the tooltip keeps the whole name');
+      assert.equal(target.texts[0].shown, 'WWW mmm');
+      const { card, title, badge } = target.onScreen;
+      assert.ok(badge && title.right < badge.left, 'the title ends before the TARGET badge');
+      assert.ok(badge.right < card.right, 'the badge is inside the card');
+    }));
+
   test('an empty file gets an empty state that says what to do; no file, another', () =>
     withPage(async (webview) => {
       const page = webview.page;
