@@ -14,7 +14,7 @@ import {
   StreamMessageWriter,
   type MessageConnection,
 } from 'vscode-jsonrpc/node';
-import type { ClientCapabilities, Diagnostic, InitializeResult, PublishDiagnosticsParams, Range } from 'vscode-languageserver';
+import type { ClientCapabilities, CompletionItemKind, Diagnostic, InitializeResult, PublishDiagnosticsParams, Range, SymbolKind } from 'vscode-languageserver';
 
 export const repoRoot = path.resolve(__dirname, '..');
 
@@ -33,40 +33,74 @@ export const anchor: ServerCommand = {
 };
 
 /**
- * What VS Code 1.100 announces for the requests the benchmarks send: pull diagnostics (so a server
- * that supports them is asked instead of pushing), hierarchical symbols, line-only folding and
- * semantic tokens, which a server only provides when the client asks for them.
+ * What the extension's client, vscode-languageclient 7.0.0 in VS Code, announces for the requests
+ * the benchmarks send, copied from its computeClientCapabilities(): LSP 3.16, so no pull
+ * diagnostics (both servers push, ours with the pacing it gives pulls), hierarchical symbols,
+ * line-only folding, and semantic tokens, which a server only provides when the client asks.
+ * Capabilities for requests the benchmarks never send are left out.
  */
 export const vscodeCapabilities: ClientCapabilities = {
   workspace: {
     applyEdit: true,
-    workspaceEdit: { documentChanges: true },
+    workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'], failureHandling: 'textOnlyTransactional', normalizesLineEndings: true },
     configuration: true,
     didChangeConfiguration: { dynamicRegistration: true },
-    diagnostics: { refreshSupport: true },
+    didChangeWatchedFiles: { dynamicRegistration: true },
     semanticTokens: { refreshSupport: true },
   },
   textDocument: {
-    synchronization: { dynamicRegistration: true, didSave: true },
+    synchronization: { dynamicRegistration: true, willSave: true, willSaveWaitUntil: true, didSave: true },
     completion: {
-      completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'], resolveSupport: { properties: ['documentation', 'detail'] } },
+      dynamicRegistration: true,
       contextSupport: true,
+      completionItem: {
+        snippetSupport: true,
+        commitCharactersSupport: true,
+        documentationFormat: ['markdown', 'plaintext'],
+        deprecatedSupport: true,
+        preselectSupport: true,
+        tagSupport: { valueSet: [1] },
+        insertReplaceSupport: true,
+        resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] },
+        insertTextModeSupport: { valueSet: [1, 2] },
+      },
+      // Every CompletionItemKind of LSP 3.16: Text (1) to TypeParameter (25).
+      completionItemKind: { valueSet: Array.from({ length: 25 }, (_, index) => (index + 1) as CompletionItemKind) },
     },
-    hover: { contentFormat: ['markdown', 'plaintext'] },
-    documentSymbol: { hierarchicalDocumentSymbolSupport: true },
-    foldingRange: { lineFoldingOnly: true, rangeLimit: 5000 },
+    hover: { dynamicRegistration: true, contentFormat: ['markdown', 'plaintext'] },
+    documentSymbol: {
+      dynamicRegistration: true,
+      // Every SymbolKind of LSP 3.16: File (1) to TypeParameter (26).
+      symbolKind: { valueSet: Array.from({ length: 26 }, (_, index) => (index + 1) as SymbolKind) },
+      hierarchicalDocumentSymbolSupport: true,
+      tagSupport: { valueSet: [1] },
+      labelSupport: true,
+    },
+    foldingRange: { dynamicRegistration: true, rangeLimit: 5000, lineFoldingOnly: true },
     codeAction: {
-      codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'refactor.rewrite', 'source'] } },
+      dynamicRegistration: true,
       isPreferredSupport: true,
+      disabledSupport: true,
+      dataSupport: true,
+      resolveSupport: { properties: ['edit'] },
+      codeActionLiteralSupport: {
+        codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'refactor.extract', 'refactor.inline', 'refactor.rewrite', 'source', 'source.organizeImports'] },
+      },
+      honorsChangeAnnotations: false,
     },
     semanticTokens: {
-      requests: { full: { delta: true } },
-      tokenTypes: ['keyword', 'comment', 'parameter', 'property', 'namespace', 'class', 'macro', 'string', 'variable', 'operator'],
-      tokenModifiers: ['declaration', 'definition', 'deprecated'],
+      dynamicRegistration: true,
+      tokenTypes: [
+        'namespace', 'type', 'class', 'enum', 'interface', 'struct', 'typeParameter', 'parameter', 'variable', 'property', 'enumMember',
+        'event', 'function', 'method', 'macro', 'keyword', 'modifier', 'comment', 'string', 'number', 'regexp', 'operator',
+      ],
+      tokenModifiers: ['declaration', 'definition', 'readonly', 'static', 'deprecated', 'abstract', 'async', 'modification', 'documentation', 'defaultLibrary'],
       formats: ['relative'],
+      requests: { range: true, full: { delta: true } },
+      multilineTokenSupport: false,
+      overlappingTokenSupport: false,
     },
-    publishDiagnostics: { relatedInformation: true, versionSupport: false, tagSupport: { valueSet: [1, 2] } },
-    diagnostic: { dynamicRegistration: true, relatedDocumentSupport: false },
+    publishDiagnostics: { relatedInformation: true, versionSupport: false, tagSupport: { valueSet: [1, 2] }, codeDescriptionSupport: true, dataSupport: true },
   },
 };
 
@@ -79,8 +113,8 @@ export interface Timed<T> {
 }
 
 export class BenchServer {
-  /** Diagnostics the server pushed, per URI, and how many times it pushed them. */
-  readonly published = new Map<string, { readonly count: number; readonly diagnostics: readonly Diagnostic[] }>();
+  /** Diagnostics the server pushed, per URI, how many times it pushed them, and the document version the last push names, if it names one. */
+  readonly published = new Map<string, { readonly count: number; readonly version?: number; readonly diagnostics: readonly Diagnostic[] }>();
   private readonly waiters = new Set<() => void>();
   private stderrText = '';
   private exited = false;
@@ -216,7 +250,7 @@ export class BenchServer {
   }
 
   private receivePush(params: PublishDiagnosticsParams): void {
-    this.published.set(params.uri, { count: this.pushCount(params.uri) + 1, diagnostics: params.diagnostics });
+    this.published.set(params.uri, { count: this.pushCount(params.uri) + 1, version: params.version, diagnostics: params.diagnostics });
     this.notifyWaiters();
   }
 

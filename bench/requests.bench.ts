@@ -3,16 +3,16 @@
  * in its own process over stdio, latency measured from the client side:
  *
  * - cold start: from spawning the server to its `initialize` result;
- * - diagnostics after an edit made after a pause: from didChange to the diagnostics (the anchor's
- *   push; ours answering the pull the client sends right after didChange);
+ * - diagnostics after an edit made after a pause: from didChange to the diagnostics each server
+ *   pushes (the extension's client, vscode-languageclient 7, does not pull);
  * - then, on that version, what VS Code asks once its short per-feature delays have passed:
  *   semantic tokens, document symbols, folding ranges, code actions (with the diagnostics on the
  *   line), hover and completion;
  * - resident memory after opening the 3,502-line file and answering each request once.
  *
  * Each server has validated the version before the other requests come (the anchor on every
- * change, ours answering the pull), as in VS Code; the typing benchmark covers what a version costs
- * when every request comes at once.
+ * change, ours at once on a change after a pause), as in VS Code; the typing benchmark covers what
+ * a version costs when every request comes at once.
  */
 import { formatMs, formatRatio, printTable, recordSummary } from './harness';
 import { generatedInput, type BenchInput } from './inputs';
