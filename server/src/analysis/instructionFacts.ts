@@ -1,5 +1,6 @@
 import { Arg, Argument, type Flag, type Instruction, type Property, type PropertyInstruction } from 'dockerfile-ast';
 import type { Position, Range } from 'vscode-languageserver-types';
+import { instructionMemo } from './instructionMemo';
 
 /**
  * Cached reads of an instruction. dockerfile-ast recomputes an instruction's arguments on every
@@ -9,11 +10,11 @@ import type { Position, Range } from 'vscode-languageserver-types';
  * Callers must not modify the arrays returned.
  */
 
-const argumentsCache = new WeakMap<Instruction, readonly Argument[]>();
-const argumentsContentCache = new WeakMap<Instruction, string | null>();
-const firstWordCache = new WeakMap<Instruction, FirstWord | null>();
-const squeezedCache = new WeakMap<Instruction, string>();
-const wordCharactersCache = new WeakMap<Instruction, string | null>();
+const argumentsMemo = instructionMemo<readonly Argument[]>('arguments');
+const argumentsContentMemo = instructionMemo<string | null>('arguments content');
+const firstWordMemo = instructionMemo<FirstWord | undefined>('plain first word');
+const squeezedMemo = instructionMemo<string>('squeezed text');
+const wordCharactersMemo = instructionMemo<string | null>('word characters');
 
 /**
  * `instruction.getArguments()`, once per instruction. On one line and without the escape
@@ -21,12 +22,7 @@ const wordCharactersCache = new WeakMap<Instruction, string | null>();
  * read from the text without the scan.
  */
 export function argumentsOf(instruction: Instruction, escapeChar: string): readonly Argument[] {
-  let args = argumentsCache.get(instruction);
-  if (!args) {
-    args = plainArguments(instruction, escapeChar) ?? instruction.getArguments();
-    argumentsCache.set(instruction, args);
-  }
-  return args;
+  return argumentsMemo(instruction, () => plainArguments(instruction, escapeChar) ?? instruction.getArguments());
 }
 
 function plainArguments(instruction: Instruction, escapeChar: string): Argument[] | undefined {
@@ -118,12 +114,7 @@ export function flagValueOf(instruction: Instruction, escapeChar: string, name: 
  * so their content is that text without the blanks around it, read without the scan.
  */
 export function argumentsContentOf(instruction: Instruction, escapeChar: string): string | null {
-  let content = argumentsContentCache.get(instruction);
-  if (content === undefined) {
-    content = plainArgumentsText(instruction, escapeChar) ?? instruction.getArgumentsContent();
-    argumentsContentCache.set(instruction, content);
-  }
-  return content;
+  return argumentsContentMemo(instruction, () => plainArgumentsText(instruction, escapeChar) ?? instruction.getArgumentsContent());
 }
 
 function plainArgumentsText(instruction: Instruction, escapeChar: string): string | null | undefined {
@@ -145,12 +136,7 @@ function plainArgumentsText(instruction: Instruction, escapeChar: string): strin
  * per instruction.
  */
 export function squeezedTextOf(instruction: Instruction, escapeChar: string): string {
-  let squeezed = squeezedCache.get(instruction);
-  if (squeezed === undefined) {
-    squeezed = squeezeText(instruction.getTextContent(), escapeChar);
-    squeezedCache.set(instruction, squeezed);
-  }
-  return squeezed;
+  return squeezedMemo(instruction, () => squeezeText(instruction.getTextContent(), escapeChar));
 }
 
 /**
@@ -178,12 +164,10 @@ export function squeezeText(text: string, escapeChar: string): string {
  * line may hold any word.
  */
 export function mayHoldWord(instruction: Instruction, word: string | RegExp): boolean {
-  let letters = wordCharactersCache.get(instruction);
-  if (letters === undefined) {
+  const letters = wordCharactersMemo(instruction, () => {
     const text = instruction.getTextContent();
-    letters = /[\r\n][ \t]*#/.test(text) ? null : text.replace(/[^A-Za-z0-9_]+/g, '');
-    wordCharactersCache.set(instruction, letters);
-  }
+    return /[\r\n][ \t]*#/.test(text) ? null : text.replace(/[^A-Za-z0-9_]+/g, '');
+  });
   if (letters === null) return true;
   return typeof word === 'string' ? letters.includes(word) : word.test(letters);
 }
@@ -251,11 +235,7 @@ function isBlank(char: string): boolean {
  * argument. Undefined otherwise, and callers fall back to the scan.
  */
 function plainFirstWord(instruction: Instruction, escapeChar: string): FirstWord | undefined {
-  const cached = firstWordCache.get(instruction);
-  if (cached !== undefined) return cached ?? undefined;
-  const word = readPlainFirstWord(instruction, escapeChar);
-  firstWordCache.set(instruction, word ?? null);
-  return word;
+  return firstWordMemo(instruction, () => readPlainFirstWord(instruction, escapeChar));
 }
 
 function readPlainFirstWord(instruction: Instruction, escapeChar: string): FirstWord | undefined {

@@ -1,4 +1,5 @@
 import { Instruction, type Argument } from 'dockerfile-ast';
+import { instructionMemo } from '../analysis/instructionMemo';
 
 type ArgumentReader = (this: Instruction) => Argument[];
 
@@ -19,13 +20,8 @@ export function memoizeInstructionArguments(): void {
   // heredoc readers all go through it.
   const prototype = Instruction.prototype as unknown as { getRawArguments: ArgumentReader };
   const split = prototype.getRawArguments;
-  const splitOnce = new WeakMap<Instruction, Argument[]>();
+  const splitOnce = instructionMemo<Argument[]>('raw arguments');
   prototype.getRawArguments = function (this: Instruction): Argument[] {
-    let args = splitOnce.get(this);
-    if (!args) {
-      args = split.call(this);
-      splitOnce.set(this, args);
-    }
-    return args.slice();
+    return splitOnce(this, () => split.call(this)).slice();
   };
 }
