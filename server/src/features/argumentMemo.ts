@@ -3,6 +3,41 @@ import { instructionMemo } from '../analysis/instructionMemo';
 
 type ArgumentReader = (this: Instruction) => Argument[];
 
+/**
+ * Split arguments of recent versions, by what they are a function of: the instruction's text,
+ * where it starts and the escape character. A keystroke changes one instruction; the others of
+ * the new version find their arguments here instead of being split again. Two generations are
+ * kept, so whatever the last parses split survives the next one; each generation holds at most
+ * `generationSize` instructions, a few versions of the largest file we analyse.
+ */
+export class ArgumentsOfRecentVersions {
+  private current = new Map<string, Argument[]>();
+  private previous = new Map<string, Argument[]>();
+
+  constructor(private readonly generationSize = 20_000) {}
+
+  static keyOf(instruction: Instruction, escapeChar: string): string {
+    const { line, character } = instruction.getRange().start;
+    return `${escapeChar}${line}:${character}\n${instruction.getTextContent()}`;
+  }
+
+  get(key: string): Argument[] | undefined {
+    const recent = this.current.get(key);
+    if (recent) return recent;
+    const older = this.previous.get(key);
+    if (older) this.remember(key, older);
+    return older;
+  }
+
+  remember(key: string, args: Argument[]): void {
+    if (this.current.size >= this.generationSize) {
+      this.previous = this.current;
+      this.current = new Map();
+    }
+    this.current.set(key, args);
+  }
+}
+
 let memoized = false;
 
 /**
@@ -10,18 +45,30 @@ let memoized = false;
  * the library's validation, completion and hovers, and our own features ask for them many times
  * per version: on a 3,500-line file the repeated splitting was a third of the server's work per
  * keystroke. Every parse is of one immutable version of a document, so an instruction's arguments
- * never change once split; each instruction now splits its text once. Callers get a copy of the
- * array: dockerfile-ast itself shifts the flags off the array it receives.
+ * never change once split; each instruction now splits its text once, and an instruction that a
+ * recent version had in the same place with the same text takes the arguments split then (the
+ * split was half of parsing). Arguments are immutable values (a string and a range), so sharing
+ * them between versions is safe. Callers get a copy of the array: dockerfile-ast itself shifts
+ * the flags off the array it receives.
  */
 export function memoizeInstructionArguments(): void {
   if (memoized) return;
   memoized = true;
-  // A private method in the typings (dockerfile-ast 0.7.1, pinned); getArguments and the flag and
-  // heredoc readers all go through it.
+  // A private method and field in the typings (dockerfile-ast 0.7.1, pinned); getArguments and
+  // the flag and heredoc readers all go through it.
   const prototype = Instruction.prototype as unknown as { getRawArguments: ArgumentReader };
   const split = prototype.getRawArguments;
   const splitOnce = instructionMemo<Argument[]>('raw arguments');
+  const recent = new ArgumentsOfRecentVersions();
   prototype.getRawArguments = function (this: Instruction): Argument[] {
-    return splitOnce(this, () => split.call(this)).slice();
+    return splitOnce(this, () => {
+      const key = ArgumentsOfRecentVersions.keyOf(this, (this as unknown as { escapeChar: string }).escapeChar);
+      let args = recent.get(key);
+      if (!args) {
+        args = split.call(this);
+        recent.remember(key, args);
+      }
+      return args;
+    }).slice();
   };
 }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DockerfileParser, type Argument, type Instruction } from 'dockerfile-ast';
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
-import { memoizeInstructionArguments } from '../../../server/src/features/argumentMemo';
+import { ArgumentsOfRecentVersions, memoizeInstructionArguments } from '../../../server/src/features/argumentMemo';
 
 // Flags (which ModifiableInstruction strips from the array it gets), escaped newlines, a comment
 // inside a continuation, JSON form, heredocs, quotes and variables.
@@ -32,6 +32,12 @@ const snapshot = (instructions: Instruction[]) =>
     raw: instruction.getRawArgumentsContent(),
   }));
 
+// Later versions of `text`: one instruction edited in place, and a line inserted above the rest.
+const edited = text.replace('/a /b', '/a /bc');
+const shifted = text.replace('ARG BASE', '# a new line\nARG BASE');
+// What dockerfile-ast computes for each, read before any test installs the memo.
+const unmemoized = { edited: snapshot(DockerfileParser.parse(edited).getInstructions()), shifted: snapshot(DockerfileParser.parse(shifted).getInstructions()) };
+
 test('memoized arguments are what dockerfile-ast computes, call after call', () => {
   const before = snapshot(DockerfileParser.parse(text).getInstructions());
   const beforeDiagnostics = DockerfileLanguageServiceFactory.createLanguageService().validate(text);
@@ -53,4 +59,34 @@ test('an instruction splits its text once, and every caller gets its own array',
   assert.deepEqual(first.map((argument) => argument.getValue()), ['/a', '/b']);
   first.length = 0;
   assert.deepEqual(copy.getArguments().map((argument) => argument.getValue()), ['/a', '/b']);
+});
+
+test('a later version reuses the arguments of instructions with the same text in the same place', () => {
+  memoizeInstructionArguments();
+  const first = DockerfileParser.parse(text).getInstructions();
+  const second = DockerfileParser.parse(edited).getInstructions();
+  assert.deepEqual(snapshot(second), unmemoized.edited);
+  const copyIndex = 2;
+  assert.equal(first[copyIndex].getTextContent(), 'COPY --from=build --chown=app:app /a /b');
+  assert.notEqual(second[copyIndex].getArguments()[1], first[copyIndex].getArguments()[1], 'the edited instruction is split again');
+  assert.equal(second[copyIndex + 1].getArguments()[0], first[copyIndex + 1].getArguments()[0], 'the next instruction takes its arguments from the first version');
+
+  const moved = DockerfileParser.parse(shifted).getInstructions();
+  assert.deepEqual(snapshot(moved), unmemoized.shifted, 'moved instructions get ranges on their new lines');
+  assert.notEqual(moved[copyIndex].getArguments()[0], first[copyIndex].getArguments()[0]);
+});
+
+test('recent versions keep two generations, and what is read again moves to the newer one', () => {
+  const recent = new ArgumentsOfRecentVersions(2);
+  const args = (value: string) => [{ getValue: () => value }] as unknown as Argument[];
+  const [a, b, c, d] = ['a', 'b', 'c', 'd'].map(args);
+  recent.remember('a', a);
+  recent.remember('b', b);
+  recent.remember('c', c); // a and b are now the older generation
+  assert.equal(recent.get('a'), a, 'read from the older generation, and kept');
+  recent.remember('d', d); // c and a become the older generation; b is dropped
+  assert.equal(recent.get('b'), undefined);
+  assert.equal(recent.get('a'), a);
+  assert.equal(recent.get('c'), c);
+  assert.equal(recent.get('d'), d);
 });
