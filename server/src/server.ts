@@ -163,6 +163,7 @@ documents.onDidClose((event) => {
   models.delete(event.document.uri);
   pacer.forget(event.document.uri);
   context.settings.forget(event.document.uri);
+  context.hadolint.forget(event.document.uri);
   if (!pullDiagnostics) publisher.clear(event.document.uri);
 });
 

@@ -13,17 +13,30 @@ const noConfig: HadolintConfig = { ignored: [] };
  */
 export class HadolintConfigFinder {
   private readonly byFolder = new Map<string, Promise<HadolintConfig>>();
+  /** Asked at every code action and validation; turning the URI into a folder costs more than the rest. */
+  private readonly byDocument = new Map<string, Promise<HadolintConfig>>();
 
   constructor(private readonly readingAllowed: boolean) {}
 
   forDocument(uri: string): Promise<HadolintConfig> {
     if (!this.readingAllowed || !uri.startsWith('file:')) return Promise.resolve(noConfig);
-    return this.forFolder(path.dirname(fileURLToPath(uri)));
+    let config = this.byDocument.get(uri);
+    if (!config) {
+      config = this.forFolder(path.dirname(fileURLToPath(uri)));
+      this.byDocument.set(uri, config);
+    }
+    return config;
+  }
+
+  /** Call when a document is closed. */
+  forget(uri: string): void {
+    this.byDocument.delete(uri);
   }
 
   /** Call when a config file was created, changed or deleted. */
   clear(): void {
     this.byFolder.clear();
+    this.byDocument.clear();
   }
 
   private forFolder(folder: string): Promise<HadolintConfig> {
