@@ -33,6 +33,12 @@ describe('stage rules in the editor', () => {
       assert.ok(fix?.edit?.changes, JSON.stringify(actions));
       assert.deepEqual(fix.diagnostics, [undefinedStage]);
       assert.match(applyEdits(typo, fix.edit.changes[uri] ?? []), /COPY --from=builder \/out\/app \/app/);
+
+      // The light bulb's question at a cursor without diagnostics: nothing to fix there.
+      const atCursor = { start: { line: 3, character: 14 }, end: { line: 3, character: 14 } };
+      assert.deepEqual(await server.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: atCursor, context: { diagnostics: [], triggerKind: 2 } }), []);
+      const withDiagnostic = await server.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: atCursor, context: { diagnostics: [undefinedStage], triggerKind: 2 } });
+      assert.ok(withDiagnostic.some((action) => /builder/.test(action.title)), 'the same cursor with the diagnostic the editor shows there gets its fix');
     } finally {
       await server.stop();
     }

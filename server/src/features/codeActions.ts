@@ -5,18 +5,28 @@ import { modelFor, type ServerContext } from './context';
 import { conversionActions } from './convert';
 import { findingToDiagnostic, lintDocument, ruleSource } from './diagnostics';
 import { overlaps, sameRange } from './ranges';
-import { refactorActions } from './refactors';
+import { extractionWanted, onFromLine, refactorActions } from './refactors';
 
 export const librarySource = 'dockerfile-utils';
 
 export async function codeActions(context: ServerContext, params: CodeActionParams): Promise<CodeAction[]> {
   const model = modelFor(context, params.textDocument.uri);
-  if (!model) return [];
+  if (!model || !mayHaveActions(model, params)) return [];
   const findings = await lintDocument(context, model);
   const only = params.context.only;
   const stageActions = [...conversionActions(model, params, findings), ...refactorActions(model, params, findings)];
   if (only && !only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return stageActions;
   return [...ruleQuickFixes(model, params, findings), ...libraryQuickFixes(context, model, params), ...stageActions];
+}
+
+/**
+ * The editor asks at every cursor move, to decide on the light bulb, and mostly for a line with
+ * nothing to offer. Quick fixes are for the diagnostics the client sends with the request, the
+ * stage refactors for FROM lines and for extraction when it is wanted; without any of these the
+ * answer is known to be empty before the findings are looked up.
+ */
+function mayHaveActions(model: DocumentModel, params: CodeActionParams): boolean {
+  return params.context.diagnostics.length > 0 || extractionWanted(params) || onFromLine(model, params.range);
 }
 
 /** The fixes our rules attach to their findings, for the findings that touch the requested range. */

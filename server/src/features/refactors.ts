@@ -22,7 +22,7 @@ export function onFromLine(model: DocumentModel, range: Range): boolean {
  * line of every stage, and cost a stage's analysis per move. TypeScript's extract refactors
  * behave the same way.
  */
-function extractionWanted(params: CodeActionParams): boolean {
+export function extractionWanted(params: CodeActionParams): boolean {
   const { start, end } = params.range;
   const selected = start.line !== end.line || start.character !== end.character;
   return selected || params.context.only !== undefined || params.context.triggerKind === CodeActionTriggerKind.Invoked;
