@@ -7,14 +7,17 @@ type ArgumentReader = (this: Instruction) => Argument[];
  * Split arguments of recent versions, by what they are a function of: the instruction's text,
  * where it starts and the escape character. A keystroke changes one instruction; the others of
  * the new version find their arguments here instead of being split again. Two generations are
- * kept, so whatever the last parses split survives the next one; each generation holds at most
- * `generationSize` instructions, a few versions of the largest file we analyse.
+ * kept, so whatever the last parses split survives the next one. A generation is bounded by the
+ * characters of its keys, not by their number: a key holds the instruction's whole text, and
+ * typing in a large heredoc makes a new large key at every keystroke.
  */
 export class ArgumentsOfRecentVersions {
   private current = new Map<string, Argument[]>();
   private previous = new Map<string, Argument[]>();
+  private currentCharacters = 0;
 
-  constructor(private readonly generationSize = 20_000) {}
+  /** The default holds a few versions of the largest file we analyse (1 MB). */
+  constructor(private readonly generationCharacters = 4_000_000) {}
 
   static keyOf(instruction: Instruction, escapeChar: string): string {
     const { line, character } = instruction.getRange().start;
@@ -30,11 +33,13 @@ export class ArgumentsOfRecentVersions {
   }
 
   remember(key: string, args: Argument[]): void {
-    if (this.current.size >= this.generationSize) {
+    if (this.currentCharacters + key.length > this.generationCharacters && this.current.size > 0) {
       this.previous = this.current;
       this.current = new Map();
+      this.currentCharacters = 0;
     }
     this.current.set(key, args);
+    this.currentCharacters += key.length;
   }
 }
 

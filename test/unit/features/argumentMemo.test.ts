@@ -76,7 +76,7 @@ test('a later version reuses the arguments of instructions with the same text in
   assert.notEqual(moved[copyIndex].getArguments()[0], first[copyIndex].getArguments()[0]);
 });
 
-test('recent versions keep two generations, and what is read again moves to the newer one', () => {
+test('recent versions keep two generations, bounded by characters, and what is read again moves to the newer one', () => {
   const recent = new ArgumentsOfRecentVersions(2);
   const args = (value: string) => [{ getValue: () => value }] as unknown as Argument[];
   const [a, b, c, d] = ['a', 'b', 'c', 'd'].map(args);
@@ -89,4 +89,11 @@ test('recent versions keep two generations, and what is read again moves to the 
   assert.equal(recent.get('a'), a);
   assert.equal(recent.get('c'), c);
   assert.equal(recent.get('d'), d);
+
+  const large = new ArgumentsOfRecentVersions(10);
+  large.remember('0123456789', a); // a key as large as a generation still gets one of its own
+  large.remember('xy', b);
+  large.remember('0123456789-longer', c);
+  assert.equal(large.get('0123456789'), undefined, 'two large keys later, the first is gone');
+  assert.equal(large.get('xy'), b);
 });
