@@ -1,4 +1,5 @@
-import { Instruction, type Argument } from 'dockerfile-ast';
+import { From, Instruction, type Argument } from 'dockerfile-ast';
+import type { Range } from 'vscode-languageserver-types';
 import { instructionMemo } from '../analysis/instructionMemo';
 
 type ArgumentReader = (this: Instruction) => Argument[];
@@ -65,6 +66,7 @@ export function memoizeInstructionArguments(): void {
   const split = prototype.getRawArguments;
   const splitOnce = instructionMemo<Argument[]>('raw arguments');
   const recent = new ArgumentsOfRecentVersions();
+  handOutImageRangeCopies();
   prototype.getRawArguments = function (this: Instruction): Argument[] {
     return splitOnce(this, () => {
       const key = ArgumentsOfRecentVersions.keyOf(this, (this as unknown as { escapeChar: string }).escapeChar);
@@ -75,5 +77,20 @@ export function memoizeInstructionArguments(): void {
       }
       return args;
     }).slice();
+  };
+}
+
+/**
+ * Shared arguments must not be modified, and dockerfile-ast's FROM hands out its first argument's
+ * own range as the image's range, which its image name and registry readers then narrow in
+ * place: after one of them, the argument would span only the image name, in this version and in
+ * every later one that reuses it. The image's range is now a copy.
+ */
+function handOutImageRangeCopies(): void {
+  const prototype = From.prototype as unknown as { getImageRange(this: From): Range | null };
+  const imageRange = prototype.getImageRange;
+  prototype.getImageRange = function (this: From): Range | null {
+    const range = imageRange.call(this);
+    return range && { start: { ...range.start }, end: { ...range.end } };
   };
 }

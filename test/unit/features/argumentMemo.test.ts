@@ -97,3 +97,14 @@ test('recent versions keep two generations, bounded by characters, and what is r
   assert.equal(large.get('0123456789'), undefined, 'two large keys later, the first is gone');
   assert.equal(large.get('xy'), b);
 });
+
+test('reading the image name leaves the shared first argument of a FROM whole', () => {
+  memoizeInstructionArguments();
+  const fromText = 'FROM registry.example.com/team/node:20-alpine AS build\n';
+  const from = DockerfileParser.parse(fromText).getFROMs()[0];
+  assert.equal(from.getImageName(), 'team/node');
+  assert.equal(from.getRegistry(), 'registry.example.com');
+  const whole = { start: { line: 0, character: 5 }, end: { line: 0, character: 45 } };
+  assert.deepEqual(from.getArguments()[0].getRange(), whole);
+  assert.deepEqual(DockerfileParser.parse(fromText).getFROMs()[0].getArguments()[0].getRange(), whole, 'nor does a later version that reuses it');
+});
