@@ -1,10 +1,10 @@
 // BuildKit's build checks, run by a real Docker engine over the fixture corpus, must agree with
 // dockerfile-stages finding by finding (same check, same instruction line), except for the
 // explained entries of allowlist.ts. Skipped, with the reason, only when no engine can start.
-import { after, before, describe, test, type TestContext } from 'node:test';
+import { describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { comparedChecks, runAgreement, staleAllowances, unexpectedStops, type AgreementRun, type Disagreement } from './agreement';
-import { startEngine, type DockerEngine } from './engine';
+import { engineForSuite } from './engine';
 
 function describeDisagreement(d: Disagreement): string {
   const who = d.side === 'buildkit' ? 'only BuildKit reports' : 'only dockerfile-stages reports';
@@ -12,30 +12,16 @@ function describeDisagreement(d: Disagreement): string {
 }
 
 describe('BuildKit build checks agree with dockerfile-stages', () => {
-  let engine: DockerEngine | undefined;
   let run: AgreementRun | undefined;
-  let unavailable = 'the engine was not started';
-
-  before(async () => {
-    const start = await startEngine();
-    if (!start.available) {
-      unavailable = start.reason;
-      return;
-    }
-    engine = start.engine;
-    process.stderr.write(`docker engine ready in ${start.seconds.toFixed(1)} s\n`);
+  const requireEngine = engineForSuite(async (engine, startSeconds) => {
+    process.stderr.write(`docker engine ready in ${startSeconds.toFixed(1)} s\n`);
     run = await runAgreement(engine);
     process.stderr.write(`docker build --check over ${run.comparisons.length} fixtures in ${run.seconds.toFixed(1)} s\n`);
   });
 
-  after(async () => {
-    await engine?.stop();
-  });
-
   /** The run, or undefined after marking the test skipped with why there is no engine. */
   function agreementRun(t: TestContext): AgreementRun | undefined {
-    if (!run) t.skip(`no Docker engine: ${unavailable}`);
-    return run;
+    return requireEngine(t) && run;
   }
 
   for (const check of comparedChecks) {

@@ -1,14 +1,14 @@
 // The converter proven by real builds: each fixture app is built and run as written and as
 // converted to multi-stage, on the offline engine of setup.sh. Both images must print the same,
 // and the converted one must be smaller; the sizes are printed.
-import { after, before, describe, test, type TestContext } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { convertToMultiStage } from '../../server/src/analysis/convert/index';
 import { DocumentModel } from '../../server/src/analysis/documentModel';
 import { fixturesRoot } from './agreement';
-import { startEngine, type DockerEngine } from './engine';
+import { engineForSuite } from './engine';
 
 /** One app per ecosystem the stand-in images can build offline. */
 const apps = ['c-hello', 'go-hello', 'node-hello', 'python-hello'];
@@ -24,16 +24,7 @@ function megabytes(bytes: number): string {
 }
 
 describe('converted fixture apps build, run the same and are smaller', () => {
-  let engine: DockerEngine | undefined;
-  let unavailable = 'the engine was not started';
-
-  before(async () => {
-    const start = await startEngine();
-    if (!start.available) {
-      unavailable = start.reason;
-      return;
-    }
-    engine = start.engine;
+  const requireEngine = engineForSuite(async (engine) => {
     for (const [name, standIn] of Object.entries(extraRuntimeImages)) {
       if ((await engine.docker(['image', 'inspect', name])).code !== 0) {
         const tagged = await engine.docker(['tag', standIn, name]);
@@ -41,15 +32,6 @@ describe('converted fixture apps build, run the same and are smaller', () => {
       }
     }
   });
-
-  after(async () => {
-    await engine?.stop();
-  });
-
-  function requireEngine(t: TestContext): DockerEngine | undefined {
-    if (!engine) t.skip(`no Docker engine: ${unavailable}`);
-    return engine;
-  }
 
   for (const app of apps) {
     test(app, async (t) => {

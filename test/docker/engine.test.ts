@@ -1,11 +1,11 @@
 // The Docker harness itself: the offline rewrite of `# syntax=`, and, on a real engine, that the
 // fixture apps build and run offline and that build checks and failures come back as expected.
-import { after, before, describe, test, type TestContext } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { fixturesRoot } from './agreement';
-import { offlineDockerfileText, startEngine, type DockerEngine } from './engine';
+import { engineForSuite, offlineDockerfileText } from './engine';
 
 describe('offlineDockerfileText', () => {
   test('swaps `# syntax=` for a default escape directive on the same line', () => {
@@ -30,23 +30,7 @@ describe('offlineDockerfileText', () => {
 });
 
 describe('Docker engine', () => {
-  let engine: DockerEngine | undefined;
-  let unavailable = 'the engine was not started';
-
-  before(async () => {
-    const start = await startEngine();
-    if (start.available) engine = start.engine;
-    else unavailable = start.reason;
-  });
-
-  after(async () => {
-    await engine?.stop();
-  });
-
-  function requireEngine(t: TestContext): DockerEngine | undefined {
-    if (!engine) t.skip(`no Docker engine: ${unavailable}`);
-    return engine;
-  }
+  const requireEngine = engineForSuite();
 
   const appsFolder = path.join(fixturesRoot, 'apps');
   for (const app of readdirSync(appsFolder).sort()) {

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { after, before, type TestContext } from 'node:test';
 
 const here = __dirname;
 
@@ -211,4 +212,30 @@ export async function startEngine(): Promise<EngineStart> {
     return { available: false, reason: `the Docker engine could not start (test/docker/setup.sh exited ${setup.code}):\n${tail}` };
   }
   return { available: true, engine: new DockerEngine(!wasRunning), seconds: (Date.now() - started) / 1000 };
+}
+
+/**
+ * For a suite of tests that need the engine: starts it before the suite's tests (then runs
+ * `prepare`, the suite's own set-up) and stops it after them. The function returned gives a test
+ * the engine, or marks the test skipped with why there is none.
+ */
+export function engineForSuite(prepare?: (engine: DockerEngine, startSeconds: number) => Promise<void>): (t: TestContext) => DockerEngine | undefined {
+  let engine: DockerEngine | undefined;
+  let unavailable = 'the engine was not started';
+  before(async () => {
+    const start = await startEngine();
+    if (!start.available) {
+      unavailable = start.reason;
+      return;
+    }
+    engine = start.engine;
+    await prepare?.(engine, start.seconds);
+  });
+  after(async () => {
+    await engine?.stop();
+  });
+  return (t) => {
+    if (!engine) t.skip(`no Docker engine: ${unavailable}`);
+    return engine;
+  };
 }
