@@ -4,7 +4,7 @@
 // about waiting (another document's answers while a pathological one is open).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CompletionItem, Diagnostic, DocumentDiagnosticReport, Hover } from 'vscode-languageserver';
@@ -13,6 +13,7 @@ import type { ConvertResult } from '../../server/src/protocol/convert';
 import { isKnownLibraryDefect } from '../fuzz/exercise';
 import { bigRealistic, issueInputs } from '../fuzz/pathological';
 import { allRequests, positionRequests, type LspRequest } from '../fuzz/requests';
+import { childProcessRunning } from '../processes';
 import { pullClientCapabilities, repoRoot, ServerProcess } from './serverProcess';
 
 const answerBoundMs = 2_000;
@@ -44,17 +45,9 @@ function serverCpuMs(pid: number): number {
 
 /** The pid of this process's child running dist/server.js. */
 function serverPid(): number {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (parent === process.pid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('dist/server.js')) return Number(entry);
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  throw new Error('no dist/server.js child process');
+  const pid = childProcessRunning('dist/server.js');
+  if (pid === undefined) throw new Error('no dist/server.js child process');
+  return pid;
 }
 
 function isEmptyAnswer(result: unknown): boolean {

@@ -1,23 +1,13 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { childProcessRunning } from '../../processes';
 import { waitFor } from './poll';
 
 const source = 'dockerfile-stages';
 
 /** The language server: this extension host's child process running dist/server.js. */
 function serverPid(): number | undefined {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (parent === process.pid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('dist/server.js')) return Number(entry);
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return undefined;
+  return childProcessRunning('dist/server.js');
 }
 
 function codes(uri: vscode.Uri): string[] {
