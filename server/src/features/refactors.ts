@@ -1,6 +1,6 @@
 import { CodeActionTriggerKind, type CodeAction, type CodeActionKind, type CodeActionParams, type Range } from 'vscode-languageserver';
 import type { DocumentModel } from '../analysis/documentModel';
-import { refactorKinds, stageRefactors } from '../analysis/refactors/index';
+import { refactorKinds, stageOnFromLine, stageRefactors } from '../analysis/refactors/index';
 import type { LintedFinding } from '../analysis/lint';
 
 /** True when a code action of `kind` answers a request for `only` (VS Code's hierarchical kinds: `refactor` covers `refactor.rewrite.x`). */
@@ -9,10 +9,7 @@ export function kindRequested(only: readonly CodeActionKind[] | undefined, kind:
 }
 
 export function onFromLine(model: DocumentModel, range: Range): boolean {
-  return model.stageModel.stages.some((stage) => {
-    const from = stage.from.getRange();
-    return range.start.line >= from.start.line && range.start.line <= from.end.line;
-  });
+  return stageOnFromLine(model, range) !== undefined;
 }
 
 /**
