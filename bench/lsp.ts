@@ -7,9 +7,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import {
-  CancellationTokenSource,
   createMessageConnection,
-  ResponseError,
   StreamMessageReader,
   StreamMessageWriter,
   type MessageConnection,
@@ -169,11 +167,6 @@ export class BenchServer {
     return this.child.pid;
   }
 
-  /** Whether the server pulls diagnostics from the client's requests rather than pushing them. */
-  get pullsDiagnostics(): boolean {
-    return this.initializeResult.capabilities.diagnosticProvider !== undefined;
-  }
-
   /** CPU time the process has used so far, all threads, user and system. */
   cpuMs(): number {
     const stat = readFileSync(`/proc/${this.pid}/stat`, 'utf8');
@@ -204,10 +197,9 @@ export class BenchServer {
     return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
   }
 
-  async request<R>(method: string, params: unknown, cancellation?: CancellationTokenSource): Promise<Timed<R>> {
+  async request<R>(method: string, params: unknown): Promise<Timed<R>> {
     const started = process.hrtime.bigint();
-    // A trailing undefined would be sent as a second, positional parameter.
-    const result = await (cancellation ? this.connection.sendRequest<R>(method, params, cancellation.token) : this.connection.sendRequest<R>(method, params));
+    const result = await this.connection.sendRequest<R>(method, params);
     return { result, ms: elapsedMs(started) };
   }
 
@@ -263,13 +255,6 @@ export function elapsedMs(since: bigint): number {
   return Number(process.hrtime.bigint() - since) / 1e6;
 }
 
-/** A request the server answered with "cancelled" (LSP's RequestCancelled or ServerCancelled). */
-export function isCancellation(error: unknown): boolean {
-  return error instanceof ResponseError && (error.code === -32800 || error.code === -32802);
-}
-
 export function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
-
-export { CancellationTokenSource };

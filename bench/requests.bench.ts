@@ -17,7 +17,7 @@
 import { formatMs, formatRatio, printTable, recordSummary } from './harness';
 import { generatedInput, type BenchInput } from './inputs';
 import { anchor, BenchServer, delay, ours, type ServerCommand } from './lsp';
-import type { Diagnostic, DocumentDiagnosticReport, Position } from 'vscode-languageserver';
+import type { Diagnostic, Position } from 'vscode-languageserver';
 
 const uri = 'file:///tmp/dockerfile-stages-bench/Dockerfile';
 const coldStartRuns = 9;
@@ -72,7 +72,6 @@ function spots(text: string): Spots {
 
 class Session {
   private version = 1;
-  private pulled: readonly Diagnostic[] = [];
 
   constructor(
     readonly server: BenchServer,
@@ -97,20 +96,15 @@ class Session {
     await this.server.change(uri, this.version, range, inserting ? ' ' : '');
   }
 
-  /** Waits for the diagnostics of the current version (the push that follows each change, or the answer to a pull) and returns how long they took. */
+  /** Waits for the push of diagnostics that follows a change and returns how long it took. */
   async diagnostics(pushesBefore: number): Promise<number> {
     const started = process.hrtime.bigint();
-    if (this.server.pullsDiagnostics) {
-      const { result } = await this.server.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
-      if (result.kind === 'full') this.pulled = result.items;
-    } else {
-      await this.server.waitFor('diagnostics', () => this.server.pushCount(uri) > pushesBefore);
-    }
+    await this.server.waitFor('diagnostics', () => this.server.pushCount(uri) > pushesBefore);
     return Number(process.hrtime.bigint() - started) / 1e6;
   }
 
   private currentDiagnostics(): readonly Diagnostic[] {
-    return this.server.pullsDiagnostics ? this.pulled : (this.server.published.get(uri)?.diagnostics ?? []);
+    return this.server.published.get(uri)?.diagnostics ?? [];
   }
 
   async request(kind: Exclude<RequestKind, 'diagnostics'>, position: Position): Promise<number> {

@@ -8,16 +8,14 @@
  * the cursor (with the diagnostics on the cursor's line). Diagnostics as each server does them for
  * the extension's client (vscode-languageclient 7, which has no pull diagnostics): the anchor
  * validates and pushes on every change; ours at once for a change after a pause, and while typing
- * goes on, once it pauses. A server that offers pull diagnostics to a client announcing them is
- * pulled after every change, a pull still running cancelled when the next change comes, as later
- * vscode-languageclient versions do. CPU is the server process's user+system time from /proc over
+ * goes on, once it pauses. CPU is the server process's user+system time from /proc over
  * the whole replay, until the diagnostics of the last keystroke have arrived, divided by the number
  * of keystrokes.
  */
 import { formatMs, formatRatio, printTable, recordSummary } from './harness';
 import { generatedInput, middleInsertionPoint, realWorldInput, type BenchInput } from './inputs';
-import { anchor, BenchServer, CancellationTokenSource, delay, elapsedMs, isCancellation, ours, type ServerCommand } from './lsp';
-import type { Diagnostic, DocumentDiagnosticReport, Position } from 'vscode-languageserver';
+import { anchor, BenchServer, delay, elapsedMs, ours, type ServerCommand } from './lsp';
+import type { Diagnostic, Position } from 'vscode-languageserver';
 
 /**
  * 100 ms between keystrokes: 10 characters a second, a fast typist. A keystroke is sent when this
@@ -72,58 +70,6 @@ function pushTracker(server: BenchServer, uri: string): DiagnosticsTracker {
   };
 }
 
-/** A pull client as vscode-languageclient is: one pull at a time; a change cancels it and pulls again once it returned. */
-function pullTracker(server: BenchServer, uri: string, currentVersion: () => number): DiagnosticsTracker {
-  let running: CancellationTokenSource | undefined;
-  let pullAgain = false;
-  let latest: { version: number; items: readonly Diagnostic[] } | undefined;
-  let failure: unknown;
-  const waiters = new Set<() => void>();
-  const pull = () => {
-    const version = currentVersion();
-    const cancellation = new CancellationTokenSource();
-    running = cancellation;
-    server
-      .request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } }, cancellation)
-      .then(
-        ({ result }) => {
-          if (!cancellation.token.isCancellationRequested && result.kind === 'full') latest = { version, items: result.items };
-          if (!cancellation.token.isCancellationRequested && result.kind === 'unchanged' && latest) latest = { version, items: latest.items };
-        },
-        (error: unknown) => {
-          if (!isCancellation(error)) failure = error;
-        },
-      )
-      .finally(() => {
-        running = undefined;
-        if (pullAgain) {
-          pullAgain = false;
-          pull();
-        }
-        for (const waiter of [...waiters]) waiter();
-      });
-  };
-  return {
-    changed: () => {
-      if (!running) return pull();
-      running.cancel();
-      pullAgain = true;
-    },
-    settled: (version) =>
-      new Promise((resolve, reject) => {
-        const check = () => {
-          if (failure) reject(failure);
-          else if (!running && latest?.version === version) resolve();
-          else return;
-          waiters.delete(check);
-        };
-        waiters.add(check);
-        check();
-      }),
-    current: () => latest?.items ?? [],
-  };
-}
-
 class Editor {
   private version = 1;
   private readonly diagnostics: DiagnosticsTracker;
@@ -132,7 +78,7 @@ class Editor {
     private readonly server: BenchServer,
     private readonly uri: string,
   ) {
-    this.diagnostics = server.pullsDiagnostics ? pullTracker(server, uri, () => this.version) : pushTracker(server, uri);
+    this.diagnostics = pushTracker(server, uri);
   }
 
   async open(text: string): Promise<void> {
