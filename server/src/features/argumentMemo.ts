@@ -1,48 +1,9 @@
 import { From, Instruction, type Argument } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import { instructionMemo } from '../analysis/instructionMemo';
+import { instructionKey, RecentVersions } from './recentVersions';
 
 type ArgumentReader = (this: Instruction) => Argument[];
-
-/**
- * Split arguments of recent versions, by what they are a function of: the instruction's text,
- * where it starts and the escape character. A keystroke changes one instruction; the others of
- * the new version find their arguments here instead of being split again. Two generations are
- * kept, so whatever the last parses split survives the next one. A generation is bounded by the
- * characters of its keys, not by their number: a key holds the instruction's whole text, and
- * typing in a large heredoc makes a new large key at every keystroke.
- */
-export class ArgumentsOfRecentVersions {
-  private current = new Map<string, Argument[]>();
-  private previous = new Map<string, Argument[]>();
-  private currentCharacters = 0;
-
-  /** The default holds a few versions of the largest file we analyse (1 MB). */
-  constructor(private readonly generationCharacters = 4_000_000) {}
-
-  static keyOf(instruction: Instruction, escapeChar: string): string {
-    const { line, character } = instruction.getRange().start;
-    return `${escapeChar}${line}:${character}\n${instruction.getTextContent()}`;
-  }
-
-  get(key: string): Argument[] | undefined {
-    const recent = this.current.get(key);
-    if (recent) return recent;
-    const older = this.previous.get(key);
-    if (older) this.remember(key, older);
-    return older;
-  }
-
-  remember(key: string, args: Argument[]): void {
-    if (this.currentCharacters + key.length > this.generationCharacters && this.current.size > 0) {
-      this.previous = this.current;
-      this.current = new Map();
-      this.currentCharacters = 0;
-    }
-    this.current.set(key, args);
-    this.currentCharacters += key.length;
-  }
-}
 
 let memoized = false;
 
@@ -65,11 +26,11 @@ export function memoizeInstructionArguments(): void {
   const prototype = Instruction.prototype as unknown as { getRawArguments: ArgumentReader };
   const split = prototype.getRawArguments;
   const splitOnce = instructionMemo<Argument[]>('raw arguments');
-  const recent = new ArgumentsOfRecentVersions();
+  const recent = new RecentVersions<Argument[]>();
   handOutImageRangeCopies();
   prototype.getRawArguments = function (this: Instruction): Argument[] {
     return splitOnce(this, () => {
-      const key = ArgumentsOfRecentVersions.keyOf(this, (this as unknown as { escapeChar: string }).escapeChar);
+      const key = instructionKey(this);
       let args = recent.get(key);
       if (!args) {
         args = split.call(this);

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DockerfileParser, type Argument, type Instruction } from 'dockerfile-ast';
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
-import { ArgumentsOfRecentVersions, memoizeInstructionArguments } from '../../../server/src/features/argumentMemo';
+import { memoizeInstructionArguments } from '../../../server/src/features/argumentMemo';
 
 // Flags (which ModifiableInstruction strips from the array it gets), escaped newlines, a comment
 // inside a continuation, JSON form, heredocs, quotes and variables.
@@ -74,28 +74,6 @@ test('a later version reuses the arguments of instructions with the same text in
   const moved = DockerfileParser.parse(shifted).getInstructions();
   assert.deepEqual(snapshot(moved), unmemoized.shifted, 'moved instructions get ranges on their new lines');
   assert.notEqual(moved[copyIndex].getArguments()[0], first[copyIndex].getArguments()[0]);
-});
-
-test('recent versions keep two generations, bounded by characters, and what is read again moves to the newer one', () => {
-  const recent = new ArgumentsOfRecentVersions(2);
-  const args = (value: string) => [{ getValue: () => value }] as unknown as Argument[];
-  const [a, b, c, d] = ['a', 'b', 'c', 'd'].map(args);
-  recent.remember('a', a);
-  recent.remember('b', b);
-  recent.remember('c', c); // a and b are now the older generation
-  assert.equal(recent.get('a'), a, 'read from the older generation, and kept');
-  recent.remember('d', d); // c and a become the older generation; b is dropped
-  assert.equal(recent.get('b'), undefined);
-  assert.equal(recent.get('a'), a);
-  assert.equal(recent.get('c'), c);
-  assert.equal(recent.get('d'), d);
-
-  const large = new ArgumentsOfRecentVersions(10);
-  large.remember('0123456789', a); // a key as large as a generation still gets one of its own
-  large.remember('xy', b);
-  large.remember('0123456789-longer', c);
-  assert.equal(large.get('0123456789'), undefined, 'two large keys later, the first is gone');
-  assert.equal(large.get('xy'), b);
 });
 
 test('reading the image name leaves the shared first argument of a FROM whole', () => {
