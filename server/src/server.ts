@@ -14,6 +14,7 @@ import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
 import { DocumentModelCache } from './analysis/documentModel';
 import { refactorKinds } from './analysis/refactors/index';
 import { memoizeInstructionArguments } from './features/argumentMemo';
+import { memoizeInstructionValidation } from './features/validationMemo';
 import { codeActions } from './features/codeActions';
 import { completion, resolveCompletion } from './features/completion';
 import { convertDocument } from './features/convert';
@@ -46,6 +47,7 @@ const service = withVariableLimit(DockerfileLanguageServiceFactory.createLanguag
 service.setLogger({ log: (message) => connection.console.log(message) });
 shareParsesWithLibrary(models);
 memoizeInstructionArguments();
+memoizeInstructionValidation();
 
 const context: ServerContext = {
   connection,

@@ -1,0 +1,85 @@
+import type { Instruction } from 'dockerfile-ast';
+import { Validator } from 'dockerfile-utils/lib/dockerValidator';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { instructionKey, RecentVersions } from './recentVersions';
+
+/** The private parts of dockerfile-utils' Validator (0.16.3, pinned) that the memo wraps. */
+interface ValidatorInternals {
+  settings: object;
+  validateInstruction(document: TextDocument, escapeChar: string, instruction: Instruction, keyword: string, isTrigger: boolean, problems: Diagnostic[]): void;
+  checkVariables(instruction: Instruction, problems: Diagnostic[]): void;
+}
+
+/** The instructions whose checks resolve their variables against the rest of the file. */
+const resolvingVariables = new Set(['FROM', 'EXPOSE', 'STOPSIGNAL']);
+
+let memoized = false;
+
+/**
+ * dockerfile-utils checks every instruction of the file on every version, and a keystroke changes
+ * one of them. Two of its checks look at an instruction alone:
+ *
+ * - `checkVariables`, which finds unsupported `${name<modifier>...}` forms: only the text matters,
+ *   yet the library resolves every variable against the file to get there, which was half of its
+ *   validation of a version;
+ * - `validateInstruction`, except where it asks whether a variable is defined elsewhere in the
+ *   file: for FROM, EXPOSE and STOPSIGNAL with variables.
+ *
+ * An instruction that a recent version had in the same place, with the same text and escape
+ * character, under the same settings, takes the problems these found then instead of being checked
+ * again. Each caller gets copies, as a consumer of the diagnostics may change them.
+ */
+export function memoizeInstructionValidation(): void {
+  if (memoized) return;
+  memoized = true;
+  const prototype = Validator.prototype as unknown as ValidatorInternals;
+  const { validateInstruction, checkVariables } = prototype;
+  const recent = new ProblemsOfRecentVersions();
+  prototype.validateInstruction = function (this: ValidatorInternals, document, escapeChar, instruction, keyword, isTrigger, problems) {
+    const check = (found: Diagnostic[]) => validateInstruction.call(this, document, escapeChar, instruction, keyword, isTrigger, found);
+    if (resolvingVariables.has(keyword) && instruction.getTextContent().includes('$')) check(problems);
+    else recent.reuse(this.settings, `${isTrigger ? 'trigger' : 'instruction'}${instructionKey(instruction)}`, check, problems);
+  };
+  prototype.checkVariables = function (this: ValidatorInternals, instruction, problems) {
+    if (!instruction.getTextContent().includes('$')) return;
+    recent.reuse(this.settings, `variables${instructionKey(instruction)}`, (found) => checkVariables.call(this, instruction, found), problems);
+  };
+}
+
+/** The problems that checks found in recent versions, under the settings of the last validation. */
+class ProblemsOfRecentVersions {
+  private recent = new RecentVersions<Diagnostic[]>();
+  private settings = '';
+  private readonly settingsKeys = new WeakMap<object, string>();
+
+  /** Appends to `problems` copies of what `check` found for `key`, checking only if no recent version did. */
+  reuse(settings: object, key: string, check: (found: Diagnostic[]) => void, problems: Diagnostic[]): void {
+    const settingsKey = this.keyOf(settings);
+    if (settingsKey !== this.settings) {
+      this.recent = new RecentVersions();
+      this.settings = settingsKey;
+    }
+    let found = this.recent.get(key);
+    if (!found) {
+      found = [];
+      check(found);
+      this.recent.remember(key, found);
+    }
+    for (const problem of found) problems.push(copyOf(problem));
+  }
+
+  private keyOf(settings: object): string {
+    let key = this.settingsKeys.get(settings);
+    if (key === undefined) {
+      key = JSON.stringify(settings);
+      this.settingsKeys.set(settings, key);
+    }
+    return key;
+  }
+}
+
+function copyOf(problem: Diagnostic): Diagnostic {
+  const { start, end } = problem.range;
+  return { ...problem, range: { start: { ...start }, end: { ...end } }, tags: problem.tags && [...problem.tags] };
+}
