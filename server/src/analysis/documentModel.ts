@@ -1,5 +1,7 @@
 import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
 import { repairParser } from './parserRepairs';
+import { RecentVersions } from './recentVersions';
+import type { ReusableRunAnalysis } from './runCommands';
 import { buildStageModel } from './stageModel';
 import type { StageModel } from './stageTypes';
 
@@ -16,6 +18,8 @@ export class DocumentModel {
     readonly uri: string,
     readonly version: number,
     readonly text: string,
+    /** The RUN analyses of recent versions, when the model is one of a series (an open document's). */
+    readonly recentRunAnalyses?: RecentVersions<ReusableRunAnalysis>,
   ) {}
 
   get dockerfile(): Dockerfile {
@@ -65,11 +69,12 @@ function computeLineStarts(text: string): number[] {
  */
 export class DocumentModelCache {
   private readonly models = new Map<string, DocumentModel>();
+  private readonly recentRunAnalyses = new RecentVersions<ReusableRunAnalysis>();
 
   get(uri: string, version: number, text: string): DocumentModel {
     const cached = this.models.get(uri);
     if (cached && cached.version === version && cached.text === text) return cached;
-    const model = new DocumentModel(uri, version, text);
+    const model = new DocumentModel(uri, version, text, this.recentRunAnalyses);
     this.models.set(uri, model);
     return model;
   }

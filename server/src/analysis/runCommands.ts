@@ -1,5 +1,6 @@
 import type { Run } from 'dockerfile-ast';
 import { commandName, parseRun, type RunScript, type ShellCommand } from './shell';
+import { instructionKey } from './recentVersions';
 import type { DocumentModel } from './documentModel';
 
 /** What a RUN instruction does that matters for image size: installs, builds, caches it leaves. */
@@ -80,7 +81,28 @@ export interface RunContext {
   readonly shell?: readonly string[];
 }
 
+/** A RUN's analysis apart from the instruction: the same for a later version's RUN with the same text, place and context. */
+export type ReusableRunAnalysis = Omit<RunAnalysis, 'instruction'>;
+
+/**
+ * Parsing a RUN's shell and recognising its commands is the costliest part of the rules, and a
+ * keystroke changes one instruction: a model in a series (an open document's versions) takes the
+ * analysis of a RUN that a recent version had with the same text and place, escape character,
+ * ENV, ARG and SHELL.
+ */
 export function analyzeRun(model: DocumentModel, run: Run, context: RunContext = {}): RunAnalysis {
+  const recent = model.recentRunAnalyses;
+  if (!recent) return { instruction: run, ...analyzeRunAnew(model, run, context) };
+  const key = `${JSON.stringify([context.shell ?? null, context.env ?? null])}${instructionKey(run)}`;
+  let analysis = recent.get(key);
+  if (!analysis) {
+    analysis = analyzeRunAnew(model, run, context);
+    recent.remember(key, analysis);
+  }
+  return { instruction: run, ...analysis };
+}
+
+function analyzeRunAnew(model: DocumentModel, run: Run, context: RunContext): ReusableRunAnalysis {
   const script = parseRun(model, run, context.shell);
   const commands = script.commands.map((command) => withStageEnv(command, context.env));
   const discardedPaths = mountTargets(run);
@@ -96,7 +118,6 @@ export function analyzeRun(model: DocumentModel, run: Run, context: RunContext =
     if (dependency) dependencySteps.push(dependency);
   }
   return {
-    instruction: run,
     script,
     installs,
     builds,

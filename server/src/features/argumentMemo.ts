@@ -1,7 +1,7 @@
 import { From, Instruction, type Argument } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import { instructionMemo } from '../analysis/instructionMemo';
-import { instructionKey, RecentVersions } from './recentVersions';
+import { instructionKey, RecentVersions } from '../analysis/recentVersions';
 
 type ArgumentReader = (this: Instruction) => Argument[];
 

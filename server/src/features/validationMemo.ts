@@ -2,7 +2,7 @@ import type { Instruction } from 'dockerfile-ast';
 import { Validator } from 'dockerfile-utils/lib/dockerValidator';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { instructionKey, RecentVersions } from './recentVersions';
+import { instructionKey, RecentVersions } from '../analysis/recentVersions';
 
 /** The private parts of dockerfile-utils' Validator (0.16.3, pinned) that the memo wraps. */
 interface ValidatorInternals {

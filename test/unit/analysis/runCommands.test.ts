@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Run } from 'dockerfile-ast';
-import { DocumentModel } from '../../../server/src/analysis/documentModel';
+import { DocumentModel, DocumentModelCache } from '../../../server/src/analysis/documentModel';
 import { squeezedTextOf, squeezeText } from '../../../server/src/analysis/instructionFacts';
 import {
   analyzeRun,
@@ -238,5 +238,48 @@ describe('development dependencies', () => {
     assert.deepEqual(dev('composer install --no-dev'), []);
     assert.deepEqual(dev('bundle config set --local without "development test" && bundle install'), []);
     assert.deepEqual(dev('npm ci && npm run build && npm prune --omit=dev'), []);
+  });
+});
+
+describe('analyses across versions', () => {
+  const uri = 'file:///t/Dockerfile';
+  const text = ['FROM python:3.12', '# comment', 'RUN pip install flask', 'RUN apt-get update && apt-get install -y gcc', ''].join('\n');
+  const runsOf = (model: DocumentModel) => model.dockerfile.getInstructions().filter((instruction): instruction is Run => instruction instanceof Run);
+  /** The analysis of the model's first RUN by a model of the same text outside any series, apart from the instruction. */
+  const analysedAlone = (model: DocumentModel, context: RunContext = {}) => {
+    const alone = new DocumentModel(uri, model.version, model.text);
+    return { ...analyzeRun(alone, runsOf(alone)[0], context), instruction: undefined };
+  };
+
+  test('a later version of an open document reuses the analysis of an unchanged RUN in the same place, for its own instruction', () => {
+    const models = new DocumentModelCache();
+    const first = models.get(uri, 1, text);
+    const before = analyzeRun(first, runsOf(first)[0]);
+    const second = models.get(uri, 2, text.replace('# comment', '# comment edited'));
+    const after = analyzeRun(second, runsOf(second)[0]);
+    assert.equal(after.script, before.script, 'the second version took the first one\'s analysis');
+    assert.equal(after.instruction, runsOf(second)[0], 'with its own instruction');
+    assert.deepEqual({ ...after, instruction: undefined }, analysedAlone(second));
+
+    const third = models.get(uri, 3, text.replace('flask', 'flask django'));
+    const edited = analyzeRun(third, runsOf(third)[0]);
+    assert.notEqual(edited.script, before.script, 'an edited RUN is analysed again');
+    assert.deepEqual(edited.installs[0].packages, ['flask', 'django']);
+  });
+
+  test('the same RUN under other ENV, or in another place, is analysed again', () => {
+    const models = new DocumentModelCache();
+    const model = models.get(uri, 1, text);
+    const run = runsOf(model)[0];
+    const withoutCacheSetting = analyzeRun(model, run, { env: {} });
+    const withCacheSetting = analyzeRun(model, run, { env: { PIP_NO_CACHE_DIR: '1' } });
+    assert.deepEqual(leaks(withoutCacheSetting), ['pip']);
+    assert.deepEqual(leaks(withCacheSetting), [], 'PIP_NO_CACHE_DIR from the stage keeps the cache out');
+    assert.deepEqual({ ...withCacheSetting, instruction: undefined }, analysedAlone(model, { env: { PIP_NO_CACHE_DIR: '1' } }));
+
+    const moved = models.get(uri, 2, `# a new first line\n${text}`);
+    const movedAnalysis = analyzeRun(moved, runsOf(moved)[0], { env: {} });
+    assert.notEqual(movedAnalysis.script, withoutCacheSetting.script);
+    assert.equal(movedAnalysis.installs[0].command.range.start.line, 3, 'ranges on the new line');
   });
 });

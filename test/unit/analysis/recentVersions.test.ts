@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DockerfileParser, type Argument } from 'dockerfile-ast';
-import { instructionKey, RecentVersions } from '../../../server/src/features/recentVersions';
+import { instructionKey, RecentVersions } from '../../../server/src/analysis/recentVersions';
 
 test('recent versions keep two generations, bounded by characters, and what is read again moves to the newer one', () => {
   const recent = new RecentVersions<Argument[]>(2);
