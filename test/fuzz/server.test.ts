@@ -6,10 +6,16 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { SemanticTokens, TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import { validate } from 'dockerfile-utils';
+import type { Diagnostic, FullDocumentDiagnosticReport, SemanticTokens, TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import type { DocumentModel } from '../../server/src/analysis/documentModel';
+import { lint } from '../../server/src/analysis/lint';
 import { buildStageGraph } from '../../server/src/analysis/stageGraph';
 import { placedSemanticTokens } from '../../server/src/analysis/semanticTokens';
+import { findingToDiagnostic } from '../../server/src/features/diagnostics';
+import { libraryResolvesVariablesQuickly, limitNotices } from '../../server/src/features/limits';
 import { encodeForClient } from '../../server/src/features/semanticTokens';
+import { defaultSettings, toValidatorSettings } from '../../server/src/features/settings';
 import type { StageGraph } from '../../server/src/protocol/stageGraph';
 import { pullClientCapabilities, ServerProcess } from '../server/serverProcess';
 import { anyDockerfile, fixtureDockerfiles, fuzzRuns } from './arbitraries';
@@ -40,6 +46,20 @@ async function answerEverything(uri: string, text: string): Promise<void> {
     }),
   );
   assert.ok(slowest.ms < answerBoundMs, `${slowest.method} took ${Math.round(slowest.ms)} ms`);
+}
+
+/**
+ * The diagnostics of a text worked out afresh in this process, where nothing is reused from other
+ * versions, as the server would under default settings; without the links to rule pages, which
+ * point into the server's bundle.
+ */
+function freshDiagnostics(model: DocumentModel): Diagnostic[] {
+  const library = libraryResolvesVariablesQuickly(model) ? validate(model.text, toValidatorSettings(defaultSettings)) : [];
+  return withoutLinks([...limitNotices(model.text, model), ...library, ...lint(model, { severities: defaultSettings.rules }).map(findingToDiagnostic)]);
+}
+
+function withoutLinks(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return JSON.parse(JSON.stringify(diagnostics.map((diagnostic) => ({ ...diagnostic, codeDescription: undefined })))) as Diagnostic[];
 }
 
 describe('language server under fuzzing', () => {
@@ -90,6 +110,9 @@ describe('language server under fuzzing', () => {
         assert.deepEqual(tokens.data, encodeForClient(model, placedSemanticTokens(model)), 'semantic tokens of the editor\'s text');
         const graph = await server.request<StageGraph>('dockerfileStages/stageGraph', { textDocument: { uri } });
         assert.deepEqual(graph, JSON.parse(JSON.stringify(buildStageGraph(model.stageModel))), 'stage graph of the editor\'s text');
+        // The server reuses work of earlier versions (arguments, flags, validation, RUN analyses); none may leak into this one.
+        const report = await server.request<FullDocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+        assert.deepEqual(withoutLinks(report.items), freshDiagnostics(model), 'diagnostics of the editor\'s text');
         await server.close(uri);
       },
       fuzzRuns(40),
