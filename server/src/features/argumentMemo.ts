@@ -1,4 +1,4 @@
-import { From, Instruction, type Argument } from 'dockerfile-ast';
+import { From, Instruction, ModifiableInstruction, type Argument, type Flag } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import { instructionMemo } from '../analysis/instructionMemo';
 import { instructionKey, RecentVersions } from '../analysis/recentVersions';
@@ -28,6 +28,7 @@ export function memoizeInstructionArguments(): void {
   const splitOnce = instructionMemo<Argument[]>('raw arguments');
   const recent = new RecentVersions<Argument[]>();
   handOutImageRangeCopies();
+  reuseRecentFlags();
   prototype.getRawArguments = function (this: Instruction): Argument[] {
     return splitOnce(this, () => {
       const key = instructionKey(this);
@@ -53,5 +54,28 @@ function handOutImageRangeCopies(): void {
   prototype.getImageRange = function (this: From): Range | null {
     const range = imageRange.call(this);
     return range && { start: { ...range.start }, end: { ...range.end } };
+  };
+}
+
+/**
+ * An instruction's flags (`--mount=type=cache,target=...`) are read from its arguments once per
+ * parse, with every option's position worked out, and parsing makes every RUN, COPY and CMD read
+ * them: a third of parsing a version. Like arguments, they are values of the instruction's text
+ * and place, so an instruction that a recent version had takes that version's flags.
+ */
+function reuseRecentFlags(): void {
+  // `flags`, where dockerfile-ast keeps them once read, is private in the typings.
+  const prototype = ModifiableInstruction.prototype as unknown as { getFlags(this: ModifiableInstruction): Flag[] };
+  const readFlags = prototype.getFlags;
+  const recent = new RecentVersions<Flag[]>();
+  prototype.getFlags = function (this: ModifiableInstruction): Flag[] {
+    const holder = this as unknown as { flags?: Flag[] };
+    if (holder.flags === undefined) {
+      const key = instructionKey(this);
+      const flags = recent.get(key);
+      if (flags) holder.flags = flags;
+      else recent.remember(key, readFlags.call(this));
+    }
+    return holder.flags as Flag[];
   };
 }
