@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DockerfileParser, type Argument, type Instruction } from 'dockerfile-ast';
+import { DockerfileParser, ModifiableInstruction, type Argument, type Flag, type Instruction } from 'dockerfile-ast';
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
 import { memoizeInstructionArguments } from '../../../server/src/features/argumentMemo';
 
@@ -25,8 +25,17 @@ const text = [
 ].join('\n');
 
 const describeArgument = (argument: Argument) => ({ value: argument.getValue(), range: argument.getRange() });
+const describeFlag = (flag: Flag) => ({
+  name: flag.getName(),
+  value: flag.getValue(),
+  range: flag.getRange(),
+  valueRange: flag.getValueRange(),
+  options: flag.getOptions().map((option) => ({ name: option.getName(), value: option.getValue(), range: option.getRange() })),
+});
+const flagsOf = (instruction: Instruction) => (instruction instanceof ModifiableInstruction ? instruction.getFlags() : []);
 const snapshot = (instructions: Instruction[]) =>
   instructions.map((instruction) => ({
+    flags: flagsOf(instruction).map(describeFlag),
     arguments: instruction.getArguments().map(describeArgument),
     content: instruction.getArgumentsContent(),
     raw: instruction.getRawArgumentsContent(),
@@ -70,10 +79,13 @@ test('a later version reuses the arguments of instructions with the same text in
   assert.equal(first[copyIndex].getTextContent(), 'COPY --from=build --chown=app:app /a /b');
   assert.notEqual(second[copyIndex].getArguments()[1], first[copyIndex].getArguments()[1], 'the edited instruction is split again');
   assert.equal(second[copyIndex + 1].getArguments()[0], first[copyIndex + 1].getArguments()[0], 'the next instruction takes its arguments from the first version');
+  assert.notEqual(flagsOf(second[copyIndex]), flagsOf(first[copyIndex]), 'the edited instruction reads its flags again');
+  assert.equal(flagsOf(second[copyIndex + 1]), flagsOf(first[copyIndex + 1]), 'the next instruction takes its flags from the first version');
 
   const moved = DockerfileParser.parse(shifted).getInstructions();
   assert.deepEqual(snapshot(moved), unmemoized.shifted, 'moved instructions get ranges on their new lines');
   assert.notEqual(moved[copyIndex].getArguments()[0], first[copyIndex].getArguments()[0]);
+  assert.notEqual(flagsOf(moved[copyIndex]), flagsOf(first[copyIndex]));
 });
 
 test('reading the image name leaves the shared first argument of a FROM whole', () => {
