@@ -8,12 +8,25 @@ import type { StageRefactor } from './types';
 
 export { refactorKinds, type RefactorKind, type StageRefactor } from './types';
 
-/** The stage whose FROM instruction holds the selection's start, if any. */
+/**
+ * The stage whose FROM instruction holds the selection's start, if any. The editor asks at every
+ * cursor move (features/codeActions.ts), so this is a binary search: stages are in document order,
+ * and only the last one whose FROM starts on or before the line can hold it.
+ */
 export function stageOnFromLine(model: DocumentModel, selection: Range): Stage | undefined {
-  return model.stageModel.stages.find((stage) => {
-    const from = stage.from.getRange();
-    return selection.start.line >= from.start.line && selection.start.line <= from.end.line;
-  });
+  const { stages } = model.stageModel;
+  const line = selection.start.line;
+  let candidate: Stage | undefined;
+  for (let low = 0, high = stages.length - 1; low <= high; ) {
+    const middle = (low + high) >> 1;
+    if (stages[middle].from.getRange().start.line <= line) {
+      candidate = stages[middle];
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return candidate !== undefined && line <= candidate.from.getRange().end.line ? candidate : undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { refactorKinds, stageRefactors } from '../../../../server/src/analysis/refactors/index';
+import { refactorKinds, stageOnFromLine, stageRefactors } from '../../../../server/src/analysis/refactors/index';
 import { lines, modelOf } from '../../helpers';
 
 const at = (line: number) => ({ start: { line, character: 0 }, end: { line, character: 0 } });
@@ -26,3 +26,20 @@ describe('stage refactors', () => {
     for (const kind of Object.values(refactorKinds)) assert.match(kind, /^refactor\.(rewrite|extract)\.dockerfileStages\./);
   });
 });
+
+describe('the stage on a FROM line', () => {
+  test('every line of a FROM, continued lines and comments between them included, and no other line', () => {
+    const text = lines('# syntax=docker/dockerfile:1', 'ARG BASE=alpine', 'FROM golang:1.22 \\', '# a comment inside', '  AS build', 'RUN go build', 'FROM ${BASE}', 'FROM scratch', 'COPY --from=build /app /app', 'FROM \\', '  busybox');
+    const model = modelOf(text);
+    const expected = [undefined, undefined, 0, 0, 0, undefined, 1, 2, undefined, 3, 3, undefined];
+    assert.deepEqual(
+      expected.map((_, line) => stageOnFromLine(model, at(line))?.index),
+      expected,
+    );
+  });
+
+  test('none in a file without stages', () => {
+    assert.equal(stageOnFromLine(modelOf(lines('# nothing yet', 'ARG A=1')), at(1)), undefined);
+  });
+});
+
