@@ -6,6 +6,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
+  type CodeActionParams,
   type DocumentDiagnosticParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -15,7 +16,7 @@ import { DocumentModelCache } from './analysis/documentModel';
 import { refactorKinds } from './analysis/refactors/index';
 import { memoizeInstructionArguments } from './features/argumentMemo';
 import { memoizeInstructionValidation } from './features/validationMemo';
-import { codeActions } from './features/codeActions';
+import { codeActions, noCodeActions } from './features/codeActions';
 import { completion, resolveCompletion } from './features/completion';
 import { convertDocument } from './features/convert';
 import { modelFor, type ServerContext } from './features/context';
@@ -185,7 +186,15 @@ connection.languages.semanticTokens.on(guard('semanticTokens', { data: [] }, (pa
 connection.onSignatureHelp(guard('signatureHelp', null, (params) => signatureHelp(context, params)));
 connection.onDocumentLinks(guard('documentLinks', [], (params) => documentLinks(context, params)));
 connection.onDocumentLinkResolve(guard('documentLinkResolve', undefined as never, (link) => resolveDocumentLink(context, link)));
-connection.onCodeAction(guard('codeAction', [], (params) => codeActions(context, params)));
+const guardedCodeActions = guard('codeAction', [], (params: CodeActionParams) => codeActions(context, params));
+connection.onCodeAction((params, token) => {
+  try {
+    if (noCodeActions(context, params)) return [];
+  } catch {
+    // The guarded request meets the same failure, and logs it.
+  }
+  return guardedCodeActions(params, token);
+});
 const pulledDiagnostics = guard('diagnostics', { kind: 'full', items: [] }, (params: DocumentDiagnosticParams, token) => documentDiagnostics(context, params, token));
 connection.languages.diagnostics.on(async (params, token) => {
   await pacer.settled(params.textDocument.uri, token);

@@ -11,7 +11,7 @@ export const librarySource = 'dockerfile-utils';
 
 export async function codeActions(context: ServerContext, params: CodeActionParams): Promise<CodeAction[]> {
   const model = modelFor(context, params.textDocument.uri);
-  if (!model || !mayHaveActions(model, params)) return [];
+  if (!model) return [];
   const findings = await lintDocument(context, model);
   const only = params.context.only;
   const stageActions = [...conversionActions(model, params, findings), ...refactorActions(model, params, findings)];
@@ -23,10 +23,13 @@ export async function codeActions(context: ServerContext, params: CodeActionPara
  * The editor asks at every cursor move, to decide on the light bulb, and mostly for a line with
  * nothing to offer. Quick fixes are for the diagnostics the client sends with the request, the
  * stage refactors for FROM lines and for extraction when it is wanted; without any of these the
- * answer is known to be empty before the findings are looked up.
+ * answer is known to be empty, and is given at once, before the request is scheduled and the
+ * findings are looked up.
  */
-function mayHaveActions(model: DocumentModel, params: CodeActionParams): boolean {
-  return params.context.diagnostics.length > 0 || extractionWanted(params) || onFromLine(model, params.range);
+export function noCodeActions(context: ServerContext, params: CodeActionParams): boolean {
+  if (params.context.diagnostics.length > 0 || extractionWanted(params)) return false;
+  const model = modelFor(context, params.textDocument.uri);
+  return model === undefined || !onFromLine(model, params.range);
 }
 
 /** The fixes our rules attach to their findings, for the findings that touch the requested range. */
