@@ -48,7 +48,7 @@ describe('dockerfile-stages convert', () => {
     const written = run(['--write', 'write/Dockerfile']);
     assert.equal(written.status, 0, written.stderr);
     assert.equal(written.stdout, '');
-    assert.match(written.stderr, /write\/Dockerfile: converted \(Go\): stage 'build' builds on golang:1\.22, stage 'runtime' runs on gcr\.io\/distroless\/static-debian12/);
+    assert.match(written.stderr, /write\/Dockerfile: converted \(Go\): stage 'build' builds on golang:1\.22, stage 'runtime' runs on gcr\.io\/distroless\/static-debian12:nonroot$/m);
     assert.equal(read('write/Dockerfile'), converted(goApp));
 
     const again = run(['-w', 'write/Dockerfile']);

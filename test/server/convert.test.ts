@@ -19,7 +19,7 @@ function editsOf(action: CodeAction | undefined, uri: string): TextEdit[] {
 
 function assertConverted(text: string): void {
   assert.match(text, /^FROM golang:1\.22 AS build$/m);
-  assert.match(text, /^FROM gcr\.io\/distroless\/static-debian12 AS runtime$/m);
+  assert.match(text, /^FROM gcr\.io\/distroless\/static-debian12:nonroot AS runtime$/m);
   assert.match(text, /^COPY --from=build \/usr\/local\/bin\/app \/usr\/local\/bin\/app$/m);
 }
 
@@ -57,7 +57,7 @@ describe('conversion and stage refactors over LSP', () => {
     assert.equal(fix.kind, 'quickfix');
     assert.equal(fix.isPreferred, true);
     assert.deepEqual(fix.diagnostics, [diagnostic]);
-    assert.equal(fix.title, 'Convert to a multi-stage build (Go: build on golang:1.22, run on gcr.io/distroless/static-debian12)');
+    assert.equal(fix.title, 'Convert to a multi-stage build (Go: build on golang:1.22, run on gcr.io/distroless/static-debian12:nonroot)');
     assertConverted(applyEdits(single, editsOf(fix, uri)));
   });
 

@@ -8,7 +8,7 @@ const refactorKind = 'refactor.rewrite.dockerfileStages.multiStage';
 function assertStages(document: vscode.TextDocument): void {
   const text = document.getText();
   assert.match(text, /^FROM golang:1\.22 AS build$/m, 'a build stage on the original image');
-  assert.match(text, /^FROM gcr\.io\/distroless\/static-debian12 AS runtime$/m, 'a runtime stage');
+  assert.match(text, /^FROM gcr\.io\/distroless\/static-debian12:nonroot AS runtime$/m, 'a runtime stage');
   assert.match(text, /^COPY --from=build \/usr\/local\/bin\/app \/usr\/local\/bin\/app$/m);
   assert.match(text.slice(text.indexOf('AS runtime')), /EXPOSE 8080\nCMD \["app"\]\n$/, 'the runtime metadata ends the file');
 }
@@ -25,7 +25,7 @@ describe('convert to multi-stage in VS Code', () => {
       );
       return actions.find((action): action is vscode.CodeAction => 'kind' in action && action.kind?.value === refactorKind);
     });
-    assert.match(refactor.title, /^Convert to a multi-stage build \(Go: build on golang:1\.22, run on gcr\.io\/distroless\/static-debian12\)$/);
+    assert.match(refactor.title, /^Convert to a multi-stage build \(Go: build on golang:1\.22, run on gcr\.io\/distroless\/static-debian12:nonroot\)$/);
     assert.ok(refactor.edit);
     try {
       assert.ok(await vscode.workspace.applyEdit(refactor.edit));

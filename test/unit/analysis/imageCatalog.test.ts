@@ -47,7 +47,7 @@ describe('lookupImage', () => {
       ['eclipse-temurin:21-jdk', 'eclipse-temurin:21-jre'],
       ['openjdk:17-jdk-slim', 'eclipse-temurin:17-jre'],
       ['golang:1.23-alpine3.20', 'alpine:3.20'],
-      ['golang:1.23', 'gcr.io/distroless/static-debian12'],
+      ['golang:1.23', 'gcr.io/distroless/static-debian12:nonroot'],
       ['rust:1.80-slim-bookworm', 'debian:bookworm-slim'],
       ['mcr.microsoft.com/dotnet/sdk:8.0.303-bookworm-slim', 'mcr.microsoft.com/dotnet/aspnet:8.0-bookworm-slim'],
       ['cgr.dev/chainguard/python:latest-dev', 'cgr.dev/chainguard/python:latest'],

@@ -13,7 +13,7 @@ function factsOf(image: string) {
 describe('runtime image', () => {
   test('takes the catalog image when it keeps the distribution and C library', () => {
     const facts = factsOf('golang:1.22');
-    assert.equal(chooseRuntimeImage(facts, { shell: false, packageManager: false, staticBinary: true }, catalogRuntimeImages(facts))?.image, 'gcr.io/distroless/static-debian12');
+    assert.equal(chooseRuntimeImage(facts, { shell: false, packageManager: false, staticBinary: true }, catalogRuntimeImages(facts))?.image, 'gcr.io/distroless/static-debian12:nonroot');
     // Without a static binary, or with a shell needed, distroless does not fit: a slim Debian does.
     assert.equal(chooseRuntimeImage(facts, { shell: true, packageManager: false, staticBinary: true }, catalogRuntimeImages(facts))?.image, 'debian:trixie-slim');
   });

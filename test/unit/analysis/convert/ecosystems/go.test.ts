@@ -10,7 +10,7 @@ describe('Go', () => {
     const result = convertText(lines('FROM golang:1.22', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /out/app .', 'CMD ["/out/app"]'));
     assert.equal(result.kind, 'converted');
     assert.match(result.text, /ENV CGO_ENABLED=0\nRUN go build/);
-    assert.equal(result.runtimeImage, 'gcr.io/distroless/static-debian12');
+    assert.equal(result.runtimeImage, 'gcr.io/distroless/static-debian12:nonroot');
     const withCgo = convertText(lines('FROM golang:1.22-bookworm', 'WORKDIR /src', 'COPY . .', 'RUN CGO_ENABLED=1 go build -o /out/app .', 'CMD ["/out/app"]'));
     assert.equal(withCgo.kind, 'converted');
     assert.doesNotMatch(withCgo.text, /ENV CGO_ENABLED=0/);
