@@ -16,6 +16,16 @@ export class RecentVersions<V> {
   /** The default holds a few versions of the largest file we analyse (1 MB). */
   constructor(private readonly generationCharacters = 4_000_000) {}
 
+  /** The value a recent version had for `key`, or the one `compute` works out now, remembered for later versions. */
+  reuse(key: string, compute: () => V): V {
+    let value = this.get(key);
+    if (value === undefined) {
+      value = compute();
+      this.remember(key, value);
+    }
+    return value;
+  }
+
   get(key: string): V | undefined {
     const recent = this.current.get(key);
     if (recent !== undefined) return recent;

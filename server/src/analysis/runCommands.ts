@@ -94,12 +94,7 @@ export function analyzeRun(model: DocumentModel, run: Run, context: RunContext =
   const recent = model.recentRunAnalyses;
   if (!recent) return { instruction: run, ...analyzeRunAnew(model, run, context) };
   const key = `${JSON.stringify([context.shell ?? null, context.env ?? null])}${instructionKey(run)}`;
-  let analysis = recent.get(key);
-  if (!analysis) {
-    analysis = analyzeRunAnew(model, run, context);
-    recent.remember(key, analysis);
-  }
-  return { instruction: run, ...analysis };
+  return { instruction: run, ...recent.reuse(key, () => analyzeRunAnew(model, run, context)) };
 }
 
 function analyzeRunAnew(model: DocumentModel, run: Run, context: RunContext): ReusableRunAnalysis {

@@ -30,15 +30,7 @@ export function memoizeInstructionArguments(): void {
   handOutImageRangeCopies();
   reuseRecentFlags();
   prototype.getRawArguments = function (this: Instruction): Argument[] {
-    return splitOnce(this, () => {
-      const key = instructionKey(this);
-      let args = recent.get(key);
-      if (!args) {
-        args = split.call(this);
-        recent.remember(key, args);
-      }
-      return args;
-    }).slice();
+    return splitOnce(this, () => recent.reuse(instructionKey(this), () => split.call(this))).slice();
   };
 }
 
@@ -70,12 +62,8 @@ function reuseRecentFlags(): void {
   const recent = new RecentVersions<Flag[]>();
   prototype.getFlags = function (this: ModifiableInstruction): Flag[] {
     const holder = this as unknown as { flags?: Flag[] };
-    if (holder.flags === undefined) {
-      const key = instructionKey(this);
-      const flags = recent.get(key);
-      if (flags) holder.flags = flags;
-      else recent.remember(key, readFlags.call(this));
-    }
-    return holder.flags as Flag[];
+    // Reading sets `flags` first, so the reads of arguments it makes meanwhile find them.
+    holder.flags ??= recent.reuse(instructionKey(this), () => readFlags.call(this));
+    return holder.flags;
   };
 }

@@ -60,12 +60,11 @@ class ProblemsOfRecentVersions {
       this.recent = new RecentVersions();
       this.settings = settingsKey;
     }
-    let found = this.recent.get(key);
-    if (!found) {
-      found = [];
-      check(found);
-      this.recent.remember(key, found);
-    }
+    const found = this.recent.reuse(key, () => {
+      const checked: Diagnostic[] = [];
+      check(checked);
+      return checked;
+    });
     for (const problem of found) problems.push(copyOf(problem));
   }
 
