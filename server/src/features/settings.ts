@@ -50,9 +50,20 @@ const librarySeverity: Record<LibrarySeverity, ValidationSeverity> = {
   error: ValidationSeverity.ERROR,
 };
 
-export function toValidatorSettings(settings: Settings): ValidatorSettings {
-  const validator: ValidatorSettings = {};
-  for (const key of libraryValidationSettings) validator[key] = librarySeverity[settings.diagnostics[key]];
+const validatorSettings = new WeakMap<Settings, Readonly<ValidatorSettings>>();
+
+/**
+ * dockerfile-utils' settings for ours, one object per settings object: the validation memo
+ * (features/validationMemo.ts) tells settings apart by object before it compares their contents.
+ */
+export function toValidatorSettings(settings: Settings): Readonly<ValidatorSettings> {
+  let validator = validatorSettings.get(settings);
+  if (!validator) {
+    const made: ValidatorSettings = {};
+    for (const key of libraryValidationSettings) made[key] = librarySeverity[settings.diagnostics[key]];
+    validator = made;
+    validatorSettings.set(settings, validator);
+  }
   return validator;
 }
 
