@@ -37,11 +37,12 @@ import { shareParsesWithLibrary } from './features/sharedParse';
 import { signatureHelp } from './features/signatureHelp';
 import { stageGraph, stageGraphExport } from './features/stageGraph';
 import { serverName, type InitializationOptions } from './protocol';
+import { createStdioConnection } from './stdioTransport';
 import { convertRequest, type ConvertParams } from './protocol/convert';
 import { stageGraphExportRequest, stageGraphRequest, type StageGraphExportParams, type StageGraphParams } from './protocol/stageGraph';
 
-// Picks the transport from argv: --stdio, --node-ipc or --socket=N.
-const connection = createConnection(ProposedFeatures.all);
+// The transport comes from argv: --stdio is ours, --node-ipc (VS Code) and --socket=N the library's.
+const connection = process.argv.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const models = new DocumentModelCache();
 const service = withVariableLimit(DockerfileLanguageServiceFactory.createLanguageService(), models);
