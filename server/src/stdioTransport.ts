@@ -1,9 +1,10 @@
 /**
  * LSP's base protocol over standard input and output (a `Content-Length` header, then a UTF-8 JSON
- * body), for `--stdio`. vscode-jsonrpc's stream reader and writer queue every message through a
- * semaphore that waits a turn of the event loop, on the way in and again on the way out; this
- * reads and writes in the turn the bytes arrive in. Measured against them on the same connection,
- * a request that needs no work comes back in about two thirds of the time (docs/performance.md).
+ * body), for `--stdio`. vscode-jsonrpc's stream reader and writer pass every message through a
+ * semaphore that waits a turn of the event loop and through chains of promises, on the way in and
+ * again on the way out; this reads a message in the turn its bytes arrive in and writes each one
+ * in a single write. Measured against them on the same connection, a request that needs no work
+ * comes back in about two thirds of the time (docs/performance.md).
  * VS Code's client talks over Node IPC, which stays vscode-languageserver's own.
  */
 import { Console } from 'node:console';
@@ -145,10 +146,16 @@ export class StdioMessageWriter extends AbstractMessageWriter {
 
   write(message: Message): Promise<void> {
     const body = JSON.stringify(message);
-    // One write per message: a pipe reader never sees a header without its body.
-    const framed = `Content-Length: ${Buffer.byteLength(body, 'utf8')}\r\n\r\n${body}`;
+    const bodyLength = Buffer.byteLength(body, 'utf8');
+    const header = `Content-Length: ${bodyLength}\r\n\r\n`;
+    // Header and body encoded side by side into one buffer, for one system call: joining them as
+    // strings first made a second copy of every answer on the heap, and a large answer's copy cost
+    // garbage collection while typing in a 3,500-line file.
+    const framed = Buffer.allocUnsafe(header.length + bodyLength);
+    framed.write(header, 0, 'latin1');
+    framed.write(body, header.length, 'utf8');
     return new Promise((resolve, reject) => {
-      this.output.write(framed, 'utf8', (error) => {
+      this.output.write(framed, (error) => {
         if (!error) return resolve();
         this.fireError(error, message, ++this.failedWrites);
         reject(error);

@@ -150,18 +150,22 @@ describe('StdioMessageWriter', () => {
     assert.deepEqual(received, messages);
   });
 
-  test('writes each message whole in one write', async () => {
+  test('writes header and body together, in one write', async () => {
     const writes: string[] = [];
     const output = new Writable({
       write(chunk: Buffer, _encoding, done) {
         writes.push(chunk.toString('utf8'));
         done();
       },
+      writev(chunks, done) {
+        writes.push(Buffer.concat(chunks.map(({ chunk }) => chunk as Buffer)).toString('utf8'));
+        done();
+      },
     });
     const writer = new StdioMessageWriter(output);
     await writer.write(messages[1]);
-    assert.equal(writes.length, 1);
-    assert.equal(writes[0], frame(JSON.stringify(messages[1])).toString('utf8'));
+    await writer.write(messages[2]);
+    assert.deepEqual(writes, [messages[1], messages[2]].map((message) => frame(JSON.stringify(message)).toString('utf8')));
   });
 
   test('rejects a failed write and reports it with the message and the count of failures', async () => {
