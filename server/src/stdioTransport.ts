@@ -3,8 +3,8 @@
  * body), for `--stdio`. vscode-jsonrpc's stream reader and writer pass every message through a
  * semaphore that waits a turn of the event loop and through chains of promises, on the way in and
  * again on the way out; this reads a message in the turn its bytes arrive in and writes each one
- * in a single write. Measured against them on the same connection, a request that needs no work
- * comes back in about two thirds of the time (docs/performance.md).
+ * in a single write. In echo servers that differ only in this, a request that needs no work comes
+ * back in two thirds of the time (docs/performance.md).
  * VS Code's client talks over Node IPC, which stays vscode-languageserver's own.
  */
 import { Console } from 'node:console';
