@@ -56,6 +56,8 @@ export class ServerProcess {
 
   private result: InitializeResult | undefined;
   private stderrText = '';
+  /** Resolves to the process's exit code once it has exited. */
+  readonly exitCode: Promise<number | null>;
 
   private constructor(
     private readonly child: ChildProcessWithoutNullStreams,
@@ -63,7 +65,11 @@ export class ServerProcess {
     settings: SettingsByUri,
   ) {
     this.settings = settings;
-    child.stderr.on('data', (chunk: Buffer) => (this.stderrText += chunk.toString()));
+    this.exitCode = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    child.stderr.on('data', (chunk: Buffer) => {
+      this.stderrText += chunk.toString();
+      this.notifyWaiters();
+    });
     connection.onRequest('workspace/configuration', (params: ConfigurationParams) => {
       this.configurationRequests++;
       return params.items.map((item) => (item.scopeUri && this.settings[item.scopeUri]) ?? {});
@@ -80,6 +86,7 @@ export class ServerProcess {
     });
     connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.logMessages.push(params.message);
+      this.notifyWaiters();
     });
     connection.listen();
   }
@@ -155,9 +162,23 @@ export class ServerProcess {
       await this.connection.sendRequest('shutdown');
       await this.connection.sendNotification('exit');
     } finally {
-      this.connection.dispose();
-      this.child.kill();
+      this.kill();
     }
+  }
+
+  /** Bytes on the server's input as they are, outside the JSON-RPC connection. */
+  writeRaw(text: string): void {
+    this.child.stdin.write(text);
+  }
+
+  /** Closes the server's input, as a client that goes away does. */
+  closeInput(): void {
+    this.child.stdin.end();
+  }
+
+  kill(): void {
+    this.connection.dispose();
+    this.child.kill();
   }
 
   private notifyWaiters(): void {
