@@ -4,10 +4,10 @@
  * which the user can undo, or says why the file is left as it is.
  */
 import * as vscode from 'vscode';
-import type { WorkspaceEdit } from 'vscode-languageclient';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import { languageId } from '../../server/src/protocol';
-import { convertCommand, convertRequest, type ConvertParams } from '../../server/src/protocol/convert';
-import type { LanguageServer } from './languageServer';
+import { convertCommand, type ConvertParams } from '../../server/src/protocol/convert';
+import { convertRequest } from '../../server/src/protocol/requests';
 
 /** The Dockerfile to convert: the one the command was invoked on (explorer, editor title), else the active editor's. */
 async function targetDocument(resource: unknown): Promise<vscode.TextDocument | undefined> {
@@ -16,23 +16,21 @@ async function targetDocument(resource: unknown): Promise<vscode.TextDocument | 
   return active?.languageId === languageId ? active : undefined;
 }
 
-export function registerConvertCommand(server: LanguageServer): vscode.Disposable {
+export function registerConvertCommand(client: LanguageClient): vscode.Disposable {
   return vscode.commands.registerCommand(convertCommand, async (resource?: unknown) => {
     const document = await targetDocument(resource);
     if (!document) {
       void vscode.window.showInformationMessage('Open a Dockerfile to convert it to a multi-stage build.');
       return;
     }
-    const params: ConvertParams = { textDocument: { uri: server.client.code2ProtocolConverter.asUri(document.uri) }, text: document.getText() };
-    const result = await server.request(convertRequest, params);
+    const params: ConvertParams = { textDocument: { uri: client.code2ProtocolConverter.asUri(document.uri) }, text: document.getText() };
+    const result = await client.sendRequest(convertRequest, params);
     if (!result) return;
     if (result.kind === 'declined') {
       void vscode.window.showInformationMessage(result.reason);
       return;
     }
-    // The protocol's edit type is LSP 3.18's, which allows snippet edits the 3.16 client cannot
-    // convert; the conversion's edit is plain text edits under `changes`, which 3.16 has.
-    const edit = server.client.protocol2CodeConverter.asWorkspaceEdit(result.edit as WorkspaceEdit);
+    const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result.edit);
     if (!(await vscode.workspace.applyEdit(edit, { isRefactoring: true }))) {
       void vscode.window.showWarningMessage('The Dockerfile changed while it was being converted; run the command again.');
     }

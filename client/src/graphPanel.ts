@@ -6,19 +6,12 @@
 import * as vscode from 'vscode';
 import type { Range } from 'vscode-languageserver-types';
 import { languageId } from '../../server/src/protocol';
-import {
-  stageGraphExportRequest,
-  stageGraphRequest,
-  type StageGraph,
-  type StageGraphDirection,
-  type StageGraphExportParams,
-  type StageGraphParams,
-  type StageGraphTextFormat,
-} from '../../server/src/protocol/stageGraph';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { stageGraphExportRequest, stageGraphRequest } from '../../server/src/protocol/requests';
+import type { StageGraph, StageGraphDirection, StageGraphExportParams, StageGraphParams, StageGraphTextFormat } from '../../server/src/protocol/stageGraph';
 import { parseWebviewMessage, type GraphDocument, type HostMessage, type WebviewMessage } from '../webview/messages';
 import { invalidGraphReason } from './graphDocument';
 import { createNonce, graphHtml } from './graphHtml';
-import type { LanguageServer } from './languageServer';
 
 export const showStageGraphCommand = 'dockerfileStages.showStageGraph';
 export const stageGraphViewType = 'dockerfileStages.stageGraph';
@@ -73,7 +66,7 @@ class StageGraphPanel implements vscode.Disposable {
   constructor(
     readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
-    private readonly server: LanguageServer,
+    private readonly client: LanguageClient,
     followed: vscode.Uri | undefined,
     onDispose: () => void,
   ) {
@@ -171,7 +164,7 @@ class StageGraphPanel implements vscode.Disposable {
     const params: StageGraphParams = { textDocument: { uri: graphDocument.uri }, target: this.targets.get(graphDocument.uri) };
     let graph: StageGraph | null;
     try {
-      graph = await this.server.request(stageGraphRequest, params);
+      graph = await this.client.sendRequest(stageGraphRequest, params);
     } catch (error) {
       if (generation === this.generation) {
         this.post({ type: 'invalid', document: graphDocument, reason: `The language server could not compute the graph (${error instanceof Error ? error.message : String(error)}).` });
@@ -225,7 +218,7 @@ class StageGraphPanel implements vscode.Disposable {
     if (!document) return;
     const uri = document.uri.toString();
     const params: StageGraphExportParams = { textDocument: { uri }, target: this.targets.get(uri), format, direction: readSettings().direction };
-    const text = await this.server.request(stageGraphExportRequest, params);
+    const text = await this.client.sendRequest(stageGraphExportRequest, params);
     if (text !== null) await this.save(text, format);
   }
 
@@ -248,11 +241,11 @@ class StageGraphPanel implements vscode.Disposable {
 }
 
 /** The command, the editor-title button's target, and the panel restored after a reload. */
-export function registerStageGraph(context: vscode.ExtensionContext, server: LanguageServer): vscode.Disposable {
+export function registerStageGraph(context: vscode.ExtensionContext, client: LanguageClient): vscode.Disposable {
   let current: StageGraphPanel | undefined;
 
   const adopt = (panel: vscode.WebviewPanel, followed: vscode.Uri | undefined) => {
-    current = new StageGraphPanel(panel, context.extensionUri, server, followed, () => (current = undefined));
+    current = new StageGraphPanel(panel, context.extensionUri, client, followed, () => (current = undefined));
   };
 
   return vscode.Disposable.from(

@@ -2,10 +2,8 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   ProposedFeatures,
-  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
-  type CancellationToken,
   type CodeActionParams,
   type DocumentDiagnosticParams,
   type InitializeResult,
@@ -21,8 +19,9 @@ import { completion, resolveCompletion } from './features/completion';
 import { convertDocument } from './features/convert';
 import { modelFor, type ServerContext } from './features/context';
 import { definition } from './features/definition';
-import { DiagnosticsPublisher, documentDiagnostics, requestCancelled, ValidationPacer } from './features/diagnostics';
+import { DiagnosticsPublisher, documentDiagnostics, ValidationPacer } from './features/diagnostics';
 import { HadolintConfigFinder } from './features/hadolintConfig';
+import { Guard } from './features/guard';
 import { isHeavy, RequestScheduler, withVariableLimit } from './features/limits';
 import { documentHighlight } from './features/documentHighlight';
 import { documentLinks, resolveDocumentLink } from './features/documentLinks';
@@ -38,8 +37,7 @@ import { signatureHelp } from './features/signatureHelp';
 import { stageGraph, stageGraphExport } from './features/stageGraph';
 import { serverName, type InitializationOptions } from './protocol';
 import { createStdioConnection } from './stdioTransport';
-import { convertRequest, type ConvertParams } from './protocol/convert';
-import { stageGraphExportRequest, stageGraphRequest, type StageGraphExportParams, type StageGraphParams } from './protocol/stageGraph';
+import { convertRequest, stageGraphExportRequest, stageGraphRequest } from './protocol/requests';
 
 // The transport comes from argv: --stdio is ours, --node-ipc (VS Code) and --socket=N the library's.
 const connection = process.argv.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all);
@@ -61,7 +59,6 @@ const context: ServerContext = {
   clientCapabilities: {},
 };
 const pacer = new ValidationPacer();
-const publisher = new DiagnosticsPublisher(context, pacer);
 let pullDiagnostics = false;
 let clientRegistersConfigurationChanges = false;
 
@@ -77,31 +74,8 @@ const scheduler = new RequestScheduler({
   },
 });
 
-function documentOf(params: unknown): string | undefined {
-  const uri = (params as { textDocument?: { uri?: unknown } } | undefined)?.textDocument?.uri;
-  return typeof uri === 'string' ? uri : undefined;
-}
-
-/**
- * A failing feature answers empty and logs; it never takes the server down. A cancelled request is
- * answered "cancelled", as LSP advises, rather than with an empty result a client might show.
- */
-function guard<P, R>(name: string, fallback: R, handler: (params: P, token: CancellationToken) => R | Promise<R>) {
-  return async (params: P, token: CancellationToken): Promise<R> => {
-    if (token.isCancellationRequested) throw requestCancelled();
-    try {
-      return await scheduler.run(documentOf(params), async () => {
-        // A request on a heavy document may have waited; the editor may have given up on it meanwhile.
-        if (token.isCancellationRequested) throw requestCancelled();
-        return handler(params, token);
-      });
-    } catch (error) {
-      if (error instanceof ResponseError) throw error;
-      connection.console.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return fallback;
-    }
-  };
-}
+const guard = new Guard((message) => connection.console.error(message), scheduler);
+const publisher = new DiagnosticsPublisher(context, pacer, guard);
 
 connection.onInitialize((params): InitializeResult => {
   const capabilities = params.capabilities;
@@ -140,54 +114,66 @@ connection.onInitialize((params): InitializeResult => {
   };
 });
 
-connection.onInitialized(() => {
-  if (clientRegistersConfigurationChanges) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
-});
+connection.onInitialized(
+  guard.notification('initialized', () => {
+    return clientRegistersConfigurationChanges ? connection.client.register(DidChangeConfigurationNotification.type, undefined) : undefined;
+  }),
+);
 
-function revalidateAll(): void {
-  if (pullDiagnostics) void connection.languages.diagnostics.refresh();
-  else publisher.scheduleAll();
+/** Pulling clients are asked to pull again; the refresh's promise goes to the guard. */
+function revalidateAll(): Promise<void> | undefined {
+  if (pullDiagnostics) return connection.languages.diagnostics.refresh();
+  publisher.scheduleAll();
+  return undefined;
 }
 
-connection.onDidChangeConfiguration(() => {
-  context.settings.clear();
-  revalidateAll();
-});
+connection.onDidChangeConfiguration(
+  guard.notification('didChangeConfiguration', () => {
+    context.settings.clear();
+    return revalidateAll();
+  }),
+);
 
-connection.onDidChangeWatchedFiles(() => {
-  context.hadolint.clear();
-  revalidateAll();
-});
+connection.onDidChangeWatchedFiles(
+  guard.notification('didChangeWatchedFiles', () => {
+    context.hadolint.clear();
+    return revalidateAll();
+  }),
+);
 
-documents.onDidChangeContent((event) => {
-  pacer.changed(event.document.uri);
-  if (!pullDiagnostics) publisher.schedule(event.document.uri);
-});
-documents.onDidClose((event) => {
-  models.delete(event.document.uri);
-  pacer.forget(event.document.uri);
-  context.settings.forget(event.document.uri);
-  context.hadolint.forget(event.document.uri);
-  if (!pullDiagnostics) publisher.clear(event.document.uri);
-});
+documents.onDidChangeContent(
+  guard.notification('didChange', (event) => {
+    pacer.changed(event.document.uri);
+    if (!pullDiagnostics) publisher.schedule(event.document.uri);
+  }),
+);
+documents.onDidClose(
+  guard.notification('didClose', (event) => {
+    models.delete(event.document.uri);
+    pacer.forget(event.document.uri);
+    context.settings.forget(event.document.uri);
+    context.hadolint.forget(event.document.uri);
+    if (!pullDiagnostics) publisher.clear(event.document.uri);
+  }),
+);
 
-connection.onCompletion(guard('completion', [], (params) => completion(context, params)));
-connection.onCompletionResolve(guard('completionResolve', undefined as never, (item) => resolveCompletion(context, item)));
-connection.onHover(guard('hover', null, (params) => hover(context, params)));
-connection.onDefinition(guard('definition', null, (params) => definition(context, params)));
-connection.onDocumentHighlight(guard('documentHighlight', [], (params) => documentHighlight(context, params)));
-connection.onPrepareRename(guard('prepareRename', null, (params) => prepareRename(context, params)));
-connection.onRenameRequest(guard('rename', null, (params) => rename(context, params)));
-connection.onDocumentSymbol(guard('documentSymbol', [], (params) => documentSymbols(context, params)));
-connection.onFoldingRanges(guard('foldingRange', [], (params) => foldingRanges(context, params)));
-connection.onDocumentFormatting(guard('formatting', [], (params) => formatDocument(context, params)));
-connection.onDocumentRangeFormatting(guard('rangeFormatting', [], (params) => formatRange(context, params)));
-connection.onDocumentOnTypeFormatting(guard('onTypeFormatting', [], (params) => formatOnType(context, params)));
-connection.languages.semanticTokens.on(guard('semanticTokens', { data: [] }, (params) => semanticTokens(context, params)));
-connection.onSignatureHelp(guard('signatureHelp', null, (params) => signatureHelp(context, params)));
-connection.onDocumentLinks(guard('documentLinks', [], (params) => documentLinks(context, params)));
-connection.onDocumentLinkResolve(guard('documentLinkResolve', undefined as never, (link) => resolveDocumentLink(context, link)));
-const guardedCodeActions = guard('codeAction', [], (params: CodeActionParams) => codeActions(context, params));
+connection.onCompletion(guard.request('completion', [], (params) => completion(context, params)));
+connection.onCompletionResolve(guard.request('completionResolve', undefined as never, (item) => resolveCompletion(context, item)));
+connection.onHover(guard.request('hover', null, (params) => hover(context, params)));
+connection.onDefinition(guard.request('definition', null, (params) => definition(context, params)));
+connection.onDocumentHighlight(guard.request('documentHighlight', [], (params) => documentHighlight(context, params)));
+connection.onPrepareRename(guard.request('prepareRename', null, (params) => prepareRename(context, params)));
+connection.onRenameRequest(guard.request('rename', null, (params) => rename(context, params)));
+connection.onDocumentSymbol(guard.request('documentSymbol', [], (params) => documentSymbols(context, params)));
+connection.onFoldingRanges(guard.request('foldingRange', [], (params) => foldingRanges(context, params)));
+connection.onDocumentFormatting(guard.request('formatting', [], (params) => formatDocument(context, params)));
+connection.onDocumentRangeFormatting(guard.request('rangeFormatting', [], (params) => formatRange(context, params)));
+connection.onDocumentOnTypeFormatting(guard.request('onTypeFormatting', [], (params) => formatOnType(context, params)));
+connection.languages.semanticTokens.on(guard.request('semanticTokens', { data: [] }, (params) => semanticTokens(context, params)));
+connection.onSignatureHelp(guard.request('signatureHelp', null, (params) => signatureHelp(context, params)));
+connection.onDocumentLinks(guard.request('documentLinks', [], (params) => documentLinks(context, params)));
+connection.onDocumentLinkResolve(guard.request('documentLinkResolve', undefined as never, (link) => resolveDocumentLink(context, link)));
+const guardedCodeActions = guard.request('codeAction', [], (params: CodeActionParams) => codeActions(context, params));
 connection.onCodeAction((params, token) => {
   try {
     if (noCodeActions(context, params)) return [];
@@ -196,14 +182,14 @@ connection.onCodeAction((params, token) => {
   }
   return guardedCodeActions(params, token);
 });
-const pulledDiagnostics = guard('diagnostics', { kind: 'full', items: [] }, (params: DocumentDiagnosticParams, token) => documentDiagnostics(context, params, token));
+const pulledDiagnostics = guard.request('diagnostics', { kind: 'full', items: [] }, (params: DocumentDiagnosticParams, token) => documentDiagnostics(context, params, token));
 connection.languages.diagnostics.on(async (params, token) => {
   await pacer.settled(params.textDocument.uri, token);
   return pulledDiagnostics(params, token);
 });
-connection.onRequest(stageGraphRequest, guard('stageGraph', null, (params: StageGraphParams) => stageGraph(context, params)));
-connection.onRequest(stageGraphExportRequest, guard('stageGraphExport', null, (params: StageGraphExportParams) => stageGraphExport(context, params)));
-connection.onRequest(convertRequest, guard('convert', null, (params: ConvertParams) => convertDocument(context, params)));
+connection.onRequest(stageGraphRequest, guard.request('stageGraph', null, (params) => stageGraph(context, params)));
+connection.onRequest(stageGraphExportRequest, guard.request('stageGraphExport', null, (params) => stageGraphExport(context, params)));
+connection.onRequest(convertRequest, guard.request('convert', null, (params) => convertDocument(context, params)));
 
 documents.listen(connection);
 connection.listen();

@@ -5,7 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { DocumentModel } from '../../server/src/analysis/documentModel';
 import { toDot, toMermaid } from '../../server/src/analysis/graphExport';
 import { buildStageGraph } from '../../server/src/analysis/stageGraph';
-import { stageGraphRequest, type StageGraph, type StageGraphParams } from '../../server/src/protocol/stageGraph';
+import { stageGraphRequest } from '../../server/src/protocol/requests';
+import type { StageGraph, StageGraphParams } from '../../server/src/protocol/stageGraph';
 import { ServerProcess } from '../server/serverProcess';
 import { lines, runCli, workspace } from './helpers';
 
@@ -37,7 +38,7 @@ describe('dockerfile-stages graph', () => {
       const uri = pathToFileURL(path.join(files.root, 'web/Dockerfile')).href;
       await server.open(uri, dockerfile);
       for (const target of [undefined, 'test']) {
-        const fromEditor = await server.request<StageGraph | null>(stageGraphRequest, { textDocument: { uri }, target } satisfies StageGraphParams);
+        const fromEditor = await server.request(stageGraphRequest, { textDocument: { uri }, target } satisfies StageGraphParams);
         const result = run(target === undefined ? ['web/Dockerfile'] : ['--target', target, '--format', 'json', 'web/Dockerfile']);
         assert.equal(result.status, 0);
         assert.deepEqual(JSON.parse(result.stdout), fromEditor);

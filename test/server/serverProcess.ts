@@ -2,6 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as path from 'node:path';
 import {
   createMessageConnection,
+  type RequestType,
   StreamMessageReader,
   StreamMessageWriter,
   type MessageConnection,
@@ -130,8 +131,11 @@ export class ServerProcess {
     return this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
 
-  request<R>(method: string, params: unknown): Promise<R> {
-    return this.connection.sendRequest(method, params) as Promise<R>;
+  /** A custom request by its typed request object (server/src/protocol/requests.ts), or any request by method. */
+  request<P, R>(type: RequestType<P, R, void>, params: P): Promise<R>;
+  request<R>(method: string, params: unknown): Promise<R>;
+  request(method: string | RequestType<unknown, unknown, void>, params: unknown): Promise<unknown> {
+    return this.connection.sendRequest(typeof method === 'string' ? method : method.method, params);
   }
 
   async changeSettings(settings: SettingsByUri): Promise<void> {

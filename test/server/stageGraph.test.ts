@@ -1,12 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  stageGraphExportRequest,
-  stageGraphRequest,
-  type StageGraph,
-  type StageGraphExportParams,
-  type StageGraphParams,
-} from '../../server/src/protocol/stageGraph';
+import { stageGraphExportRequest, stageGraphRequest } from '../../server/src/protocol/requests';
+import type { StageGraphExportParams, StageGraphParams } from '../../server/src/protocol/stageGraph';
 import { ServerProcess } from './serverProcess';
 
 const uri = 'file:///work/project/Dockerfile';
@@ -31,7 +26,7 @@ describe('dockerfileStages/stageGraph over stdio', () => {
   after(() => server.stop());
 
   test('answers stages, images and edges in the shape of the contract', async () => {
-    const graph = await server.request<StageGraph | null>(stageGraphRequest, { textDocument: { uri } } satisfies StageGraphParams);
+    const graph = await server.request(stageGraphRequest, { textDocument: { uri } } satisfies StageGraphParams);
     assert.deepEqual(graph, {
       stages: [
         {
@@ -77,7 +72,8 @@ describe('dockerfileStages/stageGraph over stdio', () => {
   });
 
   test('a target recomputes reachability; the graph follows edits', async () => {
-    const forDeps = await server.request<StageGraph>(stageGraphRequest, { textDocument: { uri }, target: 'deps' } satisfies StageGraphParams);
+    const forDeps = await server.request(stageGraphRequest, { textDocument: { uri }, target: 'deps' } satisfies StageGraphParams);
+    assert.ok(forDeps);
     assert.equal(forDeps.target, 'stage:0');
     assert.deepEqual(
       forDeps.stages.map((stage) => stage.reachable),
@@ -86,7 +82,8 @@ describe('dockerfileStages/stageGraph over stdio', () => {
 
     const edited = `${text}FROM alpine:3.20 AS debug\n`;
     await server.replace(uri, edited);
-    const after = await server.request<StageGraph>(stageGraphRequest, { textDocument: { uri } } satisfies StageGraphParams);
+    const after = await server.request(stageGraphRequest, { textDocument: { uri } } satisfies StageGraphParams);
+    assert.ok(after);
     assert.equal(after.stages.length, 4);
     assert.equal(after.target, 'stage:3');
     assert.deepEqual(
@@ -97,10 +94,10 @@ describe('dockerfileStages/stageGraph over stdio', () => {
   });
 
   test('exports DOT and Mermaid from the same graph', async () => {
-    const dot = await server.request<string | null>(stageGraphExportRequest, { textDocument: { uri }, format: 'dot', direction: 'LR' } satisfies StageGraphExportParams);
+    const dot = await server.request(stageGraphExportRequest, { textDocument: { uri }, format: 'dot', direction: 'LR' } satisfies StageGraphExportParams);
     assert.match(dot ?? '', /^digraph stages \{\n {2}rankdir=LR;/);
     assert.match(dot ?? '', /s1 -> s2 \[style=dashed, label="COPY --from"\];/);
-    const mermaid = await server.request<string | null>(stageGraphExportRequest, { textDocument: { uri }, format: 'mermaid' } satisfies StageGraphExportParams);
+    const mermaid = await server.request(stageGraphExportRequest, { textDocument: { uri }, format: 'mermaid' } satisfies StageGraphExportParams);
     assert.match(mermaid ?? '', /^flowchart TB\n/);
     assert.match(mermaid ?? '', /s1 -\.->\|"COPY --from"\| s2/);
   });

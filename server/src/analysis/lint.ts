@@ -10,6 +10,11 @@ export interface LintOptions {
   readonly ignored?: readonly string[];
   /** The rules to run; all of them by default. */
   readonly rules?: readonly Rule[];
+  /**
+   * Told of a rule that threw, whose findings are then left out while the other rules' stand.
+   * Without it the error goes on to the caller. Called once per version, as findings are memoized.
+   */
+  readonly onRuleFailure?: (code: string, error: unknown) => void;
 }
 
 /** A finding with the severity it is reported at once settings and directives are applied. */
@@ -56,7 +61,7 @@ export function lint(model: DocumentModel, options: LintOptions = {}): readonly 
     if (severity === 'off') continue;
     if (namesRule(ignored, rule.code) || namesRule(suppressions.global, rule.code)) continue;
     if (rule.buildkit && suppressions.skipAllBuildKitChecks) continue;
-    for (const finding of rule.check(model)) {
+    for (const finding of checkIsolated(rule, model, options.onRuleFailure)) {
       const start = suppressions.instructionStartOf(finding.range.start.line);
       const local = start === undefined ? undefined : suppressions.byInstructionLine.get(start);
       if (local && namesRule(local, rule.code)) continue;
@@ -65,4 +70,15 @@ export function lint(model: DocumentModel, options: LintOptions = {}): readonly 
   }
   memo.set(model, { options, key, findings });
   return findings;
+}
+
+/** A rule's findings; none when it throws and the caller takes failures, so one rule's defect costs only its own findings. */
+function checkIsolated(rule: Rule, model: DocumentModel, onFailure: LintOptions['onRuleFailure']): readonly Finding[] {
+  if (!onFailure) return rule.check(model);
+  try {
+    return rule.check(model);
+  } catch (error) {
+    onFailure(rule.code, error);
+    return [];
+  }
 }

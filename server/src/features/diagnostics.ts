@@ -18,6 +18,7 @@ import { modelFor, type ServerContext } from './context';
 import { limitNotices } from './limits';
 import type { HadolintConfig } from '../analysis/hadolintConfig';
 import { validateWithLibrary } from '../analysis/libraryValidation';
+import type { Guard } from './guard';
 import { toValidatorSettings, type Settings } from './settings';
 
 export const ruleSource = 'dockerfile-stages';
@@ -48,7 +49,23 @@ export function ruleDocumentationUri(code: string): string {
 /** Our findings for a document under its folder's settings and `.hadolint.yaml`, memoized per version. */
 export async function lintDocument(context: ServerContext, model: DocumentModel): Promise<readonly LintedFinding[]> {
   const [settings, hadolint] = await Promise.all([context.settings.get(model.uri), context.hadolint.forDocument(model.uri)]);
-  return lint(model, { severities: settings.rules, ignored: hadolint.ignored });
+  return lintIsolated(context, model, settings, hadolint);
+}
+
+/** The rules' findings; a rule that throws loses only its own, with one line in the log naming it and the document. */
+function lintIsolated(context: ServerContext, model: DocumentModel, settings: Settings, hadolint: HadolintConfig): readonly LintedFinding[] {
+  return lint(model, {
+    severities: settings.rules,
+    ignored: hadolint.ignored,
+    onRuleFailure: (code, error) => context.connection.console.error(`Rule ${code} failed on ${model.uri} and reports nothing for this version: ${oneLine(error)}`),
+  });
+}
+
+/** The error's message and where it was thrown, on one line. */
+function oneLine(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const thrownAt = error.stack?.split('\n').find((line) => line.trimStart().startsWith('at '));
+  return thrownAt ? `${error.message} (${thrownAt.trim()})` : error.message;
 }
 
 export function findingToDiagnostic(finding: LintedFinding): Diagnostic {
@@ -118,7 +135,7 @@ export async function computeDiagnostics(context: ServerContext, model: Document
   const cached = computed.get(model);
   if (cached && cached.settings === settings && cached.hadolint === hadolint) return cached.diagnostics;
   const library = libraryDiagnostics(context, model, settings);
-  const findings = lint(model, { severities: settings.rules, ignored: hadolint.ignored });
+  const findings = lintIsolated(context, model, settings, hadolint);
   const diagnostics = [...limitNotices(model.text, model), ...library, ...findings.map(findingToDiagnostic)];
   computed.set(model, { settings, hadolint, diagnostics });
   return diagnostics;
@@ -176,6 +193,7 @@ export class DiagnosticsPublisher {
   constructor(
     private readonly context: ServerContext,
     private readonly pacer: ValidationPacer,
+    private readonly guard: Guard,
   ) {}
 
   /**
@@ -186,12 +204,14 @@ export class DiagnosticsPublisher {
   schedule(uri: string): void {
     this.cancel(uri);
     const wait = this.pacer.waitMs(uri);
-    const due = () => {
-      this.pending.delete(uri);
-      // More changes may have come since; they rescheduled, but check anyway, as a timer may already have fired.
-      if (this.pacer.waitMs(uri) > 0) this.schedule(uri);
-      else void this.publish(uri);
-    };
+    const due = () =>
+      this.guard.task('publishDiagnostics', () => {
+        this.pending.delete(uri);
+        // More changes may have come since; they rescheduled, but check anyway, as a timer may already have fired.
+        if (this.pacer.waitMs(uri) === 0) return this.publish(uri);
+        this.schedule(uri);
+        return undefined;
+      });
     if (wait > 0) {
       const timer = setTimeout(due, wait);
       this.pending.set(uri, () => clearTimeout(timer));
@@ -212,7 +232,7 @@ export class DiagnosticsPublisher {
 
   clear(uri: string): void {
     this.cancel(uri);
-    void this.context.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.guard.task('publishDiagnostics', () => this.context.connection.sendDiagnostics({ uri, diagnostics: [] }));
   }
 
   private async publish(uri: string): Promise<void> {

@@ -166,57 +166,61 @@ export interface DocumentWeights {
   sharedSteps(uri: string): readonly (() => unknown)[];
 }
 
+/** Resolves on the next turn of the event loop, after the I/O that is ready has been handled. */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /**
  * Keeps a slow document from delaying the answers on other documents. Node answers one request
  * at a time and a request cannot be interrupted, so a burst of requests on a large file (an
  * editor sends a dozen on opening it) would hold up everything that arrives behind it. Requests
  * on heavy documents therefore run one at a time, each only once the server is otherwise idle:
- * no other request running, none arriving for a turn of the event loop (by then the connection
- * has handed over every message it has read). The steps such a request shares with the others
- * on its document (parsing, the stage model) run first, each in a turn of its own, so that no
- * single turn holds the server long. Every other request runs at once: it waits at most for the
- * one heavy step already running, which the caps keep short.
+ * no request arriving for a turn of the event loop (by then the connection has handed over every
+ * message it has read). The steps such a request shares with the others on its document
+ * (parsing, the stage model) run first, each in a turn of its own, so that no single turn holds
+ * the server long. Every other request runs at once: it waits at most for the one heavy step
+ * already running, which the caps keep short.
+ *
+ * A request that is waiting (for the client's settings, for a file) holds nothing back: only
+ * arrivals are waited for, and each wait takes one turn more than there were arrivals, so the
+ * scheduler never spins while a request waits, however long (a FIFO as `.hadolint.yaml`).
  */
 export class RequestScheduler {
   private arrivals = 0;
-  private running = 0;
   private heavyTurn: Promise<void> = Promise.resolve();
 
-  constructor(private readonly weights: DocumentWeights) {}
+  constructor(
+    private readonly weights: DocumentWeights,
+    /** How a turn is waited for; the tests count them. */
+    private readonly turn: () => Promise<void> = nextTurn,
+  ) {}
 
   async run<R>(uri: string | undefined, work: () => Promise<R>): Promise<R> {
     this.arrivals++;
-    if (uri === undefined || !this.weights.isHeavy(uri)) return this.counted(work);
+    if (uri === undefined || !this.weights.isHeavy(uri)) return work();
     const previous = this.heavyTurn;
     let done = (): void => undefined;
     this.heavyTurn = new Promise((resolve) => (done = resolve));
     try {
       await previous;
       for (const step of this.weights.sharedSteps(uri)) {
-        await this.idle();
+        await this.quiet();
         step();
       }
-      await this.idle();
+      await this.quiet();
       return await work();
     } finally {
       done();
     }
   }
 
-  private async counted<R>(work: () => Promise<R>): Promise<R> {
-    this.running++;
-    try {
-      return await work();
-    } finally {
-      this.running--;
-    }
-  }
-
-  private async idle(): Promise<void> {
+  /** Resolves after a turn of the event loop in which no request arrived. */
+  private async quiet(): Promise<void> {
     let seen: number;
     do {
       seen = this.arrivals;
-      await new Promise((resolve) => setImmediate(resolve));
-    } while (seen !== this.arrivals || this.running > 0);
+      await this.turn();
+    } while (seen !== this.arrivals);
   }
 }

@@ -1,4 +1,4 @@
-/** The conversion request behind the `dockerfileStages.convertToMultiStage` command. Types only. */
+/** The conversion request's types (the request object is in requests.ts) and the command that sends it. */
 import type { WorkspaceEdit } from 'vscode-languageserver-types';
 
 export interface ConvertParams {
@@ -11,9 +11,6 @@ export interface ConvertParams {
 export type ConvertResult =
   | { readonly kind: 'converted'; readonly title: string; readonly edit: WorkspaceEdit }
   | { readonly kind: 'declined'; readonly reason: string };
-
-/** Answers a `ConvertResult`, or null when the server has neither the document nor its text. */
-export const convertRequest = 'dockerfileStages/convertToMultiStage';
 
 /** The command that converts the active Dockerfile. */
 export const convertCommand = 'dockerfileStages.convertToMultiStage';

@@ -1,6 +1,7 @@
 /**
- * The stage graph requests, shared by the server, the extension host and the webview. Types,
- * constants and the words every view of the graph uses; nothing that pulls in server code.
+ * The stage graph requests' types, shared by the server, the extension host and the webview (the
+ * request objects are in requests.ts): types, constants and the words every view of the graph
+ * uses; nothing that pulls in server code.
  */
 import type { Range } from 'vscode-languageserver-types';
 
@@ -61,9 +62,6 @@ export interface StageGraphParams {
   readonly target?: string;
 }
 
-/** Answers a `StageGraph`, or null for a document the server does not have open. */
-export const stageGraphRequest = 'dockerfileStages/stageGraph';
-
 export type StageGraphTextFormat = 'dot' | 'mermaid';
 
 /** Top to bottom or left to right. */
@@ -74,6 +72,3 @@ export interface StageGraphExportParams extends StageGraphParams {
   /** Top to bottom when absent. */
   readonly direction?: StageGraphDirection;
 }
-
-/** Answers the graph as DOT or Mermaid text, or null for a document the server does not have open. */
-export const stageGraphExportRequest = 'dockerfileStages/stageGraphExport';

@@ -121,7 +121,7 @@ describe('request scheduling', () => {
     assert.deepEqual(order, ['a starts', 'a ends', 'b starts', 'b ends', 'c starts', 'c ends']);
   });
 
-  test('the shared steps run first, each once the requests on other documents are done', async () => {
+  test('the shared steps run first, each in a turn of its own, after the requests that arrived meanwhile', async () => {
     const order: string[] = [];
     let light: Promise<unknown> = Promise.resolve();
     const scheduler = new RequestScheduler({
@@ -129,19 +129,33 @@ describe('request scheduling', () => {
       sharedSteps: () => [
         () => {
           order.push('parse');
-          // A request on another document arrives while the heavy one is under way, and takes a while.
-          light = scheduler.run('light', async () => {
-            order.push('light starts');
-            await turns(5);
-            order.push('light ends');
-          });
+          // A request on another document arrives while the heavy one is under way.
+          light = scheduler.run('light', async () => order.push('light'));
         },
         () => order.push('stage model'),
       ],
     });
     await scheduler.run('heavy-a', async () => order.push('request'));
     await light;
-    assert.deepEqual(order, ['parse', 'light starts', 'light ends', 'stage model', 'request']);
+    assert.deepEqual(order, ['parse', 'light', 'stage model', 'request']);
+  });
+
+  test('a request that waits (for the client, for a file that never comes) holds nothing back, and the scheduler does not spin meanwhile', async () => {
+    let counted = 0;
+    const countedTurn = () => {
+      counted++;
+      // Past this, the scheduler would be polling: fail rather than spin for ever.
+      if (counted > 50) throw new Error('the scheduler keeps taking turns while a request waits');
+      return new Promise<void>((resolve) => setImmediate(resolve));
+    };
+    const shared = () => [() => 'parse', () => 'stage model'];
+    const scheduler = new RequestScheduler({ isHeavy: (uri) => heavyUris.has(uri), sharedSteps: shared }, countedTurn);
+    // Like a read of a FIFO named .hadolint.yaml: started, never settled.
+    void scheduler.run('light', () => new Promise<never>(() => undefined));
+    await scheduler.run('heavy-a', async () => 'graph');
+    await scheduler.run('heavy-b', async () => 'hover');
+    // Each heavy request waits one quiet turn before each shared step and one before its work.
+    assert.equal(counted, 2 * (shared().length + 1));
   });
 
   test('requests without a document are never held back', async () => {
