@@ -1,9 +1,10 @@
-// The server's own stdio transport (server/src/stdioTransport.ts) as a client meets it: the
-// process's exit, console output kept off the protocol stream, and unreadable bytes reported.
+// The server's stdio transport (server/src/stdioTransport.ts) as a client meets it: the process's
+// exit, console output kept off the protocol stream, and unreadable bytes reported.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { serverName } from '../../server/src/protocol';
+import { maxHeaderBytes } from '../../server/src/stdioTransport';
 import { repoRoot, ServerProcess } from './serverProcess';
 
 /** Runs `body` against a fresh, initialized server process, which is gone afterwards whatever happened. */
@@ -53,15 +54,23 @@ describe('server over stdio', { timeout: 20_000 }, () => {
       assert.equal(await shutDownAndExit(server), 0);
     }));
 
-  test('bytes it cannot read are said in the log, and the next message is answered', () =>
+  test('a body it cannot read is said in the log, and the next message is answered', () =>
     withServer([], async (server) => {
-      server.writeRaw('Content-Type: text/plain\r\n\r\n{"jsonrpc":"2.0","id":99,"method":"shutdown"}');
       server.writeRaw('Content-Length: 5\r\n\r\n{"jso');
       const hover = await server.request('textDocument/hover', { textDocument: { uri: 'file:///never/opened/Dockerfile' }, position: { line: 0, character: 0 } });
       assert.equal(hover, null);
-      await server.waitFor('both errors in the log', () => server.logMessages.length >= 2);
-      assert.match(server.logMessages[0], /^Unreadable message header, skipped: header without Content-Length/);
-      assert.match(server.logMessages[1], /^Unreadable message body, skipped: /);
+      await server.waitFor('the error in the log', () => server.logMessages.length >= 1);
+      assert.match(server.logMessages[0], /^Unreadable message: /);
       assert.equal(await shutDownAndExit(server), 0);
+    }));
+
+  test('a header without a length, and a run of bytes that never ends a header, are said in the log', () =>
+    withServer([], async (server) => {
+      server.writeRaw('Content-Type: text/plain\r\n\r\n');
+      await server.waitFor('the header error in the log', () => server.logMessages.length >= 1);
+      assert.match(server.logMessages[0], /^Unreadable message: Header must provide a Content-Length property/);
+      server.writeRaw('x'.repeat(4 * maxHeaderBytes));
+      await server.waitFor('the dropped bytes in the log', () => server.logMessages.length >= 2);
+      assert.match(server.logMessages[1], /^Unreadable message: \d+ bytes without the end of a message header/);
     }));
 });
