@@ -29,6 +29,8 @@ const common = {
 
 const nodeBundles = [
   { entryPoints: ['client/src/extension.ts'], outfile: `${outdir}/client.js`, external: ['vscode'] },
+  // The language client, loaded by client.js after activation (client/src/extension.ts).
+  { entryPoints: ['client/src/languageClient.ts'], outfile: `${outdir}/languageClient.js`, external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: `${outdir}/server.js` },
   { entryPoints: ['server/src/cli.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' } },
 ].map((options) => ({ ...common, platform: 'node', format: 'cjs', target: 'node20', ...options }));

@@ -18,7 +18,9 @@ interface Bundle {
 }
 
 const bundles: readonly Bundle[] = [
-  { name: 'client (extension host)', files: ['client.js'], budget: 300_000 },
+  // The client's own 300 KB budget is withdrawn (issue 16): what its size costs a user is
+  // activation time, which activation.bench.ts holds to its target.
+  { name: 'client (extension host)', files: ['client.js'], budget: 1_000_000 },
   { name: 'server', files: ['server.js'], budget: 1_000_000 },
   { name: 'webview (script and stylesheet)', files: ['webview/main.js', 'webview/main.css'], budget: 1_000_000 },
 ];

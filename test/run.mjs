@@ -1,6 +1,6 @@
 // `npm test`: builds, type-checks, lints, then runs every suite (unit, server, webview, grammar, cli, fuzz, package,
 // docker, integration) and closes with one `N passed, N failed` line summed over all of them.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 
@@ -55,6 +55,18 @@ const check = (command, args) => async () => {
 
 const npx = (bin) => path.join(root, 'node_modules', '.bin', bin);
 
+/** test/docker/engine.ts's work folder: the Docker engine, its base images and build cache, kept for the next run. */
+const dockerWorkDir = process.env.DOCKERFILE_STAGES_DOCKER_DIR ?? '/tmp/dockerfile-stages-docker';
+
+/** Says what the docker step leaves behind, and how to remove it. */
+function reportDockerWorkDir() {
+  if (!existsSync(dockerWorkDir)) return;
+  const size = spawnSync('du', ['-sh', dockerWorkDir], { encoding: 'utf8' }).stdout.split('\t')[0] || 'size unknown';
+  process.stdout.write(
+    `Docker work folder kept for the next run: ${dockerWorkDir} (${size}); \`bash test/docker/stop.sh --purge\` stops the engine and removes it.\n`,
+  );
+}
+
 const steps = [
   ['build', check('npm', ['run', 'build'])],
   ['typecheck', check(npx('tsc'), ['-b'])],
@@ -85,6 +97,7 @@ for (const [name, step] of steps) {
   passed += result.passed;
   failed += stepFailed;
   summary.push(`${name.padEnd(12)} ${String(result.passed).padStart(4)} passed ${String(stepFailed).padStart(3)} failed  ${((Date.now() - started) / 1000).toFixed(1)}s`);
+  if (name === 'docker') reportDockerWorkDir();
   if (name === 'build' && result.code !== 0) break;
 }
 process.stdout.write(`\n${summary.join('\n')}\n${passed} passed, ${failed} failed\n`);

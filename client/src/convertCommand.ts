@@ -16,8 +16,9 @@ async function targetDocument(resource: unknown): Promise<vscode.TextDocument | 
   return active?.languageId === languageId ? active : undefined;
 }
 
-export function registerConvertCommand(client: LanguageClient): vscode.Disposable {
+export function registerConvertCommand(started: Promise<LanguageClient>): vscode.Disposable {
   return vscode.commands.registerCommand(convertCommand, async (resource?: unknown) => {
+    const client = await started;
     const document = await targetDocument(resource);
     if (!document) {
       void vscode.window.showInformationMessage('Open a Dockerfile to convert it to a multi-stage build.');

@@ -1,23 +1,13 @@
-import type { ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import {
-  configurationSection,
-  languageId,
-  serverName,
-  watchedConfigFiles,
-  type InitializationOptions,
-} from '../../server/src/protocol';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { serverName } from '../../server/src/protocol';
 import { registerConvertCommand } from './convertCommand';
 import { registerStageGraph } from './graphPanel';
 
-/**
- * How long the server has to answer `shutdown` and `exit` before it is killed: a server stuck in a
- * loop never answers, and Restart Language Server is what the user reaches for then.
- */
-const stopTimeoutMs = 2_000;
+/** dist/languageClient.js, bundled from languageClient.ts. */
+type LanguageClientModule = typeof import('./languageClient');
 
 /**
  * Starts another server module in place of the bundled one: for the integration tests, which
@@ -26,39 +16,28 @@ const stopTimeoutMs = 2_000;
  */
 const serverModuleVariable = 'DOCKERFILE_STAGES_SERVER_MODULE';
 
-let running: { readonly client: LanguageClient; readonly log: vscode.LogOutputChannel } | undefined;
+let running: { readonly client: Promise<LanguageClient>; readonly module: Promise<LanguageClientModule>; readonly log: vscode.LogOutputChannel } | undefined;
 let restarting: Promise<void> = Promise.resolve();
 
+/**
+ * Activation registers the commands and returns; the language client (most of the extension's
+ * code) is loaded and started on the next turn, outside what VS Code counts as activation, and the
+ * server's start-up is not waited for at all. The language features appear once the server has
+ * answered initialize; the graph and conversion wait for the client.
+ */
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel(serverName, { log: true });
   context.subscriptions.push(log);
-
+  const module = new Promise<LanguageClientModule>((resolve) =>
+    setImmediate(() => resolve(createRequire(__filename)(path.join(__dirname, 'languageClient.js')) as LanguageClientModule)),
+  );
   const serverModule = process.env[serverModuleVariable] || context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { language: languageId, scheme: 'file' },
-      { language: languageId, scheme: 'untitled' },
-      { language: languageId, scheme: 'vscode-vfs' },
-    ],
-    outputChannel: log,
-    traceOutputChannel: log,
-    synchronize: { configurationSection, fileEvents: vscode.workspace.createFileSystemWatcher(watchedConfigFiles) },
-    // Read at each start, so a restart after a trust grant tells the server.
-    initializationOptions: (): InitializationOptions => ({ workspaceTrusted: vscode.workspace.isTrusted }),
-  };
-  const started = new LanguageClient('dockerfileStages', serverName, serverOptions, clientOptions);
-  running = { client: started, log };
+  const client = module.then((loaded) => loaded.startLanguageClient(serverModule, log));
+  running = { client, module, log };
 
   const restart = (): Promise<void> => {
     // A second restart waits for the first rather than stopping a half-started server.
-    restarting = restarting.then(async () => {
-      await stopServer(started, log);
-      await started.start();
-    });
+    restarting = restarting.then(async () => (await module).restartLanguageClient(await client, log));
     return restarting;
   };
   context.subscriptions.push(
@@ -67,41 +46,10 @@ export function activate(context: vscode.ExtensionContext): void {
       return restart();
     }),
   );
-  context.subscriptions.push(registerStageGraph(context, started));
-  context.subscriptions.push(registerConvertCommand(started));
+  context.subscriptions.push(registerStageGraph(context, client));
+  context.subscriptions.push(registerConvertCommand(client));
   // Trust changes what the server may read (.hadolint.yaml): start it again with the new state.
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => restart()));
-  // Activation returns without waiting for the server: VS Code counts an activate() promise in the
-  // activation time, and the server's start-up would triple it. The language features appear once
-  // the server has answered initialize; requests sent before (graph, conversion) wait for that.
-  started.start().catch((error: unknown) => log.error(`The language server did not start: ${describe(error)}`));
-}
-
-/**
- * Stops the server, killing it when it does not answer in time. The client would kill it later
- * on its own, but the old connection's close would then land on the restarted client, which
- * takes it for a crash of the new server; so the old process is gone before anything starts.
- */
-async function stopServer(languageClient: LanguageClient, log: vscode.LogOutputChannel): Promise<void> {
-  const serverProcess = languageClient.serverProcess;
-  if (!languageClient.needsStop()) return;
-  try {
-    await languageClient.stop(stopTimeoutMs);
-  } catch (error) {
-    log.warn(`The language server did not shut down in time (${describe(error)}); stopping its process`);
-  }
-  if (serverProcess) await killed(serverProcess);
-}
-
-async function killed(serverProcess: ChildProcess): Promise<void> {
-  if (serverProcess.exitCode !== null || serverProcess.signalCode !== null) return;
-  const closed = once(serverProcess, 'close');
-  serverProcess.kill('SIGKILL');
-  await closed;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 export async function deactivate(): Promise<void> {
@@ -109,5 +57,5 @@ export async function deactivate(): Promise<void> {
   running = undefined;
   if (!stopping) return;
   await restarting.catch(() => undefined);
-  await stopServer(stopping.client, stopping.log);
+  await (await stopping.module).stopLanguageClient(await stopping.client, stopping.log);
 }

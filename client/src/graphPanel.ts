@@ -66,7 +66,7 @@ class StageGraphPanel implements vscode.Disposable {
   constructor(
     readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
-    private readonly client: LanguageClient,
+    private readonly client: Promise<LanguageClient>,
     followed: vscode.Uri | undefined,
     onDispose: () => void,
   ) {
@@ -164,7 +164,7 @@ class StageGraphPanel implements vscode.Disposable {
     const params: StageGraphParams = { textDocument: { uri: graphDocument.uri }, target: this.targets.get(graphDocument.uri) };
     let graph: StageGraph | null;
     try {
-      graph = await this.client.sendRequest(stageGraphRequest, params);
+      graph = await (await this.client).sendRequest(stageGraphRequest, params);
     } catch (error) {
       if (generation === this.generation) {
         this.post({ type: 'invalid', document: graphDocument, reason: `The language server could not compute the graph (${error instanceof Error ? error.message : String(error)}).` });
@@ -218,7 +218,7 @@ class StageGraphPanel implements vscode.Disposable {
     if (!document) return;
     const uri = document.uri.toString();
     const params: StageGraphExportParams = { textDocument: { uri }, target: this.targets.get(uri), format, direction: readSettings().direction };
-    const text = await this.client.sendRequest(stageGraphExportRequest, params);
+    const text = await (await this.client).sendRequest(stageGraphExportRequest, params);
     if (text !== null) await this.save(text, format);
   }
 
@@ -241,7 +241,7 @@ class StageGraphPanel implements vscode.Disposable {
 }
 
 /** The command, the editor-title button's target, and the panel restored after a reload. */
-export function registerStageGraph(context: vscode.ExtensionContext, client: LanguageClient): vscode.Disposable {
+export function registerStageGraph(context: vscode.ExtensionContext, client: Promise<LanguageClient>): vscode.Disposable {
   let current: StageGraphPanel | undefined;
 
   const adopt = (panel: vscode.WebviewPanel, followed: vscode.Uri | undefined) => {

@@ -7,6 +7,7 @@ import * as esbuild from 'esbuild';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const suiteOutDir = path.resolve(here, '../../out/integration/suite');
+const serversOutDir = path.resolve(here, '../../out/integration/servers');
 
 export async function buildSuite() {
   const suiteDir = path.join(here, 'suite');
@@ -26,6 +27,16 @@ export async function buildSuite() {
     logLevel: 'warning',
     // vscode is the extension host's API; mocha must be the one instance index.js runs the files with.
     external: ['vscode', 'mocha'],
+  });
+  // The language server the extension starts during the tests (runTest.ts), in its own folder.
+  await esbuild.build({
+    entryPoints: [path.join(here, 'servers', 'ignoresShutdown.ts')],
+    outdir: serversOutDir,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
   });
   return suiteOutDir;
 }

@@ -2,6 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runTests } from '@vscode/test-electron';
+import { testServerModule } from './servers/marker';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
@@ -28,7 +29,8 @@ export async function runIntegrationTests(): Promise<number> {
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: path.join(repoRoot, 'out', 'integration', 'suite', 'index'),
       launchArgs: [path.join(here, 'workspace')],
-      extensionTestsEnv: { INTEGRATION_RESULTS_DIR: resultsDir },
+      // The extension starts the server through a module that one test makes ignore `shutdown`.
+      extensionTestsEnv: { INTEGRATION_RESULTS_DIR: resultsDir, DOCKERFILE_STAGES_SERVER_MODULE: path.join(repoRoot, testServerModule) },
     });
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);

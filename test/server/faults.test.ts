@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { CodeAction, Diagnostic, DocumentDiagnosticReport, SymbolInformation } from 'vscode-languageserver';
 import { stageGraphRequest } from '../../server/src/protocol/requests';
 import { diagnosticsFault, faultyRuleCode, faultyServerCommand } from './fixtures/faults';
-import { pullClientCapabilities, pushClientCapabilities, ServerProcess } from './serverProcess';
+import { diagnosticModes, ServerProcess } from './serverProcess';
 
 const text = 'FROM golang:1.22 AS build\nRUN go build -o /out/app .\n\nFROM alpine:3.20\nCOPY --from=biuld /out/app /app\n';
 const range = { start: { line: 4, character: 0 }, end: { line: 4, character: 5 } };
@@ -15,12 +15,7 @@ function codes(diagnostics: readonly Diagnostic[] | undefined): string[] {
   return (diagnostics ?? []).map((diagnostic) => String(diagnostic.code));
 }
 
-const modes = [
-  { mode: 'push', capabilities: pushClientCapabilities },
-  { mode: 'pull', capabilities: pullClientCapabilities },
-] as const;
-
-for (const { mode, capabilities } of modes) {
+for (const { mode, capabilities } of diagnosticModes) {
   describe(`a failing rule or feature, ${mode} diagnostics`, { timeout: 60_000 }, () => {
     let server: ServerProcess;
     let documents = 0;

@@ -1,7 +1,9 @@
-// Robustness of the bundled server against hostile documents (issue 9). The time bounds here are
-// the issue's requirements, not benchmarks: 2 s for an answer, measured in the server's own CPU
-// time where the machine's load would otherwise decide, and in wall time where the requirement is
-// about waiting (another document's answers while a pathological one is open).
+// Robustness of the bundled server against hostile documents (issue 9), in both diagnostics modes
+// (issue 16). No bound here is a fixed time, which the machine's load would decide: a hostile
+// document's requests are held to a multiple of a realistic file's at the size cap, in the
+// server's own CPU time, and another document's wait while a heavy one is busy to a multiple of
+// what the heavy one's own requests take, each measured in the same run. The absolute promises
+// (2 s for an answer) are measured in `npm run bench`.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -14,9 +16,16 @@ import { isKnownLibraryDefect } from '../fuzz/exercise';
 import { bigRealistic, issueInputs } from '../fuzz/pathological';
 import { allRequests, positionRequests, type LspRequest } from '../fuzz/requests';
 import { childProcessRunning } from '../processes';
-import { pullClientCapabilities, repoRoot, ServerProcess } from './serverProcess';
+import { diagnosticModes, repoRoot, requestsIn, ServerProcess } from './serverProcess';
 
-const answerBoundMs = 2_000;
+/**
+ * A hostile document's slowest request may cost this many times the slowest on a realistic file at
+ * the size cap, in server CPU, plus the clock's tick of 10 ms.
+ */
+const hostileCostRatio = 2;
+/** Another document's longest wait while a heavy one is busy, in heavy requests of that document run alone. */
+const waitRatio = 2;
+const tickMs = 10;
 const megabyte = 1024 * 1024;
 
 const normalUri = 'file:///work/app/Dockerfile';
@@ -61,15 +70,16 @@ function errorsInLog(server: ServerProcess): string[] {
   return server.logMessages.filter((message) => / failed: /.test(message) && !isKnownLibraryDefect(message));
 }
 
-async function diagnosticsOf(server: ServerProcess, uri: string): Promise<Diagnostic[]> {
+/** Pulled diagnostics; the suite's push-mode half reads them as published instead. */
+async function pulledDiagnostics(server: ServerProcess, uri: string): Promise<Diagnostic[]> {
   const report = await server.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
   return report.kind === 'full' ? report.items : [];
 }
 
-/** Sends every request for the normal document, one at a time, and returns the longest wait in ms. */
-async function longestWaitOnNormalDocument(server: ServerProcess): Promise<{ ms: number; method: string }> {
+/** Sends the requests one at a time and returns the longest wait for an answer, in wall-clock ms. */
+async function longestWait(server: ServerProcess, requests: readonly LspRequest[]): Promise<{ ms: number; method: string }> {
   const longest = { ms: 0, method: '' };
-  for (const { method, params } of allRequests(normalUri, normalText, 3)) {
+  for (const { method, params } of requests) {
     const sent = performance.now();
     await server.request(method, params);
     const ms = performance.now() - sent;
@@ -78,23 +88,55 @@ async function longestWaitOnNormalDocument(server: ServerProcess): Promise<{ ms:
   return longest;
 }
 
-describe('server robustness', () => {
+/** Sends the requests one at a time and returns the costliest, in the server's CPU ms. */
+async function costliest(server: ServerProcess, pid: number, requests: readonly LspRequest[]): Promise<{ ms: number; method: string }> {
+  const slowest = { ms: 0, method: '' };
+  for (const { method, params } of requests) {
+    const before = serverCpuMs(pid);
+    await server.request(method, params);
+    const ms = serverCpuMs(pid) - before;
+    if (ms > slowest.ms) Object.assign(slowest, { ms, method });
+  }
+  return slowest;
+}
+
+for (const { mode, capabilities } of diagnosticModes) describe(`server robustness, ${mode} diagnostics`, () => {
   let server: ServerProcess;
   let pid: number;
+  /** The slowest request on a realistic file just under the size cap, in server CPU ms. */
+  let realisticCostMs: number;
+  const requestsOn = (uri: string, text: string) => requestsIn(mode, allRequests(uri, text, 3));
+
+  /** Pushed diagnostics run on a timer, outside any request: waits for them, so a failure there is in the log. */
+  async function diagnosticsPublished(uri: string): Promise<void> {
+    if (mode === 'push') await server.waitFor(`diagnostics of ${uri} published`, () => server.published.has(uri), 60_000);
+  }
+
+  /** The diagnostics as this mode's client gets them. */
+  async function diagnosticsOf(uri: string): Promise<Diagnostic[]> {
+    if (mode === 'pull') return pulledDiagnostics(server, uri);
+    await diagnosticsPublished(uri);
+    return server.published.get(uri)?.diagnostics ?? [];
+  }
 
   before(async () => {
     server = await ServerProcess.start({
-      capabilities: pullClientCapabilities,
+      capabilities,
       command: [process.execPath, '--import', pathToFileURL(path.join(repoRoot, 'test', 'fuzz', 'networkWatch.mjs')).href, path.join(repoRoot, 'dist', 'server.js'), '--stdio'],
     });
     pid = serverPid();
     await server.open(normalUri, normalText);
+    const realisticUri = 'file:///work/realistic/Dockerfile';
+    const realistic = bigRealistic(documentLimits.maxCharacters - 1024);
+    await server.open(realisticUri, realistic);
+    realisticCostMs = (await costliest(server, pid, requestsOn(realisticUri, realistic))).ms;
+    await server.close(realisticUri);
   });
   after(() => server.stop());
 
   test('requests on a document never opened answer empty, with no error in the log', async () => {
     const never = 'file:///work/never/opened/Dockerfile';
-    for (const { method, params } of allRequests(never, normalText, 2)) {
+    for (const { method, params } of requestsIn(mode, allRequests(never, normalText, 2))) {
       assert.ok(isEmptyAnswer(await server.request(method, params)), `${method} on an unknown document`);
     }
     assert.deepEqual(errorsInLog(server), []);
@@ -118,33 +160,28 @@ describe('server robustness', () => {
   });
 
   for (const input of issueInputs()) {
-    test(`${input.name}: every request answered${input.text.length <= megabyte ? `, each within ${answerBoundMs} ms of server CPU` : ''}`, async () => {
+    test(`${input.name}: every request answered${input.text.length <= megabyte ? `, none costlier than ${hostileCostRatio}× a realistic file at the cap` : ''}`, async () => {
       const uri = `file:///work/hostile/${encodeURIComponent(input.name)}/Dockerfile`;
       await server.open(uri, input.text);
-      const slowest = { ms: 0, method: '' };
-      for (const { method, params } of allRequests(uri, input.text, 3)) {
-        const before = serverCpuMs(pid);
-        await server.request(method, params);
-        const ms = serverCpuMs(pid) - before;
-        if (ms > slowest.ms) Object.assign(slowest, { ms, method });
-      }
+      const slowest = await costliest(server, pid, requestsOn(uri, input.text));
+      await diagnosticsPublished(uri);
       await server.close(uri);
-      if (input.text.length <= megabyte) assert.ok(slowest.ms <= answerBoundMs, `${slowest.method} took ${slowest.ms} ms of CPU`);
+      if (input.text.length <= megabyte) {
+        const bound = hostileCostRatio * realisticCostMs + tickMs;
+        assert.ok(slowest.ms <= bound, `${slowest.method} took ${slowest.ms} ms of CPU, the realistic file's slowest ${realisticCostMs} ms`);
+      }
       assert.deepEqual(errorsInLog(server), []);
     });
   }
 
-  test('a 10 MB file is not analysed, says so once, and does not delay another file beyond 2 s', async () => {
+  test('a 10 MB file is not analysed and says so once', async () => {
     const uri = 'file:///work/huge/Dockerfile';
     const text = bigRealistic(10 * megabyte);
     await server.open(uri, text);
-    const requests = allRequests(uri, text, 3);
-    const burst = requests.map(({ method, params }) => server.request(method, params));
-    const longest = await longestWaitOnNormalDocument(server);
-    const answers = await Promise.all(burst);
-    assert.ok(longest.ms < answerBoundMs, `${longest.method} on the normal file waited ${Math.round(longest.ms)} ms`);
+    const requests = requestsOn(uri, text);
+    const answers = await Promise.all(requests.map(({ method, params }) => server.request(method, params)));
 
-    const notices = await diagnosticsOf(server, uri);
+    const notices = await diagnosticsOf(uri);
     assert.deepEqual(
       notices.map((diagnostic) => diagnostic.code),
       [limitCode],
@@ -157,29 +194,37 @@ describe('server robustness', () => {
     await server.close(uri);
   });
 
-  test('a heavy file just under the cap does not delay another file beyond 2 s', async () => {
+  test('while a heavy file just under the cap is busy, another file waits at most about one of its requests', async () => {
     const uri = 'file:///work/large/Dockerfile';
     const text = bigRealistic(documentLimits.maxCharacters - 1024);
     await server.open(uri, text);
-    const burst: Promise<unknown>[] = allRequests(uri, text, 3).map(({ method, params }: LspRequest) => server.request(method, params));
-    const longest = await longestWaitOnNormalDocument(server);
+    // Alone: the heavy file's own requests (the first parses it) and the normal file's.
+    const heavyAlone = await longestWait(server, requestsOn(uri, text));
+    const normalAlone = await longestWait(server, requestsOn(normalUri, normalText));
+    // A new version, parsed again, and a burst of requests on it while the normal file is asked.
+    const edited = `# edited\n${text}`;
+    await server.replace(uri, edited);
+    const burst: Promise<unknown>[] = requestsOn(uri, edited).map(({ method, params }: LspRequest) => server.request(method, params));
+    const longest = await longestWait(server, requestsOn(normalUri, normalText));
     await Promise.all(burst);
     await server.close(uri);
-    assert.ok(longest.ms < answerBoundMs, `${longest.method} on the normal file waited ${Math.round(longest.ms)} ms`);
+    const bound = waitRatio * (heavyAlone.ms + normalAlone.ms);
+    assert.ok(longest.ms <= bound, `${longest.method} on the normal file waited ${Math.round(longest.ms)} ms; alone, the heavy file's longest request took ${Math.round(heavyAlone.ms)} ms, the normal file's ${Math.round(normalAlone.ms)} ms`);
   });
 
   test('a file too variable-heavy for the library keeps our rules, says what is off, and answers fast', async () => {
     const uri = 'file:///work/variables/Dockerfile';
     const text = `FROM golang:1.22\nARG A=1\n${'RUN echo $A $B\n'.repeat(1_500)}`;
     await server.open(uri, text);
-    const diagnostics = await diagnosticsOf(server, uri);
+    const diagnostics = await diagnosticsOf(uri);
     assert.ok(diagnostics.some((diagnostic) => diagnostic.code === limitCode && /variable references/.test(String(diagnostic.message))));
     assert.ok(diagnostics.some((diagnostic) => diagnostic.code === 'SingleStageBuild' || diagnostic.code === 'BuildImageInFinalStage'), 'our rules still run');
     assert.ok(!diagnostics.some((diagnostic) => diagnostic.source === 'dockerfile-utils'), 'the library checks are off');
-    const before = serverCpuMs(pid);
-    await server.request('textDocument/documentHighlight', { textDocument: { uri }, position: { line: 5, character: 10 } });
-    await server.request('textDocument/rename', { textDocument: { uri }, position: { line: 1, character: 4 }, newName: 'B' });
-    assert.ok(serverCpuMs(pid) - before < answerBoundMs);
+    const slowest = await costliest(server, pid, [
+      { method: 'textDocument/documentHighlight', params: { textDocument: { uri }, position: { line: 5, character: 10 } } },
+      { method: 'textDocument/rename', params: { textDocument: { uri }, position: { line: 1, character: 4 }, newName: 'B' } },
+    ]);
+    assert.ok(slowest.ms <= hostileCostRatio * realisticCostMs + tickMs, `${slowest.method} took ${slowest.ms} ms of CPU`);
     await server.close(uri);
   });
 

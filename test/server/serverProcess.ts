@@ -42,6 +42,17 @@ export const pullClientCapabilities: ClientCapabilities = {
   textDocument: { ...pushClientCapabilities.textDocument, diagnostic: { dynamicRegistration: false } },
 };
 
+/** The two ways a client gets diagnostics; the suites that matter for both run once in each. */
+export const diagnosticModes = [
+  { mode: 'push', capabilities: pushClientCapabilities },
+  { mode: 'pull', capabilities: pullClientCapabilities },
+] as const;
+
+/** The requests a client in `mode` sends: one that is pushed diagnostics never asks for them. */
+export function requestsIn<R extends { readonly method: string }>(mode: 'push' | 'pull', requests: readonly R[]): R[] {
+  return requests.filter((request) => mode === 'pull' || request.method !== 'textDocument/diagnostic');
+}
+
 /**
  * The bundled language server in a child process, driven over stdio by a JSON-RPC client that
  * answers `workspace/configuration` the way an editor would.

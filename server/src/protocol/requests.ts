@@ -2,9 +2,10 @@
  * The custom requests as typed request objects, used as they are by the server (`onRequest`) and
  * by the extension (`sendRequest`), so both sides agree on method, parameters and result. Kept
  * apart from the types in stageGraph.ts and convert.ts, which the webview imports without the
- * JSON-RPC library.
+ * JSON-RPC library. The class comes from vscode-jsonrpc itself, the one both sides' protocol
+ * libraries re-export, so the extension's first bundle does not carry the whole protocol.
  */
-import { RequestType } from 'vscode-languageserver-protocol';
+import { RequestType } from 'vscode-jsonrpc';
 import type { ConvertParams, ConvertResult } from './convert';
 import type { StageGraph, StageGraphExportParams, StageGraphParams } from './stageGraph';
 

@@ -1,14 +1,9 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { childProcessRunning } from '../../processes';
 import { waitFor } from './poll';
+import { serverPid } from './server';
 
 const source = 'dockerfile-stages';
-
-/** The language server: this extension host's child process running dist/server.js. */
-function serverPid(): number | undefined {
-  return childProcessRunning('dist/server.js');
-}
 
 function codes(uri: vscode.Uri): string[] {
   return vscode.languages
