@@ -24,7 +24,7 @@ test('npm run package builds a .vsix holding only bundles, grammar, docs, icon a
   ];
   const unexpected = entries.filter((entry) => !allowed.some((pattern) => pattern.test(entry)));
   assert.deepEqual(unexpected, [], 'nothing else is packaged');
-  for (const required of ['extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/images/icon.png', 'extension/package.json']) {
+  for (const required of ['extension/dist/client.js', 'extension/dist/languageClient.js', 'extension/dist/server.js', 'extension/dist/cli.js', 'extension/images/icon.png', 'extension/package.json']) {
     assert.ok(entries.includes(required), `${required} is packaged`);
   }
   assert.ok(entries.some((entry) => /^extension\/syntaxes\//.test(entry)), 'the grammar is packaged');
