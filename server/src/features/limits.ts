@@ -106,6 +106,8 @@ export function withVariableLimit(service: DockerfileLanguageService, models: Do
     computeHover: (text, position) => (quick(text) ? service.computeHover.call(limited, text, position) : null),
     // The library itself answers null where its typings promise a Location.
     computeDefinition: (document, text, position) => (quick(text) ? service.computeDefinition.call(limited, document, text, position) : (null as unknown as Location)),
+    // Links name the images of FROM lines with their variables resolved, one walk of the file each.
+    computeLinks: (text) => (quick(text) ? service.computeLinks.call(limited, text) : []),
     computeHighlightRanges: (text, position) => (quick(text) ? service.computeHighlightRanges.call(limited, text, position) : []),
     prepareRename: (text, position) => (quick(text) ? service.prepareRename.call(limited, text, position) : null),
     computeRename: (document, text, position, newName) => (quick(text) ? service.computeRename.call(limited, document, text, position, newName) : []),
@@ -142,7 +144,7 @@ export function limitNotices(text: string, model: DocumentModel | undefined): Di
   if (model && !libraryResolvesVariablesQuickly(model)) {
     return [
       notice(
-        `This file has ${variableWork(model).references} variable references, too many for the language library to resolve quickly: its Dockerfile syntax checks, instruction hovers, highlights, go to definition and rename are off for this file, as each would take seconds. The stage rules, outline and completion still work.`,
+        `This file has ${variableWork(model).references} variable references, too many for the language library to resolve quickly: its Dockerfile syntax checks, instruction hovers, highlights, document links, go to definition and rename are off for this file, as each would take seconds. The stage rules, outline and completion still work.`,
       ),
     ];
   }
