@@ -22,6 +22,7 @@ export interface LintOptions {
   readonly config?: string;
   readonly rule: readonly string[];
   readonly stdinFilename?: string;
+  readonly sizeLimit: boolean;
 }
 
 /**
@@ -49,7 +50,7 @@ export async function runLint(paths: readonly string[], options: LintOptions, io
   const failures = [...discovery.problems];
   const inputs: LintedInput[] = [];
   for (const input of discovery.inputs) {
-    const read = await readInput(input, io);
+    const read = await readInput(input, io, options);
     if ('problem' in read) {
       failures.push(read.problem);
       continue;

@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic, type Location } from 'vscode-languageserver';
 import type { DockerfileLanguageService } from 'dockerfile-language-service';
 import type { DocumentModel, DocumentModelCache } from '../analysis/documentModel';
+import { maxAnalysedCharacters, sizeOverLimit } from '../analysis/sizeLimit';
 
 /**
  * Caps on the work one document may cause. The server answers one request at a time, so a
@@ -15,7 +16,7 @@ export const documentLimits = {
    * Larger documents are not analysed at all. Parsing costs up to 0.6 s per MB of text on its
    * own, and the library's requests up to as much again each.
    */
-  maxCharacters: 1024 * 1024,
+  maxCharacters: maxAnalysedCharacters,
   /**
    * dockerfile-ast resolves a variable reference by walking the instructions of its stage and
    * every FROM of the file, and the library's validation, hover, definition, highlight and rename
@@ -115,8 +116,6 @@ export function withVariableLimit(service: DockerfileLanguageService, models: Do
   return limited;
 }
 
-const sizeInMegabytes = (characters: number): string => `${(characters / (1024 * 1024)).toFixed(1)} MB`;
-
 /** Where the limits are explained; docs/ ships next to the server bundle's folder. */
 const limitsPage = pathToFileURL(path.join(__dirname, '..', 'docs', 'security.md')).href + '#limits';
 
@@ -134,7 +133,7 @@ function notice(message: string): Diagnostic {
 /** Why a text is not analysed, or undefined when it is. */
 export function tooLargeReason(text: string): string | undefined {
   if (isAnalysable(text)) return undefined;
-  return `This file is ${sizeInMegabytes(text.length)}: Dockerfile Stages analyses files up to ${sizeInMegabytes(documentLimits.maxCharacters)}, so it gives this one no diagnostics, hovers, completions, outline, conversion or other features.`;
+  return `${sizeOverLimit('This file', text.length)}, so it gives this one no diagnostics, hovers, completions, outline, conversion or other features.`;
 }
 
 /** What the user is told, once, as a diagnostic on the first line, about the features a cap turned off. */
