@@ -4,6 +4,7 @@ import { DocumentModel } from '../analysis/documentModel';
 import { discoverInputs, ioProblem } from './discovery';
 import { CliError, ExitCode } from './exitCodes';
 import type { CliIo } from './io';
+import { visibleText } from '../protocol/visibleText';
 import { readInput } from './readInput';
 import { writeBeside, WriteRefused } from './writeBeside';
 
@@ -16,8 +17,8 @@ export interface ConvertOptions {
 /**
  * `dockerfile-stages convert`: the editor's conversion to a multi-stage build, printed to stdout
  * or written back with `--write`, which replaces the file only once the whole conversion is on
- * disk and keeps its byte order mark, line ends and permissions. A file with nothing to convert exits 3 with the reason on stderr
- * and is left as it is.
+ * disk and keeps its byte order mark, line ends and permissions. A file with nothing to convert
+ * exits 3 with the reason on stderr and is left as it is.
  */
 export async function runConvert(file: string, options: ConvertOptions, io: CliIo): Promise<number> {
   const { inputs, problems } = await discoverInputs([file], io.cwd);
@@ -31,7 +32,7 @@ export async function runConvert(file: string, options: ConvertOptions, io: CliI
   const uri = input.path === undefined ? 'untitled:stdin' : pathToFileURL(input.path).href;
   const result = convertToMultiStage(new DocumentModel(uri, 0, read.text));
   if (result.kind === 'declined') {
-    io.stderr(`dockerfile-stages: ${input.display}: ${result.reason}\n`);
+    io.stderr(`dockerfile-stages: ${visibleText(`${input.display}: ${result.reason}`)}\n`);
     return ExitCode.nothingToConvert;
   }
   const converted = inLineEndingsOf(read.text, result.text);
@@ -45,8 +46,10 @@ export async function runConvert(file: string, options: ConvertOptions, io: CliI
   } catch (error) {
     throw new CliError(error instanceof WriteRefused ? error.message : ioProblem(input.display, error));
   }
-  if (written !== input.path) io.stderr(`${input.display}: followed the symbolic link, wrote ${written}\n`);
-  io.stderr(`${input.display}: converted (${result.ecosystemTitle}): stage '${result.buildStage}' builds on ${result.buildImage}, stage '${result.runtimeStage}' runs on ${result.runtimeImage}\n`);
+  if (written !== input.path) io.stderr(`${visibleText(`${input.display}: followed the symbolic link, wrote ${written}`)}\n`);
+  io.stderr(
+    `${visibleText(`${input.display}: converted (${result.ecosystemTitle}): stage '${result.buildStage}' builds on ${result.buildImage}, stage '${result.runtimeStage}' runs on ${result.runtimeImage}`)}\n`,
+  );
   return ExitCode.clean;
 }
 

@@ -4,6 +4,7 @@ import { CliError, ExitCode } from './exitCodes';
 import { runGraph, type GraphOptions } from './graph';
 import type { CliIo } from './io';
 import { runLint, type LintOptions } from './lint';
+import { visibleText } from '../protocol/visibleText';
 
 const lintSeverities = ['error', 'warning', 'information', 'hint'];
 
@@ -92,7 +93,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     // Commander has already written its message (or the help or version) through configureOutput.
     if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.clean : ExitCode.usageOrIo;
     if (error instanceof CliError) {
-      io.stderr(`dockerfile-stages: ${error.message}\n`);
+      io.stderr(`dockerfile-stages: ${visibleText(error.message)}\n`);
       return ExitCode.usageOrIo;
     }
     io.stderr(`dockerfile-stages: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
