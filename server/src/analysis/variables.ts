@@ -59,6 +59,8 @@ const maxNestingDepth = 64;
 class WordExpander {
   private index = 0;
   private depth = 0;
+  /** Set once a word nests deeper than maxNestingDepth: its value is then unknowable. */
+  tooDeep = false;
   readonly unknown: string[] = [];
   readonly missing: string[] = [];
   readonly undeclared: string[] = [];
@@ -157,6 +159,7 @@ class WordExpander {
     this.index += modifier.length;
     if (this.depth >= maxNestingDepth) {
       // Too deep to read: what the word gives is taken as unknowable, as a build-time value is.
+      this.tooDeep = true;
       this.index = this.text.length;
       this.note(name);
       return undefined;
@@ -231,7 +234,7 @@ export function expandWord(text: string, lookup: VariableLookup, escapeChar = '\
   const expander = new WordExpander(text, lookup, escapeChar);
   const value = expander.expandUntil('');
   return {
-    value,
+    value: expander.tooDeep ? undefined : value,
     unknown: expander.unknown,
     missing: expander.missing,
     undeclared: expander.undeclared,
