@@ -1,3 +1,5 @@
+import { visibleText } from '../../server/src/protocol/visibleText';
+
 /**
  * The drawn graph as a standalone SVG file. The webview's colours come from VS Code's CSS
  * variables, which exist only inside the webview, so every element gets its computed style as
@@ -41,6 +43,7 @@ export function standaloneSvg(svg: SVGSVGElement, width: number, height: number,
   for (const element of [clone, ...clone.querySelectorAll('*')]) {
     for (const name of interactiveAttributes) element.removeAttribute(name);
   }
+  showInvisibleCharacters(clone);
   const viewport = clone.querySelector('[data-viewport]');
   viewport?.removeAttribute('transform');
   viewport?.removeAttribute('data-viewport');
@@ -56,4 +59,17 @@ export function standaloneSvg(svg: SVGSVGElement, width: number, height: number,
   background.setAttribute('fill', getComputedStyle(document.body).backgroundColor);
   clone.insertBefore(background, clone.firstChild);
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}\n`;
+}
+
+/**
+ * Stage and image names come from the Dockerfile and may hold control characters, which XML does
+ * not allow even escaped: the serializer would write them as they are, and the file would not
+ * open. They are shown as their pictures, in text and in attributes (titles, labels) alike.
+ */
+function showInvisibleCharacters(root: Element): void {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) node.nodeValue = visibleText(node.nodeValue ?? '');
+  for (const element of [root, ...root.querySelectorAll('*')]) {
+    for (const attribute of element.attributes) attribute.value = visibleText(attribute.value);
+  }
 }

@@ -102,6 +102,16 @@ describe('dockerfileStages/stageGraph over stdio', () => {
     assert.match(mermaid ?? '', /s1 -\.->\|"COPY --from"\| s2/);
   });
 
+  test('export parameters other than the protocol names are refused as invalid, not written into the text', async () => {
+    for (const params of [
+      { textDocument: { uri }, format: 'dot', direction: 'TB;\n  evil [label="x"]' },
+      { textDocument: { uri }, format: 'mermaid', direction: 42 },
+      { textDocument: { uri }, format: 'svg' },
+    ]) {
+      await assert.rejects(server.request(stageGraphExportRequest, params), (error: { code?: number; message?: string }) => error.code === -32602 && /must be/.test(error.message ?? ''));
+    }
+  });
+
   test('a document the server does not have answers null', async () => {
     const params = { textDocument: { uri: 'file:///work/project/Other.dockerfile' } };
     assert.equal(await server.request(stageGraphRequest, params), null);

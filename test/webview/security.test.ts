@@ -1,7 +1,8 @@
 // Webview safety (issue 9): what a Dockerfile puts in the stage graph is text, whatever markup or
 // script it carries. graph.test.ts checks hand-made hostile graphs and the absence of CSP
 // violations; this file starts from a hostile Dockerfile, asserts the policy Chromium enforces
-// (not only the one written), that nothing loads from elsewhere, and that the SVG export is inert.
+// (not only the one written), that nothing loads from elsewhere, and that the SVG export is inert
+// and well-formed whatever characters the names hold.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DocumentModel } from '../../server/src/analysis/documentModel';
@@ -18,6 +19,8 @@ const hostileDockerfile = [
   'RUN --mount=type=cache,from=<a/href=javascript:window.__pwned=7>,target=/cache true',
   'FROM ${EVIL} AS <img/src=https://attacker.example/beacon.png>',
   'COPY --from=<script>window.__pwned=2</script> /app /app',
+  // Control characters, which XML allows in no form: the export shows them as their pictures.
+  'FROM alpine:3.20 AS ctl\u0001\u001b[2J\u007f\u0085',
   '',
 ].join('\n');
 
@@ -141,6 +144,7 @@ describe('stage graph webview security', () => {
         'only references inside the file',
       );
       assert.ok(exported.texts.some((text) => text.includes('<script>')), 'the names are kept, as text');
+      assert.ok(exported.texts.some((text) => text.includes('ctl\u2401\u241b[2J\u2421\ufffd')), 'control characters are shown as pictures');
     } finally {
       await webview.close();
     }

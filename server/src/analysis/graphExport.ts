@@ -7,6 +7,7 @@ import {
   type StageGraphEdgeKind,
   type StageGraphStage,
 } from '../protocol/stageGraph';
+import { visibleText } from '../protocol/visibleText';
 
 export interface ExportOptions {
   /** Top to bottom (the default) or left to right. */
@@ -55,9 +56,9 @@ function idOf(ids: ReadonlyMap<string, string>, graphId: string): string {
   return id;
 }
 
-/** A DOT double-quoted string; lines joined with DOT's centred line break. */
+/** A DOT double-quoted string; lines joined with DOT's centred line break, control characters shown as pictures. */
 function dotString(lines: readonly string[]): string {
-  return `"${lines.map((line) => line.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n|\r/g, ' ')).join('\\n')}"`;
+  return `"${lines.map((line) => visibleText(line.replace(/\r?\n|\r/g, ' ')).replace(/\\/g, '\\\\').replace(/"/g, '\\"')).join('\\n')}"`;
 }
 
 const dotEdgeStyles: Readonly<Record<StageGraphEdgeKind, string>> = {
@@ -94,10 +95,11 @@ export function toDot(graph: StageGraph, options: ExportOptions = {}): string {
 
 /**
  * Text inside a quoted Mermaid label. Mermaid reads `#name;` and `#123;` as character codes and
- * renders labels as HTML, so markup characters and `#` itself become codes.
+ * renders labels as HTML, so markup characters and `#` itself become codes; control characters
+ * are shown as pictures.
  */
 function mermaidText(text: string): string {
-  return text.replace(/[#"<>&]/g, (character) => `#${character.charCodeAt(0)};`).replace(/\r?\n|\r/g, ' ');
+  return visibleText(text.replace(/\r?\n|\r/g, ' ')).replace(/[#"<>&]/g, (character) => `#${character.charCodeAt(0)};`);
 }
 
 const mermaidArrows: Readonly<Record<StageGraphEdgeKind, string>> = {

@@ -388,7 +388,8 @@ export function renderTemplate(template: string, values: Readonly<Record<string,
     if (!optional) missing = true;
     return undefined;
   };
-  const result = template.replace(/\[([^\]]*)\]|([^[]+)/g, (_, group: string | undefined, plain: string | undefined) =>
+  // A group holds no `[`, so an unclosed `[` is given up at once and kept as plain text.
+  const result = template.replace(/\[([^\][]*)\]|([^[]+|\[)/g, (_, group: string | undefined, plain: string | undefined) =>
     group !== undefined ? (fill(group, true) ?? '') : (fill(plain ?? '', false) ?? ''),
   );
   return missing ? undefined : result;

@@ -1,19 +1,23 @@
 import { Copy, DockerfileParser, Run, type Dockerfile, type Heredoc, type ImageTemplate } from 'dockerfile-ast';
+import { DockerFormatter } from 'dockerfile-utils/lib/dockerFormatter';
 import type { Position } from 'vscode-languageserver-types';
 
 let repaired = false;
 
 /**
  * Repairs two defects of dockerfile-ast 0.7.1 (pinned) that made every request on some files
- * throw. They are applied to the library's classes, once, so the parses dockerfile-utils and
+ * throw, and one of dockerfile-utils' formatter that made formatting a large heredoc quadratic.
+ * They are applied to the library's classes, once, so the parses dockerfile-utils and
  * dockerfile-language-service make themselves (the CLI's validation, for one) are repaired too.
- * Both were found by fuzzing; test/fixtures/regressions/ keeps the inputs.
+ * The first two were found by fuzzing (test/fixtures/regressions/ keeps the inputs), the third by
+ * the hostile corpus (test/fuzz/hostile.ts).
  */
 export function repairParser(): void {
   if (repaired) return;
   repaired = true;
   containWholeLines();
   readUnreadableHeredocsAsNone();
+  findHeredocLinesBySet();
 }
 
 /**
@@ -57,4 +61,21 @@ function readUnreadableHeredocsAsNone(): void {
       }
     };
   }
+}
+
+type FormatLines = (this: DockerFormatter, document: unknown, content: string, lines: number[], indented: boolean[], skipped: boolean[], heredocLines: number[], options: unknown) => unknown;
+
+/**
+ * dockerfile-utils 0.16.3 (pinned) formats each line after searching the list of every heredoc
+ * line for it, which is quadratic in a large heredoc (a 200 KB one took seconds). The list is
+ * handed over as a set that answers the one question the formatter asks of it, `indexOf`.
+ */
+function findHeredocLinesBySet(): void {
+  const prototype = DockerFormatter.prototype as unknown as { formatLines: FormatLines };
+  const formatLines = prototype.formatLines;
+  prototype.formatLines = function (this: DockerFormatter, document, content, lines, indented, skipped, heredocLines, options) {
+    const heredoc = new Set(heredocLines);
+    const lookup = { indexOf: (line: number) => (heredoc.has(line) ? 0 : -1) } as unknown as number[];
+    return formatLines.call(this, document, content, lines, indented, skipped, lookup, options);
+  };
 }

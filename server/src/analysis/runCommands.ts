@@ -2,6 +2,7 @@ import type { Run } from 'dockerfile-ast';
 import { commandName, parseRun, type RunScript, type ShellCommand } from './shell';
 import { instructionKey } from './recentVersions';
 import type { DocumentModel } from './documentModel';
+import { withoutTrailing } from './trailing';
 
 /** What a RUN instruction does that matters for image size: installs, builds, caches it leaves. */
 export interface RunAnalysis {
@@ -137,7 +138,7 @@ function mountTargets(run: Run): string[] {
     const options = new Map(flag.getOptions().map((option) => [option.getName(), option.getValue() ?? '']));
     const type = options.get('type');
     const target = options.get('target') ?? options.get('dst') ?? options.get('destination');
-    if ((type === 'cache' || type === 'tmpfs') && target) targets.push(target.replace(/\/+$/, '') || '/');
+    if ((type === 'cache' || type === 'tmpfs') && target) targets.push(withoutTrailing(target, '/') || '/');
   }
   return targets;
 }
@@ -430,13 +431,19 @@ function isDiscarded(path: string, discardedPaths: readonly string[]): boolean {
   return discardedPaths.some((target) => target === '/' || path === target || path.startsWith(`${target}/`));
 }
 
+/** A path without a trailing `/*` (any number of stars) or, failing that, without its trailing slashes. */
+function withoutGlobSuffix(word: string): string {
+  const starless = withoutTrailing(word, '*');
+  return starless !== word && starless.endsWith('/') ? starless.slice(0, -1) : withoutTrailing(word, '/');
+}
+
 /** True when some command removes `path` (or its contents) with `rm`. */
 function removes(commands: readonly ShellCommand[], path: string): boolean {
   return commands.some(
     (command) =>
       commandName(command) === 'rm' &&
       command.argv.slice(1).some((word) => {
-        const target = word.replace(/\/\*+$|\/+$/, '');
+        const target = withoutGlobSuffix(word);
         return target === path || (target !== '' && path.startsWith(`${target}/`));
       }),
   );

@@ -1,5 +1,6 @@
 import type { Run } from 'dockerfile-ast';
-import { parse as parseShellWords, type ParseEntry } from 'shell-quote';
+import type { ParseEntry } from 'shell-quote';
+import { parseShellTokens } from './shellTokens';
 import type { Position, Range } from 'vscode-languageserver-types';
 import type { DocumentModel } from './documentModel';
 import { firstArgumentStart } from './instructionFacts';
@@ -295,6 +296,11 @@ function skipOptions(words: string[], withValue: ReadonlySet<string>): string[] 
   return words.slice(index);
 }
 
+/** `-c` or a cluster of short options holding it (`-ec`, `-xce`). */
+function isCommandOption(word: string): boolean {
+  return /^-[a-zA-Z]*$/.test(word) && word.includes('c');
+}
+
 /** True when a shell is given `-c` or a script file, so standard input is not its script. */
 function hasScriptArgument(words: readonly string[]): boolean {
   for (let index = 1; index < words.length; index++) {
@@ -303,7 +309,7 @@ function hasScriptArgument(words: readonly string[]): boolean {
       index++;
       continue;
     }
-    if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(word)) return true;
+    if (isCommandOption(word)) return true;
     if (word === '-s') return false;
     if (!word.startsWith('-') && !word.startsWith('+')) return true;
   }
@@ -319,7 +325,7 @@ function commandString(words: readonly string[]): string | undefined {
       index++;
       continue;
     }
-    if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(word)) {
+    if (isCommandOption(word)) {
       sawC = true;
       continue;
     }
@@ -481,7 +487,7 @@ function wordLists(source: string): WordList[] {
   if (plain) return plain.length > 0 ? [{ words: plain, heredocs: [] }] : [];
   let tokens: Token[];
   try {
-    tokens = parseShellWords(prepareForTokenizer(source), keepVariable);
+    tokens = parseShellTokens(prepareForTokenizer(source), keepVariable);
   } catch {
     // shell-quote rejects some malformed substitutions (`${`); fall back to plain words.
     tokens = source.split(/\s+/).filter((word) => word !== '');

@@ -45,9 +45,9 @@ export interface Suppressions {
   readonly instructionStartOf: (line: number) => number | undefined;
 }
 
-const ownPragma = /^dockerfile-stages\s+ignore\s*=\s*(.*)$/i;
-const hadolintPragma = /^hadolint\s+ignore\s*=\s*(.*)$/i;
-const hadolintGlobalPragma = /^hadolint\s+global\s+ignore\s*=\s*(.*)$/i;
+const ownPragma = /^dockerfile-stages\s+ignore\s*=(.*)/i;
+const hadolintPragma = /^hadolint\s+ignore\s*=(.*)/i;
+const hadolintGlobalPragma = /^hadolint\s+global\s+ignore\s*=(.*)/i;
 
 function codeList(text: string): string[] {
   // A trailing comment or explanation may follow the list after whitespace.
@@ -108,9 +108,9 @@ export function readSuppressions(model: DocumentModel): Suppressions {
     const line = directive.getRange().start.line;
     const raw = lineText(model, line).replace(/^\s*#/, '').trim();
     directiveLines.set(line, raw);
-    const check = /^check\s*=\s*(.*)$/i.exec(raw);
+    const check = /^check\s*=(.*)/i.exec(raw);
     if (!check) continue;
-    const { skip, error } = parseCheckDirective(check[1]);
+    const { skip, error } = parseCheckDirective(check[1].trimStart());
     for (const code of skip) {
       if (code.toLowerCase() === 'all') skipAllBuildKitChecks = true;
       else global.add(code);

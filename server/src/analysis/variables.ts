@@ -48,8 +48,19 @@ function addOnce(list: string[], name: string): void {
   if (!list.includes(name)) list.push(name);
 }
 
+/**
+ * `${a:-${a:-...}}` nested deeper than this is not expanded: the expander reads nesting by
+ * recursion, and a few thousand levels (a few dozen KB) would overflow the stack and take every
+ * finding of the file with it. BuildKit's own limit is the size of the file; no real word nests
+ * more than a few levels.
+ */
+const maxNestingDepth = 64;
+
 class WordExpander {
   private index = 0;
+  private depth = 0;
+  /** Set once a word nests deeper than maxNestingDepth: its value is then unknowable. */
+  tooDeep = false;
   readonly unknown: string[] = [];
   readonly missing: string[] = [];
   readonly undeclared: string[] = [];
@@ -146,7 +157,16 @@ class WordExpander {
       return undefined;
     }
     this.index += modifier.length;
+    if (this.depth >= maxNestingDepth) {
+      // Too deep to read: what the word gives is taken as unknowable, as a build-time value is.
+      this.tooDeep = true;
+      this.index = this.text.length;
+      this.note(name);
+      return undefined;
+    }
+    this.depth++;
     const word = this.expandUntil('}');
+    this.depth--;
     if (this.text[this.index] !== '}') return this.literalRest(start);
     this.index++;
     return this.modified(name, modifier, word);
@@ -214,7 +234,7 @@ export function expandWord(text: string, lookup: VariableLookup, escapeChar = '\
   const expander = new WordExpander(text, lookup, escapeChar);
   const value = expander.expandUntil('');
   return {
-    value,
+    value: expander.tooDeep ? undefined : value,
     unknown: expander.unknown,
     missing: expander.missing,
     undeclared: expander.undeclared,

@@ -1,20 +1,24 @@
-import { writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { convertToMultiStage } from '../analysis/convert/index';
 import { DocumentModel } from '../analysis/documentModel';
 import { discoverInputs, ioProblem } from './discovery';
 import { CliError, ExitCode } from './exitCodes';
 import type { CliIo } from './io';
+import { visibleText } from '../protocol/visibleText';
 import { readInput } from './readInput';
+import { writeBeside, WriteRefused } from './writeBeside';
 
 export interface ConvertOptions {
   readonly write?: boolean;
+  readonly followSymlinks?: boolean;
+  readonly sizeLimit: boolean;
 }
 
 /**
  * `dockerfile-stages convert`: the editor's conversion to a multi-stage build, printed to stdout
- * or written back with `--write`. A file with nothing to convert exits 3 with the reason on stderr
- * and is left as it is.
+ * or written back with `--write`, which replaces the file only once the whole conversion is on
+ * disk and keeps its byte order mark, line ends and permissions. A file with nothing to convert
+ * exits 3 with the reason on stderr and is left as it is.
  */
 export async function runConvert(file: string, options: ConvertOptions, io: CliIo): Promise<number> {
   const { inputs, problems } = await discoverInputs([file], io.cwd);
@@ -22,24 +26,39 @@ export async function runConvert(file: string, options: ConvertOptions, io: CliI
   if (problems.length > 0 || !input) throw new CliError(problems[0] ?? `${file}: no Dockerfile found`);
   if (inputs.length > 1) throw new CliError(`${file}: convert takes one Dockerfile, and this folder holds ${inputs.length}`);
   if (options.write && input.kind === 'stdin') throw new CliError('--write needs a file: standard input has nowhere to be written back');
-  const read = await readInput(input, io);
+  const read = await readInput(input, io, options);
   if ('problem' in read) throw new CliError(read.problem);
 
   const uri = input.path === undefined ? 'untitled:stdin' : pathToFileURL(input.path).href;
   const result = convertToMultiStage(new DocumentModel(uri, 0, read.text));
   if (result.kind === 'declined') {
-    io.stderr(`dockerfile-stages: ${input.display}: ${result.reason}\n`);
+    io.stderr(`dockerfile-stages: ${visibleText(`${input.display}: ${result.reason}`)}\n`);
     return ExitCode.nothingToConvert;
   }
+  const converted = inLineEndingsOf(read.text, result.text);
   if (!options.write || input.kind !== 'file') {
-    io.stdout(result.text);
+    io.stdout(converted);
     return ExitCode.clean;
   }
+  let written: string;
   try {
-    await writeFile(input.path, result.text);
+    written = await writeBeside(input.path, read.byteOrderMark ? `\uFEFF${converted}` : converted, { followSymlinks: options.followSymlinks === true });
   } catch (error) {
-    throw new CliError(ioProblem(input.display, error));
+    throw new CliError(error instanceof WriteRefused ? error.message : ioProblem(input.display, error));
   }
-  io.stderr(`${input.display}: converted (${result.ecosystemTitle}): stage '${result.buildStage}' builds on ${result.buildImage}, stage '${result.runtimeStage}' runs on ${result.runtimeImage}\n`);
+  if (written !== input.path) io.stderr(`${visibleText(`${input.display}: followed the symbolic link, wrote ${written}`)}\n`);
+  io.stderr(
+    `${visibleText(`${input.display}: converted (${result.ecosystemTitle}): stage '${result.buildStage}' builds on ${result.buildImage}, stage '${result.runtimeStage}' runs on ${result.runtimeImage}`)}\n`,
+  );
   return ExitCode.clean;
+}
+
+/**
+ * The converted text with the original's line ends: the conversion writes its new lines with
+ * `\n` (or `\r\n` where the original has them), and a file whose lines end in a lone `\r` keeps
+ * that.
+ */
+function inLineEndingsOf(original: string, converted: string): string {
+  const carriageReturnOnly = original.includes('\r') && !original.includes('\n');
+  return carriageReturnOnly ? converted.replace(/\r?\n/g, '\r') : converted;
 }

@@ -15,6 +15,7 @@ export interface GraphOptions {
   readonly format: GraphFormat;
   readonly target?: string;
   readonly direction: StageGraphDirection;
+  readonly sizeLimit: boolean;
 }
 
 /**
@@ -27,7 +28,7 @@ export async function runGraph(file: string, options: GraphOptions, io: CliIo): 
   const [input] = inputs;
   if (problems.length > 0 || !input) throw new CliError(problems[0] ?? `${file}: no Dockerfile found`);
   if (inputs.length > 1) throw new CliError(`${file}: graph takes one Dockerfile, and this folder holds ${inputs.length}`);
-  const read = await readInput(input, io);
+  const read = await readInput(input, io, options);
   if ('problem' in read) throw new CliError(read.problem);
 
   const uri = input.path === undefined ? 'untitled:stdin' : pathToFileURL(input.path).href;

@@ -9,6 +9,7 @@ import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
 import { useColour, type CliIo } from './io';
+import { visibleText } from '../protocol/visibleText';
 import { readInput } from './readInput';
 import type { LintedInput, LintReport } from './report';
 import { loadSettings } from './settings';
@@ -22,6 +23,7 @@ export interface LintOptions {
   readonly config?: string;
   readonly rule: readonly string[];
   readonly stdinFilename?: string;
+  readonly sizeLimit: boolean;
 }
 
 /**
@@ -49,7 +51,7 @@ export async function runLint(paths: readonly string[], options: LintOptions, io
   const failures = [...discovery.problems];
   const inputs: LintedInput[] = [];
   for (const input of discovery.inputs) {
-    const read = await readInput(input, io);
+    const read = await readInput(input, io, options);
     if ('problem' in read) {
       failures.push(read.problem);
       continue;
@@ -60,7 +62,7 @@ export async function runLint(paths: readonly string[], options: LintOptions, io
     inputs.push({ display: input.display, path: input.path, findings });
   }
 
-  for (const failure of failures) io.stderr(`dockerfile-stages: ${failure}\n`);
+  for (const failure of failures) io.stderr(`dockerfile-stages: ${visibleText(failure)}\n`);
   const report: LintReport = { inputs, failures };
   if (options.format === 'json') io.stdout(formatJson(report));
   else if (options.format === 'sarif') io.stdout(formatSarif(report, { toolVersion: SERVER_VERSION, cwd: io.cwd }));

@@ -4,8 +4,12 @@ import { CliError, ExitCode } from './exitCodes';
 import { runGraph, type GraphOptions } from './graph';
 import type { CliIo } from './io';
 import { runLint, type LintOptions } from './lint';
+import { visibleText } from '../protocol/visibleText';
 
 const lintSeverities = ['error', 'warning', 'information', 'hint'];
+
+/** The editor's size cap, which every command keeps unless told otherwise. */
+const sizeLimitOption = ['--no-size-limit', 'analyse files over 1 MB too (the editor does not)'] as const;
 
 function collect(value: string, previous: readonly string[] | undefined): string[] {
   return [...(previous ?? []), value];
@@ -51,6 +55,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('-c, --config <file>', 'JSON settings with the keys of the VS Code settings under dockerfileStages, e.g. {"rules": {"UnreachableStage": "off"}}')
     .option('--rule <Code=severity>', 'set one rule to off, hint, information, warning or error (repeatable; applied after --config)', collect)
     .option('--stdin-filename <path>', 'the name standard input is shown under and whose folder settings come from')
+    .option(...sizeLimitOption)
     .action(async (paths: string[], options: Omit<LintOptions, 'rule'> & { rule?: string[] }) => {
       exitCode = await runLint(paths, { ...options, rule: options.rule ?? [] }, io);
     });
@@ -62,6 +67,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addOption(new Option('-f, --format <format>', 'output format').choices(['json', 'dot', 'mermaid']).default('json'))
     .option('--target <stage>', 'the stage to build, by name or index, as docker build --target takes it (default: the last stage)')
     .addOption(new Option('--direction <direction>', 'diagram direction for dot and mermaid').choices(['TB', 'LR']).default('TB'))
+    .option(...sizeLimitOption)
     .action(async (path: string, options: GraphOptions) => {
       exitCode = await runGraph(path, options, io);
     });
@@ -70,7 +76,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .command('convert')
     .description('convert a Dockerfile to a multi-stage build (a build stage and a runtime stage), printed or written back; exit 3 when there is nothing to convert')
     .argument('<path>', 'a Dockerfile (or a folder holding one); - reads standard input')
-    .option('-w, --write', 'rewrite the file instead of printing the converted Dockerfile')
+    .option('-w, --write', 'rewrite the file instead of printing the converted Dockerfile (a new file renamed over it, so a failed write leaves it as it was)')
+    .option('--follow-symlinks', 'with --write, rewrite the file a symbolic link points to (a link is refused otherwise)')
+    .option(...sizeLimitOption)
     .action(async (path: string, options: ConvertOptions) => {
       exitCode = await runConvert(path, options, io);
     });
@@ -85,7 +93,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     // Commander has already written its message (or the help or version) through configureOutput.
     if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.clean : ExitCode.usageOrIo;
     if (error instanceof CliError) {
-      io.stderr(`dockerfile-stages: ${error.message}\n`);
+      io.stderr(`dockerfile-stages: ${visibleText(error.message)}\n`);
       return ExitCode.usageOrIo;
     }
     io.stderr(`dockerfile-stages: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

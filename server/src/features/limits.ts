@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic, type Location } from 'vscode-languageserver';
 import type { DockerfileLanguageService } from 'dockerfile-language-service';
 import type { DocumentModel, DocumentModelCache } from '../analysis/documentModel';
+import { maxAnalysedCharacters, sizeOverLimit } from '../analysis/sizeLimit';
 
 /**
  * Caps on the work one document may cause. The server answers one request at a time, so a
@@ -15,7 +16,7 @@ export const documentLimits = {
    * Larger documents are not analysed at all. Parsing costs up to 0.6 s per MB of text on its
    * own, and the library's requests up to as much again each.
    */
-  maxCharacters: 1024 * 1024,
+  maxCharacters: maxAnalysedCharacters,
   /**
    * dockerfile-ast resolves a variable reference by walking the instructions of its stage and
    * every FROM of the file, and the library's validation, hover, definition, highlight and rename
@@ -106,14 +107,14 @@ export function withVariableLimit(service: DockerfileLanguageService, models: Do
     computeHover: (text, position) => (quick(text) ? service.computeHover.call(limited, text, position) : null),
     // The library itself answers null where its typings promise a Location.
     computeDefinition: (document, text, position) => (quick(text) ? service.computeDefinition.call(limited, document, text, position) : (null as unknown as Location)),
+    // Links name the images of FROM lines with their variables resolved, one walk of the file each.
+    computeLinks: (text) => (quick(text) ? service.computeLinks.call(limited, text) : []),
     computeHighlightRanges: (text, position) => (quick(text) ? service.computeHighlightRanges.call(limited, text, position) : []),
     prepareRename: (text, position) => (quick(text) ? service.prepareRename.call(limited, text, position) : null),
     computeRename: (document, text, position, newName) => (quick(text) ? service.computeRename.call(limited, document, text, position, newName) : []),
   } satisfies Partial<DockerfileLanguageService>);
   return limited;
 }
-
-const sizeInMegabytes = (characters: number): string => `${(characters / (1024 * 1024)).toFixed(1)} MB`;
 
 /** Where the limits are explained; docs/ ships next to the server bundle's folder. */
 const limitsPage = pathToFileURL(path.join(__dirname, '..', 'docs', 'security.md')).href + '#limits';
@@ -132,7 +133,7 @@ function notice(message: string): Diagnostic {
 /** Why a text is not analysed, or undefined when it is. */
 export function tooLargeReason(text: string): string | undefined {
   if (isAnalysable(text)) return undefined;
-  return `This file is ${sizeInMegabytes(text.length)}: Dockerfile Stages analyses files up to ${sizeInMegabytes(documentLimits.maxCharacters)}, so it gives this one no diagnostics, hovers, completions, outline, conversion or other features.`;
+  return `${sizeOverLimit('This file', text.length)}, so it gives this one no diagnostics, hovers, completions, outline, conversion or other features.`;
 }
 
 /** What the user is told, once, as a diagnostic on the first line, about the features a cap turned off. */
@@ -142,7 +143,7 @@ export function limitNotices(text: string, model: DocumentModel | undefined): Di
   if (model && !libraryResolvesVariablesQuickly(model)) {
     return [
       notice(
-        `This file has ${variableWork(model).references} variable references, too many for the language library to resolve quickly: its Dockerfile syntax checks, instruction hovers, highlights, go to definition and rename are off for this file, as each would take seconds. The stage rules, outline and completion still work.`,
+        `This file has ${variableWork(model).references} variable references, too many for the language library to resolve quickly: its Dockerfile syntax checks, instruction hovers, highlights, document links, go to definition and rename are off for this file, as each would take seconds. The stage rules, outline and completion still work.`,
       ),
     ];
   }

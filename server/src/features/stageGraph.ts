@@ -1,3 +1,4 @@
+import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import { toDot, toMermaid } from '../analysis/graphExport';
 import { buildStageGraph } from '../analysis/stageGraph';
 import type { StageGraph, StageGraphExportParams, StageGraphParams } from '../protocol/stageGraph';
@@ -8,7 +9,13 @@ export function stageGraph(context: ServerContext, params: StageGraphParams): St
   return model ? buildStageGraph(model.stageModel, params.target) : null;
 }
 
+const exportFormats: readonly unknown[] = ['dot', 'mermaid'];
+const exportDirections: readonly unknown[] = ['TB', 'LR', undefined];
+
 export function stageGraphExport(context: ServerContext, params: StageGraphExportParams): string | null {
+  // The parameters go into the exported text (the direction as DOT's rankdir), so only the values the protocol names are taken.
+  if (!exportFormats.includes(params.format)) throw new ResponseError(ErrorCodes.InvalidParams, `format must be "dot" or "mermaid", not ${JSON.stringify(params.format)}`);
+  if (!exportDirections.includes(params.direction)) throw new ResponseError(ErrorCodes.InvalidParams, `direction must be "TB" or "LR", not ${JSON.stringify(params.direction)}`);
   const graph = stageGraph(context, params);
   if (!graph) return null;
   const options = { direction: params.direction };

@@ -113,6 +113,16 @@ describe('graph export', () => {
     assert.doesNotMatch(labels, /<|>(?!\|)/, 'no angle bracket but the arrows');
   });
 
+  test('control characters in names reach neither DOT nor Mermaid: they are shown as their pictures', () => {
+    const controls: StageGraph = { ...hostile, stages: [{ ...hostile.stages[0], name: 'a\u0000b\u001b[2J', baseImage: 'x\u0085\ud800y' }] };
+    for (const exported of [toDot(controls), toMermaid(controls)]) {
+      const invisible = [...exported.replace(/\n/g, '')].filter((character) => character.charCodeAt(0) < 0x20 || (character.charCodeAt(0) >= 0x7f && character.charCodeAt(0) <= 0x9f) || character.length === 1 && /[\ud800-\udfff]/.test(character));
+      assert.deepEqual(invisible, [], exported);
+      assert.ok(exported.includes('a\u2400b\u241b[2J'), exported);
+      assert.ok(exported.includes('x\ufffd\ufffdy'), exported);
+    }
+  });
+
   test('an edge to a node the graph lacks is an error, not a dangling arrow', () => {
     const broken: StageGraph = { ...graph, edges: [{ from: 'stage:9', to: 'stage:0', kind: 'copy', range }] };
     assert.throws(() => toDot(broken), /stage:9/);

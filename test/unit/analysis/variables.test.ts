@@ -65,6 +65,16 @@ describe('expandWord', () => {
     assert.deepEqual(expansion.unknown, ['TAG']);
   });
 
+  test('nesting is read 64 levels deep; deeper, the word is unknowable rather than a stack overflow', () => {
+    const nested = (depth: number): string => `${'${a:-'.repeat(depth)}x${'}'.repeat(depth)}`;
+    assert.equal(expandWord(nested(64), lookup).value, 'x');
+    for (const depth of [65, 3_000, 100_000]) {
+      const expansion = expandWord(`pre${nested(depth)}`, lookup);
+      assert.equal(expansion.value, undefined, `${depth} levels`);
+      assert.deepEqual(expansion.referenced, ['a']);
+    }
+  });
+
   test('malformed text never throws and stays as written', () => {
     assert.equal(value('${TAG'), '${TAG');
     assert.equal(value('${}'), '${}');

@@ -46,3 +46,10 @@ test('rule severities normalize, dropping unknown values', () => {
   const settings = normalizeSettings({ rules: { UnreachableStage: 'off', UndefinedStage: 'error', RootUserInFinalStage: 'loud' } });
   assert.deepEqual(settings.rules, { UnreachableStage: 'off', UndefinedStage: 'error' });
 });
+
+test('in Restricted Mode VS Code ignores a workspace\'s rule and check severities: every one is a restricted configuration', () => {
+  const severities = Object.keys(packageJson.contributes.configuration.properties).filter((key) => /^dockerfileStages\.(rules|diagnostics)\./.test(key));
+  const restricted = packageJson.capabilities.untrustedWorkspaces.restrictedConfigurations;
+  assert.deepEqual([...restricted].sort(), [...severities].sort());
+  assert.equal(restricted.length, allRules.length + libraryValidationSettings.length);
+});

@@ -1,3 +1,4 @@
+import { withoutTrailing } from '../trailing';
 /**
  * Paths inside an image: POSIX for Linux images, `C:\app` style for Windows ones. The converter
  * only needs to resolve a path against a WORKDIR and name a file's folder.
@@ -35,13 +36,13 @@ function normalize(path: string, windows: boolean): string {
 }
 
 export function baseName(path: string): string {
-  const trimmed = path.replace(/[\\/]+$/, '');
+  const trimmed = withoutTrailing(path, '\\/');
   return trimmed.slice(Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\')) + 1);
 }
 
 /** True when `path` is `folder` or inside it. */
 export function isInside(path: string, folder: string): boolean {
-  const clean = (value: string) => value.replace(/[\\/]+$/, '').toLowerCase();
+  const clean = (value: string) => withoutTrailing(value, '\\/').toLowerCase();
   const inner = clean(path);
   const outer = clean(folder);
   return inner === outer || inner.startsWith(`${outer}/`) || inner.startsWith(`${outer}\\`) || outer === '' || outer === 'c:';

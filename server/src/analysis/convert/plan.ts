@@ -227,20 +227,27 @@ export function assemblePlan(facts: ConvertStageFacts, spec: PlanSpec): Conversi
   };
 }
 
-/** An ARG of the build stage is declared in the runtime stage too when a runtime instruction uses it. */
+/**
+ * An ARG of the build stage is declared in the runtime stage too when a runtime instruction after
+ * it uses it. The instructions are walked from the last, gathering the names the runtime ones use,
+ * so each is read once however many ARGs there are.
+ */
 function declareArgsWhereUsed(facts: ConvertStageFacts, placements: Placement[]): void {
-  for (const instruction of facts.instructions) {
-    if (instruction.keyword !== 'ARG' || placements[instruction.position] !== 'build') continue;
-    const names = (instruction.instruction.getArgumentsContent() ?? '')
-      .split(/\s+/)
-      .map((word) => /^([A-Za-z_][A-Za-z0-9_]*)/.exec(word)?.[1])
-      .filter((name): name is string => name !== undefined);
-    const used = facts.instructions.some(
-      (other) =>
-        other.position > instruction.position &&
-        placements[other.position] !== 'build' &&
-        names.some((name) => new RegExp(`\\$\\{?${name}\\b`).test(other.block.lines.join('\n'))),
-    );
-    if (used) placements[instruction.position] = 'both';
+  const usedLater = new Set<string>();
+  for (const instruction of [...facts.instructions].reverse()) {
+    const placement = placements[instruction.position];
+    if (instruction.keyword === 'ARG' && placement === 'build') {
+      const names = (instruction.instruction.getArgumentsContent() ?? '')
+        .split(/\s+/)
+        .map((word) => /^([A-Za-z_][A-Za-z0-9_]*)/.exec(word)?.[1])
+        .filter((name): name is string => name !== undefined);
+      if (names.some((name) => usedLater.has(name))) placements[instruction.position] = 'both';
+    }
+    if (placement !== 'build') for (const name of variablesReferenced(instruction.block.lines.join('\n'))) usedLater.add(name);
   }
+}
+
+/** The names a text refers to as `$NAME` or `${NAME...`. */
+function variablesReferenced(text: string): string[] {
+  return [...text.matchAll(/\$\{?([A-Za-z0-9_]+)/g)].map((match) => match[1]);
 }

@@ -5,10 +5,17 @@
 
 /** A code span that holds any text: the fence is longer than the longest backtick run inside. */
 export function code(text: string): string {
-  const longestRun = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  // A reduce, not Math.max(...runs): spreading hundreds of thousands of runs overflows the stack.
+  const longestRun = (text.match(/`+/g) ?? []).reduce((longest, run) => Math.max(longest, run.length), 0);
   const fence = '`'.repeat(longestRun + 1);
   const padding = text.startsWith('`') || text.endsWith('`') || text === '' ? ' ' : '';
   return `${fence}${padding}${text.replace(/\r?\n|\r/g, ' ')}${padding}${fence}`;
+}
+
+/** A URI without its `#fragment`. */
+function withoutFragment(uri: string): string {
+  const hash = uri.indexOf('#');
+  return hash === -1 ? uri : uri.slice(0, hash);
 }
 
 /**
@@ -16,7 +23,7 @@ export function code(text: string): string {
  * opener reads `L<line>[,<column>]` fragments). `line` is 0-based, as in LSP.
  */
 export function lineLink(documentUri: string, line: number, label = `line ${line + 1}`): string {
-  return `[${label}](${linkTarget(`${documentUri.replace(/#.*$/, '')}#L${line + 1}`)})`;
+  return `[${label}](${linkTarget(`${withoutFragment(documentUri)}#L${line + 1}`)})`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { RuleSeverity } from '../../analysis/rules/rule';
+import { visibleText } from '../../protocol/visibleText';
 import { allFindings, type LintReport } from '../report';
 
 const ansi = { reset: '\u001b[0m', bold: '\u001b[1m', dim: '\u001b[2m', red: '\u001b[31m', green: '\u001b[32m', yellow: '\u001b[33m', blue: '\u001b[34m', gray: '\u001b[90m' };
@@ -11,14 +12,15 @@ function plural(count: number, word: string): string {
 
 /**
  * What people expect of a linter: one `path:line:col: severity Code message` line per finding,
- * which editors and CI logs turn into links, then a summary line. Colour only when asked for.
+ * which editors and CI logs turn into links, then a summary line. Colour only when asked for, and
+ * only ours: control characters from a file or its name are shown, never sent to the terminal.
  */
 export function formatText(report: LintReport, colour: boolean): string {
   const paint = (code: string, text: string): string => (colour ? `${code}${text}${ansi.reset}` : text);
   const findings = allFindings(report);
   const lines = findings.map(
     (finding) =>
-      `${finding.file}:${finding.line}:${finding.column}: ${paint(severityColours[finding.severity], finding.severity)} ${paint(ansi.dim, finding.code)} ${finding.message.replace(/\r?\n|\r/g, ' ')}`,
+      `${visibleText(finding.file)}:${finding.line}:${finding.column}: ${paint(severityColours[finding.severity], finding.severity)} ${paint(ansi.dim, finding.code)} ${visibleText(finding.message.replace(/\r?\n|\r/g, ' '))}`,
   );
 
   const fileCount = report.inputs.length;

@@ -4,6 +4,7 @@ import type { DocumentModel } from '../../documentModel';
 import type { Stage, StageModel, StageReference } from '../../stageTypes';
 import { parseStageIndex, referencedStageIndex } from '../../stageModel';
 import officialImages from '../../data/officialImages.json';
+import { withoutTrailing } from '../../trailing';
 
 const officialImageNames: ReadonlySet<string> = new Set(officialImages.names);
 
@@ -110,7 +111,7 @@ export function freshStageName(stageModel: StageModel, candidates: readonly stri
 export function stageNameForImage(image: string): string {
   const repository = image.split('@')[0].split('/').pop() ?? '';
   const withoutTag = repository.split(':')[0].toLowerCase().replace(/[^a-z0-9_.-]+/g, '-');
-  const trimmed = withoutTag.replace(/^[^a-z]+/, '').replace(/[-_.]+$/, '');
+  const trimmed = withoutTrailing(withoutTag.replace(/^[^a-z]+/, ''), '-_.');
   return trimmed === '' ? 'image' : trimmed;
 }
 
@@ -166,7 +167,7 @@ export function stageInsertionLine(model: DocumentModel, stage: Stage): number {
  * those references at the new stage, and shift numeric `COPY --from` indexes past it.
  */
 export function aliasStageEdits(model: DocumentModel, stageModel: StageModel, fromText: string, name: string, uses: readonly StageReference[]): TextEdit[] {
-  const firstIndex = Math.min(...uses.map((reference) => reference.fromStageIndex));
+  const firstIndex = uses.reduce((first, reference) => Math.min(first, reference.fromStageIndex), Infinity);
   const before = stageModel.stages[firstIndex];
   const fromKeyword = inCaseOf(before.from.getInstruction(), 'FROM');
   const asKeyword = inCaseOf(before.from.getInstruction(), 'AS');

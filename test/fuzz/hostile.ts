@@ -1,0 +1,48 @@
+/**
+ * Hostile Dockerfiles built to make one step of the analysis slow or deep (issue 21): each class
+ * is a shape that once froze the server for seconds or overflowed its stack, generated at any
+ * size so the tests and the benchmark can run it up to the 1 MB cap. Each generator is
+ * deterministic and gives at most `bytes` characters.
+ */
+
+export interface HostileClass {
+  readonly name: string;
+  /** A file of this class of about `bytes` characters (never more). */
+  readonly generate: (bytes: number) => string;
+}
+
+/** `head`, then as many `unit`s as fit with `tail` in `bytes`, then `tail`. */
+function fill(head: string, unit: string, tail: string, bytes: number): string {
+  const count = Math.max(1, Math.floor((bytes - head.length - tail.length) / unit.length));
+  return head + unit.repeat(count) + tail;
+}
+
+/** `open` nested `depth` times around `inner`, each closed by `close`, fitting `bytes`. */
+function nest(head: string, open: string, inner: string, close: string, tail: string, bytes: number): string {
+  const depth = Math.max(1, Math.floor((bytes - head.length - inner.length - tail.length) / (open.length + close.length)));
+  return head + open.repeat(depth) + inner + close.repeat(depth) + tail;
+}
+
+export const hostileClasses: readonly HostileClass[] = [
+  { name: 'shell words: a RUN of variable words', generate: (bytes) => fill('FROM golang:1.22\nRUN go build', ' $a', '\n', bytes) },
+  { name: 'shell words: a RUN of quoted words', generate: (bytes) => fill('FROM golang:1.22\nRUN go build', ' "a"', '\n', bytes) },
+  { name: 'trailing run: dashes in an image name', generate: (bytes) => fill('FROM x', '-', 'y\n', bytes) },
+  { name: 'trailing run: dots and underscores in a stage name', generate: (bytes) => fill('FROM alpine:3.20 AS a', '._', 'b\n', bytes) },
+  { name: 'trailing run: slashes in a mount target', generate: (bytes) => fill('FROM alpine:3.20\nRUN --mount=type=cache,target=/', '/', 'x apk add gcc\n', bytes) },
+  { name: 'trailing run: slashes in an rm -rf path', generate: (bytes) => fill('FROM alpine:3.20\nRUN apk add gcc && rm -rf /', '/', 'x\n', bytes) },
+  { name: 'trailing run: backslashes in a COPY path', generate: (bytes) => fill('FROM alpine:3.20\nCOPY a /', '\\/', 'x\n', bytes) },
+  { name: 'trailing run: slashes in a WORKDIR', generate: (bytes) => fill('FROM alpine:3.20\nWORKDIR /', '/', 'x\n', bytes) },
+  { name: 'document links: FROM lines with a variable', generate: (bytes) => fill('ARG A=3.20\n', 'FROM alpine:${A} AS s\n', '', bytes) },
+  { name: 'formatting: a large heredoc', generate: (bytes) => fill('# syntax=docker/dockerfile:1\nFROM alpine:3.20\nRUN <<EOF\n', ' a\n', 'EOF\n', bytes) },
+  { name: 'nesting: ${a:-${a:-...}} in a RUN', generate: (bytes) => nest('FROM golang:1.22 AS a\nRUN echo ', '${a:-', 'x', '}', '\nFROM a AS a\n', bytes) },
+  { name: 'nesting: ${a:-${a:-...}} in a FROM', generate: (bytes) => nest('FROM ', '${a:-', 'x', '}', ' AS a\nFROM a AS a\n', bytes) },
+];
+
+/** A plain file of about `bytes` characters, the anchor the hostile classes are compared with. */
+export const plainFile = (bytes: number): string =>
+  fill(
+    '',
+    'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/app ./cmd/app\nFROM gcr.io/distroless/static:nonroot\nCOPY --from=build /out/app /app\nUSER nonroot\nENTRYPOINT ["/app"]\n',
+    '',
+    bytes,
+  );
