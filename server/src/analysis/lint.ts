@@ -1,6 +1,7 @@
 import type { DocumentModel } from './documentModel';
+import { defaultPlatforms, formatPlatform, type Platform } from './platforms';
 import { allRules } from './rules/index';
-import type { Finding, Rule, RuleSeverity, SeveritySetting } from './rules/rule';
+import { defaultRuleContext, type Finding, type Rule, type RuleSeverity, type SeveritySetting } from './rules/rule';
 import { namesRule, readSuppressions } from './suppression';
 
 export interface LintOptions {
@@ -10,6 +11,8 @@ export interface LintOptions {
   readonly ignored?: readonly string[];
   /** The rules to run; all of them by default. */
   readonly rules?: readonly Rule[];
+  /** The platforms the file is built for, the current one first; the common Linux platforms by default. */
+  readonly platforms?: readonly Platform[];
 }
 
 /** A finding with the severity it is reported at once settings and directives are applied. */
@@ -21,11 +24,11 @@ const memo = new WeakMap<DocumentModel, { readonly options: LintOptions; readonl
 
 function optionsKey(options: LintOptions): string {
   const severities = Object.entries(options.severities ?? {}).sort(([a], [b]) => a.localeCompare(b));
-  return JSON.stringify([severities, [...(options.ignored ?? [])].sort()]);
+  return JSON.stringify([severities, [...(options.ignored ?? [])].sort(), (options.platforms ?? defaultPlatforms).map(formatPlatform)]);
 }
 
 function sameOptions(a: LintOptions, b: LintOptions): boolean {
-  return a.severities === b.severities && a.ignored === b.ignored && a.rules === b.rules;
+  return a.severities === b.severities && a.ignored === b.ignored && a.rules === b.rules && a.platforms === b.platforms;
 }
 
 function severityFor(rule: Rule, options: LintOptions, buildKitChecksAreErrors: boolean): SeveritySetting {
@@ -51,12 +54,13 @@ export function lint(model: DocumentModel, options: LintOptions = {}): readonly 
   const suppressions = readSuppressions(model);
   const ignored = options.ignored ?? [];
   const findings: LintedFinding[] = [];
+  const context = options.platforms ? { platforms: options.platforms } : defaultRuleContext;
   for (const rule of options.rules ?? allRules) {
     const severity = severityFor(rule, options, suppressions.buildKitChecksAreErrors);
     if (severity === 'off') continue;
     if (namesRule(ignored, rule.code) || namesRule(suppressions.global, rule.code)) continue;
     if (rule.buildkit && suppressions.skipAllBuildKitChecks) continue;
-    for (const finding of rule.check(model)) {
+    for (const finding of rule.check(model, context)) {
       const start = suppressions.instructionStartOf(finding.range.start.line);
       const local = start === undefined ? undefined : suppressions.byInstructionLine.get(start);
       if (local && namesRule(local, rule.code)) continue;
