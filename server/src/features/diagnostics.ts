@@ -48,7 +48,7 @@ export function ruleDocumentationUri(code: string): string {
 /** Our findings for a document under its folder's settings and `.hadolint.yaml`, memoized per version. */
 export async function lintDocument(context: ServerContext, model: DocumentModel): Promise<readonly LintedFinding[]> {
   const [settings, hadolint] = await Promise.all([context.settings.get(model.uri), context.hadolint.forDocument(model.uri)]);
-  return lint(model, { severities: settings.rules, ignored: hadolint.ignored });
+  return lint(model, { severities: settings.rules, ignored: hadolint.ignored, platforms: settings.platforms });
 }
 
 export function findingToDiagnostic(finding: LintedFinding): Diagnostic {
@@ -118,7 +118,7 @@ export async function computeDiagnostics(context: ServerContext, model: Document
   const cached = computed.get(model);
   if (cached && cached.settings === settings && cached.hadolint === hadolint) return cached.diagnostics;
   const library = libraryDiagnostics(context, model, settings);
-  const findings = lint(model, { severities: settings.rules, ignored: hadolint.ignored });
+  const findings = lint(model, { severities: settings.rules, ignored: hadolint.ignored, platforms: settings.platforms });
   const diagnostics = [...limitNotices(model.text, model), ...library, ...findings.map(findingToDiagnostic)];
   computed.set(model, { settings, hadolint, diagnostics });
   return diagnostics;

@@ -3,13 +3,15 @@ import { buildStageGraph } from '../analysis/stageGraph';
 import type { StageGraph, StageGraphExportParams, StageGraphParams } from '../protocol/stageGraph';
 import { modelFor, type ServerContext } from './context';
 
-export function stageGraph(context: ServerContext, params: StageGraphParams): StageGraph | null {
+export async function stageGraph(context: ServerContext, params: StageGraphParams): Promise<StageGraph | null> {
   const model = modelFor(context, params.textDocument.uri);
-  return model ? buildStageGraph(model.stageModel, params.target) : null;
+  if (!model) return null;
+  const { platforms } = await context.settings.get(model.uri);
+  return buildStageGraph(model.stageModel, { target: params.target, platforms });
 }
 
-export function stageGraphExport(context: ServerContext, params: StageGraphExportParams): string | null {
-  const graph = stageGraph(context, params);
+export async function stageGraphExport(context: ServerContext, params: StageGraphExportParams): Promise<string | null> {
+  const graph = await stageGraph(context, params);
   if (!graph) return null;
   const options = { direction: params.direction };
   return params.format === 'dot' ? toDot(graph, options) : toMermaid(graph, options);
