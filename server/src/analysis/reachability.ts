@@ -121,10 +121,15 @@ function wildcardInputs(model: StageModel, platformArgs: ReadonlyMap<string, str
   return { platformArgs: platformArgs ?? new Map(platformArgNames.map((name) => [name, wildcard(name)])), buildArgs };
 }
 
+/** Characters that join the parts of a stage name: `binaries-linux`, `build_alpine`, `base.debug`. */
+const separators = '-_.';
+
 /**
  * The earlier stages whose names a FROM text with wildcards can become, with the value each
  * wildcard takes. A text that is all wildcard (`FROM ${BASE}`) usually names an image: it is
- * taken to pick a stage only through its default, not any stage at all.
+ * taken to pick a stage only through its default, not any stage at all. A value does not span
+ * the separator written before its wildcard unless the name's default holds it, so
+ * `build-${BASE_VARIANT}` picks `build-alpine`, not `build-base-alpine`.
  */
 function matchStages(model: StageModel, text: string, before: number): { stageIndex: number; values: Map<string, string> }[] {
   const names: string[] = [];
@@ -133,8 +138,10 @@ function matchStages(model: StageModel, text: string, before: number): { stageIn
   let last = 0;
   for (const match of text.matchAll(wildcardPattern)) {
     const plain = text.slice(last, match.index);
+    const separator = plain.at(-1);
+    const spans = separator === undefined || !separators.includes(separator) || defaultOf(model, match[1]).includes(separator);
     literal += plain;
-    source += `${escapeRegExp(plain)}(.*)`;
+    source += `${escapeRegExp(plain)}(${spans ? '.*' : `[^${escapeRegExp(separator)}]*`})`;
     names.push(match[1]);
     last = match.index + match[0].length;
   }
@@ -145,18 +152,26 @@ function matchStages(model: StageModel, text: string, before: number): { stageIn
   const found: { stageIndex: number; values: Map<string, string> }[] = [];
   const seen = new Set<string>();
   for (let index = before - 1; index >= 0; index--) {
-    const name = model.stages[index].name;
-    const match = name === undefined ? null : pattern.exec(name);
-    if (!match || seen.has(name!.toLowerCase())) continue;
-    seen.add(name!.toLowerCase());
+    const name = model.stages[index].name?.toLowerCase();
+    const match = name === undefined || seen.has(name) ? null : pattern.exec(name);
+    if (!name || !match) continue;
+    seen.add(name);
     const values = new Map<string, string>();
     // A name used twice must take one value.
-    if (names.every((wildcardName, position) => values.get(wildcardName) === undefined || values.get(wildcardName) === match[position + 1]) ) {
-      names.forEach((wildcardName, position) => values.set(wildcardName, match[position + 1]));
-      found.push({ stageIndex: index, values });
-    }
+    const consistent = names.every((wildcardName, position) => {
+      const value = match[position + 1];
+      if (values.has(wildcardName) && values.get(wildcardName) !== value) return false;
+      values.set(wildcardName, value);
+      return true;
+    });
+    if (consistent) found.push({ stageIndex: index, values });
   }
   return found;
+}
+
+/** A global ARG's default value, or nothing (the automatic platform ARGs have no separators in use). */
+function defaultOf(model: StageModel, name: string): string {
+  return model.globalArgs.filter((arg) => arg.name === name).at(-1)?.defaultValue ?? '';
 }
 
 function escapeRegExp(text: string): string {
@@ -176,7 +191,13 @@ function mergeSelections(a: Selections, b: Selections): Selections | undefined {
 }
 
 /** The options of each varying FROM on one platform, and the stage each FROM names by default there. */
-function optionsOnPlatform(model: StageModel, varying: ReadonlyMap<number, readonly string[]>, platformArgs: ReadonlyMap<string, string>, current: boolean) {
+function optionsOnPlatform(
+  model: StageModel,
+  varying: ReadonlyMap<number, readonly string[]>,
+  unused: ReadonlySet<number>,
+  platformArgs: ReadonlyMap<string, string>,
+  current: boolean,
+) {
   const defaults = model.expandBases({ platformArgs, buildArgs: new Map() });
   const wild = model.expandBases(wildcardInputs(model, platformArgs));
   const options = new Map<number, FromOption[]>();
@@ -190,9 +211,11 @@ function optionsOnPlatform(model: StageModel, varying: ReadonlyMap<number, reado
     const defaultName = defaults[stage.index];
     const defaultStage = defaultName === undefined ? undefined : stageNamedBefore(model, defaultName, stage.index);
     if (defaultStage !== undefined) bases.set(stage.index, defaultStage);
-    const byPlatform: Selection[] = names.filter((name) => platformArgNames.includes(name)).map((name) => ({ name, value: platformArgs.get(name) ?? '', source: 'platform' }));
+    const byPlatform = targetSelections(names, platformArgs);
     const found: FromOption[] = [];
-    const matches = matchStages(model, wild[stage.index] ?? '', stage.index);
+    const text = wild[stage.index] ?? '';
+    const matches = matchStages(model, text, stage.index);
+    if (matches.length === 0) matches.push(...wholeNameOptions(model, text, stage.index, defaultStage, unused));
     for (const match of matches) {
       const isDefault = match.stageIndex === defaultStage;
       const byArgument = [...match.values].map(([name, value]): Selection => ({ name, value, source: isDefault ? 'default' : 'buildArg' }));
@@ -203,7 +226,35 @@ function optionsOnPlatform(model: StageModel, varying: ReadonlyMap<number, reado
     }
     if (found.length > 0) options.set(stage.index, found);
   }
+  probedOptions(model, varying, platformArgs, options);
   return { options, bases };
+}
+
+/** Stages no FROM, `--from` or mount names. */
+function unusedStages(model: StageModel): Set<number> {
+  const used = new Set(model.references.map(referencedStageIndex));
+  return new Set(model.stages.map((stage) => stage.index).filter((index) => !used.has(index)));
+}
+
+/**
+ * A FROM that is one build argument (`FROM ${MODE} AS source`) names an image unless its
+ * default names a stage or it has no default: then it picks among the earlier stages nothing
+ * else uses, the alternatives it was written for (`build` and `copy`).
+ */
+function wholeNameOptions(
+  model: StageModel,
+  text: string,
+  before: number,
+  defaultStage: number | undefined,
+  unused: ReadonlySet<number>,
+): { stageIndex: number; values: Map<string, string> }[] {
+  const whole = /^\uE000([A-Za-z_][A-Za-z0-9_]*)\uE001$/.exec(text);
+  if (!whole) return [];
+  const name = whole[1];
+  if (defaultStage === undefined && defaultOf(model, name) !== '') return [];
+  return model.stages
+    .filter((stage) => stage.index < before && stage.name !== undefined && (unused.has(stage.index) || stage.index === defaultStage))
+    .map((stage) => ({ stageIndex: stage.index, values: new Map([[name, stage.name as string]]) }));
 }
 
 /** Copy and mount references, and the FROM of stages whose FROM does not vary, by the stage that holds them. */
@@ -249,30 +300,91 @@ function walk(
   return ways;
 }
 
-/** The wildcard names each FROM text depends on, for the FROMs that depend on any. */
+/** The build arguments and platform ARGs each FROM text refers to, for the FROMs that refer to any. */
 function varyingFroms(model: StageModel): Map<number, string[]> {
+  const settable = new Set([...platformArgNames, ...model.globalArgs.map((arg) => arg.name)]);
   const varying = new Map<number, string[]>();
-  model.expandBases(wildcardInputs(model, undefined)).forEach((text, index) => {
-    if (text === undefined || !text.includes(wildcardOpen)) return;
-    varying.set(index, [...new Set([...text.matchAll(wildcardPattern)].map((match) => match[1]))]);
-  });
+  for (const stage of model.stages) {
+    const names = stage.base.variables.filter((name) => settable.has(name));
+    if (names.length > 0) varying.set(stage.index, names);
+  }
   return varying;
+}
+
+/** Values tried for a build argument whose value only switches a name on or off (`${DEBUG:+-debug}`): set, and empty. */
+const probeValues = ['1', ''];
+
+/**
+ * Options a wildcard cannot find: a build argument that adds or drops a part of the name
+ * (`buildkit-$TARGETOS${BUILDKIT_DEBUG:+-debug}`) is tried set and empty.
+ */
+function probedOptions(
+  model: StageModel,
+  varying: ReadonlyMap<number, readonly string[]>,
+  platformArgs: ReadonlyMap<string, string>,
+  options: Map<number, FromOption[]>,
+): void {
+  const argumentNames = new Set([...varying.values()].flat().filter((name) => !platformArgNames.includes(name)));
+  for (const name of argumentNames) {
+    for (const value of probeValues) {
+      const texts = model.expandBases({ platformArgs, buildArgs: new Map([[name, value]]) });
+      for (const [stageIndex, names] of varying) {
+        const text = texts[stageIndex];
+        const found = text === undefined || !names.includes(name) ? undefined : stageNamedBefore(model, text, stageIndex);
+        const known = options.get(stageIndex) ?? [];
+        if (found === undefined || known.some((option) => option.stageIndex === found)) continue;
+        const byPlatform = targetSelections(names, platformArgs);
+        known.push({ stageIndex: found, selections: sortSelections([...byPlatform, { name, value, source: 'buildArg' }]), chosen: false });
+        options.set(stageIndex, known);
+      }
+    }
+  }
+}
+
+/** An option no `--build-arg` is needed for. */
+function isPlain(option: FromOption): boolean {
+  return option.selections.every((selection) => selection.source !== 'buildArg');
+}
+
+/**
+ * The TARGET* ARGs among `names`, with their values on a platform. The BUILD* ARGs take the same
+ * values in every configured build, so they pick nothing among them.
+ */
+function targetSelections(names: readonly string[], platformArgs: ReadonlyMap<string, string>): Selection[] {
+  return names
+    .filter((name) => platformArgNames.includes(name) && !name.startsWith('BUILD'))
+    .map((name) => ({ name, value: platformArgs.get(name) ?? '', source: 'platform' }));
+}
+
+/** The ways no other way needs less than: one that adds a `--build-arg` to another says nothing more. */
+function minimalWays(ways: readonly Selections[]): Selections[] {
+  const keys = ways.map((way) => new Set(way.map((selection) => `${selection.name}=${selection.value}`)));
+  return ways.filter((_, index) =>
+    !keys.some((other, otherIndex) => otherIndex !== index && other.size < keys[index].size && [...other].every((key) => keys[index].has(key))),
+  );
 }
 
 function computeReachability(model: StageModel, platforms: readonly Platform[], targetIndex: number | undefined, extraRoots: readonly number[]): Reachability {
   const varying = varyingFroms(model);
   const dependencies = fixedDependencies(model, varying);
+  const unused = unusedStages(model);
   const roots = targetIndex === undefined ? [...extraRoots] : [targetIndex, ...extraRoots];
   const reached = new Map<number, { byDefault: boolean; ways: Map<string, Selections>; platforms: string[] }>();
   const choiceOptions = new Map<number, Map<string, FromOption>>();
   const defaultBases: Map<number, number>[] = [];
 
-  platforms.forEach((platform, position) => {
-    const { options, bases } = optionsOnPlatform(model, varying, platformArgValues(platforms[0], platform), position === 0);
+  const perPlatform = platforms.map((platform, position) => optionsOnPlatform(model, varying, unused, platformArgValues(platforms[0], platform), position === 0));
+  // A --build-arg value naming a stage the current build builds anyway picks nothing new
+  // (`buildkit-${BUILDKIT_TARGET}` can name `buildkit-base`): such options are left out.
+  const plainOptions = new Map([...perPlatform[0].options].map(([stageIndex, list]) => [stageIndex, list.filter(isPlain)]));
+  const builtByDefault = walk(roots, model.stages.length, dependencies, plainOptions);
+  perPlatform.forEach(({ options, bases }, position) => {
     defaultBases.push(bases);
     for (const [stageIndex, list] of options) {
+      const kept = list.filter((option) => isPlain(option) || !builtByDefault.has(option.stageIndex));
+      options.set(stageIndex, kept);
       const known = choiceOptions.get(stageIndex) ?? new Map<string, FromOption>();
-      for (const option of list) {
+      for (const option of kept) {
         const key = `${option.stageIndex}\u0000${selectionsKey(option.selections)}`;
         const before = known.get(key);
         known.set(key, before && before.chosen ? before : option);
@@ -285,7 +397,7 @@ function computeReachability(model: StageModel, platforms: readonly Platform[], 
         reach = { byDefault: false, ways: new Map(), platforms: [] };
         reached.set(stage, reach);
       }
-      reach.platforms.push(formatPlatform(platform));
+      reach.platforms.push(formatPlatform(platforms[position]));
       for (const [key, selections] of ways) {
         reach.ways.set(key, selections);
         if (position === 0 && selections.every((selection) => selection.source !== 'buildArg')) reach.byDefault = true;
@@ -299,7 +411,7 @@ function computeReachability(model: StageModel, platforms: readonly Platform[], 
     if (reference) choices.set(stageIndex, { stageIndex, reference, options: [...options.values()] });
   }
   const finished = new Map<number, StageReach>(
-    [...reached].map(([stage, reach]) => [stage, { byDefault: reach.byDefault, ways: [...reach.ways.values()], platforms: reach.platforms }]),
+    [...reached].map(([stage, reach]) => [stage, { byDefault: reach.byDefault, ways: minimalWays([...reach.ways.values()]), platforms: reach.platforms }]),
   );
   return { targetIndex, platforms, reached: finished, choices, otherPlatforms: otherPlatformStages(model, varying, dependencies, finished), defaultBases };
 }
@@ -316,15 +428,23 @@ function otherPlatformStages(
   reached: ReadonlyMap<number, StageReach>,
 ): Map<number, Selections> {
   const other = new Map<number, Selections>();
-  const texts = model.expandBases(wildcardInputs(model, undefined));
+  const wildcards = wildcardInputs(model, undefined);
+  // Every platform ARG a wildcard; each build argument a wildcard, or tried set and empty.
+  const variants: BuildInputs[] = [wildcards];
+  for (const name of new Set([...varying.values()].flat().filter((each) => !platformArgNames.includes(each)))) {
+    for (const value of probeValues) variants.push({ platformArgs: wildcards.platformArgs, buildArgs: new Map([[name, value]]) });
+  }
   const pending: [number, Selections][] = [];
-  for (const stageIndex of varying.keys()) {
-    if (!reached.has(stageIndex)) continue;
-    for (const match of matchStages(model, texts[stageIndex] ?? '', stageIndex)) {
-      const selections = sortSelections(
-        [...match.values].map(([name, value]): Selection => ({ name, value, source: platformArgNames.includes(name) ? 'platform' : 'buildArg' })),
-      );
-      if (selections.some((selection) => selection.source === 'platform')) pending.push([match.stageIndex, selections]);
+  for (const variant of variants) {
+    const texts = model.expandBases(variant);
+    for (const stageIndex of varying.keys()) {
+      if (!reached.has(stageIndex)) continue;
+      for (const match of matchStages(model, texts[stageIndex] ?? '', stageIndex)) {
+        const selections = sortSelections(
+          [...match.values].map(([name, value]): Selection => ({ name, value, source: platformArgNames.includes(name) ? 'platform' : 'buildArg' })),
+        );
+        if (selections.some((selection) => selection.source === 'platform')) pending.push([match.stageIndex, selections]);
+      }
     }
   }
   while (pending.length > 0) {
@@ -346,7 +466,11 @@ export function describeSelection(selection: Selection): string {
  * "with --build-arg EXPORT_BASE=ubuntu", alternatives joined with "or".
  */
 export function describeWays(ways: readonly Selections[]): string {
-  const phrases = ways.map((selections) => {
+  // Ways without a --build-arg say the most: the others only add a build argument to them.
+  const plain = ways.filter((way) => way.every((selection) => selection.source !== 'buildArg'));
+  // Defaults need no saying; a way that only adds to another says nothing more.
+  const shown = minimalWays((plain.length > 0 ? plain : ways).map((way) => way.filter((selection) => selection.source !== 'default')));
+  const phrases = shown.map((selections) => {
     const platform = selections.filter((selection) => selection.source === 'platform').map(describeSelection);
     const argument = selections.filter((selection) => selection.source === 'buildArg').map(describeSelection);
     const parts: string[] = [];
@@ -355,5 +479,9 @@ export function describeWays(ways: readonly Selections[]): string {
     return parts.join(' ');
   });
   const distinct = [...new Set(phrases.filter((phrase) => phrase !== ''))];
-  return distinct.join(' or ');
+  const listed = distinct.slice(0, waysListed).join(' or ');
+  return distinct.length > waysListed ? `${listed} or ${distinct.length - waysListed} more ways` : listed;
 }
+
+/** Alternatives named in a description before the rest are counted. */
+const waysListed = 4;

@@ -125,6 +125,7 @@ function resolveText(text: string, range: Range, scope: Scope, escapeChar: strin
     text,
     resolved: unresolvedVariables.length === 0 ? expansion.value : undefined,
     unresolvedVariables,
+    variables: expansion.referenced,
     range,
   };
 }

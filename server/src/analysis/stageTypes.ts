@@ -9,6 +9,8 @@ export interface ResolvedText {
   readonly resolved: string | undefined;
   /** Names of variables that could not be resolved. */
   readonly unresolvedVariables: readonly string[];
+  /** Every variable the text refers to, resolved or not. */
+  readonly variables: readonly string[];
   readonly range: Range;
 }
 

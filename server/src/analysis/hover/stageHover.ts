@@ -54,8 +54,9 @@ function targetLine(index: HoverIndex, stage: Stage, platforms: readonly Platfor
   const reachability = reachabilityOf(index.model.stageModel, { platforms });
   const reach = reachability.reached.get(stage.index);
   if (reach?.byDefault) {
-    // Say what picked it when every way to it goes through a FROM that picks a stage.
-    const picked = reach.ways.every((way) => way.length > 0) ? describeWays(reach.ways) : '';
+    // Say which platform picked it when every build without a --build-arg picks it by platform.
+    const plain = reach.ways.filter((way) => way.every((selection) => selection.source !== 'buildArg'));
+    const picked = plain.every((way) => way.some((selection) => selection.source === 'platform')) ? describeWays(plain) : '';
     return `Needed by the target, ${stageLabel(target)}${picked === '' ? '' : `, built ${picked}`}.`;
   }
   if (reach) return `Built ${describeWays(reach.ways)}: needed by the target, ${stageLabel(target)}, in those builds only; a plain \`docker build\` on ${formatPlatform(platforms[0])} skips it.`;
