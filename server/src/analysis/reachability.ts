@@ -465,11 +465,17 @@ export function describeSelection(selection: Selection): string {
  * When a stage is built, for a stage only some builds build: "for TARGETOS=windows",
  * "with --build-arg EXPORT_BASE=ubuntu", alternatives joined with "or".
  */
-export function describeWays(ways: readonly Selections[]): string {
-  // Ways without a --build-arg say the most: the others only add a build argument to them.
+/**
+ * The ways worth telling a user: those without a `--build-arg` when there are any (the others
+ * only add a build argument to them), defaults left out, none that only adds to another.
+ */
+export function shownWays(ways: readonly Selections[]): Selections[] {
   const plain = ways.filter((way) => way.every((selection) => selection.source !== 'buildArg'));
-  // Defaults need no saying; a way that only adds to another says nothing more.
-  const shown = minimalWays((plain.length > 0 ? plain : ways).map((way) => way.filter((selection) => selection.source !== 'default')));
+  return minimalWays((plain.length > 0 ? plain : ways).map((way) => way.filter((selection) => selection.source !== 'default')));
+}
+
+export function describeWays(ways: readonly Selections[]): string {
+  const shown = shownWays(ways);
   const phrases = shown.map((selections) => {
     const platform = selections.filter((selection) => selection.source === 'platform').map(describeSelection);
     const argument = selections.filter((selection) => selection.source === 'buildArg').map(describeSelection);
