@@ -73,6 +73,10 @@ function buildLegend(legend: HTMLElement): void {
     svgElement('line', { class: 'line', x1: 1, y1: 5, x2: 35, y2: 5 }, sample);
     htmlElement('span', {}, item, edgeKindLabels[kind]);
   }
+  const picked = htmlElement('div', { class: 'legend-item' }, legend);
+  const pickedSample = svgElement('svg', { width: 36, height: 10, 'aria-hidden': 'true', class: 'edge edge-from edge-selected chosen' }, picked);
+  svgElement('line', { class: 'line', x1: 1, y1: 5, x2: 35, y2: 5 }, pickedSample);
+  htmlElement('span', {}, picked, 'FROM picked by platform or --build-arg');
   for (const [className, text] of [
     ['target', 'target stage'],
     ['unreachable', 'not needed by the target'],

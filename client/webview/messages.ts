@@ -67,12 +67,22 @@ function isGraph(value: unknown): value is StageGraph {
       isString(stage.baseImage) &&
       isRange(stage.range) &&
       typeof stage.isTarget === 'boolean' &&
-      typeof stage.reachable === 'boolean',
+      typeof stage.reachable === 'boolean' &&
+      (stage.builtWhen === undefined || isString(stage.builtWhen)),
   );
   const imagesValid = value.images.every((image: unknown) => isObject(image) && isString(image.id) && isString(image.name));
   const ids = new Set([...value.stages, ...value.images].map((node) => (node as { id: string }).id));
   const edgesValid = value.edges.every(
-    (edge: unknown) => isObject(edge) && isString(edge.from) && isString(edge.to) && ids.has(edge.from) && ids.has(edge.to) && isEdgeKind(edge.kind) && isRange(edge.range),
+    (edge: unknown) =>
+      isObject(edge) &&
+      isString(edge.from) &&
+      isString(edge.to) &&
+      ids.has(edge.from) &&
+      ids.has(edge.to) &&
+      isEdgeKind(edge.kind) &&
+      isRange(edge.range) &&
+      (edge.selectedBy === undefined || isString(edge.selectedBy)) &&
+      (edge.chosen === undefined || typeof edge.chosen === 'boolean'),
   );
   return stagesValid && imagesValid && edgesValid;
 }

@@ -53,8 +53,15 @@ function lineOf(range: { start: { line: number } }): number {
 }
 
 function stageDescription(stage: StageGraphStage): string {
-  const state = stage.isTarget ? ', the build target' : stage.reachable ? '' : ', not needed by the target';
+  let state = stage.isTarget ? ', the build target' : stage.reachable ? '' : ', not needed by the target';
+  if (stage.builtWhen) state += stage.reachable ? `, built only ${stage.builtWhen}` : `, built only ${stage.builtWhen}, not a configured platform`;
   return `Stage ${stageTitle(stage)}, based on ${stage.baseImage}, line ${lineOf(stage.range)}${state}`;
+}
+
+/** The card's last line: where the stage is, and whether or when it is built. */
+function stageMeta(stage: StageGraphStage): string {
+  const when = stage.builtWhen ? ` · ${stage.builtWhen}` : '';
+  return `line ${lineOf(stage.range)}${stage.reachable ? '' : ' · unreachable'}${when}`;
 }
 
 /** The card texts whose widths size a card; each has its own font in the stylesheet. */
@@ -93,7 +100,7 @@ function stageContent(stage: StageGraphStage): NodeContent {
     texts: [
       { role: 'title', x: card.paddingX, y: 24, text: stageTitle(stage) },
       { role: 'base', x: card.paddingX, y: 43, text: stage.baseImage || '(no image)' },
-      { role: 'meta', x: card.paddingX, y: 59, text: `line ${lineOf(stage.range)}${stage.reachable ? '' : ' · unreachable'}` },
+      { role: 'meta', x: card.paddingX, y: 59, text: stageMeta(stage) },
     ],
     isTarget: stage.isTarget,
     height: card.stageHeight,
@@ -151,7 +158,21 @@ function drawNode(content: NodeContent, texts: readonly string[], box: Box, laye
 }
 
 function edgeDescription(edge: StageGraphEdge, names: ReadonlyMap<string, string>): string {
-  return `${edgeKindLabels[edge.kind]} ${names.get(edge.from)} into ${names.get(edge.to)}, line ${lineOf(edge.range)}`;
+  const picked = edge.selectedBy === undefined ? '' : `, picked ${edge.selectedBy ? `by ${edge.selectedBy}` : 'by default'}${edge.chosen ? ' (this build)' : ''}`;
+  return `${edgeKindLabels[edge.kind]} ${names.get(edge.from)} into ${names.get(edge.to)}${picked}, line ${lineOf(edge.range)}`;
+}
+
+/** A FROM that picks its stage by platform or build argument: its own line style, and what picks it. */
+function edgeClasses(edge: StageGraphEdge): string {
+  if (edge.selectedBy === undefined) return `edge edge-${edge.kind}`;
+  return `edge edge-${edge.kind} edge-selected ${edge.chosen ? 'chosen' : 'alternative'}`;
+}
+
+/** The label of a selected edge, halfway along its route. */
+function drawSelectionLabel(edge: StageGraphEdge, route: readonly Point[] | undefined, source: Box, target: Box, element: SVGGElement): void {
+  if (!edge.selectedBy) return;
+  const middle = route && route.length > 0 ? route[Math.floor(route.length / 2)] : { x: (source.x + target.x) / 2, y: (source.y + target.y) / 2 };
+  svgText({ class: 'edge-label', x: middle.x + 4, y: middle.y - 4 }, edge.selectedBy, element);
 }
 
 /** The layout's main axis (ranks follow it) and its cross axis, so one routine draws both directions. */
@@ -267,10 +288,11 @@ export class GraphRenderer {
       const route = layout.routes[index];
       const d = edge.from === edge.to ? loopPath(route ?? []) : edgePath(route, boxOf(edge.from), boxOf(edge.to), axes);
       const description = edgeDescription(edge, names);
-      const element = svgElement('g', { class: `edge edge-${edge.kind}`, tabindex: 0, role: 'button', 'aria-label': description, 'data-edge': index }, edgeLayer);
+      const element = svgElement('g', { class: edgeClasses(edge), tabindex: 0, role: 'button', 'aria-label': description, 'data-edge': index }, edgeLayer);
       svgElement('title', {}, element).textContent = `${description}. Click to go to the reference.`;
       svgElement('path', { class: 'hit', d }, element);
       svgElement('path', { class: 'line', d, 'marker-end': `url(#arrow-${edge.kind})` }, element);
+      drawSelectionLabel(edge, route, boxOf(edge.from), boxOf(edge.to), element);
       for (const end of new Set([edge.from, edge.to])) {
         const list = edgesAt.get(end) ?? [];
         list.push(element);

@@ -22,7 +22,7 @@ const dockerfile = lines(
   'COPY --from=build /app/dist /usr/share/nginx/html',
 );
 
-const graphOf = (target?: string) => buildStageGraph(new DocumentModel('file:///t/Dockerfile', 0, dockerfile).stageModel, target);
+const graphOf = (target?: string) => buildStageGraph(new DocumentModel('file:///t/Dockerfile', 0, dockerfile).stageModel, { target });
 
 describe('dockerfile-stages graph', () => {
   let files: ReturnType<typeof workspace>;
@@ -71,7 +71,24 @@ describe('dockerfile-stages graph', () => {
     assert.deepEqual(JSON.parse(run(['web']).stdout), graphOf());
   });
 
+  test('--platform (repeatable) sets the platforms a picked FROM is worked out for', () => {
+    const picked = lines('FROM scratch AS bin-linux', 'FROM scratch AS bin-windows', 'FROM bin-$TARGETOS AS bin');
+    const linux = JSON.parse(run(['-'], picked).stdout) as StageGraph;
+    assert.deepEqual(linux.stages.map((stage) => [stage.name, stage.reachable, stage.builtWhen]), [
+      ['bin-linux', true, undefined],
+      ['bin-windows', false, 'for TARGETOS=windows'],
+      ['bin', true, undefined],
+    ]);
+    const both = JSON.parse(run(['--platform', 'linux/amd64', '--platform', 'windows/amd64', '-'], picked).stdout) as StageGraph;
+    assert.deepEqual(both.platforms, ['linux/amd64', 'windows/amd64']);
+    assert.deepEqual(both.edges.map((edge) => [edge.from, edge.selectedBy, edge.chosen]), [
+      ['stage:0', 'TARGETOS=linux', true],
+      ['stage:1', 'TARGETOS=windows', false],
+    ]);
+  });
+
   const errors: Record<string, { args: string[]; message: RegExp }> = {
+    'a --platform that is no platform': { args: ['--platform', 'linux', 'web/Dockerfile'], message: /--platform: "linux" is not a platform \(expected os\/arch or os\/arch\/variant/ },
     'an unknown --target': { args: ['--target', 'nope', 'web/Dockerfile'], message: /--target nope: web\/Dockerfile has no stage of that name or index/ },
     'a --target index past the last stage': { args: ['--target', '4', 'web/Dockerfile'], message: /--target 4/ },
     'a missing file': { args: ['missing/Dockerfile'], message: /missing\/Dockerfile: no such file or directory/ },

@@ -275,3 +275,26 @@ test('a file the library cannot validate still gets our findings', () => {
   const codes = json(run.stdout).map((finding) => finding.code);
   assert.ok(codes.includes('UndefinedStage'), codes.join(', '));
 });
+
+test('--platform (repeatable) and the config file\'s platforms decide which stages a picked FROM builds', () => {
+  const picked = lines('FROM alpine:3.20 AS bin-linux', 'FROM alpine:3.20 AS bin-windows', 'FROM bin-$TARGETOS AS bin', 'USER 1000');
+  const unreachable = (args: string[]) =>
+    json(runCli(['lint', '-f', 'json', '--severity', 'hint', ...args, '-'], { input: picked }).stdout)
+      .filter((finding) => finding.code === 'UnreachableStage')
+      .map((finding) => finding.line);
+  assert.deepEqual(unreachable([]), [2]);
+  assert.deepEqual(unreachable(['--platform', 'linux/arm64', '--platform', 'windows/amd64']), []);
+  const files = workspace({ 'config.json': JSON.stringify({ platforms: ['windows/amd64'] }), 'bad.json': JSON.stringify({ platforms: ['windows'] }) });
+  try {
+    const fromConfig = json(runCli(['lint', '-f', 'json', '--severity', 'hint', '--config', 'config.json', '-'], { cwd: files.root, input: picked }).stdout);
+    assert.deepEqual(fromConfig.filter((finding) => finding.code === 'UnreachableStage').map((finding) => finding.line), [1]);
+    const bad = runCli(['lint', '--config', 'bad.json', '-'], { cwd: files.root, input: picked });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /bad\.json: "platforms": "windows" is not a platform/);
+  } finally {
+    files.remove();
+  }
+  const badFlag = runCli(['lint', '--platform', 'x', '-'], { input: picked });
+  assert.equal(badFlag.status, 2);
+  assert.match(badFlag.stderr, /--platform: "x" is not a platform/);
+});

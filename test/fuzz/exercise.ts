@@ -102,7 +102,7 @@ export function exerciseAnalysis(text: string, options: { readonly probes?: numb
   for (const edge of graph.edges) assert.ok(ids.has(edge.from) && ids.has(edge.to), `edge ${edge.from} -> ${edge.to} joins known nodes`);
   toDot(graph);
   toMermaid(graph, { direction: 'LR' });
-  for (const stage of stageModel.stages.slice(0, 3)) buildStageGraph(stageModel, stage.name ?? String(stage.index));
+  for (const stage of stageModel.stages.slice(0, 3)) buildStageGraph(stageModel, { target: stage.name ?? String(stage.index) });
 
   for (const position of probePositions(model, options.probes)) {
     const hover = buildHover(model, position, { now });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { DocumentModel } from '../../server/src/analysis/documentModel';
-import type { Finding, Rule } from '../../server/src/analysis/rules/rule';
+import { defaultRuleContext, type Finding, type Rule } from '../../server/src/analysis/rules/rule';
 
 export function modelOf(text: string): DocumentModel {
   return new DocumentModel('file:///t/Dockerfile', 1, text);
@@ -9,7 +9,7 @@ export function modelOf(text: string): DocumentModel {
 
 /** The findings of one rule on a Dockerfile. */
 export function check(rule: Rule, text: string): Finding[] {
-  return rule.check(modelOf(text));
+  return rule.check(modelOf(text), defaultRuleContext);
 }
 
 /** Applies edits the way an editor does: all positions refer to the original text. */

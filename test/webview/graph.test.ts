@@ -12,7 +12,7 @@ const fixture = readFileSync(path.join(__dirname, 'fixtures', 'Dockerfile'), 'ut
 const graphDocument: GraphDocument = { uri: 'file:///work/app/Dockerfile', name: 'Dockerfile' };
 
 function graphOf(text: string, target?: string): StageGraph {
-  return buildStageGraph(new DocumentModel(graphDocument.uri, 1, text).stageModel, target);
+  return buildStageGraph(new DocumentModel(graphDocument.uri, 1, text).stageModel, { target });
 }
 
 const tenStages = graphOf(fixture);
@@ -94,7 +94,43 @@ describe('stage graph webview in headless Chromium', () => {
         }
       }
       assert.equal(await page.locator('.legend').isVisible(), true);
-      assert.deepEqual(await page.locator('.legend-item span').allTextContents(), ['FROM', 'COPY --from', 'RUN --mount', 'target stage', 'not needed by the target', 'external image']);
+      assert.deepEqual(await page.locator('.legend-item span').allTextContents(), [
+        'FROM',
+        'COPY --from',
+        'RUN --mount',
+        'FROM picked by platform or --build-arg',
+        'target stage',
+        'not needed by the target',
+        'external image',
+      ]);
+    }));
+
+  test('a FROM picked by platform or build argument: an edge to each stage it can name, labelled, the current pick drawn apart', () =>
+    withPage(async (webview) => {
+      const picked = graphOf(
+        [
+          'ARG VARIANT=alpine',
+          'FROM scratch AS bin-linux',
+          'FROM scratch AS bin-windows',
+          'FROM bin-${TARGETOS} AS bin',
+          'FROM alpine AS runtime-alpine',
+          'FROM debian AS runtime-debian',
+          'FROM runtime-${VARIANT}',
+          'COPY --from=bin / /',
+          '',
+        ].join('\n'),
+      );
+      await webview.send(graphMessage(picked));
+      const page = webview.page;
+      assert.deepEqual((await page.locator('svg.graph .edge-selected .edge-label').allTextContents()).sort(), ['--build-arg VARIANT=debian', 'TARGETOS=linux', 'VARIANT=alpine']);
+      assert.equal(await page.locator('svg.graph .edge-selected.chosen').count(), 2);
+      assert.equal(await page.locator('svg.graph .edge-selected.alternative').count(), 1);
+      const alternative = page.locator('svg.graph .edge-selected.alternative');
+      assert.match((await alternative.getAttribute('aria-label')) ?? '', /picked by --build-arg VARIANT=debian, line 7/);
+      assert.equal(await alternative.locator('.line').evaluate((line) => getComputedStyle(line).strokeDasharray), '12px, 3px, 2px, 3px');
+      const cards = await page.locator('svg.graph .node.stage .meta').allTextContents();
+      assert.ok(cards.includes('line 6 · with --build-arg VARIANT=debian'), cards.join(' | '));
+      assert.ok(cards.includes('line 3 · unreachable · for TARGETOS=windows'), cards.join(' | '));
     }));
 
   test('a click on a stage, an image or an edge posts a reveal of its line', () =>

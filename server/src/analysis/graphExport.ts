@@ -40,6 +40,21 @@ export function mergeEdges(edges: readonly StageGraphEdge[]): MergedEdge[] {
 }
 
 /**
+ * An edge's label: its kind, how many references it stands for, and for a FROM that picks its
+ * stage by platform or build argument the value that picks it (`FROM TARGETOS=linux`).
+ */
+function edgeLabel(edge: MergedEdge): string {
+  const picked = edge.edges.find((each) => each.selectedBy !== undefined)?.selectedBy;
+  if (picked !== undefined) return `${edgeKindLabels[edge.kind]} ${picked || 'default'}`;
+  return edgeKindLabels[edge.kind] + (edge.edges.length > 1 ? ` ×${edge.edges.length}` : '');
+}
+
+/** A selected FROM that the current build does not pick. */
+function isAlternative(edge: MergedEdge): boolean {
+  return edge.edges.every((each) => each.selectedBy !== undefined && !each.chosen);
+}
+
+/**
  * Short identifiers for the node ids of the graph (`stage:0`, `image:golang:1.22`), which hold
  * characters neither DOT nor Mermaid accept unquoted in every position.
  */
@@ -86,8 +101,8 @@ export function toDot(graph: StageGraph, options: ExportOptions = {}): string {
     lines.push(`  ${idOf(ids, stage.id)} [${attributes.join(', ')}];`);
   }
   for (const edge of mergeEdges(graph.edges)) {
-    const count = edge.edges.length > 1 ? ` ×${edge.edges.length}` : '';
-    lines.push(`  ${idOf(ids, edge.from)} -> ${idOf(ids, edge.to)} [${dotEdgeStyles[edge.kind]}, label=${dotString([edgeKindLabels[edge.kind] + count])}];`);
+    const style = isAlternative(edge) ? 'style=dashed, color=gray50' : dotEdgeStyles[edge.kind];
+    lines.push(`  ${idOf(ids, edge.from)} -> ${idOf(ids, edge.to)} [${style}, label=${dotString([edgeLabel(edge)])}];`);
   }
   lines.push('}');
   return `${lines.join('\n')}\n`;
@@ -115,8 +130,8 @@ export function toMermaid(graph: StageGraph, options: ExportOptions = {}): strin
   for (const image of graph.images) lines.push(`  ${idOf(ids, image.id)}(["${mermaidText(image.name)}"])`);
   for (const stage of graph.stages) lines.push(`  ${idOf(ids, stage.id)}("${stageLabelLines(stage).map(mermaidText).join('<br/>')}")`);
   for (const edge of mergeEdges(graph.edges)) {
-    const label = edgeKindLabels[edge.kind] + (edge.edges.length > 1 ? ` ×${edge.edges.length}` : '');
-    lines.push(`  ${idOf(ids, edge.from)} ${mermaidArrows[edge.kind]}|"${mermaidText(label)}"| ${idOf(ids, edge.to)}`);
+    const arrow = isAlternative(edge) ? '-.->' : mermaidArrows[edge.kind];
+    lines.push(`  ${idOf(ids, edge.from)} ${arrow}|"${mermaidText(edgeLabel(edge))}"| ${idOf(ids, edge.to)}`);
   }
   const target = graph.stages.filter((stage) => stage.isTarget).map((stage) => idOf(ids, stage.id));
   const unreachable = graph.stages.filter((stage) => !stage.reachable).map((stage) => idOf(ids, stage.id));

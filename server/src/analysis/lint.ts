@@ -1,6 +1,7 @@
 import type { DocumentModel } from './documentModel';
+import { defaultPlatforms, formatPlatform, type Platform } from './platforms';
 import { allRules } from './rules/index';
-import type { Finding, Rule, RuleSeverity, SeveritySetting } from './rules/rule';
+import { defaultRuleContext, type Finding, type Rule, type RuleContext, type RuleSeverity, type SeveritySetting } from './rules/rule';
 import { namesRule, readSuppressions } from './suppression';
 
 export interface LintOptions {
@@ -15,6 +16,8 @@ export interface LintOptions {
    * Without it the error goes on to the caller. Called once per version, as findings are memoized.
    */
   readonly onRuleFailure?: (code: string, error: unknown) => void;
+  /** The platforms the file is built for, the current one first; the common Linux platforms by default. */
+  readonly platforms?: readonly Platform[];
 }
 
 /** A finding with the severity it is reported at once settings and directives are applied. */
@@ -26,11 +29,11 @@ const memo = new WeakMap<DocumentModel, { readonly options: LintOptions; readonl
 
 function optionsKey(options: LintOptions): string {
   const severities = Object.entries(options.severities ?? {}).sort(([a], [b]) => a.localeCompare(b));
-  return JSON.stringify([severities, [...(options.ignored ?? [])].sort()]);
+  return JSON.stringify([severities, [...(options.ignored ?? [])].sort(), (options.platforms ?? defaultPlatforms).map(formatPlatform)]);
 }
 
 function sameOptions(a: LintOptions, b: LintOptions): boolean {
-  return a.severities === b.severities && a.ignored === b.ignored && a.rules === b.rules;
+  return a.severities === b.severities && a.ignored === b.ignored && a.rules === b.rules && a.platforms === b.platforms;
 }
 
 function severityFor(rule: Rule, options: LintOptions, buildKitChecksAreErrors: boolean): SeveritySetting {
@@ -56,12 +59,13 @@ export function lint(model: DocumentModel, options: LintOptions = {}): readonly 
   const suppressions = readSuppressions(model);
   const ignored = options.ignored ?? [];
   const findings: LintedFinding[] = [];
+  const context = options.platforms ? { platforms: options.platforms } : defaultRuleContext;
   for (const rule of options.rules ?? allRules) {
     const severity = severityFor(rule, options, suppressions.buildKitChecksAreErrors);
     if (severity === 'off') continue;
     if (namesRule(ignored, rule.code) || namesRule(suppressions.global, rule.code)) continue;
     if (rule.buildkit && suppressions.skipAllBuildKitChecks) continue;
-    for (const finding of checkIsolated(rule, model, options.onRuleFailure)) {
+    for (const finding of checkIsolated(rule, model, context, options.onRuleFailure)) {
       const start = suppressions.instructionStartOf(finding.range.start.line);
       const local = start === undefined ? undefined : suppressions.byInstructionLine.get(start);
       if (local && namesRule(local, rule.code)) continue;
@@ -73,10 +77,10 @@ export function lint(model: DocumentModel, options: LintOptions = {}): readonly 
 }
 
 /** A rule's findings; none when it throws and the caller takes failures, so one rule's defect costs only its own findings. */
-function checkIsolated(rule: Rule, model: DocumentModel, onFailure: LintOptions['onRuleFailure']): readonly Finding[] {
-  if (!onFailure) return rule.check(model);
+function checkIsolated(rule: Rule, model: DocumentModel, context: RuleContext, onFailure: LintOptions['onRuleFailure']): readonly Finding[] {
+  if (!onFailure) return rule.check(model, context);
   try {
-    return rule.check(model);
+    return rule.check(model, context);
   } catch (error) {
     onFailure(rule.code, error);
     return [];

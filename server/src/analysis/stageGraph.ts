@@ -1,5 +1,7 @@
 import type { StageGraph, StageGraphEdge, StageGraphImage, StageGraphStage } from '../protocol/stageGraph';
-import { findStageByName, parseStageIndex, reachableFrom, referencedStageIndex } from './stageModel';
+import { defaultPlatforms, formatPlatform, type Platform } from './platforms';
+import { describeSelection, describeWays, reachabilityOf, type StageChoice } from './reachability';
+import { findStageByName, parseStageIndex, referencedStageIndex } from './stageModel';
 import type { StageModel, StageReference } from './stageTypes';
 
 export const stageId = (index: number): string => `stage:${index}`;
@@ -29,17 +31,46 @@ function referencedImage(reference: StageReference): string | undefined {
   return undefined;
 }
 
+export interface StageGraphOptions {
+  /** A stage name or index, as `docker build --target` takes it; the last stage otherwise. */
+  readonly target?: string;
+  /** The platforms the file is built for, the current one first; the common Linux platforms by default. */
+  readonly platforms?: readonly Platform[];
+}
+
+/** How the options of a FROM that picks a stage lead to each stage it can name. */
+function choiceEdges(choice: StageChoice): { readonly stageIndex: number; readonly selectedBy: string; readonly chosen: boolean }[] {
+  const byStage = new Map<number, { labels: string[]; chosen: boolean }>();
+  for (const option of choice.options) {
+    const entry = byStage.get(option.stageIndex) ?? { labels: [], chosen: false };
+    const label = option.selections.map(describeSelection).join(' ');
+    if (label !== '' && !entry.labels.includes(label)) entry.labels.push(label);
+    entry.chosen ||= option.chosen;
+    byStage.set(option.stageIndex, entry);
+  }
+  return [...byStage].map(([stageIndex, entry]) => ({ stageIndex, selectedBy: entry.labels.join(' | '), chosen: entry.chosen }));
+}
+
 /**
  * The stages of a Dockerfile, the external images they use and the references between them, for
- * the stage graph. References that lead nowhere (unresolved variables, an index out of range, the
- * build context) have no edge: the rules report them.
+ * the stage graph. A FROM that picks its stage by platform or build argument has an edge to each
+ * stage it can name, labelled with what picks it. References that lead nowhere (unresolved
+ * variables, an index out of range, the build context) have no edge: the rules report them.
  */
-export function buildStageGraph(model: StageModel, target?: string): StageGraph {
-  const targetIndex = resolveTargetIndex(model, target);
-  const reachable = targetIndex === undefined ? new Set<number>() : reachableFrom(model, targetIndex);
+export function buildStageGraph(model: StageModel, options: StageGraphOptions = {}): StageGraph {
+  const targetIndex = resolveTargetIndex(model, options.target);
+  const platforms = options.platforms ?? defaultPlatforms;
+  const reachability = reachabilityOf(model, { platforms, targetIndex });
 
   const stages: StageGraphStage[] = model.stages.map((stage) => {
-    const baseStage = stage.baseStageIndex === undefined ? undefined : model.stages[stage.baseStageIndex];
+    const reach = reachability.reached.get(stage.index);
+    const other = reachability.otherPlatforms.get(stage.index);
+    const chosen = reachability.choices.get(stage.index)?.options.find((option) => option.chosen);
+    const baseIndex = chosen?.stageIndex ?? stage.baseStageIndex;
+    const baseStage = baseIndex === undefined ? undefined : model.stages[baseIndex];
+    let builtWhen = '';
+    if (reach && !reach.byDefault) builtWhen = describeWays(reach.ways);
+    else if (!reach && other) builtWhen = describeWays([other]);
     return {
       id: stageId(stage.index),
       index: stage.index,
@@ -47,7 +78,8 @@ export function buildStageGraph(model: StageModel, target?: string): StageGraph 
       baseImage: baseStage?.name ?? stage.base.resolved ?? stage.base.text,
       range: stage.range,
       isTarget: stage.index === targetIndex,
-      reachable: reachable.has(stage.index),
+      reachable: reach !== undefined,
+      ...(builtWhen === '' ? {} : { builtWhen }),
     };
   });
 
@@ -55,17 +87,27 @@ export function buildStageGraph(model: StageModel, target?: string): StageGraph 
   const edges: StageGraphEdge[] = [];
   for (const reference of model.references) {
     const to = stageId(reference.fromStageIndex);
+    const range = reference.value.range;
+    const choice = reference.kind === 'from' ? reachability.choices.get(reference.fromStageIndex) : undefined;
     const stageIndex = referencedStageIndex(reference);
-    if (stageIndex !== undefined) {
-      edges.push({ from: stageId(stageIndex), to, kind: reference.kind, range: reference.value.range });
+    if (choice) {
+      for (const edge of choiceEdges(choice)) edges.push({ from: stageId(edge.stageIndex), to, kind: 'from', range, selectedBy: edge.selectedBy, chosen: edge.chosen });
+    } else if (stageIndex !== undefined) {
+      edges.push({ from: stageId(stageIndex), to, kind: reference.kind, range });
       continue;
     }
     const image = referencedImage(reference);
-    if (image === undefined) continue;
+    if (image === undefined || (choice && stageIndex !== undefined)) continue;
     const id = imageId(image);
     if (!images.has(id)) images.set(id, { id, name: image });
-    edges.push({ from: id, to, kind: reference.kind, range: reference.value.range });
+    edges.push({ from: id, to, kind: reference.kind, range });
   }
 
-  return { stages, images: [...images.values()], edges, target: targetIndex === undefined ? null : stageId(targetIndex) };
+  return {
+    stages,
+    images: [...images.values()],
+    edges,
+    target: targetIndex === undefined ? null : stageId(targetIndex),
+    platforms: platforms.map(formatPlatform),
+  };
 }

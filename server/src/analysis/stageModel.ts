@@ -2,6 +2,7 @@ import type { Arg, Dockerfile, Flag, From, Instruction } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import type {
   ArgDeclaration,
+  BuildInputs,
   ParserDirectiveInfo,
   ReferenceKind,
   ReferenceTarget,
@@ -11,6 +12,7 @@ import type {
   StageReference,
 } from './stageTypes';
 import { argumentsContentOf, argumentsOf, flagsOf, flagValueOf, mayHoldWord, propertiesOf } from './instructionFacts';
+import { defaultPlatforms, platformArgValues } from './platforms';
 import { expandWord, platformArgNames, type Binding } from './variables';
 
 /**
@@ -110,6 +112,7 @@ function find(head: Link | undefined, name: string): BindingLink | undefined {
 }
 
 const unknownBinding: Binding = { kind: 'unknown' };
+const unsetBinding: Binding = { kind: 'unset' };
 
 function bindingOf(value: string | undefined): Binding {
   return value === undefined ? unknownBinding : { kind: 'value', value };
@@ -122,6 +125,7 @@ function resolveText(text: string, range: Range, scope: Scope, escapeChar: strin
     text,
     resolved: unresolvedVariables.length === 0 ? expansion.value : undefined,
     unresolvedVariables,
+    variables: expansion.referenced,
     range,
   };
 }
@@ -240,7 +244,7 @@ interface PendingReference {
  * in `COPY --from` is a stage index, in a mount it is just a name. BuildKit refuses variables in
  * `--from` and `from=`; they are resolved here anyway, so the graph shows what was meant.
  */
-export function buildStageModel(dockerfile: Dockerfile): StageModel {
+export function buildStageModel(dockerfile: Dockerfile, inputs: BuildInputs = defaultBuildInputs): StageModel {
   const escapeChar = dockerfile.getEscapeCharacter();
   const directives: ParserDirectiveInfo[] = dockerfile.getDirectives().map((directive) => ({
     name: directive.getName(),
@@ -248,8 +252,8 @@ export function buildStageModel(dockerfile: Dockerfile): StageModel {
     range: directive.getRange(),
   }));
 
-  let globalScope = Scope.empty;
-  for (const name of platformArgNames) globalScope = globalScope.withArg(name, unknownBinding);
+  let globalScope = platformScope(inputs);
+  const globalArgInstructions: Arg[] = [];
   const globalArgs: ArgDeclaration[] = [];
   const drafts: StageDraft[] = [];
   /** Lowercased name -> the latest stage declared so far with it. */
@@ -263,7 +267,10 @@ export function buildStageModel(dockerfile: Dockerfile): StageModel {
     }
     const current = drafts[drafts.length - 1];
     if (!current) {
-      if (keyword === 'ARG') globalScope = declareArgs(instruction as Arg, globalScope, undefined, escapeChar, globalArgs);
+      if (keyword === 'ARG') {
+        globalArgInstructions.push(instruction as Arg);
+        globalScope = declareGlobalArgs(instruction as Arg, globalScope, inputs, 'unknown', escapeChar, globalArgs);
+      }
       continue;
     }
     current.instructions.push(instruction);
@@ -338,7 +345,58 @@ export function buildStageModel(dockerfile: Dockerfile): StageModel {
     references,
     targetIndex,
     reachable: targetIndex === undefined ? new Set<number>() : reachableFrom(partial, targetIndex),
+    expandBases(variant: BuildInputs) {
+      let scope = platformScope(variant);
+      for (const instruction of globalArgInstructions) scope = declareGlobalArgs(instruction, scope, variant, 'unset', escapeChar, []);
+      return drafts.map((draft) => expandWord(draft.base.text, scope.lookup, escapeChar).value);
+    },
   };
+}
+
+/** A plain `docker build` on a common machine: the first default platform, no `--build-arg`. */
+const defaultBuildInputs: BuildInputs = {
+  platformArgs: platformArgValues(defaultPlatforms[0], defaultPlatforms[0]),
+  buildArgs: new Map(),
+};
+
+/** The global scope BuildKit starts from: its automatic platform ARGs, declared without an ARG line. */
+function platformScope(inputs: BuildInputs): Scope {
+  let scope = Scope.empty;
+  for (const name of platformArgNames) {
+    const value = inputs.platformArgs.get(name);
+    scope = scope.withArg(name, value === undefined ? unknownBinding : { kind: 'value', value });
+  }
+  return scope;
+}
+
+/**
+ * Declares global ARGs as BuildKit's meta ARGs: a `--build-arg` value wins over the default; one
+ * without a default or a value leaves an automatic platform ARG as it was, and any other name
+ * `withoutDefault` (unknown when the value is to come from the build, unset when the build gives none).
+ */
+function declareGlobalArgs(
+  instruction: Arg,
+  scope: Scope,
+  inputs: BuildInputs,
+  withoutDefault: 'unknown' | 'unset',
+  escapeChar: string,
+  declarations: ArgDeclaration[],
+): Scope {
+  let current = scope;
+  for (const property of propertiesOf(instruction)) {
+    const name = property.getName();
+    const raw = property.getUnescapedValue();
+    const given = inputs.buildArgs.get(name);
+    const defaultValue = raw === null ? undefined : expandWord(raw, current.lookup, escapeChar).value;
+    let binding: Binding;
+    if (given !== undefined) binding = { kind: 'value', value: given };
+    else if (raw !== null) binding = bindingOf(defaultValue);
+    else if (platformArgNames.includes(name)) binding = current.lookup(name) ?? unknownBinding;
+    else binding = withoutDefault === 'unknown' ? unknownBinding : unsetBinding;
+    current = current.withArg(name, binding);
+    declarations.push({ name, defaultValue, range: property.getRange(), instruction });
+  }
+  return current;
 }
 
 function startStage(from: From, drafts: readonly StageDraft[], namesSoFar: Map<string, number>, globalScope: Scope, escapeChar: string): StageDraft {
@@ -374,7 +432,7 @@ function startStage(from: From, drafts: readonly StageDraft[], namesSoFar: Map<s
 }
 
 /** Declares an ARG's properties, adds them to `declarations`, and returns the scope after them. */
-function declareArgs(instruction: Arg, scope: Scope, globalScope: Scope | undefined, escapeChar: string, declarations: ArgDeclaration[]): Scope {
+function declareArgs(instruction: Arg, scope: Scope, globalScope: Scope, escapeChar: string, declarations: ArgDeclaration[]): Scope {
   let current = scope;
   for (const property of propertiesOf(instruction)) {
     const name = property.getName();
@@ -383,7 +441,7 @@ function declareArgs(instruction: Arg, scope: Scope, globalScope: Scope | undefi
     let binding: Binding;
     if (raw === null) {
       // Without a default, a stage ARG takes the global ARG's value; either may come from --build-arg.
-      binding = globalScope?.lookup(name) ?? unknownBinding;
+      binding = globalScope.lookup(name) ?? unknownBinding;
     } else {
       defaultValue = expandWord(raw, current.lookup, escapeChar).value;
       binding = bindingOf(defaultValue);

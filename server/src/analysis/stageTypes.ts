@@ -9,6 +9,8 @@ export interface ResolvedText {
   readonly resolved: string | undefined;
   /** Names of variables that could not be resolved. */
   readonly unresolvedVariables: readonly string[];
+  /** Every variable the text refers to, resolved or not. */
+  readonly variables: readonly string[];
   readonly range: Range;
 }
 
@@ -85,6 +87,18 @@ export interface StageModel {
   readonly references: readonly StageReference[];
   /** The stage a plain `docker build` produces: the last one. */
   readonly targetIndex: number | undefined;
-  /** Indexes of the stages the target needs, the target included. */
+  /** Indexes of the stages the target needs, the target included, in the default build. */
   readonly reachable: ReadonlySet<number>;
+  /**
+   * Each stage's FROM text expanded as BuildKit expands it for one build: the platform ARGs and
+   * `--build-arg` values of `inputs`, the global ARG defaults for the rest (a global ARG with
+   * neither expands to nothing). Undefined where the text cannot be expanded.
+   */
+  expandBases(inputs: BuildInputs): readonly (string | undefined)[];
+}
+
+/** What a build sets that the file does not: the automatic platform ARGs and `--build-arg` values. */
+export interface BuildInputs {
+  readonly platformArgs: ReadonlyMap<string, string>;
+  readonly buildArgs: ReadonlyMap<string, string>;
 }

@@ -7,6 +7,8 @@
  * depends on one is undefined.
  */
 
+import { defaultPlatforms, platformArgValues } from './platforms';
+
 /** What a name is bound to where the word is expanded. */
 export type Binding =
   | { readonly kind: 'value'; readonly value: string }
@@ -266,13 +268,4 @@ export const platformArgNames: readonly string[] = [
  * Representative values for the platform names, for checks that must evaluate a FROM line the
  * way a plain `docker build` on a common machine would.
  */
-export const typicalPlatformValues: Readonly<Record<string, string>> = {
-  BUILDPLATFORM: 'linux/amd64',
-  BUILDOS: 'linux',
-  BUILDARCH: 'amd64',
-  BUILDVARIANT: '',
-  TARGETPLATFORM: 'linux/amd64',
-  TARGETOS: 'linux',
-  TARGETARCH: 'amd64',
-  TARGETVARIANT: '',
-};
+export const typicalPlatformValues: Readonly<Record<string, string>> = Object.fromEntries(platformArgValues(defaultPlatforms[0], defaultPlatforms[0]));

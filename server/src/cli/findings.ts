@@ -68,7 +68,7 @@ export function lintText(text: string, options: LintTextOptions): CliFinding[] {
     message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
     source: librarySource,
   }));
-  const ours: CliFinding[] = lint(model, { severities: options.settings.rules, ignored: options.ignored }).map((finding) => ({
+  const ours: CliFinding[] = lint(model, { severities: options.settings.rules, ignored: options.ignored, platforms: options.settings.platforms }).map((finding) => ({
     ...position(options.file, finding.range),
     severity: finding.severity,
     code: finding.code,

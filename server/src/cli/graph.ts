@@ -4,10 +4,12 @@ import { toDot, toMermaid } from '../analysis/graphExport';
 import { buildStageGraph } from '../analysis/stageGraph';
 import { findStageByName, parseStageIndex } from '../analysis/stageModel';
 import type { StageGraphDirection } from '../protocol/stageGraph';
+import { defaultPlatforms } from '../analysis/platforms';
 import { discoverInputs } from './discovery';
 import { CliError, ExitCode } from './exitCodes';
 import type { CliIo } from './io';
 import { readInput } from './readInput';
+import { platformsOf } from './settings';
 
 export type GraphFormat = 'json' | 'dot' | 'mermaid';
 
@@ -16,6 +18,8 @@ export interface GraphOptions {
   readonly target?: string;
   readonly direction: StageGraphDirection;
   readonly sizeLimit: boolean;
+  /** `--platform`, repeatable; the default platforms when empty. */
+  readonly platform: readonly string[];
 }
 
 /**
@@ -24,6 +28,7 @@ export interface GraphOptions {
  * to the last stage, an unknown `--target` is an error, as it is for `docker build --target`.
  */
 export async function runGraph(file: string, options: GraphOptions, io: CliIo): Promise<number> {
+  const platforms = options.platform.length > 0 ? platformsOf(options.platform, '--platform') : defaultPlatforms;
   const { inputs, problems } = await discoverInputs([file], io.cwd);
   const [input] = inputs;
   if (problems.length > 0 || !input) throw new CliError(problems[0] ?? `${file}: no Dockerfile found`);
@@ -38,7 +43,7 @@ export async function runGraph(file: string, options: GraphOptions, io: CliIo): 
     const known = findStageByName(stageModel, options.target) !== undefined || (index !== undefined && index >= 0 && index < stageModel.stages.length);
     if (!known) throw new CliError(`--target ${options.target}: ${input.display} has no stage of that name or index`);
   }
-  const graph = buildStageGraph(stageModel, options.target);
+  const graph = buildStageGraph(stageModel, { target: options.target, platforms });
   if (options.format === 'json') io.stdout(`${JSON.stringify(graph, null, 2)}\n`);
   else io.stdout((options.format === 'dot' ? toDot : toMermaid)(graph, { direction: options.direction }));
   return ExitCode.clean;

@@ -22,6 +22,8 @@ export interface LintOptions {
   readonly severity: RuleSeverity;
   readonly config?: string;
   readonly rule: readonly string[];
+  /** `--platform`, repeatable: the platforms judged, replacing the config file's. */
+  readonly platform: readonly string[];
   readonly stdinFilename?: string;
   readonly sizeLimit: boolean;
 }
@@ -40,7 +42,7 @@ function lookupPath(input: CliInput, cwd: string): string {
  * an unreadable path then makes the exit code 2, above findings (1) and a clean run (0).
  */
 export async function runLint(paths: readonly string[], options: LintOptions, io: CliIo): Promise<number> {
-  const settings = await loadSettings({ configFile: options.config, ruleFlags: options.rule }, io.cwd);
+  const settings = await loadSettings({ configFile: options.config, ruleFlags: options.rule, platformFlags: options.platform }, io.cwd);
   const discovery = await discoverInputs(paths, io.cwd, options.stdinFilename);
   if (discovery.inputs.length === 0 && discovery.problems.length === 0) {
     throw new CliError(`no Dockerfiles found in ${paths.join(', ')} (looked for Dockerfile, Dockerfile.*, *.dockerfile, Containerfile, Containerfile.*)`);

@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { defaultPlatformNames } from '../analysis/platforms';
 import { runConvert, type ConvertOptions } from './convert';
 import { CliError, ExitCode } from './exitCodes';
 import { runGraph, type GraphOptions } from './graph';
@@ -7,6 +8,7 @@ import { runLint, type LintOptions } from './lint';
 import { visibleText } from '../protocol/visibleText';
 
 const lintSeverities = ['error', 'warning', 'information', 'hint'];
+const platformHelp = `a platform the file is built for, e.g. linux/arm64 (repeatable; the first is the current one; default: ${defaultPlatformNames.join(', ')})`;
 
 /** The editor's size cap, which every command keeps unless told otherwise. */
 const sizeLimitOption = ['--no-size-limit', 'analyse files over 1 MB too (the editor does not)'] as const;
@@ -54,10 +56,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addOption(new Option('--severity <level>', 'lowest severity reported; any finding reported fails the run').choices(lintSeverities).default('warning'))
     .option('-c, --config <file>', 'JSON settings with the keys of the VS Code settings under dockerfileStages, e.g. {"rules": {"UnreachableStage": "off"}}')
     .option('--rule <Code=severity>', 'set one rule to off, hint, information, warning or error (repeatable; applied after --config)', collect)
+    .option('--platform <os/arch>', platformHelp, collect)
     .option('--stdin-filename <path>', 'the name standard input is shown under and whose folder settings come from')
     .option(...sizeLimitOption)
-    .action(async (paths: string[], options: Omit<LintOptions, 'rule'> & { rule?: string[] }) => {
-      exitCode = await runLint(paths, { ...options, rule: options.rule ?? [] }, io);
+    .action(async (paths: string[], options: Omit<LintOptions, 'rule' | 'platform'> & { rule?: string[]; platform?: string[] }) => {
+      exitCode = await runLint(paths, { ...options, rule: options.rule ?? [], platform: options.platform ?? [] }, io);
     });
 
   program
@@ -67,9 +70,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addOption(new Option('-f, --format <format>', 'output format').choices(['json', 'dot', 'mermaid']).default('json'))
     .option('--target <stage>', 'the stage to build, by name or index, as docker build --target takes it (default: the last stage)')
     .addOption(new Option('--direction <direction>', 'diagram direction for dot and mermaid').choices(['TB', 'LR']).default('TB'))
+    .option('--platform <os/arch>', platformHelp, collect)
     .option(...sizeLimitOption)
-    .action(async (path: string, options: GraphOptions) => {
-      exitCode = await runGraph(path, options, io);
+    .action(async (path: string, options: Omit<GraphOptions, 'platform'> & { platform?: string[] }) => {
+      exitCode = await runGraph(path, { ...options, platform: options.platform ?? [] }, io);
     });
 
   program

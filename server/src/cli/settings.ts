@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { readPlatformList, type Platform } from '../analysis/platforms';
 import { allRules } from '../analysis/rules/index';
 import type { SeveritySetting } from '../analysis/rules/rule';
 import { libraryValidationSettings, normalizeSettings, type Settings } from '../features/settings';
@@ -25,7 +26,15 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function checkConfig(config: unknown, file: string): Record<string, unknown> {
   if (!isRecord(config)) throw new CliError(`${file}: expected a JSON object with the keys of the dockerfileStages settings, e.g. {"rules": {"UnreachableStage": "off"}}`);
   for (const key of Object.keys(config)) {
-    if (key !== 'rules' && key !== 'diagnostics' && !keysLintIgnores.has(key)) throw new CliError(`${file}: unknown key "${key}" (expected "rules" or "diagnostics")`);
+    if (key !== 'rules' && key !== 'diagnostics' && key !== 'platforms' && !keysLintIgnores.has(key)) {
+      throw new CliError(`${file}: unknown key "${key}" (expected "rules", "diagnostics" or "platforms")`);
+    }
+  }
+  if (config.platforms !== undefined) {
+    if (!Array.isArray(config.platforms) || config.platforms.some((entry) => typeof entry !== 'string')) {
+      throw new CliError(`${file}: "platforms" must be an array of platforms, e.g. ["linux/amd64", "linux/arm64"]`);
+    }
+    platformsOf(config.platforms as string[], `${file}: "platforms"`);
   }
   if (config.rules !== undefined) {
     if (!isRecord(config.rules)) throw new CliError(`${file}: "rules" must be an object of rule code to severity`);
@@ -62,11 +71,20 @@ export function parseRuleFlag(flag: string): [string, SeveritySetting] {
   return [code, severity];
 }
 
+/** The platforms a list names, or an error naming the first entry that is not one. */
+export function platformsOf(names: readonly string[], where: string): Platform[] {
+  const { platforms, problems } = readPlatformList(names);
+  if (problems.length > 0) throw new CliError(`${where}: ${problems[0]}`);
+  return platforms;
+}
+
 export interface SettingsSources {
   /** `--config`: a JSON file with the keys of the VS Code settings under `dockerfileStages`. */
   readonly configFile?: string;
   /** `--rule Code=severity` flags, applied after the file. */
   readonly ruleFlags: readonly string[];
+  /** `--platform` flags: when given, they replace the file's platforms. */
+  readonly platformFlags?: readonly string[];
 }
 
 /** The settings the editor would use, from the config file and then the `--rule` flags. */
@@ -89,5 +107,7 @@ export async function loadSettings(sources: SettingsSources, cwd: string): Promi
     raw = checkConfig(parsed, sources.configFile);
   }
   const rules = { ...(isRecord(raw.rules) ? raw.rules : {}), ...Object.fromEntries(sources.ruleFlags.map(parseRuleFlag)) };
-  return normalizeSettings({ ...raw, rules });
+  const platformFlags = sources.platformFlags ?? [];
+  if (platformFlags.length > 0) platformsOf(platformFlags, '--platform');
+  return normalizeSettings({ ...raw, rules, ...(platformFlags.length > 0 ? { platforms: platformFlags } : {}) });
 }

@@ -57,6 +57,7 @@ function lintIsolated(context: ServerContext, model: DocumentModel, settings: Se
   return lint(model, {
     severities: settings.rules,
     ignored: hadolint.ignored,
+    platforms: settings.platforms,
     onRuleFailure: (code, error) => context.connection.console.error(`Rule ${code} failed on ${model.uri} and reports nothing for this version: ${oneLine(error)}`),
   });
 }

@@ -6,11 +6,12 @@ import { modelFor, type ServerContext } from './context';
  * Stage references, stage names, base images, undocumented flags and heredocs get our hover;
  * everything else (instruction keywords first of all) the library's.
  */
-export function hover(context: ServerContext, params: HoverParams): Hover | null {
+export async function hover(context: ServerContext, params: HoverParams): Promise<Hover | null> {
   const model = modelFor(context, params.textDocument.uri);
   if (!model) return null;
   if (acceptsMarkdown(context)) {
-    const ours = buildHover(model, params.position, { now: new Date() });
+    const { platforms } = await context.settings.get(model.uri);
+    const ours = buildHover(model, params.position, { now: new Date(), platforms });
     if (ours) return { contents: { kind: MarkupKind.Markdown, value: ours.markdown }, range: ours.range };
   }
   return context.service.computeHover(model.text, params.position);

@@ -1,5 +1,6 @@
 import type { Connection } from 'vscode-languageserver';
 import { ValidationSeverity, type ValidatorSettings } from 'dockerfile-utils';
+import { defaultPlatforms, readPlatformList, type Platform } from '../analysis/platforms';
 import type { SeveritySetting } from '../analysis/rules/rule';
 
 /** The nine checks of dockerfile-utils that take a severity, under `dockerfileStages.diagnostics.*`. */
@@ -23,6 +24,8 @@ export interface Settings {
   readonly formatter: { readonly ignoreMultilineInstructions: boolean };
   /** `dockerfileStages.rules.<Code>`: only the rules the user set; the others keep their default. */
   readonly rules: Readonly<Record<string, SeveritySetting>>;
+  /** `dockerfileStages.platforms`: the platforms files are built for, the current one first. */
+  readonly platforms: readonly Platform[];
 }
 
 /** The library's own defaults, which package.json repeats for the settings UI. */
@@ -40,6 +43,7 @@ export const defaultSettings: Settings = {
   },
   formatter: { ignoreMultilineInstructions: false },
   rules: {},
+  platforms: defaultPlatforms,
 };
 
 const severitySettings: readonly SeveritySetting[] = ['off', 'hint', 'information', 'warning', 'error'];
@@ -86,7 +90,14 @@ export function normalizeSettings(raw: unknown): Settings {
   for (const [code, value] of Object.entries(rulesRaw)) {
     if (severitySettings.includes(value as SeveritySetting)) rules[code] = value as SeveritySetting;
   }
-  return { diagnostics, formatter: { ignoreMultilineInstructions }, rules };
+  return { diagnostics, formatter: { ignoreMultilineInstructions }, rules, platforms: platformsSetting(section.platforms) };
+}
+
+/** The well-formed platforms of the setting; the defaults when it lists none. */
+function platformsSetting(raw: unknown): readonly Platform[] {
+  if (!Array.isArray(raw)) return defaultPlatforms;
+  const { platforms } = readPlatformList(raw.filter((entry): entry is string => typeof entry === 'string'));
+  return platforms.length > 0 ? platforms : defaultPlatforms;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

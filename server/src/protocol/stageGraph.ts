@@ -29,8 +29,13 @@ export interface StageGraphStage {
   /** From the FROM line to the stage's last instruction. */
   readonly range: Range;
   readonly isTarget: boolean;
-  /** Whether building the target builds this stage. */
+  /** Whether some build of the target builds this stage: on a configured platform, with the defaults or a `--build-arg` that picks a stage. */
   readonly reachable: boolean;
+  /**
+   * Set when only some builds build the stage, or (unreachable) only a platform none of the
+   * configured ones is: what picks it, e.g. `for TARGETOS=windows`, `with --build-arg BASE=ubuntu`.
+   */
+  readonly builtWhen?: string;
 }
 
 export interface StageGraphImage {
@@ -46,6 +51,14 @@ export interface StageGraphEdge {
   readonly kind: StageGraphEdgeKind;
   /** The reference's text in the Dockerfile: the FROM image, the `--from` or `from=` value. */
   readonly range: Range;
+  /**
+   * On a FROM that picks its stage by platform or build argument (`FROM binaries-$TARGETOS`),
+   * which has one such edge per stage it can name: the values that pick this one, e.g.
+   * `TARGETOS=linux`, `--build-arg EXPORT_BASE=ubuntu`, alternatives joined by ` | `.
+   */
+  readonly selectedBy?: string;
+  /** On a selected edge: whether the current platform and the build-argument defaults pick it. */
+  readonly chosen?: boolean;
 }
 
 export interface StageGraph {
@@ -54,6 +67,8 @@ export interface StageGraph {
   readonly edges: readonly StageGraphEdge[];
   /** The target stage's id; null when the file has no stage. */
   readonly target: string | null;
+  /** The platforms the graph is worked out for (`dockerfileStages.platforms`), the current one first. */
+  readonly platforms?: readonly string[];
 }
 
 export interface StageGraphParams {

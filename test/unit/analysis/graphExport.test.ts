@@ -128,4 +128,14 @@ describe('graph export', () => {
     assert.throws(() => toDot(broken), /stage:9/);
     assert.throws(() => toMermaid(broken), /stage:9/);
   });
+
+  test('a FROM picked by platform or build argument carries what picks it; the pick this build does not make is drawn apart', () => {
+    const picked = buildStageGraph(modelOf(lines('ARG VARIANT=alpine', 'FROM alpine AS runtime-alpine', 'FROM debian AS runtime-debian', 'FROM runtime-${VARIANT}')).stageModel);
+    const dot = toDot(picked);
+    assert.match(dot, /s0 -> s2 \[style=solid, penwidth=1\.6, label="FROM VARIANT=alpine"\];/);
+    assert.match(dot, /s1 -> s2 \[style=dashed, color=gray50, label="FROM --build-arg VARIANT=debian"\];/);
+    const mermaid = toMermaid(picked);
+    assert.match(mermaid, /s0 -->\|"FROM VARIANT=alpine"\| s2/);
+    assert.match(mermaid, /s1 -\.->\|"FROM --build-arg VARIANT=debian"\| s2/);
+  });
 });

@@ -1,11 +1,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { defaultPlatformNames } from '../../../server/src/analysis/platforms';
 import { buildStageGraph, resolveTargetIndex } from '../../../server/src/analysis/stageGraph';
 import type { StageGraph } from '../../../server/src/protocol/stageGraph';
 import { lines, modelOf } from '../helpers';
 
 function graphOf(text: string, target?: string): StageGraph {
-  return buildStageGraph(modelOf(text).stageModel, target);
+  return buildStageGraph(modelOf(text).stageModel, { target });
 }
 
 /** Edges as `from -kind-> to` with the referenced text, which is easier to read in a failure. */
@@ -142,7 +143,8 @@ describe('stage graph', () => {
   });
 
   test('an empty file has no stages and no target', () => {
-    assert.deepEqual(graphOf(''), { stages: [], images: [], edges: [], target: null });
-    assert.deepEqual(graphOf('# just a comment\nARG A=1\n'), { stages: [], images: [], edges: [], target: null });
+    const empty = { stages: [], images: [], edges: [], target: null, platforms: defaultPlatformNames };
+    assert.deepEqual(graphOf(''), empty);
+    assert.deepEqual(graphOf('# just a comment\nARG A=1\n'), empty);
   });
 });

@@ -78,11 +78,11 @@ describe('stages, directives and ARGs', () => {
     assert.deepEqual(second.target, { type: 'stage', index: 0 });
   });
 
-  test('platform ARGs are declared but unknown; ENV wins over ARG', () => {
+  test('platform ARGs take the default platform, as a plain docker build gives them; ENV wins over ARG', () => {
     const model = modelOf('FROM --platform=$BUILDPLATFORM golang:1.22 AS build\nARG SRC=build\nENV SRC=other\nCOPY --from=$SRC /a /a\n');
     const [stage] = model.stages;
     assert.equal(stage.platform?.text, '$BUILDPLATFORM');
-    assert.equal(stage.platform?.resolved, undefined);
+    assert.equal(stage.platform?.resolved, 'linux/amd64');
     assert.equal(model.references[1].value.resolved, 'other');
   });
 

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ValidationSeverity } from 'dockerfile-utils';
 import { defaultSettings, libraryValidationSettings, normalizeSettings, toValidatorSettings } from '../../../server/src/features/settings';
+import { defaultPlatformNames, formatPlatform } from '../../../server/src/analysis/platforms';
 import { allRules } from '../../../server/src/analysis/rules/index';
 import packageJson from '../../../package.json';
 
@@ -52,4 +53,20 @@ test('in Restricted Mode VS Code ignores a workspace\'s rule and check severitie
   const restricted = packageJson.capabilities.untrustedWorkspaces.restrictedConfigurations;
   assert.deepEqual([...restricted].sort(), [...severities].sort());
   assert.equal(restricted.length, allRules.length + libraryValidationSettings.length);
+});
+
+test('dockerfileStages.platforms: parsed and normalized, bad entries dropped, none means the defaults', () => {
+  const platforms = (raw: unknown) => normalizeSettings({ platforms: raw }).platforms.map(formatPlatform);
+  assert.deepEqual(platforms(['linux/arm64/v8', 'Linux/x86_64', 'linux/arm', 'nonsense', 'linux/amd64', 42]), ['linux/arm64', 'linux/amd64', 'linux/arm/v7']);
+  assert.deepEqual(platforms(['windows/amd64']), ['windows/amd64']);
+  assert.deepEqual(platforms([]), defaultPlatformNames);
+  assert.deepEqual(platforms('linux/amd64'), defaultPlatformNames);
+  assert.deepEqual(defaultSettings.platforms.map(formatPlatform), defaultPlatformNames);
+});
+
+test('package.json contributes dockerfileStages.platforms with the defaults the server uses', () => {
+  const properties = packageJson.contributes.configuration.properties as Record<string, { default?: unknown }>;
+  const property = properties['dockerfileStages.platforms'];
+  assert.ok(property, 'dockerfileStages.platforms is contributed');
+  assert.deepEqual(property.default, defaultPlatformNames);
 });

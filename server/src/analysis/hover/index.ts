@@ -1,5 +1,6 @@
 import type { Position } from 'vscode-languageserver-types';
 import type { DocumentModel } from '../documentModel';
+import { defaultPlatforms, type Platform } from '../platforms';
 import { flagHover, type HoverPiece } from './flagHover';
 import { heredocHover } from './heredocHover';
 import { contains, hoverIndexOf } from './hoverIndex';
@@ -10,6 +11,8 @@ export type { HoverPiece } from './flagHover';
 export interface HoverOptions {
   /** Ends of life are judged against this day. */
   readonly now: Date;
+  /** The platforms the file is built for, the current one first; the common Linux platforms by default. */
+  readonly platforms?: readonly Platform[];
 }
 
 /**
@@ -23,8 +26,9 @@ export function buildHover(model: DocumentModel, position: Position, options: Ho
   if (!instruction || contains(instruction.getInstructionRange(), position)) return undefined;
 
   const target = index.targetAt(position);
-  if (target?.kind === 'stageName') return { markdown: stageHover(index, target.stage), range: target.range };
-  if (target?.kind === 'reference') return { markdown: referenceHover(index, target.reference, options.now), range: target.range };
+  const platforms = options.platforms ?? defaultPlatforms;
+  if (target?.kind === 'stageName') return { markdown: stageHover(index, target.stage, platforms), range: target.range };
+  if (target?.kind === 'reference') return { markdown: referenceHover(index, target.reference, options.now, platforms), range: target.range };
 
   // The library shows a variable's value; a flag's documentation must not hide it.
   if (instruction.getVariables().some((variable) => contains(variable.getRange(), position))) return undefined;

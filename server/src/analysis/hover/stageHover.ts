@@ -1,3 +1,5 @@
+import { formatPlatform, type Platform } from '../platforms';
+import { describeSelection, describeWays, reachabilityOf } from '../reachability';
 import type { Stage, StageReference } from '../stageTypes';
 import type { HoverIndex } from './hoverIndex';
 import { imageHover } from './imageHover';
@@ -44,14 +46,39 @@ function workdirLine(stage: Stage): string {
   return stage.baseStageIndex === undefined ? "WORKDIR: not set in this file, so the base image's (`/` unless it sets one)" : 'WORKDIR: not set in this file';
 }
 
-function targetLine(index: HoverIndex, stage: Stage): string | undefined {
-  const { targetIndex, reachable, stages } = index.model.stageModel;
+function targetLine(index: HoverIndex, stage: Stage, platforms: readonly Platform[]): string | undefined {
+  const { targetIndex, stages } = index.model.stageModel;
   if (targetIndex === undefined) return undefined;
   if (stage.index === targetIndex) return '**Target stage**: the image a plain `docker build` produces.';
   const target = stages[targetIndex];
-  if (reachable.has(stage.index)) return `Needed by the target, ${stageLabel(target)}.`;
+  const reachability = reachabilityOf(index.model.stageModel, { platforms });
+  const reach = reachability.reached.get(stage.index);
+  if (reach?.byDefault) {
+    // Say which platform picked it when every build without a --build-arg picks it by platform.
+    const plain = reach.ways.filter((way) => way.every((selection) => selection.source !== 'buildArg'));
+    const picked = plain.every((way) => way.some((selection) => selection.source === 'platform')) ? describeWays(plain) : '';
+    return `Needed by the target, ${stageLabel(target)}${picked === '' ? '' : `, built ${picked}`}.`;
+  }
+  if (reach) return `Built ${describeWays(reach.ways)}: needed by the target, ${stageLabel(target)}, in those builds only; a plain \`docker build\` on ${formatPlatform(platforms[0])} skips it.`;
+  const other = reachability.otherPlatforms.get(stage.index);
+  if (other) {
+    return `**Not built** on the configured platforms: built only ${describeWays([other])}. Add that platform to ${code('dockerfileStages.platforms')} to have it judged.`;
+  }
   const howToBuild = stage.name ? `; build it with ${code(`docker build --target ${stage.name}`)}` : '';
   return `**Not needed** by the target, ${stageLabel(target)}: a plain \`docker build\` skips it${howToBuild}.`;
+}
+
+/** For a FROM that picks its stage by platform or build argument: each stage it can name, and what picks it. */
+function choiceLines(index: HoverIndex, reference: StageReference, platforms: readonly Platform[]): string | undefined {
+  if (reference.kind !== 'from') return undefined;
+  const choice = reachabilityOf(index.model.stageModel, { platforms }).choices.get(reference.fromStageIndex);
+  if (!choice) return undefined;
+  const stages = index.model.stageModel.stages;
+  const items = choice.options.map((option) => {
+    const picked = option.selections.map(describeSelection).join(' ');
+    return `${stageLabel(stages[option.stageIndex])}${picked === '' ? '' : ` for ${code(picked)}`}${option.chosen ? ' (this build)' : ''}`;
+  });
+  return `Picks its stage by platform or build argument:\n${list(items)}`;
 }
 
 function referrersSection(index: HoverIndex, stage: Stage): string {
@@ -67,24 +94,24 @@ function referrersSection(index: HoverIndex, stage: Stage): string {
 }
 
 /** Everything about one stage: its base, where it is defined, its WORKDIR, who uses it, whether the target needs it. */
-export function stageHover(index: HoverIndex, stage: Stage, ...notes: string[]): string {
+export function stageHover(index: HoverIndex, stage: Stage, platforms: readonly Platform[], ...notes: string[]): string {
   const uri = index.model.uri;
   const title = stage.name ? `**Stage** ${code(stage.name)} (index ${stage.index})` : `**Stage ${stage.index}** (unnamed)`;
   const facts = [`Defined on ${lineLink(uri, stage.range.start.line)}`, baseLine(index, stage)];
   if (stage.platform) facts.push(`Platform: ${code(stage.platform.resolved ?? stage.platform.text)}`);
   facts.push(workdirLine(stage));
-  return blocks(title, ...notes, list(facts), targetLine(index, stage), referrersSection(index, stage));
+  return blocks(title, ...notes, list(facts), targetLine(index, stage, platforms), referrersSection(index, stage));
 }
 
 /** The hover of a FROM image, `--from` or mount `from=` value: the stage or image it leads to. */
-export function referenceHover(index: HoverIndex, reference: StageReference, now: Date): string {
+export function referenceHover(index: HoverIndex, reference: StageReference, now: Date, platforms: readonly Platform[]): string {
   const uri = index.model.uri;
   const stages = index.model.stageModel.stages;
   const { target, value } = reference;
   const resolution = value.resolved !== undefined && value.resolved !== value.text ? `${code(value.text)} is ${code(value.resolved)} with the ARG defaults.` : undefined;
   switch (target.type) {
     case 'stage':
-      return stageHover(index, stages[target.index], ...optional(resolution));
+      return stageHover(index, stages[target.index], platforms, ...optional(resolution), ...optional(choiceLines(index, reference, platforms)));
     case 'laterStage': {
       const stage = stages[target.index];
       if (reference.kind === 'from') {
@@ -95,7 +122,7 @@ export function referenceHover(index: HoverIndex, reference: StageReference, now
         target.index === reference.fromStageIndex
           ? '⚠️ This is the stage the instruction is in: BuildKit stops with a circular dependency.'
           : '⚠️ This stage is defined further down: BuildKit stops, because a stage can only use stages defined before it.';
-      return stageHover(index, stage, ...optional(resolution), problem);
+      return stageHover(index, stage, platforms, ...optional(resolution), problem);
     }
     case 'image': {
       const note = reference.kind === 'from' ? resolution : blocks(resolution ?? '', `No stage has this name, so BuildKit uses the image ${code(target.name)}.`);

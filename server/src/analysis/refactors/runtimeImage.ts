@@ -1,5 +1,6 @@
 import type { DocumentModel } from '../documentModel';
 import { buildImageInFinalStage } from '../rules/image/finalStage';
+import { defaultRuleContext } from '../rules/rule';
 import { refactorKinds, type StageRefactor } from './types';
 
 /**
@@ -7,7 +8,7 @@ import { refactorKinds, type StageRefactor } from './types';
  * fixes, offered as refactors on the final FROM line whatever the rule's severity setting.
  */
 export function runtimeImageRefactors(model: DocumentModel): StageRefactor[] {
-  return buildImageInFinalStage.check(model).flatMap((finding) =>
+  return buildImageInFinalStage.check(model, defaultRuleContext).flatMap((finding) =>
     (finding.fixes ?? []).map((fix) => ({ kind: refactorKinds.runtimeImage, title: fix.title, edits: fix.edits, isPreferred: fix.isPreferred })),
   );
 }

@@ -1,5 +1,6 @@
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { DocumentModel } from '../documentModel';
+import { defaultPlatforms, type Platform } from '../platforms';
 
 export type RuleSeverity = 'error' | 'warning' | 'information' | 'hint';
 /** A per-rule setting (`dockerfileStages.rules.<Code>`): a severity, or off. */
@@ -30,5 +31,14 @@ export interface Rule {
   readonly summary: string;
   /** True where `docker build --check` has a check of the same name. */
   readonly buildkit?: boolean;
-  check(model: DocumentModel): Finding[];
+  check(model: DocumentModel, context: RuleContext): Finding[];
 }
+
+/** What the rules judge a file for beyond its text. */
+export interface RuleContext {
+  /** The platforms the file is built for, the current one first (`dockerfileStages.platforms`). */
+  readonly platforms: readonly Platform[];
+}
+
+/** A plain `docker build` judged for the common Linux platforms. */
+export const defaultRuleContext: RuleContext = { platforms: defaultPlatforms };

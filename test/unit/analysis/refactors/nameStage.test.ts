@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { nameStageRefactor } from '../../../../server/src/analysis/refactors/nameStage';
 import { numericStageReference } from '../../../../server/src/analysis/rules/reference/stageReferences';
+import { defaultRuleContext } from '../../../../server/src/analysis/rules/rule';
 import { applyEdits, lines, modelOf } from '../../helpers';
 
 describe('name a stage', () => {
@@ -16,7 +17,7 @@ describe('name a stage', () => {
 
   test('makes the same edits as the NumericStageReference fix', () => {
     const model = modelOf(text);
-    const fix = numericStageReference.check(model)[0].fixes?.[0];
+    const fix = numericStageReference.check(model, defaultRuleContext)[0].fixes?.[0];
     assert.deepEqual(nameStageRefactor(model, model.stageModel.stages[0])?.edits, fix?.edits);
   });
 

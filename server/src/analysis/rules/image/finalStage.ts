@@ -71,11 +71,11 @@ export const buildToolsInFinalStage: Rule = {
   code: 'BuildToolsInFinalStage',
   defaultSeverity: 'warning',
   summary: 'Compilers, build-essential or -dev packages installed in the final stage and not removed in the same RUN.',
-  check(model) {
+  check(model, context) {
     const facts = imageFacts(model);
     if (facts.singleStage) return [];
     const findings: Finding[] = [];
-    for (const stage of shippingStages(facts)) {
+    for (const stage of shippingStages(facts, model, context.platforms)) {
       for (const run of stage.runsConcerning('buildPackages')) {
         const byInstall = new Map<PackageInstall, string[]>();
         for (const kept of run.keptBuildPackages) byInstall.set(kept.install, [...(byInstall.get(kept.install) ?? []), kept.name]);
@@ -104,11 +104,11 @@ export const devDependenciesInFinalStage: Rule = {
   code: 'DevDependenciesInFinalStage',
   defaultSeverity: 'warning',
   summary: 'Development dependencies installed in the final stage (npm install/ci without --omit=dev, composer without --no-dev...).',
-  check(model) {
+  check(model, context) {
     const facts = imageFacts(model);
     if (facts.singleStage) return [];
     const findings: Finding[] = [];
-    for (const stage of shippingStages(facts)) {
+    for (const stage of shippingStages(facts, model, context.platforms)) {
       for (const run of stage.runsConcerning('devDependencies')) {
         for (const install of run.devDependencyInstalls) {
           const written = commandName(install.command) + (install.subcommand ? ` ${install.subcommand}` : '');
@@ -151,9 +151,9 @@ export const packageCacheInFinalStage: Rule = {
   code: 'PackageCacheInFinalStage',
   defaultSeverity: 'warning',
   summary: 'Package manager caches left in a layer of the final stage (apt lists, apk index, pip cache, yum/dnf metadata).',
-  check(model) {
+  check(model, context) {
     const findings: Finding[] = [];
-    for (const stage of shippingStages(imageFacts(model))) {
+    for (const stage of shippingStages(imageFacts(model), model, context.platforms)) {
       for (const run of stage.runsConcerning('caches')) {
         for (const leak of run.leftCaches) {
           findings.push({

@@ -2,10 +2,12 @@ import type { Instruction, Run } from 'dockerfile-ast';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { DocumentModel } from '../../documentModel';
 import { lookupImage, type ImageLookup } from '../../imageCatalog';
+import { formatPlatform, type Platform } from '../../platforms';
+import { reachabilityOf } from '../../reachability';
 import { argumentsContentOf, argumentsOf, propertiesOf, squeezedTextOf } from '../../instructionFacts';
 import { analyzeRun, mayConcern, type BuildStep, type KeptPackage, type RunAnalysis, type RunConcern, type RunContext } from '../../runCommands';
 import { offsetAt, positionAt, type ShellCommand } from '../../shell';
-import type { Stage, StageReference } from '../../stageTypes';
+import type { Stage } from '../../stageTypes';
 
 /** What the image rules know about one stage. */
 export interface StageFacts {
@@ -33,8 +35,8 @@ export type SingleStageReason = { readonly kind: 'build'; readonly step: BuildSt
 
 export interface ImageFacts {
   readonly stages: readonly StageFacts[];
-  /** The target and every stage whose files end up in it: its FROM chain and stages it copies whole. */
-  readonly shipping: ReadonlySet<number>;
+  /** By stage: the stages it copies whole (`COPY --from=x / /`), whose files ship where it does. */
+  readonly wholeCopies: ReadonlyMap<number, readonly number[]>;
   readonly targetIndex: number | undefined;
   /** Set when the file has one stage and it builds; the final-stage rules defer to SingleStageBuild then. */
   readonly singleStage: SingleStageReason | undefined;
@@ -170,27 +172,15 @@ function computeFacts(model: DocumentModel): ImageFacts {
     return new StageAnalysis(model, environments, stage, rootStage, baseImage);
   });
 
-  const stageCopies = new Map<number, StageReference[]>();
+  const wholeCopies = new Map<number, number[]>();
   for (const reference of references) {
-    if (reference.kind !== 'copy' || reference.target.type !== 'stage') continue;
-    const copies = stageCopies.get(reference.fromStageIndex);
-    if (copies) copies.push(reference);
-    else stageCopies.set(reference.fromStageIndex, [reference]);
-  }
-  const shipping = new Set<number>();
-  const pending = targetIndex === undefined ? [] : [targetIndex];
-  while (pending.length > 0) {
-    const index = pending.pop() as number;
-    if (shipping.has(index)) continue;
-    shipping.add(index);
-    const base = stages[index]?.baseStageIndex;
-    if (base !== undefined) pending.push(base);
-    for (const reference of stageCopies.get(index) ?? []) {
-      if (reference.target.type === 'stage' && copiesWholeFilesystem(reference.instruction, escapeCharacter)) pending.push(reference.target.index);
-    }
+    if (reference.kind !== 'copy' || reference.target.type !== 'stage' || !copiesWholeFilesystem(reference.instruction, escapeCharacter)) continue;
+    const copies = wholeCopies.get(reference.fromStageIndex);
+    if (copies) copies.push(reference.target.index);
+    else wholeCopies.set(reference.fromStageIndex, [reference.target.index]);
   }
 
-  return { stages: facts, shipping, targetIndex, singleStage: singleStageReason(facts) };
+  return { stages: facts, wholeCopies, targetIndex, singleStage: singleStageReason(facts) };
 }
 
 /**
@@ -249,9 +239,39 @@ export function jsonArray(instruction: Instruction, escapeChar: string): string[
   }
 }
 
-/** The stages the image rules look at for what ships. */
-export function shippingStages(facts: ImageFacts): StageFacts[] {
-  return facts.stages.filter((stage) => facts.shipping.has(stage.stage.index));
+const shippingMemo = new WeakMap<ImageFacts, Map<string, StageFacts[]>>();
+
+/**
+ * The stages the image rules look at for what ships: the target and every stage whose files end
+ * up in it, its FROM chain and the stages it copies whole, on each platform the file is built for
+ * (`FROM binaries-$TARGETOS` ships `binaries-linux` on Linux).
+ */
+export function shippingStages(facts: ImageFacts, model: DocumentModel, platforms: readonly Platform[]): StageFacts[] {
+  const key = platforms.map(formatPlatform).join(' ');
+  let memo = shippingMemo.get(facts);
+  if (!memo) {
+    memo = new Map();
+    shippingMemo.set(facts, memo);
+  }
+  let found = memo.get(key);
+  if (!found) {
+    const { defaultBases } = reachabilityOf(model.stageModel, { platforms });
+    const shipping = new Set<number>();
+    const pending = facts.targetIndex === undefined ? [] : [facts.targetIndex];
+    while (pending.length > 0) {
+      const index = pending.pop() as number;
+      if (shipping.has(index)) continue;
+      shipping.add(index);
+      for (const bases of defaultBases) {
+        const base = bases.get(index);
+        if (base !== undefined) pending.push(base);
+      }
+      pending.push(...(facts.wholeCopies.get(index) ?? []));
+    }
+    found = facts.stages.filter((stage) => shipping.has(stage.stage.index));
+    memo.set(key, found);
+  }
+  return found;
 }
 
 /** 1-based line for messages. */

@@ -1,4 +1,6 @@
 import type { Argument, Instruction, JSONInstruction } from 'dockerfile-ast';
+import { formatPlatform, type Platform } from '../../platforms';
+import { describeWays, reachabilityOf } from '../../reachability';
 import { referencedStageIndex } from '../../stageModel';
 import type { Stage, StageModel } from '../../stageTypes';
 import { argumentsOf } from '../../instructionFacts';
@@ -8,22 +10,33 @@ import { describeStage, isOfficialImage } from './support';
 export const unreachableStage: Rule = {
   code: 'UnreachableStage',
   defaultSeverity: 'hint',
-  summary: 'A stage the target stage never uses: a plain docker build skips it.',
-  check(model) {
+  summary: 'A stage no build of the target uses, on any configured platform or with any build argument that picks a stage: docker build skips it.',
+  check(model, context) {
     const stageModel = model.stageModel;
     const target = stageModel.targetIndex;
     if (target === undefined) return [];
+    const reachability = reachabilityOf(stageModel, { platforms: context.platforms });
     const targetStage = stageModel.stages[target];
+    const overBuilds = reachability.choices.size > 0 ? ' on any configured platform or with any build argument that picks a stage' : '';
     return stageModel.stages
-      .filter((stage) => stage.index !== target && !stageModel.reachable.has(stage.index))
-      .map((stage) => ({
-        code: 'UnreachableStage',
-        message: `Stage ${describeStage(stage, stageModel)} is not used by the target stage ${describeStage(targetStage, stageModel)}; docker build skips it unless it is built with --target.`,
-        range: stage.range,
-        unnecessary: true,
-      }));
+      .filter((stage) => !reachability.reached.has(stage.index))
+      .map((stage) => {
+        const other = reachability.otherPlatforms.get(stage.index);
+        const message = other
+          ? `Stage ${describeStage(stage, stageModel)} is built only ${describeWays([other])}, which none of the configured platforms (${platformList(context.platforms)}) is; add it to dockerfileStages.platforms (or the CLI's --platform) to have it judged.`
+          : `Stage ${describeStage(stage, stageModel)} is not used by the target stage ${describeStage(targetStage, stageModel)}${overBuilds}; docker build skips it unless it is built with --target.`;
+        return { code: 'UnreachableStage', message, range: stage.range, unnecessary: true };
+      });
   },
 };
+
+/** Platforms listed in a message before the rest are counted. */
+const platformsListed = 3;
+
+function platformList(platforms: readonly Platform[]): string {
+  const names = platforms.map(formatPlatform);
+  return names.length <= platformsListed ? names.join(', ') : `${names.slice(0, platformsListed).join(', ')} and ${names.length - platformsListed} more`;
+}
 
 /** An image known to be a whole operating system or toolchain: a Docker Official Image. */
 function isKnownFullImage(image: string): boolean {

@@ -1,0 +1,493 @@
+import { formatPlatform, platformArgValues, type Platform } from './platforms';
+import { referencedStageIndex } from './stageModel';
+import type { BuildInputs, StageModel, StageReference } from './stageTypes';
+import { platformArgNames } from './variables';
+
+/**
+ * Which stages get built, over every build a Dockerfile is made for: each configured platform,
+ * each value of a build argument that picks a stage by name, and the stages built as roots (the
+ * target, and any extra roots a workspace builds). BuildKit expands FROM lines with its
+ * automatic platform ARGs and the global ARGs, so `FROM binaries-$TARGETOS` names another stage
+ * on each platform and `FROM export-${BASE}` another with each `--build-arg BASE=...`; a stage is
+ * unreachable only when no such build reaches it.
+ */
+
+/** One value a build sets that picks a stage. */
+export interface Selection {
+  readonly name: string;
+  readonly value: string;
+  /** `platform`: an automatic platform ARG; `default`: a build argument's default; `buildArg`: a `--build-arg` value. */
+  readonly source: 'platform' | 'default' | 'buildArg';
+}
+
+/** The selections one build needs, sorted by name; empty when every build does it. */
+export type Selections = readonly Selection[];
+
+/** One stage a FROM can name, and what names it. */
+export interface FromOption {
+  readonly stageIndex: number;
+  readonly selections: Selections;
+  /** Named in the current build: the first configured platform with the build-argument defaults. */
+  readonly chosen: boolean;
+}
+
+/** A FROM line that names a stage by platform or build argument. */
+export interface StageChoice {
+  /** The stage whose FROM it is. */
+  readonly stageIndex: number;
+  readonly reference: StageReference;
+  readonly options: readonly FromOption[];
+}
+
+export interface StageReach {
+  /** Built by the current build: the first configured platform, no `--build-arg`. */
+  readonly byDefault: boolean;
+  /** Each list is what one build needs to build the stage; an empty list means every build builds it. */
+  readonly ways: readonly Selections[];
+  /** The configured platforms (formatted) some build of which builds the stage. */
+  readonly platforms: readonly string[];
+}
+
+export interface ReachabilityOptions {
+  /** The platforms built for, the current one first; at least one. */
+  readonly platforms: readonly Platform[];
+  /** The stage built; the file's last stage when absent. */
+  readonly targetIndex?: number;
+  /** Stages a workspace builds besides the target. */
+  readonly extraRoots?: readonly number[];
+}
+
+export interface Reachability {
+  readonly targetIndex: number | undefined;
+  readonly platforms: readonly Platform[];
+  /** Stages some build builds. */
+  readonly reached: ReadonlyMap<number, StageReach>;
+  /** The FROM lines that pick a stage, by the index of their stage. */
+  readonly choices: ReadonlyMap<number, StageChoice>;
+  /** Stages that only platform values outside the configured platforms would build, with the values. */
+  readonly otherPlatforms: ReadonlyMap<number, Selections>;
+  /** Per configured platform, in order: the stage each stage's FROM names with the build-argument defaults. */
+  readonly defaultBases: readonly ReadonlyMap<number, number>[];
+}
+
+/** A placeholder no Dockerfile holds, standing for a value the build chooses. */
+const wildcardOpen = '\uE000';
+const wildcardClose = '\uE001';
+const wildcard = (name: string): string => `${wildcardOpen}${name}${wildcardClose}`;
+const wildcardPattern = /\uE000([A-Za-z_][A-Za-z0-9_]*)\uE001/g;
+
+/** Paths through the build kept per stage before the rest are dropped: enough for any real file. */
+const maxWaysPerStage = 32;
+
+const memo = new WeakMap<StageModel, Map<string, Reachability>>();
+
+/** Reachability of the stages of `model`, computed once per model and options. */
+export function reachabilityOf(model: StageModel, options: ReachabilityOptions): Reachability {
+  const targetIndex = options.targetIndex ?? model.targetIndex;
+  const key = JSON.stringify([options.platforms.map(formatPlatform), targetIndex, options.extraRoots ?? []]);
+  let cached = memo.get(model);
+  if (!cached) {
+    cached = new Map();
+    memo.set(model, cached);
+  }
+  let result = cached.get(key);
+  if (!result) {
+    result = computeReachability(model, options.platforms, targetIndex, options.extraRoots ?? []);
+    cached.set(key, result);
+  }
+  return result;
+}
+
+function selectionsKey(selections: Selections): string {
+  return selections.map((selection) => `${selection.name}=${selection.value}`).join('\u0000');
+}
+
+function sortSelections(selections: Selection[]): Selections {
+  return selections.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The last stage before `before` named `name` (case-insensitive), as FROM sees stages. */
+function stageNamedBefore(model: StageModel, name: string, before: number): number | undefined {
+  const wanted = name.toLowerCase();
+  for (let index = before - 1; index >= 0; index--) {
+    if (model.stages[index].name?.toLowerCase() === wanted) return index;
+  }
+  return undefined;
+}
+
+/** `buildArgs` with every global ARG, and `platformArgs` with every platform ARG when given none, as wildcards. */
+function wildcardInputs(model: StageModel, platformArgs: ReadonlyMap<string, string> | undefined): BuildInputs {
+  const buildArgs = new Map(model.globalArgs.filter((arg) => !platformArgNames.includes(arg.name)).map((arg) => [arg.name, wildcard(arg.name)]));
+  return { platformArgs: platformArgs ?? new Map(platformArgNames.map((name) => [name, wildcard(name)])), buildArgs };
+}
+
+/** Characters that join the parts of a stage name: `binaries-linux`, `build_alpine`, `base.debug`. */
+const separators = '-_.';
+
+/**
+ * The earlier stages whose names a FROM text with wildcards can become, with the value each
+ * wildcard takes. A text that is all wildcard (`FROM ${BASE}`) usually names an image: it is
+ * taken to pick a stage only through its default, not any stage at all. A value does not span
+ * the separator written before its wildcard unless the name's default holds it, so
+ * `build-${BASE_VARIANT}` picks `build-alpine`, not `build-base-alpine`.
+ */
+function matchStages(model: StageModel, text: string, before: number): { stageIndex: number; values: Map<string, string> }[] {
+  const names: string[] = [];
+  let literal = '';
+  let source = '^';
+  let last = 0;
+  for (const match of text.matchAll(wildcardPattern)) {
+    const plain = text.slice(last, match.index);
+    const separator = plain.at(-1);
+    const spans = separator === undefined || !separators.includes(separator) || defaultOf(model, match[1]).includes(separator);
+    literal += plain;
+    source += `${escapeRegExp(plain)}(${spans ? '.*' : `[^${escapeRegExp(separator)}]*`})`;
+    names.push(match[1]);
+    last = match.index + match[0].length;
+  }
+  literal += text.slice(last);
+  source += `${escapeRegExp(text.slice(last))}$`;
+  if (names.length === 0 || literal === '') return [];
+  const pattern = new RegExp(source, 'i');
+  const found: { stageIndex: number; values: Map<string, string> }[] = [];
+  const seen = new Set<string>();
+  for (let index = before - 1; index >= 0; index--) {
+    const name = model.stages[index].name?.toLowerCase();
+    const match = name === undefined || seen.has(name) ? null : pattern.exec(name);
+    if (!name || !match) continue;
+    seen.add(name);
+    const values = new Map<string, string>();
+    // A name used twice must take one value.
+    const consistent = names.every((wildcardName, position) => {
+      const value = match[position + 1];
+      if (values.has(wildcardName) && values.get(wildcardName) !== value) return false;
+      values.set(wildcardName, value);
+      return true;
+    });
+    if (consistent) found.push({ stageIndex: index, values });
+  }
+  return found;
+}
+
+/** A global ARG's default value, or nothing (the automatic platform ARGs have no separators in use). */
+function defaultOf(model: StageModel, name: string): string {
+  return model.globalArgs.filter((arg) => arg.name === name).at(-1)?.defaultValue ?? '';
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Selections of two steps of one build, or undefined when they need different values of one name. */
+function mergeSelections(a: Selections, b: Selections): Selections | undefined {
+  if (b.length === 0) return a;
+  const merged = new Map(a.map((selection) => [selection.name, selection]));
+  for (const selection of b) {
+    const known = merged.get(selection.name);
+    if (known && known.value !== selection.value) return undefined;
+    if (!known || selection.source === 'default') merged.set(selection.name, selection);
+  }
+  return sortSelections([...merged.values()]);
+}
+
+/** The options of each varying FROM on one platform, and the stage each FROM names by default there. */
+function optionsOnPlatform(
+  model: StageModel,
+  varying: ReadonlyMap<number, readonly string[]>,
+  unused: ReadonlySet<number>,
+  platformArgs: ReadonlyMap<string, string>,
+  current: boolean,
+) {
+  const defaults = model.expandBases({ platformArgs, buildArgs: new Map() });
+  const wild = model.expandBases(wildcardInputs(model, platformArgs));
+  const options = new Map<number, FromOption[]>();
+  const bases = new Map<number, number>();
+  for (const stage of model.stages) {
+    const names = varying.get(stage.index);
+    if (!names) {
+      if (stage.baseStageIndex !== undefined) bases.set(stage.index, stage.baseStageIndex);
+      continue;
+    }
+    const defaultName = defaults[stage.index];
+    const defaultStage = defaultName === undefined ? undefined : stageNamedBefore(model, defaultName, stage.index);
+    if (defaultStage !== undefined) bases.set(stage.index, defaultStage);
+    const byPlatform = targetSelections(names, platformArgs);
+    const found: FromOption[] = [];
+    const text = wild[stage.index] ?? '';
+    const matches = matchStages(model, text, stage.index);
+    if (matches.length === 0) matches.push(...wholeNameOptions(model, text, stage.index, defaultStage, unused));
+    for (const match of matches) {
+      const isDefault = match.stageIndex === defaultStage;
+      const byArgument = [...match.values].map(([name, value]): Selection => ({ name, value, source: isDefault ? 'default' : 'buildArg' }));
+      found.push({ stageIndex: match.stageIndex, selections: sortSelections([...byPlatform, ...byArgument]), chosen: current && isDefault });
+    }
+    if (defaultStage !== undefined && !matches.some((match) => match.stageIndex === defaultStage)) {
+      found.push({ stageIndex: defaultStage, selections: sortSelections([...byPlatform]), chosen: current });
+    }
+    if (found.length > 0) options.set(stage.index, found);
+  }
+  probedOptions(model, varying, platformArgs, options);
+  return { options, bases };
+}
+
+/** Stages no FROM, `--from` or mount names. */
+function unusedStages(model: StageModel): Set<number> {
+  const used = new Set(model.references.map(referencedStageIndex));
+  return new Set(model.stages.map((stage) => stage.index).filter((index) => !used.has(index)));
+}
+
+/**
+ * A FROM that is one build argument (`FROM ${MODE} AS source`) names an image unless its
+ * default names a stage or it has no default: then it picks among the earlier stages nothing
+ * else uses, the alternatives it was written for (`build` and `copy`).
+ */
+function wholeNameOptions(
+  model: StageModel,
+  text: string,
+  before: number,
+  defaultStage: number | undefined,
+  unused: ReadonlySet<number>,
+): { stageIndex: number; values: Map<string, string> }[] {
+  const whole = /^\uE000([A-Za-z_][A-Za-z0-9_]*)\uE001$/.exec(text);
+  if (!whole) return [];
+  const name = whole[1];
+  if (defaultStage === undefined && defaultOf(model, name) !== '') return [];
+  return model.stages
+    .filter((stage) => stage.index < before && stage.name !== undefined && (unused.has(stage.index) || stage.index === defaultStage))
+    .map((stage) => ({ stageIndex: stage.index, values: new Map([[name, stage.name as string]]) }));
+}
+
+/** Copy and mount references, and the FROM of stages whose FROM does not vary, by the stage that holds them. */
+function fixedDependencies(model: StageModel, varying: ReadonlyMap<number, readonly string[]>): Map<number, number[]> {
+  const dependencies = new Map<number, number[]>();
+  for (const reference of model.references) {
+    if (reference.kind === 'from' && varying.has(reference.fromStageIndex)) continue;
+    const to = referencedStageIndex(reference);
+    if (to === undefined) continue;
+    const list = dependencies.get(reference.fromStageIndex);
+    if (list) list.push(to);
+    else dependencies.set(reference.fromStageIndex, [to]);
+  }
+  return dependencies;
+}
+
+/** The ways each stage is reached from the roots on one platform. */
+function walk(
+  roots: readonly number[],
+  stageCount: number,
+  dependencies: ReadonlyMap<number, readonly number[]>,
+  options: ReadonlyMap<number, readonly FromOption[]>,
+): Map<number, Map<string, Selections>> {
+  const ways = new Map<number, Map<string, Selections>>();
+  const pending: [number, Selections][] = roots.map((root) => [root, []]);
+  while (pending.length > 0) {
+    const [stage, selections] = pending.pop() as [number, Selections];
+    if (stage < 0 || stage >= stageCount) continue;
+    let known = ways.get(stage);
+    if (!known) {
+      known = new Map();
+      ways.set(stage, known);
+    }
+    const key = selectionsKey(selections);
+    if (known.has(key) || known.size >= maxWaysPerStage) continue;
+    known.set(key, selections);
+    for (const dependency of dependencies.get(stage) ?? []) pending.push([dependency, selections]);
+    for (const option of options.get(stage) ?? []) {
+      const merged = mergeSelections(selections, option.selections);
+      if (merged) pending.push([option.stageIndex, merged]);
+    }
+  }
+  return ways;
+}
+
+/** The build arguments and platform ARGs each FROM text refers to, for the FROMs that refer to any. */
+function varyingFroms(model: StageModel): Map<number, string[]> {
+  const settable = new Set([...platformArgNames, ...model.globalArgs.map((arg) => arg.name)]);
+  const varying = new Map<number, string[]>();
+  for (const stage of model.stages) {
+    const names = stage.base.variables.filter((name) => settable.has(name));
+    if (names.length > 0) varying.set(stage.index, names);
+  }
+  return varying;
+}
+
+/** Values tried for a build argument whose value only switches a name on or off (`${DEBUG:+-debug}`): set, and empty. */
+const probeValues = ['1', ''];
+
+/**
+ * Options a wildcard cannot find: a build argument that adds or drops a part of the name
+ * (`buildkit-$TARGETOS${BUILDKIT_DEBUG:+-debug}`) is tried set and empty.
+ */
+function probedOptions(
+  model: StageModel,
+  varying: ReadonlyMap<number, readonly string[]>,
+  platformArgs: ReadonlyMap<string, string>,
+  options: Map<number, FromOption[]>,
+): void {
+  const argumentNames = new Set([...varying.values()].flat().filter((name) => !platformArgNames.includes(name)));
+  for (const name of argumentNames) {
+    for (const value of probeValues) {
+      const texts = model.expandBases({ platformArgs, buildArgs: new Map([[name, value]]) });
+      for (const [stageIndex, names] of varying) {
+        const text = texts[stageIndex];
+        const found = text === undefined || !names.includes(name) ? undefined : stageNamedBefore(model, text, stageIndex);
+        const known = options.get(stageIndex) ?? [];
+        if (found === undefined || known.some((option) => option.stageIndex === found)) continue;
+        const byPlatform = targetSelections(names, platformArgs);
+        known.push({ stageIndex: found, selections: sortSelections([...byPlatform, { name, value, source: 'buildArg' }]), chosen: false });
+        options.set(stageIndex, known);
+      }
+    }
+  }
+}
+
+/** An option no `--build-arg` is needed for. */
+function isPlain(option: FromOption): boolean {
+  return option.selections.every((selection) => selection.source !== 'buildArg');
+}
+
+/**
+ * The TARGET* ARGs among `names`, with their values on a platform. The BUILD* ARGs take the same
+ * values in every configured build, so they pick nothing among them.
+ */
+function targetSelections(names: readonly string[], platformArgs: ReadonlyMap<string, string>): Selection[] {
+  return names
+    .filter((name) => platformArgNames.includes(name) && !name.startsWith('BUILD'))
+    .map((name) => ({ name, value: platformArgs.get(name) ?? '', source: 'platform' }));
+}
+
+/** The ways no other way needs less than: one that adds a `--build-arg` to another says nothing more. */
+function minimalWays(ways: readonly Selections[]): Selections[] {
+  const keys = ways.map((way) => new Set(way.map((selection) => `${selection.name}=${selection.value}`)));
+  return ways.filter((_, index) =>
+    !keys.some((other, otherIndex) => otherIndex !== index && other.size < keys[index].size && [...other].every((key) => keys[index].has(key))),
+  );
+}
+
+function computeReachability(model: StageModel, platforms: readonly Platform[], targetIndex: number | undefined, extraRoots: readonly number[]): Reachability {
+  const varying = varyingFroms(model);
+  const dependencies = fixedDependencies(model, varying);
+  const unused = unusedStages(model);
+  const roots = targetIndex === undefined ? [...extraRoots] : [targetIndex, ...extraRoots];
+  const reached = new Map<number, { byDefault: boolean; ways: Map<string, Selections>; platforms: string[] }>();
+  const choiceOptions = new Map<number, Map<string, FromOption>>();
+  const defaultBases: Map<number, number>[] = [];
+
+  const perPlatform = platforms.map((platform, position) => optionsOnPlatform(model, varying, unused, platformArgValues(platforms[0], platform), position === 0));
+  // A --build-arg value naming a stage the current build builds anyway picks nothing new
+  // (`buildkit-${BUILDKIT_TARGET}` can name `buildkit-base`): such options are left out.
+  const plainOptions = new Map([...perPlatform[0].options].map(([stageIndex, list]) => [stageIndex, list.filter(isPlain)]));
+  const builtByDefault = walk(roots, model.stages.length, dependencies, plainOptions);
+  perPlatform.forEach(({ options, bases }, position) => {
+    defaultBases.push(bases);
+    for (const [stageIndex, list] of options) {
+      const kept = list.filter((option) => isPlain(option) || !builtByDefault.has(option.stageIndex));
+      options.set(stageIndex, kept);
+      const known = choiceOptions.get(stageIndex) ?? new Map<string, FromOption>();
+      for (const option of kept) {
+        const key = `${option.stageIndex}\u0000${selectionsKey(option.selections)}`;
+        const before = known.get(key);
+        known.set(key, before && before.chosen ? before : option);
+      }
+      choiceOptions.set(stageIndex, known);
+    }
+    for (const [stage, ways] of walk(roots, model.stages.length, dependencies, options)) {
+      let reach = reached.get(stage);
+      if (!reach) {
+        reach = { byDefault: false, ways: new Map(), platforms: [] };
+        reached.set(stage, reach);
+      }
+      reach.platforms.push(formatPlatform(platforms[position]));
+      for (const [key, selections] of ways) {
+        reach.ways.set(key, selections);
+        if (position === 0 && selections.every((selection) => selection.source !== 'buildArg')) reach.byDefault = true;
+      }
+    }
+  });
+
+  const choices = new Map<number, StageChoice>();
+  for (const [stageIndex, options] of choiceOptions) {
+    const reference = model.references.find((candidate) => candidate.kind === 'from' && candidate.fromStageIndex === stageIndex);
+    if (reference) choices.set(stageIndex, { stageIndex, reference, options: [...options.values()] });
+  }
+  const finished = new Map<number, StageReach>(
+    [...reached].map(([stage, reach]) => [stage, { byDefault: reach.byDefault, ways: minimalWays([...reach.ways.values()]), platforms: reach.platforms }]),
+  );
+  return { targetIndex, platforms, reached: finished, choices, otherPlatforms: otherPlatformStages(model, varying, dependencies, finished), defaultBases };
+}
+
+/**
+ * Stages a reached FROM would name on a platform none of the configured ones is, such as
+ * `binaries-windows` for `FROM binaries-$TARGETOS` when only Linux is configured, and the stages
+ * they need in turn.
+ */
+function otherPlatformStages(
+  model: StageModel,
+  varying: ReadonlyMap<number, readonly string[]>,
+  dependencies: ReadonlyMap<number, readonly number[]>,
+  reached: ReadonlyMap<number, StageReach>,
+): Map<number, Selections> {
+  const other = new Map<number, Selections>();
+  const wildcards = wildcardInputs(model, undefined);
+  // Every platform ARG a wildcard; each build argument a wildcard, or tried set and empty.
+  const variants: BuildInputs[] = [wildcards];
+  for (const name of new Set([...varying.values()].flat().filter((each) => !platformArgNames.includes(each)))) {
+    for (const value of probeValues) variants.push({ platformArgs: wildcards.platformArgs, buildArgs: new Map([[name, value]]) });
+  }
+  const pending: [number, Selections][] = [];
+  for (const variant of variants) {
+    const texts = model.expandBases(variant);
+    for (const stageIndex of varying.keys()) {
+      if (!reached.has(stageIndex)) continue;
+      for (const match of matchStages(model, texts[stageIndex] ?? '', stageIndex)) {
+        const selections = sortSelections(
+          [...match.values].map(([name, value]): Selection => ({ name, value, source: platformArgNames.includes(name) ? 'platform' : 'buildArg' })),
+        );
+        if (selections.some((selection) => selection.source === 'platform')) pending.push([match.stageIndex, selections]);
+      }
+    }
+  }
+  while (pending.length > 0) {
+    const [stage, selections] = pending.pop() as [number, Selections];
+    if (reached.has(stage) || other.has(stage)) continue;
+    other.set(stage, selections);
+    for (const dependency of dependencies.get(stage) ?? []) pending.push([dependency, selections]);
+  }
+  return other;
+}
+
+/** `TARGETOS=windows`, `--build-arg EXPORT_BASE=ubuntu`: how a selection reads. */
+export function describeSelection(selection: Selection): string {
+  return selection.source === 'buildArg' ? `--build-arg ${selection.name}=${selection.value}` : `${selection.name}=${selection.value}`;
+}
+
+/**
+ * When a stage is built, for a stage only some builds build: "for TARGETOS=windows",
+ * "with --build-arg EXPORT_BASE=ubuntu", alternatives joined with "or".
+ */
+/**
+ * The ways worth telling a user: those without a `--build-arg` when there are any (the others
+ * only add a build argument to them), defaults left out, none that only adds to another.
+ */
+export function shownWays(ways: readonly Selections[]): Selections[] {
+  const plain = ways.filter((way) => way.every((selection) => selection.source !== 'buildArg'));
+  return minimalWays((plain.length > 0 ? plain : ways).map((way) => way.filter((selection) => selection.source !== 'default')));
+}
+
+export function describeWays(ways: readonly Selections[]): string {
+  const shown = shownWays(ways);
+  const phrases = shown.map((selections) => {
+    const platform = selections.filter((selection) => selection.source === 'platform').map(describeSelection);
+    const argument = selections.filter((selection) => selection.source === 'buildArg').map(describeSelection);
+    const parts: string[] = [];
+    if (platform.length > 0) parts.push(`for ${platform.join(', ')}`);
+    if (argument.length > 0) parts.push(`with ${argument.join(' ')}`);
+    return parts.join(' ');
+  });
+  const distinct = [...new Set(phrases.filter((phrase) => phrase !== ''))];
+  const listed = distinct.slice(0, waysListed).join(' or ');
+  return distinct.length > waysListed ? `${listed} or ${distinct.length - waysListed} more ways` : listed;
+}
+
+/** Alternatives named in a description before the rest are counted. */
+const waysListed = 4;
