@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DocumentModel } from '../../server/src/analysis/documentModel';
 import { buildStageGraph } from '../../server/src/analysis/stageGraph';
@@ -43,7 +43,6 @@ const smallView = { width: 640, height: 560 };
 const sidePanel = { width: 530, height: 420 };
 
 const screenshotsDir = path.join(repoRoot, 'test-results', 'webview');
-const updateReadmeImages = process.env.UPDATE_SCREENSHOTS === '1';
 
 describe('stage graph webview in headless Chromium', () => {
   let browser: Browser;
@@ -398,7 +397,7 @@ describe('stage graph webview in headless Chromium', () => {
       assert.equal((await webview.waitForPosted('exportText', dot)).format, 'mermaid');
     }));
 
-  test('screenshots for the README: light, dark and high contrast', async () => {
+  test('screenshots of the page alone, for test-results: light, dark and high contrast', async () => {
     mkdirSync(screenshotsDir, { recursive: true });
     for (const theme of ['light', 'dark', 'highContrast'] as const) {
       const webview = await WebviewPage.open(browser, { theme, viewport: { width: 1200, height: 700 } });
@@ -409,7 +408,6 @@ describe('stage graph webview in headless Chromium', () => {
         await webview.page.mouse.move(1, 1);
         const file = path.join(screenshotsDir, `graph-${theme === 'highContrast' ? 'high-contrast' : theme}.png`);
         await webview.page.screenshot({ path: file });
-        if (updateReadmeImages && theme !== 'highContrast') copyFileSync(file, path.join(repoRoot, 'images', path.basename(file)));
         assert.deepEqual(await webview.violations(), []);
       } finally {
         await webview.close();
