@@ -22,6 +22,8 @@ interface ViewState {
    * the whole graph (after Fit), or left where the user panned and zoomed it.
    */
   readonly fit?: FitMode;
+  /** The legend as the user last left it; until then it opens only where it leaves the graph room. */
+  readonly legendOpen?: boolean;
 }
 
 interface VsCodeApi {
@@ -46,11 +48,14 @@ const viewGroup = htmlElement('div', { class: 'group', role: 'group', 'aria-labe
 const fitButton = htmlElement('button', { type: 'button', title: 'Show the whole graph (0)' }, viewGroup, 'Fit');
 const zoomInButton = htmlElement('button', { type: 'button', title: 'Zoom in (+)', 'aria-label': 'Zoom in' }, viewGroup, '+');
 const zoomOutButton = htmlElement('button', { type: 'button', title: 'Zoom out (-)', 'aria-label': 'Zoom out' }, viewGroup, '−');
-const exportGroup = htmlElement('div', { class: 'group', role: 'group', 'aria-label': 'Export' }, toolbar);
-htmlElement('span', { class: 'group-label' }, exportGroup, 'Export');
-const exportSvgButton = htmlElement('button', { type: 'button', title: 'Save the drawn graph as an SVG file' }, exportGroup, 'SVG');
-const exportDotButton = htmlElement('button', { type: 'button', title: 'Save the graph as Graphviz DOT' }, exportGroup, 'DOT');
-const exportMermaidButton = htmlElement('button', { type: 'button', title: 'Save the graph as a Mermaid flowchart' }, exportGroup, 'Mermaid');
+// The exports sit in a menu so that the toolbar keeps to one row in a narrow side panel.
+const exportGroup = htmlElement('div', { class: 'group export-menu' }, toolbar);
+const exportButton = htmlElement('button', { type: 'button', 'aria-haspopup': 'menu', 'aria-expanded': 'false', title: 'Save the graph as SVG, DOT or Mermaid' }, exportGroup, 'Export ▾');
+const exportMenu = htmlElement('div', { class: 'menu', role: 'menu', 'aria-label': 'Export', hidden: '' }, exportGroup);
+const exportSvgButton = htmlElement('button', { type: 'button', role: 'menuitem', title: 'Save the drawn graph as an SVG file' }, exportMenu, 'SVG');
+const exportDotButton = htmlElement('button', { type: 'button', role: 'menuitem', title: 'Save the graph as Graphviz DOT' }, exportMenu, 'DOT');
+const exportMermaidButton = htmlElement('button', { type: 'button', role: 'menuitem', title: 'Save the graph as a Mermaid flowchart' }, exportMenu, 'Mermaid');
+const exportItems = [exportSvgButton, exportDotButton, exportMermaidButton];
 
 const notice = htmlElement('div', { class: 'notice', role: 'status', 'aria-live': 'polite', hidden: '' }, document.body);
 
@@ -64,7 +69,10 @@ const emptyTitle = htmlElement('h2', {}, emptyState);
 const emptyText = htmlElement('p', {}, emptyState);
 const emptyExample = htmlElement('pre', { hidden: '' }, emptyState);
 
-buildLegend(htmlElement('aside', { class: 'legend', 'aria-label': 'Legend' }, canvas));
+const legend = htmlElement('aside', { class: 'legend', 'aria-label': 'Legend' }, canvas);
+const legendToggle = htmlElement('button', { type: 'button', class: 'legend-toggle', 'aria-expanded': 'false', 'aria-controls': 'legend-items' }, legend, 'Legend');
+const legendItems = htmlElement('div', { class: 'legend-items', id: 'legend-items', hidden: '' }, legend);
+buildLegend(legendItems);
 
 function buildLegend(legend: HTMLElement): void {
   for (const kind of edgeKinds) {
@@ -99,6 +107,12 @@ function buildLegend(legend: HTMLElement): void {
  */
 let observedViewSize: { readonly width: number; readonly height: number } | undefined;
 const viewSize = () => observedViewSize ?? svg.getBoundingClientRect();
+/** The legend's border box as last laid out, for the same reason. */
+let legendSize = { width: 0, height: 0 };
+/** Where the legend sits: this far from the canvas's left and bottom edges (graph.css). */
+const legendInset = 10;
+/** Below this canvas size the legend starts closed, as an open one would cover much of the graph. */
+const roomyCanvas = { width: 720, height: 520 };
 
 const zoomBehavior: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, unknown>()
   .extent((): [[number, number], [number, number]] => {
@@ -126,23 +140,47 @@ function saveState(transform: ZoomTransform): void {
 /** Below this scale card text gets hard to read: the automatic view stops there and shows the target. */
 const readableScale = 0.75;
 
+interface Area {
+  readonly left: number;
+  readonly top: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+const fitPadding = 24;
+
+/** The scale at which a graph of this size fits the area, at most 1. */
+function scaleToFit(area: Area, graphWidth: number, graphHeight: number): number {
+  return Math.min(1, (area.width - 2 * fitPadding) / Math.max(graphWidth, 1), (area.height - 2 * fitPadding) / Math.max(graphHeight, 1));
+}
+
 /**
- * Fits the graph to the view. The readable fit, the start, keeps text readable: a graph too big
- * for that is shown around its target stage instead.
+ * The part of the canvas the legend leaves free: the strip above it or the strip to its right,
+ * whichever shows this graph larger.
+ */
+function freeArea(width: number, height: number, graphWidth: number, graphHeight: number): Area {
+  const above = { left: 0, top: 0, width, height: height - legendInset - legendSize.height };
+  const beside = { left: legendInset + legendSize.width, top: 0, width: width - legendInset - legendSize.width, height };
+  return scaleToFit(beside, graphWidth, graphHeight) > scaleToFit(above, graphWidth, graphHeight) ? beside : above;
+}
+
+/**
+ * Fits the graph to the view, in the space the legend leaves. The readable fit, the start, keeps
+ * text readable: a graph too big for that is shown around its target stage instead.
  */
 function fit(mode: Exclude<FitMode, 'none'>): void {
   if (!drawn || !shown) return;
   const { width, height } = viewSize();
   if (width === 0 || height === 0) return;
-  const padding = 24;
-  const scale = Math.min(1, (width - 2 * padding) / Math.max(drawn.width, 1), (height - 2 * padding) / Math.max(drawn.height, 1));
+  const area = freeArea(width, height, drawn.width, drawn.height);
+  const scale = scaleToFit(area, drawn.width, drawn.height);
   const k = Math.max(zoomBehavior.scaleExtent()[0], mode === 'whole' ? scale : Math.max(scale, readableScale));
   const focus = (shown.graph.target ? drawn.layout.boxes.get(shown.graph.target) : undefined) ?? { x: drawn.width / 2, y: drawn.height / 2 };
   /** Centred where the graph fits on an axis; else around the focus, without leaving empty space at either end. */
   const offset = (view: number, size: number, centre: number) =>
-    size * k + 2 * padding <= view ? (view - size * k) / 2 : Math.min(padding, Math.max(view - padding - size * k, view / 2 - centre * k));
-  const x = offset(width, drawn.width, focus.x);
-  const y = offset(height, drawn.height, focus.y);
+    size * k + 2 * fitPadding <= view ? (view - size * k) / 2 : Math.min(fitPadding, Math.max(view - fitPadding - size * k, view / 2 - centre * k));
+  const x = area.left + offset(area.width, drawn.width, focus.x);
+  const y = area.top + offset(area.height, drawn.height, focus.y);
   svgSelection.call(zoomBehavior.transform, zoomIdentity.translate(x, y).scale(k));
   viewState = { ...viewState, fit: mode };
   vscode.setState(viewState);
@@ -158,9 +196,53 @@ zoomInButton.addEventListener('click', () => svgSelection.call(zoomBehavior.scal
 zoomOutButton.addEventListener('click', () => svgSelection.call(zoomBehavior.scaleBy, 0.8));
 new ResizeObserver((entries) => {
   const box = entries[entries.length - 1]?.contentRect;
-  if (box) observedViewSize = { width: box.width, height: box.height };
+  if (box) {
+    observedViewSize = { width: box.width, height: box.height };
+    if (viewState.legendOpen === undefined) showLegend(box.width >= roomyCanvas.width && box.height >= roomyCanvas.height);
+  }
   refit();
 }).observe(canvas);
+new ResizeObserver((entries) => {
+  const box = entries[entries.length - 1]?.borderBoxSize[0];
+  if (box) legendSize = { width: box.inlineSize, height: box.blockSize };
+  refit();
+}).observe(legend, { box: 'border-box' });
+
+function showLegend(open: boolean): void {
+  legendToggle.setAttribute('aria-expanded', String(open));
+  legendItems.hidden = !open;
+}
+
+legendToggle.addEventListener('click', () => {
+  const open = legendToggle.getAttribute('aria-expanded') !== 'true';
+  showLegend(open);
+  viewState = { ...viewState, legendOpen: open };
+  vscode.setState(viewState);
+});
+if (viewState.legendOpen !== undefined) showLegend(viewState.legendOpen);
+
+function setExportMenuOpen(open: boolean): void {
+  exportMenu.hidden = !open;
+  exportButton.setAttribute('aria-expanded', String(open));
+  if (open) exportItems.find((item) => !item.disabled)?.focus();
+}
+
+exportButton.addEventListener('click', () => setExportMenuOpen(exportMenu.hidden));
+exportMenu.addEventListener('click', () => setExportMenuOpen(false));
+exportMenu.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape') {
+    setExportMenuOpen(false);
+    exportButton.focus();
+  } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+    event.preventDefault();
+    const enabled = exportItems.filter((item) => !item.disabled);
+    const current = enabled.indexOf(document.activeElement as HTMLButtonElement);
+    enabled[(current + (event.key === 'ArrowDown' ? 1 : enabled.length - 1)) % enabled.length]?.focus();
+  }
+});
+document.addEventListener('pointerdown', (event) => {
+  if (!exportMenu.hidden && event.target instanceof Node && !exportGroup.contains(event.target)) setExportMenuOpen(false);
+});
 
 // ---- drawing -------------------------------------------------------------------------------
 
@@ -190,6 +272,8 @@ function setControlsEnabled(enabled: boolean, textExports = enabled): void {
   for (const control of [targetSelect, fitButton, zoomInButton, zoomOutButton, exportSvgButton]) control.disabled = !enabled;
   exportDotButton.disabled = !textExports;
   exportMermaidButton.disabled = !textExports;
+  exportButton.disabled = exportItems.every((item) => item.disabled);
+  if (exportButton.disabled) setExportMenuOpen(false);
 }
 
 /** How many stages carry each name, compared as BuildKit does, without case. */

@@ -89,12 +89,15 @@ describe('dockerfile-stages graph', () => {
 
   const errors: Record<string, { args: string[]; message: RegExp }> = {
     'a --platform that is no platform': { args: ['--platform', 'linux', 'web/Dockerfile'], message: /--platform: "linux" is not a platform \(expected os\/arch or os\/arch\/variant/ },
-    'an unknown --target': { args: ['--target', 'nope', 'web/Dockerfile'], message: /--target nope: web\/Dockerfile has no stage of that name or index/ },
-    'a --target index past the last stage': { args: ['--target', '4', 'web/Dockerfile'], message: /--target 4/ },
+    'an unknown --target': {
+      args: ['--target', 'nope', 'web/Dockerfile'],
+      message: /^dockerfile-stages: --target nope: web\/Dockerfile has no stage of that name or index; its stages are deps \(0\), build \(1\), test \(2\), 3\n$/,
+    },
+    'a --target index past the last stage': { args: ['--target', '4', 'web/Dockerfile'], message: /--target 4: .*its stages are deps \(0\)/ },
     'a missing file': { args: ['missing/Dockerfile'], message: /missing\/Dockerfile: no such file or directory/ },
     'a folder with two Dockerfiles': { args: ['two'], message: /graph takes one Dockerfile/ },
-    'an unknown format': { args: ['--format', 'svg', 'web/Dockerfile'], message: /argument 'svg' is invalid/ },
-    'two paths': { args: ['web/Dockerfile', 'two/Dockerfile'], message: /too many arguments/ },
+    'an unknown format': { args: ['--format', 'svg', 'web/Dockerfile'], message: /^dockerfile-stages: option .*argument 'svg' is invalid/ },
+    'two paths': { args: ['web/Dockerfile', 'two/Dockerfile'], message: /^dockerfile-stages: too many arguments/ },
   };
   for (const [name, { args, message }] of Object.entries(errors)) {
     test(`${name} is an error on stderr with exit 2`, () => {

@@ -41,6 +41,9 @@ describe('dockerfile-stages lint', () => {
       'search/Containerfile': clean,
       'search/api/Dockerfile.dev': clean,
       'search/api/web.dockerfile': clean,
+      'search/api/api.Dockerfile': clean,
+      'search/api/dockerfile.Dev': clean,
+      'search/CONTAINERFILE': clean,
       'search/deep/er/Containerfile.prod': clean,
       'search/.dockerfile': misspelt,
       'search/notes.txt': misspelt,
@@ -149,14 +152,24 @@ describe('dockerfile-stages lint', () => {
   });
 
   describe('files and folders', () => {
-    test('a folder yields Dockerfile, Dockerfile.*, *.dockerfile, Containerfile(.*), not node_modules or .git', () => {
+    test('a folder yields Dockerfile, Dockerfile.*, *.dockerfile, Containerfile(.*) in any case, as VS Code matches them, not node_modules or .git', () => {
       const result = run(['lint', '-f', 'json', '--severity', 'hint', 'search']);
       assert.equal(result.status, 1);
       assert.deepEqual([...new Set(json(result.stdout).map((finding) => finding.file))], [path.join('search', 'misspelt', 'Dockerfile')]);
       const sarif = JSON.parse(run(['lint', '-f', 'sarif', 'search']).stdout) as { runs: { artifacts: { location: { uri: string } }[] }[] };
       assert.deepEqual(
         sarif.runs[0].artifacts.map((artifact) => artifact.location.uri),
-        ['search/Containerfile', 'search/Dockerfile', 'search/api/Dockerfile.dev', 'search/api/web.dockerfile', 'search/deep/er/Containerfile.prod', 'search/misspelt/Dockerfile'],
+        [
+          'search/CONTAINERFILE',
+          'search/Containerfile',
+          'search/Dockerfile',
+          'search/api/Dockerfile.dev',
+          'search/api/api.Dockerfile',
+          'search/api/dockerfile.Dev',
+          'search/api/web.dockerfile',
+          'search/deep/er/Containerfile.prod',
+          'search/misspelt/Dockerfile',
+        ],
       );
     });
 
@@ -185,6 +198,22 @@ describe('dockerfile-stages lint', () => {
       assert.equal(result.stderr, 'dockerfile-stages: missing/Dockerfile: no such file or directory\n');
       assert.deepEqual(textLocations(result.stdout), ['Dockerfile:4:13: warning UndefinedStage']);
       assert.match(result.stdout, /1 path could not be read/);
+    });
+
+    test('when no path can be read, the summary says nothing was linted rather than that nothing was found', () => {
+      const result = run(['lint', 'missing/Dockerfile', 'missing-folder']);
+      assert.equal(result.status, 2);
+      assert.equal(result.stdout, 'Nothing was linted: 2 paths could not be read.\n');
+      assert.doesNotMatch(result.stdout, /No problems/);
+    });
+
+    test('every error starts with the program name, commander\'s own included', () => {
+      for (const args of [['lint', '--frob'], ['lint', '--severity', 'loud', 'Dockerfile'], ['lint', 'missing/Dockerfile'], ['frobnicate'], ['lint', 'empty']]) {
+        const result = run(args);
+        assert.equal(result.status, 2, args.join(' '));
+        assert.match(result.stderr, /^dockerfile-stages: /, args.join(' '));
+        assert.doesNotMatch(result.stderr, /^error:/m, args.join(' '));
+      }
     });
 
     test('a folder without Dockerfiles is a usage error', () => {

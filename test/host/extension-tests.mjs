@@ -6,6 +6,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
+import { answerScreenshotRequest, screenshotMarker } from './panel-screenshot.mjs';
 import { delay, isWorkbenchNoise, launchChromium, startVSCodeServer, workbenchUrl } from './workbench.mjs';
 
 /** The suite logs this prefix followed by JSON `{ passed, failed }`; see test/integration/suite/index.ts. */
@@ -33,6 +34,11 @@ export async function runExtensionTests({ extensionDevelopmentPath, extensionTes
     let finalScreenshot;
     await page.exposeFunction('codeAutomationLog', (_level, args) => {
       const line = format(...args);
+      const screenshotRequest = line.indexOf(screenshotMarker);
+      if (screenshotRequest >= 0) {
+        void answerScreenshotRequest(page, JSON.parse(line.slice(screenshotRequest + screenshotMarker.length)));
+        return;
+      }
       const marker = line.indexOf(resultMarker);
       if (marker < 0) {
         if (!isWorkbenchNoise(line)) console.log(line);

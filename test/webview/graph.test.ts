@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DocumentModel } from '../../server/src/analysis/documentModel';
 import { buildStageGraph } from '../../server/src/analysis/stageGraph';
@@ -39,9 +39,10 @@ const hostileGraph: StageGraph = {
 
 /** A panel beside the editor: narrower than the ten-stage graph at a readable size. */
 const smallView = { width: 640, height: 560 };
+/** The graph beside the editor with the Problems panel open. */
+const sidePanel = { width: 530, height: 420 };
 
 const screenshotsDir = path.join(repoRoot, 'test-results', 'webview');
-const updateReadmeImages = process.env.UPDATE_SCREENSHOTS === '1';
 
 describe('stage graph webview in headless Chromium', () => {
   let browser: Browser;
@@ -281,7 +282,7 @@ describe('stage graph webview in headless Chromium', () => {
       assert.equal(await page.locator('.empty-state h2').textContent(), 'No stages yet');
       assert.match((await page.locator('.empty-state pre').textContent()) ?? '', /^FROM golang:1\.22 AS build/);
       assert.equal(await page.locator('svg.graph').isVisible(), false);
-      assert.equal(await page.getByRole('button', { name: 'SVG' }).isDisabled(), true);
+      assert.equal(await page.getByRole('button', { name: 'Export' }).isDisabled(), true, 'nothing to export');
       await webview.send({ type: 'noDocument' });
       assert.equal(await page.locator('.empty-state h2').textContent(), 'No Dockerfile open');
     }));
@@ -293,7 +294,11 @@ describe('stage graph webview in headless Chromium', () => {
       await webview.send({ type: 'invalid', document: graphDocument, reason: 'The FROM instruction on line 6 names no image yet.' });
       assert.equal(await page.locator('.notice').textContent(), 'The FROM instruction on line 6 names no image yet. Showing the last graph that could be drawn.');
       assert.equal(await page.locator('svg.graph .node.stage').count(), 10, 'the last graph is still drawn');
-      assert.equal(await page.getByRole('button', { name: 'DOT' }).isDisabled(), true, 'a text export would not match the drawing');
+      await page.getByRole('button', { name: 'Export' }).click();
+      assert.equal(await page.getByRole('menuitem', { name: 'DOT' }).isDisabled(), true, 'a text export would not match the drawing');
+      assert.equal(await page.getByRole('menuitem', { name: 'SVG' }).isDisabled(), false, 'the drawing itself can still be saved');
+      await page.keyboard.press('Escape');
+      assert.equal(await page.getByRole('menu').count(), 0, 'Escape closes the menu');
       await webview.send(graphMessage(graphOf(fixture.replace('FROM alpine:3.20 AS debug', 'FROM alpine:3.20 AS debugging'))));
       assert.equal(await page.locator('.notice').isVisible(), false);
       assert.equal(await page.locator('svg.graph .node .title', { hasText: 'debugging' }).count(), 1);
@@ -348,12 +353,65 @@ describe('stage graph webview in headless Chromium', () => {
       { viewport: smallView },
     ));
 
+  test('in a side panel (530 x 420) no node hides behind the legend or the toolbar, before or after Fit, legend open or closed', () =>
+    withPage(
+      async (webview) => {
+        const page = webview.page;
+        await webview.send(graphMessage(tenStages));
+        const rect = (selector: string) => page.locator(selector).evaluate((element) => element.getBoundingClientRect().toJSON() as DOMRect);
+        const overlaps = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        const nodeBoxes = () => page.locator('svg.graph .node').evaluateAll((nodes) => nodes.map((node) => (node as SVGGElement).getBoundingClientRect().toJSON() as DOMRect));
+        /** Nodes at least partly drawn (inside the graph's view) that the legend or toolbar covers. */
+        const hidden = async () => {
+          const [legend, toolbar, view] = [await rect('.legend'), await rect('.toolbar'), await rect('svg.graph')];
+          return (await nodeBoxes()).filter((box) => overlaps(box, view) && (overlaps(box, legend) || overlaps(box, toolbar))).length;
+        };
+
+        assert.equal(await page.getByRole('button', { name: 'Legend' }).getAttribute('aria-expanded'), 'false', 'the legend starts closed in a small panel');
+        assert.equal(await page.locator('.legend-items').isVisible(), false);
+        assert.ok(!overlaps(await rect('svg.graph .node.target'), await rect('.legend')), 'the first view shows the target clear of the legend');
+
+        await page.getByRole('button', { name: 'Fit' }).click();
+        assert.equal(await hidden(), 0, 'after Fit with the legend closed');
+        await page.getByRole('button', { name: 'Legend' }).click();
+        assert.equal(await page.locator('.legend-items').isVisible(), true);
+        assert.equal(await hidden(), 0, 'Fit makes room for the legend once it is open');
+        assert.equal(((await webview.state()) as { legendOpen?: boolean }).legendOpen, true, 'the choice is kept');
+        const view = await rect('svg.graph');
+        for (const box of await nodeBoxes()) assert.ok(box.left >= view.left - 0.5 && box.right <= view.right + 0.5 && box.top >= view.top - 0.5 && box.bottom <= view.bottom + 0.5, 'every node is in view');
+      },
+      { viewport: sidePanel },
+    ));
+
+  for (const width of [530, 400]) {
+    test(`the toolbar stays on one row at ${width} px, and the Export menu opens inside the panel`, () =>
+      withPage(
+        async (webview) => {
+          const page = webview.page;
+          await webview.send(graphMessage(tenStages));
+          // On one row every control's box spans the same line: the lowest top is above the highest bottom.
+          const boxes = await page.locator('.toolbar > *').evaluateAll((items) => items.map((item) => item.getBoundingClientRect().toJSON() as DOMRect));
+          assert.ok(Math.max(...boxes.map((box) => box.top)) < Math.min(...boxes.map((box) => box.bottom)), 'every control on one row');
+          const toolbar = await page.locator('.toolbar').evaluate((element) => ({ height: element.getBoundingClientRect().height, overflows: element.scrollWidth > element.clientWidth }));
+          assert.ok(toolbar.height < 48, `one row high (${toolbar.height} px)`);
+          assert.equal(toolbar.overflows, false, 'nothing is cut off');
+          await page.getByRole('button', { name: 'Export' }).click();
+          const menu = await page.getByRole('menu').evaluate((element) => element.getBoundingClientRect().toJSON() as DOMRect);
+          assert.ok(menu.left >= 0 && menu.right <= width, 'the menu is inside the panel');
+          assert.deepEqual(await page.getByRole('menuitem').allTextContents(), ['SVG', 'DOT', 'Mermaid']);
+          await page.mouse.click(5, 300);
+          assert.equal(await page.getByRole('menu').count(), 0, 'a click elsewhere closes the menu');
+        },
+        { viewport: { width, height: sidePanel.height } },
+      ));
+  }
+
   test('SVG export is a standalone file with the theme colours resolved', () =>
     withPage(async (webview) => {
       const page = webview.page;
       await webview.send(graphMessage(tenStages));
       const sent = (await webview.posted()).length;
-      await page.getByRole('button', { name: 'SVG' }).click();
+      await webview.chooseExport('SVG');
       const { svg } = await webview.waitForPosted('exportSvg', sent);
       assert.match(svg, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg /);
       assert.doesNotMatch(svg, /var\(--/, 'no CSS variable is left to resolve');
@@ -370,11 +428,12 @@ describe('stage graph webview in headless Chromium', () => {
       assert.ok(parsed.titles.includes('api') && parsed.titles.includes('nginx:1.27-alpine'));
       assert.equal(parsed.copyStroke, 'rgb(177, 128, 215)', 'COPY edges keep the dark theme purple');
       const dot = (await webview.posted()).length;
-      await page.getByRole('button', { name: 'Mermaid' }).click();
+      assert.equal(await page.getByRole('menu').count(), 0, 'choosing an export closes the menu');
+      await webview.chooseExport('Mermaid');
       assert.equal((await webview.waitForPosted('exportText', dot)).format, 'mermaid');
     }));
 
-  test('screenshots for the README: light, dark and high contrast', async () => {
+  test('screenshots of the page alone, for test-results: light, dark and high contrast', async () => {
     mkdirSync(screenshotsDir, { recursive: true });
     for (const theme of ['light', 'dark', 'highContrast'] as const) {
       const webview = await WebviewPage.open(browser, { theme, viewport: { width: 1200, height: 700 } });
@@ -385,7 +444,6 @@ describe('stage graph webview in headless Chromium', () => {
         await webview.page.mouse.move(1, 1);
         const file = path.join(screenshotsDir, `graph-${theme === 'highContrast' ? 'high-contrast' : theme}.png`);
         await webview.page.screenshot({ path: file });
-        if (updateReadmeImages && theme !== 'highContrast') copyFileSync(file, path.join(repoRoot, 'images', path.basename(file)));
         assert.deepEqual(await webview.violations(), []);
       } finally {
         await webview.close();

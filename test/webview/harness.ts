@@ -148,6 +148,12 @@ export class WebviewPage {
     await this.page.evaluate((data) => window.dispatchEvent(new MessageEvent('message', { data })), message);
   }
 
+  /** Chooses an export from the toolbar's Export menu, as a user would. */
+  async chooseExport(name: 'SVG' | 'DOT' | 'Mermaid'): Promise<void> {
+    await this.page.getByRole('button', { name: 'Export' }).click();
+    await this.page.getByRole('menuitem', { name, exact: true }).click();
+  }
+
   async close(): Promise<void> {
     await this.page.close();
   }

@@ -122,7 +122,7 @@ describe('stage graph webview security', () => {
     try {
       await webview.send(message);
       const sent = (await webview.posted()).length;
-      await webview.page.getByRole('button', { name: 'SVG', exact: true }).click();
+      await webview.chooseExport('SVG');
       const { svg } = await webview.waitForPosted('exportSvg', sent);
       const exported = await webview.page.evaluate((text) => {
         const parsed = new DOMParser().parseFromString(text, 'image/svg+xml');

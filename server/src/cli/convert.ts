@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { convertToMultiStage } from '../analysis/convert/index';
 import { DocumentModel } from '../analysis/documentModel';
 import { discoverInputs, ioProblem } from './discovery';
-import { CliError, ExitCode } from './exitCodes';
+import { CliError, errorPrefix, ExitCode } from './exitCodes';
 import type { CliIo } from './io';
 import { visibleText } from '../protocol/visibleText';
 import { readInput } from './readInput';
@@ -32,7 +32,7 @@ export async function runConvert(file: string, options: ConvertOptions, io: CliI
   const uri = input.path === undefined ? 'untitled:stdin' : pathToFileURL(input.path).href;
   const result = convertToMultiStage(new DocumentModel(uri, 0, read.text));
   if (result.kind === 'declined') {
-    io.stderr(`dockerfile-stages: ${visibleText(`${input.display}: ${result.reason}`)}\n`);
+    io.stderr(`${errorPrefix} ${visibleText(`${input.display}: ${result.reason}`)}\n`);
     return ExitCode.nothingToConvert;
   }
   const converted = inLineEndingsOf(read.text, result.text);

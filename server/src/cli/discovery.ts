@@ -22,14 +22,19 @@ export const stdinDisplayName = '<stdin>';
 /** Folders never searched: dependencies and version control hold other people's Dockerfiles. */
 const skippedFolders = new Set(['node_modules', '.git']);
 
-/** The names VS Code and docker build take for Dockerfiles. */
+/**
+ * The names VS Code takes for Dockerfiles (package.json's `filenames` and `filenamePatterns`),
+ * compared as VS Code compares them: without regard to case, so `api.Dockerfile`,
+ * `dockerfile.dev` and `CONTAINERFILE` count.
+ */
 export function isDockerfileName(name: string): boolean {
+  const lower = name.toLowerCase();
   return (
-    name === 'Dockerfile' ||
-    name === 'Containerfile' ||
-    name.startsWith('Dockerfile.') ||
-    name.startsWith('Containerfile.') ||
-    (name.endsWith('.dockerfile') && name.length > '.dockerfile'.length)
+    lower === 'dockerfile' ||
+    lower === 'containerfile' ||
+    lower.startsWith('dockerfile.') ||
+    lower.startsWith('containerfile.') ||
+    (lower.endsWith('.dockerfile') && lower.length > '.dockerfile'.length)
   );
 }
 

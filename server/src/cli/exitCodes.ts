@@ -10,5 +10,8 @@ export const ExitCode = {
   nothingToConvert: 3,
 } as const;
 
+/** How every error message of the command line starts, whichever part of it reports the error. */
+export const errorPrefix = 'dockerfile-stages:';
+
 /** A failure the user can act on: reported as one line on stderr, then the process exits with 2. */
 export class CliError extends Error {}

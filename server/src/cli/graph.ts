@@ -3,6 +3,7 @@ import { DocumentModel } from '../analysis/documentModel';
 import { toDot, toMermaid } from '../analysis/graphExport';
 import { buildStageGraph } from '../analysis/stageGraph';
 import { findStageByName, parseStageIndex } from '../analysis/stageModel';
+import type { StageModel } from '../analysis/stageTypes';
 import type { StageGraphDirection } from '../protocol/stageGraph';
 import { defaultPlatforms } from '../analysis/platforms';
 import { discoverInputs } from './discovery';
@@ -20,6 +21,12 @@ export interface GraphOptions {
   readonly sizeLimit: boolean;
   /** `--platform`, repeatable; the default platforms when empty. */
   readonly platform: readonly string[];
+}
+
+/** The stages `--target` takes, as `name (index)` or the bare index of an unnamed stage. */
+function stageList(stageModel: StageModel): string {
+  if (stageModel.stages.length === 0) return 'none (no FROM)';
+  return stageModel.stages.map((stage) => (stage.name ? `${stage.name} (${stage.index})` : String(stage.index))).join(', ');
 }
 
 /**
@@ -41,7 +48,7 @@ export async function runGraph(file: string, options: GraphOptions, io: CliIo): 
   if (options.target !== undefined) {
     const index = parseStageIndex(options.target);
     const known = findStageByName(stageModel, options.target) !== undefined || (index !== undefined && index >= 0 && index < stageModel.stages.length);
-    if (!known) throw new CliError(`--target ${options.target}: ${input.display} has no stage of that name or index`);
+    if (!known) throw new CliError(`--target ${options.target}: ${input.display} has no stage of that name or index; its stages are ${stageList(stageModel)}`);
   }
   const graph = buildStageGraph(stageModel, { target: options.target, platforms });
   if (options.format === 'json') io.stdout(`${JSON.stringify(graph, null, 2)}\n`);

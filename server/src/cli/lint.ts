@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { RuleSeverity } from '../analysis/rules/rule';
 import { HadolintConfigFinder } from '../features/hadolintConfig';
 import { discoverInputs, type CliInput } from './discovery';
-import { CliError, ExitCode } from './exitCodes';
+import { CliError, errorPrefix, ExitCode } from './exitCodes';
 import { atLeast, lintText } from './findings';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
@@ -64,7 +64,7 @@ export async function runLint(paths: readonly string[], options: LintOptions, io
     inputs.push({ display: input.display, path: input.path, findings });
   }
 
-  for (const failure of failures) io.stderr(`dockerfile-stages: ${visibleText(failure)}\n`);
+  for (const failure of failures) io.stderr(`${errorPrefix} ${visibleText(failure)}\n`);
   const report: LintReport = { inputs, failures };
   if (options.format === 'json') io.stdout(formatJson(report));
   else if (options.format === 'sarif') io.stdout(formatSarif(report, { toolVersion: SERVER_VERSION, cwd: io.cwd }));

@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { defaultPlatformNames } from '../analysis/platforms';
 import { runConvert, type ConvertOptions } from './convert';
-import { CliError, ExitCode } from './exitCodes';
+import { CliError, errorPrefix, ExitCode } from './exitCodes';
 import { runGraph, type GraphOptions } from './graph';
 import type { CliIo } from './io';
 import { runLint, type LintOptions } from './lint';
@@ -34,7 +34,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addOption(new Option('--clientProcessId <pid>').hideHelp())
     .enablePositionalOptions()
     .exitOverride()
-    .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) })
+    // Commander starts its own messages with `error:`; every CLI error starts with the program's name.
+    .configureOutput({
+      writeOut: (text) => io.stdout(text),
+      writeErr: (text) => io.stderr(text),
+      outputError: (text, write) => write(text.replace(/^error: /, `${errorPrefix} `)),
+    })
     .showHelpAfterError('(dockerfile-stages --help shows the commands and options)')
     .action(async (options: { stdio?: boolean; nodeIpc?: boolean; socket?: string }) => {
       if (options.stdio || options.nodeIpc || options.socket !== undefined) {
@@ -43,8 +48,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return;
       }
       const [unknown] = program.args;
-      if (unknown !== undefined) io.stderr(`dockerfile-stages: unknown command '${unknown}'\n(dockerfile-stages --help shows the commands and options)\n`);
-      else io.stderr(`dockerfile-stages: a command is needed\n\n${program.helpInformation()}`);
+      if (unknown !== undefined) io.stderr(`${errorPrefix} unknown command '${unknown}'\n(dockerfile-stages --help shows the commands and options)\n`);
+      else io.stderr(`${errorPrefix} a command is needed\n\n${program.helpInformation()}`);
       exitCode = ExitCode.usageOrIo;
     });
 
@@ -97,10 +102,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     // Commander has already written its message (or the help or version) through configureOutput.
     if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.clean : ExitCode.usageOrIo;
     if (error instanceof CliError) {
-      io.stderr(`dockerfile-stages: ${visibleText(error.message)}\n`);
+      io.stderr(`${errorPrefix} ${visibleText(error.message)}\n`);
       return ExitCode.usageOrIo;
     }
-    io.stderr(`dockerfile-stages: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    io.stderr(`${errorPrefix} internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return ExitCode.usageOrIo;
   }
 }

@@ -25,7 +25,9 @@ export function formatText(report: LintReport, colour: boolean): string {
 
   const fileCount = report.inputs.length;
   const unread = report.failures.length > 0 ? ` (${plural(report.failures.length, 'path')} could not be read)` : '';
-  if (findings.length === 0) {
+  if (findings.length === 0 && fileCount === 0) {
+    lines.push(paint(ansi.red, `Nothing was linted: ${plural(report.failures.length, 'path')} could not be read.`));
+  } else if (findings.length === 0) {
     lines.push(paint(report.failures.length > 0 ? ansi.red : ansi.green, `No problems in ${plural(fileCount, 'file')}${unread}.`));
   } else {
     const counts = (['error', 'warning', 'information', 'hint'] as const)

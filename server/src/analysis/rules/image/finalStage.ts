@@ -4,38 +4,68 @@ import { argumentsContentOf } from '../../instructionFacts';
 import type { CacheLeak, PackageInstall, RunAnalysis } from '../../runCommands';
 import { commandName } from '../../shell';
 import type { Finding, QuickFix, Rule } from '../rule';
-import { appendToRun, code, imageFacts, insertAfterWord, lineOf, shippingStages, type StageFacts } from './support';
+import { appendToRun, code, imageFacts, insertAfterWord, lineOf, shippingStages, type SingleStageReason, type StageFacts } from './support';
 
 export const singleStageBuild: Rule = {
   code: 'SingleStageBuild',
-  defaultSeverity: 'information',
+  defaultSeverity: 'warning',
   summary: 'A single stage that compiles or installs build dependencies, so the toolchain ships with the app.',
   check(model) {
     const facts = imageFacts(model);
     const reason = facts.singleStage;
-    const stage = facts.stages[0]?.stage;
-    if (!reason || !stage) return [];
+    const only = facts.stages[0];
+    if (!reason || !only) return [];
     const what =
       reason.kind === 'build'
         ? `compiles (${code(reason.step.tool)}, line ${lineOf(reason.step.command.range)})`
         : `installs build tools (${reason.packages.map((kept) => code(kept.name)).join(', ')})`;
+    const also = alsoShipped(only, reason);
+    const alsoClause = also.length > 0 ? `; it also ships ${also.slice(0, -1).join(', ')}${also.length > 1 ? ' and ' : ''}${also.at(-1)}` : '';
     return [
       {
         code: this.code,
-        message: `This single stage ${what}, so compilers and sources ship with the app. Build in a separate stage and copy only the result.`,
-        range: stage.from.getRange(),
+        message: `This single stage ${what}, so compilers and sources ship with the app${alsoClause}. Build in a separate stage and copy only the result.`,
+        range: only.stage.from.getRange(),
       },
     ];
   },
 };
+
+/**
+ * What BuildImageInFinalStage, BuildToolsInFinalStage and DevDependenciesInFinalStage would
+ * report on the single stage: they stay silent there (the split answers them all, and switching
+ * the image alone would break the build), so SingleStageBuild names it instead.
+ */
+function alsoShipped(only: StageFacts, reason: SingleStageReason): string[] {
+  const also: string[] = [];
+  for (const run of only.runsConcerning('devDependencies')) {
+    for (const install of run.devDependencyInstalls) {
+      const written = commandName(install.command) + (install.subcommand ? ` ${install.subcommand}` : '');
+      also.push(`development dependencies (${code(written)}, line ${lineOf(install.command.range)})`);
+    }
+  }
+  if (reason.kind === 'build') {
+    const kept = only.runsConcerning('buildPackages').flatMap((run) => run.keptBuildPackages);
+    if (kept.length > 0) also.push(`build tools (${kept.map((package_) => code(package_.name)).join(', ')})`);
+  }
+  const image = toolchainImageOf(only);
+  if (image) also.push(`the build image ${code(only.rootStage.base.resolved ?? only.rootStage.base.text)} (${image.toolchainNote ?? 'its toolchain'})`);
+  return also;
+}
+
+/** The stage's base image when the catalog knows it as a toolchain. */
+function toolchainImageOf(facts: StageFacts): ImageInfo | undefined {
+  const image = facts.baseImage;
+  return image?.known && image.toolchain ? image : undefined;
+}
 
 /** The final stage's image when it is a toolchain, and the stage facts it came from. */
 function finalToolchain(model: DocumentModel): { facts: StageFacts; image: ImageInfo } | undefined {
   const facts = imageFacts(model);
   if (facts.singleStage || facts.targetIndex === undefined) return undefined;
   const target = facts.stages[facts.targetIndex];
-  const image = target?.baseImage;
-  return target && image?.known && image.toolchain ? { facts: target, image } : undefined;
+  const image = target ? toolchainImageOf(target) : undefined;
+  return target && image ? { facts: target, image } : undefined;
 }
 
 export const buildImageInFinalStage: Rule = {

@@ -1,9 +1,9 @@
-import { distance } from 'fastest-levenshtein';
 import type { Arg, From } from 'dockerfile-ast';
 import { argumentsOf, propertiesOf } from '../../instructionFacts';
 import type { StageModel } from '../../stageTypes';
 import { expandWord, platformArgNames, typicalPlatformValues, type Binding } from '../../variables';
 import type { Finding, Rule } from '../rule';
+import { editDistance } from './support';
 
 const unknownBinding: Binding = { kind: 'unknown' };
 
@@ -46,12 +46,12 @@ function libraryReportsBlankBase(from: From, escapeChar: string): boolean {
   return sameRange && !(first.getModifier() === '-' && parameter !== null && parameter !== '');
 }
 
-/** BuildKit's suggestion: the closest declared name within an edit distance of 2. */
+/** BuildKit's suggestion: the closest declared name within 2 edits (a swap of neighbours is one). */
 function suggestion(name: string, declared: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = 3;
   for (const candidate of declared) {
-    const score = distance(name, candidate);
+    const score = editDistance(name, candidate);
     if (score > 0 && score < bestDistance) {
       best = candidate;
       bestDistance = score;

@@ -1,4 +1,4 @@
-import { distance } from 'fastest-levenshtein';
+import damerauLevenshtein from 'damerau-levenshtein';
 import type { Position, Range, TextEdit } from 'vscode-languageserver-types';
 import type { DocumentModel } from '../../documentModel';
 import type { Stage, StageModel, StageReference } from '../../stageTypes';
@@ -48,16 +48,34 @@ function stageNameCounts(stageModel: StageModel): ReadonlyMap<string, number> {
   return counts;
 }
 
-/** Names close enough to `value` to be what the author meant, best first. */
+/**
+ * Edits between two names, a swap of two neighbouring letters counting as one (optimal string
+ * alignment), as typos swap letters as often as they drop or change them.
+ */
+export function editDistance(a: string, b: string): number {
+  return damerauLevenshtein(a, b).steps;
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  let length = 0;
+  while (length < a.length && length < b.length && a[length] === b[length]) length++;
+  return length;
+}
+
+/**
+ * Names close enough to `value` to be what the author meant, best first: fewest edits, then the
+ * longest shared beginning (typos fall late in a word more often than early), then file order.
+ */
 export function closeNames(value: string, names: readonly string[]): string[] {
   const wanted = value.toLowerCase();
   const limit = Math.min(2, Math.max(1, Math.floor(wanted.length / 3)));
-  const scored = new Map<string, number>();
+  const scored = new Map<string, { edits: number; prefix: number }>();
   for (const name of names) {
-    const score = distance(wanted, name.toLowerCase());
-    if (score > 0 && score <= limit && !scored.has(name)) scored.set(name, score);
+    const lower = name.toLowerCase();
+    const edits = editDistance(wanted, lower);
+    if (edits > 0 && edits <= limit && !scored.has(name)) scored.set(name, { edits, prefix: commonPrefixLength(wanted, lower) });
   }
-  return [...scored.entries()].sort((a, b) => a[1] - b[1]).map(([name]) => name);
+  return [...scored.entries()].sort(([, a], [, b]) => a.edits - b.edits || b.prefix - a.prefix).map(([name]) => name);
 }
 
 /** `word` in the case of the keyword the author wrote (`as` after `from`, `AS` after `FROM`). */

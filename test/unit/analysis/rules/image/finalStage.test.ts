@@ -25,6 +25,16 @@ describe('SingleStageBuild', () => {
     assert.match(findings[0]?.message ?? '', /`gcc`, `libpq-dev`/);
   });
 
+  test('names what the final-stage rules would report on it: dev dependencies, build tools, the build image', () => {
+    const node = check(singleStageBuild, lines('FROM node:20', 'COPY . .', 'RUN npm install', 'RUN npm run build', 'CMD ["node", "dist/server.js"]'));
+    assert.equal(singleStageBuild.defaultSeverity, 'warning');
+    assert.match(node[0].message, /it also ships development dependencies \(`npm install`, line 3\) and the build image `node:20` \(/);
+    const go = check(singleStageBuild, lines('FROM debian:12-slim', 'RUN apt-get update && apt-get install -y gcc', 'RUN gcc -o /app main.c'));
+    assert.match(go[0].message, /it also ships build tools \(`gcc`\)/);
+    const plain = check(singleStageBuild, lines('FROM alpine:3.22', 'RUN apk add --no-cache gcc musl-dev'));
+    assert.doesNotMatch(plain[0].message, /also ships/);
+  });
+
   test('does not fire on multi-stage builds, runtime-only stages or build deps removed in the same RUN', () => {
     assert.deepEqual(check(singleStageBuild, lines('FROM golang:1.22 AS build', 'RUN go build -o /app', 'FROM scratch', 'COPY --from=build /app /app')), []);
     assert.deepEqual(check(singleStageBuild, lines('FROM alpine:3.20', 'RUN apk add --no-cache curl')), []);

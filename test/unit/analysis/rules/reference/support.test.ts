@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeNames, freshStageName, isBareName, isOfficialImage, stageInsertionLine, stageNameForImage } from '../../../../../server/src/analysis/rules/reference/support';
+import { closeNames, editDistance, freshStageName, isBareName, isOfficialImage, stageInsertionLine, stageNameForImage } from '../../../../../server/src/analysis/rules/reference/support';
 import { lines, modelOf } from '../../../helpers';
 
 describe('naming helpers', () => {
@@ -8,6 +8,18 @@ describe('naming helpers', () => {
     assert.deepEqual(closeNames('bulder', ['bundler', 'builder', 'runtime', 'bulder']), ['builder', 'bundler']);
     assert.deepEqual(closeNames('ab', ['ac', 'xy']), ['ac']);
     assert.deepEqual(closeNames('app', ['web']), []);
+  });
+
+  test('a swap of two neighbouring letters is one edit, so a short typo still finds its stage', () => {
+    assert.equal(editDistance('biuld', 'build'), 1);
+    assert.equal(editDistance('ab', 'ba'), 1);
+    assert.equal(editDistance('biuld', 'bold'), 2);
+    assert.deepEqual(closeNames('biuld', ['runtime', 'build']), ['build']);
+  });
+
+  test('closeNames ranks by edits, then by the longest shared beginning, then file order', () => {
+    assert.deepEqual(closeNames('webapp', ['xebaqp', 'xebapp', 'wxbapp']), ['wxbapp', 'xebapp', 'xebaqp']);
+    assert.deepEqual(closeNames('webapp', ['webapx', 'webapy']), ['webapx', 'webapy']);
   });
 
   test('stageNameForImage takes the repository, never the registry, tag or digest', () => {
