@@ -4,10 +4,9 @@
  * which the user can undo, or says why the file is left as it is.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
 import { languageId } from '../../server/src/protocol';
 import { convertCommand, type ConvertParams } from '../../server/src/protocol/convert';
-import { convertRequest } from '../../server/src/protocol/requests';
+import type { StartedClient } from './languageClient';
 
 /** The Dockerfile to convert: the one the command was invoked on (explorer, editor title), else the active editor's. */
 async function targetDocument(resource: unknown): Promise<vscode.TextDocument | undefined> {
@@ -16,16 +15,16 @@ async function targetDocument(resource: unknown): Promise<vscode.TextDocument | 
   return active?.languageId === languageId ? active : undefined;
 }
 
-export function registerConvertCommand(started: Promise<LanguageClient>): vscode.Disposable {
+export function registerConvertCommand(started: Promise<StartedClient>): vscode.Disposable {
   return vscode.commands.registerCommand(convertCommand, async (resource?: unknown) => {
-    const client = await started;
+    const { client, requests } = await started;
     const document = await targetDocument(resource);
     if (!document) {
       void vscode.window.showInformationMessage('Open a Dockerfile to convert it to a multi-stage build.');
       return;
     }
     const params: ConvertParams = { textDocument: { uri: client.code2ProtocolConverter.asUri(document.uri) }, text: document.getText() };
-    const result = await client.sendRequest(convertRequest, params);
+    const result = await client.sendRequest(requests.convertRequest, params);
     if (!result) return;
     if (result.kind === 'declined') {
       void vscode.window.showInformationMessage(result.reason);

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { StartedClient } from './languageClient';
 import { serverName } from '../../server/src/protocol';
 import { registerConvertCommand } from './convertCommand';
 import { registerStageGraph } from './graphPanel';
@@ -16,7 +16,7 @@ type LanguageClientModule = typeof import('./languageClient');
  */
 const serverModuleVariable = 'DOCKERFILE_STAGES_SERVER_MODULE';
 
-let running: { readonly client: Promise<LanguageClient>; readonly module: Promise<LanguageClientModule>; readonly log: vscode.LogOutputChannel } | undefined;
+let running: { readonly started: Promise<StartedClient>; readonly module: Promise<LanguageClientModule>; readonly log: vscode.LogOutputChannel } | undefined;
 let restarting: Promise<void> = Promise.resolve();
 
 /**
@@ -32,12 +32,12 @@ export function activate(context: vscode.ExtensionContext): void {
     setImmediate(() => resolve(createRequire(__filename)(path.join(__dirname, 'languageClient.js')) as LanguageClientModule)),
   );
   const serverModule = process.env[serverModuleVariable] || context.asAbsolutePath(path.join('dist', 'server.js'));
-  const client = module.then((loaded) => loaded.startLanguageClient(serverModule, log));
-  running = { client, module, log };
+  const started = module.then((loaded) => loaded.startLanguageClient(serverModule, log));
+  running = { started, module, log };
 
   const restart = (): Promise<void> => {
     // A second restart waits for the first rather than stopping a half-started server.
-    restarting = restarting.then(async () => (await module).restartLanguageClient(await client, log));
+    restarting = restarting.then(async () => (await module).restartLanguageClient((await started).client, log));
     return restarting;
   };
   context.subscriptions.push(
@@ -46,8 +46,8 @@ export function activate(context: vscode.ExtensionContext): void {
       return restart();
     }),
   );
-  context.subscriptions.push(registerStageGraph(context, client));
-  context.subscriptions.push(registerConvertCommand(client));
+  context.subscriptions.push(registerStageGraph(context, started));
+  context.subscriptions.push(registerConvertCommand(started));
   // Trust changes what the server may read (.hadolint.yaml): start it again with the new state.
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => restart()));
 }
@@ -57,5 +57,5 @@ export async function deactivate(): Promise<void> {
   running = undefined;
   if (!stopping) return;
   await restarting.catch(() => undefined);
-  await (await stopping.module).stopLanguageClient(await stopping.client, stopping.log);
+  await (await stopping.module).stopLanguageClient((await stopping.started).client, stopping.log);
 }

@@ -6,12 +6,11 @@
 import * as vscode from 'vscode';
 import type { Range } from 'vscode-languageserver-types';
 import { languageId } from '../../server/src/protocol';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { stageGraphExportRequest, stageGraphRequest } from '../../server/src/protocol/requests';
 import type { StageGraph, StageGraphDirection, StageGraphExportParams, StageGraphParams, StageGraphTextFormat } from '../../server/src/protocol/stageGraph';
 import { parseWebviewMessage, type GraphDocument, type HostMessage, type WebviewMessage } from '../webview/messages';
 import { invalidGraphReason } from './graphDocument';
 import { createNonce, graphHtml } from './graphHtml';
+import type { StartedClient } from './languageClient';
 
 export const showStageGraphCommand = 'dockerfileStages.showStageGraph';
 export const stageGraphViewType = 'dockerfileStages.stageGraph';
@@ -66,7 +65,7 @@ class StageGraphPanel implements vscode.Disposable {
   constructor(
     readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
-    private readonly client: Promise<LanguageClient>,
+    private readonly server: Promise<StartedClient>,
     followed: vscode.Uri | undefined,
     onDispose: () => void,
   ) {
@@ -164,7 +163,8 @@ class StageGraphPanel implements vscode.Disposable {
     const params: StageGraphParams = { textDocument: { uri: graphDocument.uri }, target: this.targets.get(graphDocument.uri) };
     let graph: StageGraph | null;
     try {
-      graph = await (await this.client).sendRequest(stageGraphRequest, params);
+      const { client, requests } = await this.server;
+      graph = await client.sendRequest(requests.stageGraphRequest, params);
     } catch (error) {
       if (generation === this.generation) {
         this.post({ type: 'invalid', document: graphDocument, reason: `The language server could not compute the graph (${error instanceof Error ? error.message : String(error)}).` });
@@ -218,7 +218,8 @@ class StageGraphPanel implements vscode.Disposable {
     if (!document) return;
     const uri = document.uri.toString();
     const params: StageGraphExportParams = { textDocument: { uri }, target: this.targets.get(uri), format, direction: readSettings().direction };
-    const text = await (await this.client).sendRequest(stageGraphExportRequest, params);
+    const { client, requests } = await this.server;
+    const text = await client.sendRequest(requests.stageGraphExportRequest, params);
     if (text !== null) await this.save(text, format);
   }
 
@@ -241,11 +242,11 @@ class StageGraphPanel implements vscode.Disposable {
 }
 
 /** The command, the editor-title button's target, and the panel restored after a reload. */
-export function registerStageGraph(context: vscode.ExtensionContext, client: Promise<LanguageClient>): vscode.Disposable {
+export function registerStageGraph(context: vscode.ExtensionContext, server: Promise<StartedClient>): vscode.Disposable {
   let current: StageGraphPanel | undefined;
 
   const adopt = (panel: vscode.WebviewPanel, followed: vscode.Uri | undefined) => {
-    current = new StageGraphPanel(panel, context.extensionUri, client, followed, () => (current = undefined));
+    current = new StageGraphPanel(panel, context.extensionUri, server, followed, () => (current = undefined));
   };
 
   return vscode.Disposable.from(

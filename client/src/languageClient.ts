@@ -8,6 +8,16 @@ import { once } from 'node:events';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { configurationSection, languageId, serverName, watchedConfigFiles, type InitializationOptions } from '../../server/src/protocol';
+import * as requests from '../../server/src/protocol/requests';
+
+/**
+ * The client with the custom requests' objects. The objects come from this bundle because the
+ * client checks them against its own copy of vscode-jsonrpc, which a copy in client.js is not.
+ */
+export interface StartedClient {
+  readonly client: LanguageClient;
+  readonly requests: typeof requests;
+}
 
 /**
  * How long the server has to answer `shutdown` and `exit` before it is killed: a server stuck in a
@@ -16,7 +26,7 @@ import { configurationSection, languageId, serverName, watchedConfigFiles, type 
 const stopTimeoutMs = 2_000;
 
 /** Creates the client and starts it without waiting for the server; a failure to start is logged. */
-export function startLanguageClient(serverModule: string, log: vscode.LogOutputChannel): LanguageClient {
+export function startLanguageClient(serverModule: string, log: vscode.LogOutputChannel): StartedClient {
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
@@ -35,7 +45,7 @@ export function startLanguageClient(serverModule: string, log: vscode.LogOutputC
   };
   const client = new LanguageClient('dockerfileStages', serverName, serverOptions, clientOptions);
   client.start().catch((error: unknown) => log.error(`The language server did not start: ${describe(error)}`));
-  return client;
+  return { client, requests };
 }
 
 /** Stops the server and starts a new one. */

@@ -16,7 +16,7 @@ test('npm run package builds a .vsix holding only bundles, grammar, docs, images
     /^extension\.vsixmanifest$/,
     /^\[Content_Types\]\.xml$/,
     /^extension\/package\.json$/,
-    /^extension\/dist\/(client|server|cli)\.js$/,
+    /^extension\/dist\/(client|languageClient|server|cli)\.js$/,
     /^extension\/dist\/webview\/[^/]+\.(js|css)$/,
     /^extension\/syntaxes\/[^/]+\.tmLanguage\.json$/,
     /^extension\/docs\/.+\.md$/,

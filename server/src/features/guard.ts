@@ -3,7 +3,7 @@ import { requestCancelled } from './diagnostics';
 import type { RequestScheduler } from './limits';
 
 /** An error as the log shows it: the stack when there is one, which names where it was thrown. */
-export function describeFailure(error: unknown): string {
+function describeFailure(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 

@@ -168,7 +168,7 @@ export interface DocumentWeights {
 }
 
 /** Resolves on the next turn of the event loop, after the I/O that is ready has been handled. */
-export function nextTurn(): Promise<void> {
+function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 

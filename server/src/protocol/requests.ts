@@ -2,8 +2,9 @@
  * The custom requests as typed request objects, used as they are by the server (`onRequest`) and
  * by the extension (`sendRequest`), so both sides agree on method, parameters and result. Kept
  * apart from the types in stageGraph.ts and convert.ts, which the webview imports without the
- * JSON-RPC library. The class comes from vscode-jsonrpc itself, the one both sides' protocol
- * libraries re-export, so the extension's first bundle does not carry the whole protocol.
+ * JSON-RPC library. The class is vscode-jsonrpc's, which both sides' libraries re-export; the
+ * extension takes these objects from the bundle of its language client, which checks them
+ * against its own copy of that library.
  */
 import { RequestType } from 'vscode-jsonrpc';
 import type { ConvertParams, ConvertResult } from './convert';

@@ -1,16 +1,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { waitFor } from './poll';
-import { serverPid } from './server';
-
-const source = 'dockerfile-stages';
-
-function codes(uri: vscode.Uri): string[] {
-  return vscode.languages
-    .getDiagnostics(uri)
-    .filter((diagnostic) => diagnostic.source === source)
-    .map((diagnostic) => String(typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code));
-}
+import { codes, serverPid } from './server';
 
 describe('crash recovery', () => {
   it('restarts a killed language server, which publishes the open document\'s diagnostics again and follows new edits', async () => {

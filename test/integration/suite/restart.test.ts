@@ -3,16 +3,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { ignoreShutdownMarker } from '../servers/marker';
 import { waitFor } from './poll';
-import { isRunning, serverPid } from './server';
-
-const source = 'dockerfile-stages';
-
-function codes(uri: vscode.Uri): string[] {
-  return vscode.languages
-    .getDiagnostics(uri)
-    .filter((diagnostic) => diagnostic.source === source)
-    .map((diagnostic) => String(typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code));
-}
+import { codes, isRunning, serverPid } from './server';
 
 describe('restart', () => {
   it('Restart Language Server replaces a server that never answers shutdown with a new process, which works', async () => {

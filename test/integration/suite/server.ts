@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { testServerModule } from '../servers/marker';
 import { childProcessRunning } from '../../processes';
 
@@ -13,4 +14,12 @@ export function isRunning(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** The codes of the extension's own diagnostics on a document. */
+export function codes(uri: vscode.Uri): string[] {
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter((diagnostic) => diagnostic.source === 'dockerfile-stages')
+    .map((diagnostic) => String(typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code));
 }
