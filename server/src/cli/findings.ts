@@ -61,7 +61,7 @@ export interface LintTextOptions {
  */
 export function lintText(text: string, options: LintTextOptions): CliFinding[] {
   const model = new DocumentModel(options.uri, 0, text);
-  const library: CliFinding[] = validateWithLibrary(text, toValidatorSettings(options.settings)).diagnostics.map((diagnostic) => ({
+  const library: CliFinding[] = validateWithLibrary(text, toValidatorSettings(options.settings), undefined, options.settings.keepValidatorChecks).diagnostics.map((diagnostic) => ({
     ...position(options.file, diagnostic.range),
     severity: lspSeverities[diagnostic.severity ?? 2] ?? 'warning',
     code: libraryCode(diagnostic.code),

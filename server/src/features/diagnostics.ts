@@ -127,6 +127,7 @@ export async function computeDiagnostics(context: ServerContext, model: Document
 function libraryDiagnostics(context: ServerContext, model: DocumentModel, settings: Settings): Diagnostic[] {
   const { diagnostics, failure } = validateWithLibrary(model.text, toValidatorSettings(settings), (text, validatorSettings) =>
     context.service.validate(text, validatorSettings),
+    settings.keepValidatorChecks,
   );
   if (failure) context.connection.console.error(`dockerfile-utils validation of ${model.uri} failed: ${failure}`);
   return diagnostics;

@@ -22,6 +22,12 @@ export interface Finding {
   readonly fixes?: readonly QuickFix[];
 }
 
+/** What a rule may know besides the Dockerfile: files of the build context, read by the caller. */
+export interface RuleContext {
+  /** The text of the build context's `.dockerignore` (or `<Dockerfile>.dockerignore`), if it has one. */
+  readonly dockerignore?: string;
+}
+
 export interface Rule {
   /** Stable PascalCase code; BuildKit's name where BuildKit has the same check. */
   readonly code: string;
@@ -30,5 +36,5 @@ export interface Rule {
   readonly summary: string;
   /** True where `docker build --check` has a check of the same name. */
   readonly buildkit?: boolean;
-  check(model: DocumentModel): Finding[];
+  check(model: DocumentModel, context?: RuleContext): Finding[];
 }
