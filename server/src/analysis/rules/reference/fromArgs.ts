@@ -94,6 +94,8 @@ export const undefinedArgInFrom: Rule = {
   },
 };
 
+const unsetBinding: Binding = { kind: 'unset' };
+
 /** Global ARGs as a build without --build-arg sees them, the platform as a common amd64 machine. */
 function defaultGlobals(stageModel: StageModel, escapeChar: string): Map<string, Binding> {
   const bindings = new Map<string, Binding>();
@@ -125,9 +127,10 @@ export const invalidDefaultArgInFrom: Rule = {
     for (const stage of stageModel.stages) {
       const text = stage.base.text;
       if (!text.includes('$')) continue;
-      const expansion = expandWord(text, (name) => bindings.get(name), stageModel.escapeCharacter);
-      // An undeclared variable is UndefinedArgInFrom's finding; the invalid name follows from it.
-      if (expansion.undeclared.length > 0 || expansion.value === undefined) continue;
+      // As in BuildKit, an undeclared variable expands to nothing: its FROM gets UndefinedArgInFrom
+      // too, and this finding when the name is then invalid.
+      const expansion = expandWord(text, (name) => bindings.get(name) ?? unsetBinding, stageModel.escapeCharacter);
+      if (expansion.value === undefined) continue;
       if (isValidBaseImageReference(expansion.value)) continue;
       const result = expansion.value === '' ? 'an empty image name' : `'${expansion.value}', not a valid image reference`;
       findings.push({
