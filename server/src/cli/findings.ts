@@ -52,6 +52,8 @@ export interface LintTextOptions {
   readonly settings: Settings;
   /** `.hadolint.yaml`'s `ignored:` list that applies to the file. */
   readonly ignored: readonly string[];
+  /** The build context's `.dockerignore`, for CopyIgnoredFile. */
+  readonly dockerignore?: string;
 }
 
 /**
@@ -68,7 +70,7 @@ export function lintText(text: string, options: LintTextOptions): CliFinding[] {
     message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
     source: librarySource,
   }));
-  const ours: CliFinding[] = lint(model, { severities: options.settings.rules, ignored: options.ignored }).map((finding) => ({
+  const ours: CliFinding[] = lint(model, { severities: options.settings.rules, ignored: options.ignored, context: { dockerignore: options.dockerignore } }).map((finding) => ({
     ...position(options.file, finding.range),
     severity: finding.severity,
     code: finding.code,

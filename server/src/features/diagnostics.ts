@@ -47,8 +47,8 @@ export function ruleDocumentationUri(code: string): string {
 
 /** Our findings for a document under its folder's settings and `.hadolint.yaml`, memoized per version. */
 export async function lintDocument(context: ServerContext, model: DocumentModel): Promise<readonly LintedFinding[]> {
-  const [settings, hadolint] = await Promise.all([context.settings.get(model.uri), context.hadolint.forDocument(model.uri)]);
-  return lint(model, { severities: settings.rules, ignored: hadolint.ignored });
+  const [settings, hadolint, buildContext] = await Promise.all([context.settings.get(model.uri), context.hadolint.forDocument(model.uri), context.buildContext.forDocument(model.uri)]);
+  return lint(model, { severities: settings.rules, ignored: hadolint.ignored, context: buildContext });
 }
 
 export function findingToDiagnostic(finding: LintedFinding): Diagnostic {
@@ -110,17 +110,20 @@ export class ValidationPacer {
 }
 
 /** Diagnostics of the model's version under the settings and config they were computed with. */
-const computed = new WeakMap<DocumentModel, { readonly settings: Settings; readonly hadolint: HadolintConfig; readonly diagnostics: Diagnostic[] }>();
+const computed = new WeakMap<
+  DocumentModel,
+  { readonly settings: Settings; readonly hadolint: HadolintConfig; readonly dockerignore: string | undefined; readonly diagnostics: Diagnostic[] }
+>();
 
 /** The library's and our rules' diagnostics, memoized per version while settings and .hadolint.yaml stay the same. */
 export async function computeDiagnostics(context: ServerContext, model: DocumentModel): Promise<Diagnostic[]> {
-  const [settings, hadolint] = await Promise.all([context.settings.get(model.uri), context.hadolint.forDocument(model.uri)]);
+  const [settings, hadolint, buildContext] = await Promise.all([context.settings.get(model.uri), context.hadolint.forDocument(model.uri), context.buildContext.forDocument(model.uri)]);
   const cached = computed.get(model);
-  if (cached && cached.settings === settings && cached.hadolint === hadolint) return cached.diagnostics;
+  if (cached && cached.settings === settings && cached.hadolint === hadolint && cached.dockerignore === buildContext.dockerignore) return cached.diagnostics;
   const library = libraryDiagnostics(context, model, settings);
-  const findings = lint(model, { severities: settings.rules, ignored: hadolint.ignored });
+  const findings = lint(model, { severities: settings.rules, ignored: hadolint.ignored, context: buildContext });
   const diagnostics = [...limitNotices(model.text, model), ...library, ...findings.map(findingToDiagnostic)];
-  computed.set(model, { settings, hadolint, diagnostics });
+  computed.set(model, { settings, hadolint, dockerignore: buildContext.dockerignore, diagnostics });
   return diagnostics;
 }
 
