@@ -5,6 +5,7 @@ import type { DocumentModel } from '../../documentModel';
 import { propertiesOf } from '../../instructionFacts';
 import type { Stage } from '../../stageTypes';
 import { expandWord, type Binding, type Expansion } from '../../variables';
+import { offsetAt } from '../reference/support';
 import imageEnvironments from '../../data/imageEnvironments.json';
 
 /**
@@ -45,6 +46,11 @@ function baseImageEnvironment(stage: Stage): Map<string, Binding> {
   return environment;
 }
 
+/** The document's text within a range, as written. */
+export function textOfRange(model: DocumentModel, range: Range): string {
+  return model.text.slice(offsetAt(model, range.start), offsetAt(model, range.end));
+}
+
 function bindingOf(value: string | undefined): Binding {
   return value === undefined ? unknown : { kind: 'value', value };
 }
@@ -57,7 +63,7 @@ export function walkEnvironments(model: DocumentModel, visit: (environment: Inst
   const { stages, escapeCharacter, globalArgs } = model.stageModel;
   const globalDefaults = new Map<string, string | undefined>();
   for (const arg of globalArgs) globalDefaults.set(arg.name, arg.defaultValue);
-  const textOf = (range: Range) => model.text.slice(model.lineStarts[range.start.line] + range.start.character, model.lineStarts[range.end.line] + range.end.character);
+  const textOf = (range: Range) => textOfRange(model, range);
   const finalEnvironments: Map<string, Binding>[] = [];
   for (const stage of stages) {
     const inherited = stage.baseStageIndex === undefined ? undefined : finalEnvironments[stage.baseStageIndex];

@@ -2,6 +2,7 @@ import type { Instruction } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import { argumentsContentOf, propertiesOf } from '../../instructionFacts';
 import type { Finding, QuickFix, Rule } from '../rule';
+import { textOfRange } from './environment';
 
 /**
  * BuildKit's checks on how instructions are written, with BuildKit's messages and lines
@@ -116,10 +117,13 @@ export const noEmptyContinuation: Rule = {
   },
 };
 
-/** `key=value` for a legacy `key value`, or undefined where quoting the value would change it. */
-function keyValueText(name: string, value: string): string | undefined {
-  if (/["'\\`]/.test(value)) return undefined;
-  return /\s/.test(value) || value === '' ? `${name}="${value}"` : `${name}=${value}`;
+/**
+ * `key=value` for a legacy `key value`, the value as written: a value with blanks is quoted, and
+ * none is offered where it already holds quotes or escapes that quoting would change.
+ */
+function keyValueText(name: string, raw: string): string | undefined {
+  if (!/\s/.test(raw)) return raw === '' ? undefined : `${name}=${raw}`;
+  return /["'\\`$]/.test(raw) ? undefined : `${name}="${raw}"`;
 }
 
 export const legacyKeyValueFormat: Rule = {
@@ -135,7 +139,7 @@ export const legacyKeyValueFormat: Rule = {
       const legacy = propertiesOf(instruction).find((property) => property.getAssignmentOperator() === null && property.getValue() !== null);
       if (!legacy) continue;
       const valueRange = legacy.getValueRange();
-      const replacement = valueRange ? keyValueText(legacy.getName(), legacy.getValue() ?? '') : undefined;
+      const replacement = valueRange ? keyValueText(legacy.getName(), textOfRange(model, valueRange)) : undefined;
       const fixes: QuickFix[] =
         replacement && valueRange && valueRange.start.line === valueRange.end.line
           ? [{ title: `Write ${keyword} ${replacement}`, edits: [{ range: { start: legacy.getNameRange().start, end: valueRange.end }, newText: replacement }], isPreferred: true }]
