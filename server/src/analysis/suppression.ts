@@ -21,6 +21,8 @@ export const hadolintEquivalents: Readonly<Record<string, readonly string[]>> = 
   DL3022: ['UndefinedStage', 'StageUsedBeforeDefinition', 'StageIndexOutOfRange'],
   // COPY --from cannot reference its own FROM alias.
   DL3023: ['SelfReferencingStage'],
+  // FROM aliases (stage names) must be unique.
+  DL3024: ['DuplicateStageName'],
   // Use arguments JSON notation for CMD and ENTRYPOINT arguments.
   DL3025: ['JSONArgsRecommended'],
   // `yum clean all` missing after yum command.
@@ -29,6 +31,12 @@ export const hadolintEquivalents: Readonly<Record<string, readonly string[]>> = 
   DL3040: ['PackageCacheInFinalStage'],
   // Avoid cache directory with pip install --no-cache-dir.
   DL3042: ['PackageCacheInFinalStage'],
+  // MAINTAINER is deprecated.
+  DL4000: ['MaintainerDeprecated'],
+  // Multiple CMD instructions found.
+  DL4003: ['MultipleInstructionsDisallowed'],
+  // Multiple ENTRYPOINT instructions found.
+  DL4004: ['MultipleInstructionsDisallowed'],
 };
 
 /** What the file itself says to skip, read once per document version. */

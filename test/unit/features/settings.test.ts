@@ -46,3 +46,15 @@ test('rule severities normalize, dropping unknown values', () => {
   const settings = normalizeSettings({ rules: { UnreachableStage: 'off', UndefinedStage: 'error', RootUserInFinalStage: 'loud' } });
   assert.deepEqual(settings.rules, { UnreachableStage: 'off', UndefinedStage: 'error' });
 });
+
+test("a library setting for a check BuildKit also has sets the rule's severity; keepValidatorChecks turns the differing ones off", () => {
+  const settings = normalizeSettings({ diagnostics: { deprecatedMaintainer: 'ignore', instructionCasing: 'error' }, rules: { MaintainerDeprecated: 'hint' } });
+  assert.equal(settings.rules.MaintainerDeprecated, 'hint');
+  assert.equal(settings.rules.ConsistentInstructionCasing, 'error');
+  assert.equal(settings.rules.WorkdirRelativePath, undefined);
+  const kept = normalizeSettings({ keepValidatorChecks: true });
+  assert.equal(kept.keepValidatorChecks, true);
+  assert.equal(kept.rules.ConsistentInstructionCasing, 'off');
+  assert.equal(kept.rules.WorkdirRelativePath, 'off');
+  assert.equal(kept.rules.MaintainerDeprecated, undefined);
+});
