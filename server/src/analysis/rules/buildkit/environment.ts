@@ -1,5 +1,4 @@
 import type { Instruction } from 'dockerfile-ast';
-import { distance } from 'fastest-levenshtein';
 import type { Range } from 'vscode-languageserver-types';
 import type { DocumentModel } from '../../documentModel';
 import { propertiesOf } from '../../instructionFacts';
@@ -91,17 +90,3 @@ export function walkEnvironments(model: DocumentModel, visit: (environment: Inst
   }
 }
 
-/** BuildKit's "did you mean" for a variable: the closest name within half the name's length in edits. */
-export function closestName(name: string, candidates: readonly string[]): string | undefined {
-  const limit = Math.ceil(name.length / 2);
-  let best: string | undefined;
-  let bestScore = limit + 1;
-  for (const candidate of candidates) {
-    const score = distance(name, candidate);
-    if (score > 0 && score < bestScore) {
-      best = candidate;
-      bestScore = score;
-    }
-  }
-  return best;
-}

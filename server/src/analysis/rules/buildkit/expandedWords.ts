@@ -3,7 +3,8 @@ import type { Range } from 'vscode-languageserver-types';
 import { argumentsOf, flagsOf, propertiesOf } from '../../instructionFacts';
 import type { Finding, Rule } from '../rule';
 import { jsonArray } from '../image/support';
-import { closestName, walkEnvironments, type InstructionEnvironment } from './environment';
+import { buildKitSuggestion } from '../reference/fromArgs';
+import { walkEnvironments, type InstructionEnvironment } from './environment';
 
 /**
  * BuildKit's checks on the words it expands itself (moby/buildkit dockerfile2llb/convert.go
@@ -73,7 +74,7 @@ export const undefinedVar: Rule = {
         for (const name of environment.expand(word.text).undeclared) {
           if (reported.has(name)) continue;
           reported.add(name);
-          const suggestion = closestName(name, environment.names());
+          const suggestion = buildKitSuggestion(name, environment.names());
           findings.push({
             code: this.code,
             message: `Usage of undefined variable '$${name}'${suggestion ? ` (did you mean $${suggestion}?)` : ''}`,

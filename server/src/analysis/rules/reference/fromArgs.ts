@@ -46,8 +46,8 @@ function libraryReportsBlankBase(from: From, escapeChar: string): boolean {
   return sameRange && !(first.getModifier() === '-' && parameter !== null && parameter !== '');
 }
 
-/** BuildKit's suggestion: the closest declared name within an edit distance of 2. */
-function suggestion(name: string, declared: readonly string[]): string | undefined {
+/** BuildKit's "did you mean": the closest declared name within an edit distance of 2. */
+export function buildKitSuggestion(name: string, declared: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = 3;
   for (const candidate of declared) {
@@ -81,7 +81,7 @@ export const undefinedArgInFrom: Rule = {
         const name = variable.getName();
         if (declared.includes(name) || reported.has(name)) continue;
         reported.add(name);
-        const suggested = suggestion(name, declared);
+        const suggested = buildKitSuggestion(name, declared);
         findings.push({
           code: 'UndefinedArgInFrom',
           message: `FROM argument '${name}' is not declared${suggested ? ` (did you mean ${suggested}?)` : ''}; declare it with ARG before the first FROM.`,
