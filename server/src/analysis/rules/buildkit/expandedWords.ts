@@ -69,6 +69,8 @@ export const undefinedVar: Rule = {
     const findings: Finding[] = [];
     const escapeChar = model.stageModel.escapeCharacter;
     walkEnvironments(model, (environment) => {
+      // Most instructions name no variable at all.
+      if (!environment.instruction.getTextContent().includes('$')) return;
       const reported = new Set<string>();
       for (const word of expandedWords(environment, escapeChar)) {
         for (const name of environment.expand(word.text).undeclared) {
@@ -100,6 +102,7 @@ export const workdirRelativePath: Rule = {
     const findings: Finding[] = [];
     const escapeChar = model.stageModel.escapeCharacter;
     const workdirSet = new Set<number>();
+    if (!model.dockerfile.getInstructions().some((instruction) => instruction.getKeyword() === 'WORKDIR')) return findings;
     walkEnvironments(model, ({ stage, instruction, expand }) => {
       if (stage.baseStageIndex !== undefined && workdirSet.has(stage.baseStageIndex)) workdirSet.add(stage.index);
       if (instruction.getKeyword() !== 'WORKDIR' || workdirSet.has(stage.index)) return;
@@ -136,6 +139,7 @@ function exposeCheck(code: 'ExposeProtoCasing' | 'ExposeInvalidFormat', summary:
     check(model) {
       const findings: Finding[] = [];
       const escapeChar = model.stageModel.escapeCharacter;
+      if (!model.dockerfile.getInstructions().some((instruction) => instruction.getKeyword() === 'EXPOSE')) return findings;
       walkEnvironments(model, ({ instruction, expand }) => {
         if (instruction.getKeyword() !== 'EXPOSE') return;
         for (const argument of argumentsOf(instruction, escapeChar)) {

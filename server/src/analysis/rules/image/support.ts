@@ -21,7 +21,7 @@ export interface StageFacts {
    * the analysis can find anything: the others are left out, unanalysed, when their text shows
    * it cannot.
    */
-  runsConcerning(concern: RunConcern, afterLine?: number): readonly RunAnalysis[];
+  runsConcerning(concern: RunConcern, afterLine?: number, onbuildOnly?: boolean): readonly RunAnalysis[];
   /** The stage whose FROM names an external image: this one, or the first stage it builds on. */
   readonly rootStage: Stage;
   /** The external image at the root of the stage's FROM chain, when it resolves. */
@@ -128,10 +128,10 @@ class StageAnalysis implements StageFacts {
   }
 
   /** RUNs that may concern a part of the analysis; ONBUILD RUNs too for what they leave in the images built on this one. */
-  runsConcerning(concern: RunConcern, afterLine = -1): readonly RunAnalysis[] {
+  runsConcerning(concern: RunConcern, afterLine = -1, onbuildOnly = false): readonly RunAnalysis[] {
     const analyses: RunAnalysis[] = [];
     for (const [run, context] of this.runContexts()) {
-      if (context.onbuild && !ONBUILD_CONCERNS.has(concern)) continue;
+      if (context.onbuild ? !ONBUILD_CONCERNS.has(concern) : onbuildOnly) continue;
       if (run.getRange().start.line > afterLine && mayConcern(squeezedTextOf(run, this.model.stageModel.escapeCharacter), concern)) {
         analyses.push(this.analysisOf(run));
       }
@@ -282,7 +282,7 @@ export function shippingStages(facts: ImageFacts): StageFacts[] {
  */
 export function shippingRuns(facts: ImageFacts, concern: RunConcern): { readonly stage: StageFacts; readonly run: RunAnalysis }[] {
   const shipping = new Set(shippingStages(facts));
-  return facts.stages.flatMap((stage) => stage.runsConcerning(concern).filter((run) => run.onbuild || shipping.has(stage)).map((run) => ({ stage, run })));
+  return facts.stages.flatMap((stage) => stage.runsConcerning(concern, -1, !shipping.has(stage)).map((run) => ({ stage, run })));
 }
 
 /** 1-based line for messages. */
