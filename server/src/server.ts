@@ -22,6 +22,7 @@ import { definition } from './features/definition';
 import { DiagnosticsPublisher, documentDiagnostics, ValidationPacer } from './features/diagnostics';
 import { HadolintConfigFinder } from './features/hadolintConfig';
 import { Guard } from './features/guard';
+import { BuildContextReader } from './features/buildContext';
 import { isHeavy, RequestScheduler, withVariableLimit } from './features/limits';
 import { documentHighlight } from './features/documentHighlight';
 import { documentLinks, resolveDocumentLink } from './features/documentLinks';
@@ -56,6 +57,7 @@ const context: ServerContext = {
   service,
   settings: new SettingsStore(connection),
   hadolint: new HadolintConfigFinder(true),
+  buildContext: new BuildContextReader(true),
   clientCapabilities: {},
 };
 const pacer = new ValidationPacer();
@@ -84,6 +86,7 @@ connection.onInitialize((params): InitializeResult => {
   // Editors without a notion of trust (Neovim, Helix, ...) open only what the user chose to open.
   const options = params.initializationOptions as Partial<InitializationOptions> | undefined;
   context.hadolint = new HadolintConfigFinder(options?.workspaceTrusted !== false);
+  context.buildContext = new BuildContextReader(options?.workspaceTrusted !== false);
   pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
   clientRegistersConfigurationChanges = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   service.setCapabilities({

@@ -3,31 +3,21 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
-import { validate, ValidationCode } from 'dockerfile-utils';
 import { DocumentModel } from '../../server/src/analysis/documentModel';
 import { lint } from '../../server/src/analysis/lint';
+import { buildKitChecks } from '../../server/src/analysis/rules/buildkit/catalog';
 import { allRules } from '../../server/src/analysis/rules/index';
 import { allowedDisagreements, expectedStops, type Side } from './allowlist';
 import type { BuildKitCheckReport, DockerEngine } from './engine';
 
 export const fixturesRoot = path.resolve(__dirname, '..', 'fixtures');
 
-/** The BuildKit checks dockerfile-stages also has (same name, same meaning). */
-export const comparedChecks = [
-  'StageNameCasing',
-  'FromAsCasing',
-  'DuplicateStageName',
-  'ReservedStageName',
-  'UndefinedArgInFrom',
-  'InvalidDefaultArgInFrom',
-  'JSONArgsRecommended',
-  'SecretsUsedInArgOrEnv',
-] as const;
-export type ComparedCheck = (typeof comparedChecks)[number];
+/** Every BuildKit check dockerfile-stages does offline (InvalidBaseImagePlatform needs a registry). */
+export const comparedChecks: readonly string[] = buildKitChecks.filter((check) => check.notDone === undefined).map((check) => check.name);
 
 /**
- * Checks BuildKit runs on the parsed stages before it resolves any image. They stay complete
- * when BuildKit stops with a build error; the others (run while it walks each stage's
+ * Checks BuildKit runs on the parsed file and stages before it resolves any image. They stay
+ * complete when BuildKit stops with a build error; the others (run while it walks each stage's
  * instructions) are then missing, so they are not compared for that fixture.
  */
 export const parseTimeChecks: ReadonlySet<string> = new Set([
@@ -37,17 +27,16 @@ export const parseTimeChecks: ReadonlySet<string> = new Set([
   'ReservedStageName',
   'UndefinedArgInFrom',
   'InvalidDefaultArgInFrom',
+  'NoEmptyContinuation',
+  'ConsistentInstructionCasing',
+  'MaintainerDeprecated',
+  'LegacyKeyValueFormat',
+  'InvalidDefinitionDescription',
 ]);
 
-/** Duplicate stage names are dockerfile-utils' finding (code 10), not a rule of ours. */
-const libraryReportedChecks: Readonly<Record<string, ValidationCode>> = {
-  DuplicateStageName: ValidationCode.DUPLICATE_BUILD_STAGE_NAME,
-};
-
-/** The compared checks something on our side reports today. */
+/** The compared checks a rule of ours reports today. */
 export function implementedChecks(): Set<string> {
-  const codes = new Set<string>(Object.keys(libraryReportedChecks));
-  for (const rule of allRules) codes.add(rule.code);
+  const codes = new Set<string>(allRules.map((rule) => rule.code));
   return new Set(comparedChecks.filter((check) => codes.has(check)));
 }
 
@@ -57,16 +46,29 @@ export interface Fixture {
   readonly context: string;
   readonly dockerfile: string;
   readonly text: string;
+  readonly dockerignore: string | undefined;
+}
+
+/** The corpus, the apps, and the BuildKit check cases with the real-world Dockerfiles (test/fixtures/buildkit-checks). */
+export const fixtureGroups = ['corpus', 'apps', 'buildkit-checks'] as const;
+
+/** The build context's ignore file as BuildKit picks it: `<Dockerfile>.dockerignore` first, then `.dockerignore`. */
+function dockerignoreOf(context: string, dockerfile: string): string | undefined {
+  for (const candidate of [`${dockerfile}.dockerignore`, path.join(context, '.dockerignore')]) {
+    if (existsSync(candidate)) return readFileSync(candidate, 'utf8');
+  }
+  return undefined;
 }
 
 export function allFixtures(): Fixture[] {
   const fixtures: Fixture[] = [];
-  for (const group of ['corpus', 'apps']) {
+  for (const group of fixtureGroups) {
     const folder = path.join(fixturesRoot, group);
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       const dockerfile = path.join(folder, entry.name, 'Dockerfile');
       if (!entry.isDirectory() || !existsSync(dockerfile)) continue;
-      fixtures.push({ name: `${group}/${entry.name}`, context: path.dirname(dockerfile), dockerfile, text: readFileSync(dockerfile, 'utf8') });
+      const context = path.dirname(dockerfile);
+      fixtures.push({ name: `${group}/${entry.name}`, context, dockerfile, text: readFileSync(dockerfile, 'utf8'), dockerignore: dockerignoreOf(context, dockerfile) });
     }
   }
   return fixtures.sort((a, b) => a.name.localeCompare(b.name));
@@ -96,22 +98,19 @@ export function ourFindings(fixture: Fixture): CheckFinding[] {
   const model = new DocumentModel(`file://${fixture.dockerfile}`, 1, fixture.text);
   const compared = new Set<string>(comparedChecks);
   const findings: CheckFinding[] = [];
-  for (const finding of lint(model)) {
+  for (const finding of lint(model, { dockerignore: fixture.dockerignore })) {
     if (!compared.has(finding.code)) continue;
     findings.push({ check: finding.code, line: instructionStartLine(model, finding.range.start.line), message: finding.message });
-  }
-  for (const diagnostic of validate(fixture.text)) {
-    for (const [check, code] of Object.entries(libraryReportedChecks)) {
-      if (diagnostic.code !== code) continue;
-      const message = typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
-      findings.push({ check, line: instructionStartLine(model, diagnostic.range.start.line), message });
-    }
   }
   return sortFindings(findings);
 }
 
-export function buildKitFindings(report: BuildKitCheckReport): CheckFinding[] {
-  return sortFindings(report.warnings.map((warning) => ({ check: warning.rule, line: warning.line, message: warning.detail || warning.description })));
+/** BuildKit's findings, each at the first line of its instruction (it reports an empty continuation line on the instruction's last). */
+export function buildKitFindings(fixture: Fixture, report: BuildKitCheckReport): CheckFinding[] {
+  const model = new DocumentModel(`file://${fixture.dockerfile}`, 1, fixture.text);
+  return sortFindings(
+    report.warnings.map((warning) => ({ check: warning.rule, line: instructionStartLine(model, warning.line - 1), message: warning.detail || warning.description })),
+  );
 }
 
 function sortFindings(findings: CheckFinding[]): CheckFinding[] {
@@ -127,6 +126,8 @@ export interface Disagreement {
   readonly message: string;
   /** The allow-list's explanation, when the disagreement is a known, explained one. */
   readonly reason?: string;
+  /** Explained by the engine's BuildKit being older than the newest frontend, which our rule follows. */
+  readonly newerFrontend?: boolean;
 }
 
 export interface FixtureComparison {
@@ -152,7 +153,7 @@ function key(finding: { check: string; line: number }): string {
 /** Matches findings one to one by check and line; what is left on either side disagrees. */
 export function compareFixture(fixture: Fixture, report: BuildKitCheckReport): FixtureComparison {
   const checks = new Set<string>(comparedChecks.filter((check) => !report.buildError || parseTimeChecks.has(check)));
-  const buildKitAll = buildKitFindings(report);
+  const buildKitAll = buildKitFindings(fixture, report);
   const buildKit = buildKitAll.filter((finding) => checks.has(finding.check));
   const ours = ourFindings(fixture).filter((finding) => checks.has(finding.check));
 
@@ -183,7 +184,7 @@ function explain(disagreement: Disagreement): Disagreement {
       allowed.line === disagreement.line &&
       allowed.side === disagreement.side,
   );
-  return entry ? { ...disagreement, reason: entry.reason } : disagreement;
+  return entry ? { ...disagreement, reason: entry.reason, newerFrontend: entry.newerFrontend } : disagreement;
 }
 
 export interface AgreementRun {
@@ -237,4 +238,44 @@ export function staleAllowances(run: AgreementRun): string[] {
     .filter((allowed) => run.implemented.has(allowed.check) && (checked.get(allowed.fixture)?.has(allowed.check) ?? true))
     .filter((allowed) => !seen.has(`${allowed.fixture}|${allowed.check}|${allowed.line}|${allowed.side}`))
     .map((allowed) => `${allowed.fixture}:${allowed.line} ${allowed.check} (${allowed.side} only): ${allowed.reason}`);
+}
+
+/** How one check of ours matches BuildKit over a run: recall over BuildKit's findings, precision over ours. */
+export interface CheckScore {
+  readonly check: string;
+  readonly fixtures: number;
+  readonly buildKit: number;
+  readonly ours: number;
+  readonly agreeing: number;
+  /** Of BuildKit's findings, the share we report too (1 when BuildKit has none). */
+  readonly recall: number;
+  /** Of our findings, the share BuildKit reports too (1 when we have none). */
+  readonly precision: number;
+  /** Recall and precision against the newest frontend: disagreements only the engine's older BuildKit has count as agreement. */
+  readonly newestRecall: number;
+  readonly newestPrecision: number;
+}
+
+export function checkScore(run: AgreementRun, check: string): CheckScore {
+  const compared = run.comparisons.filter((comparison) => comparison.checks.has(check));
+  const count = (select: (comparison: FixtureComparison) => readonly CheckFinding[]) =>
+    compared.reduce((sum, comparison) => sum + select(comparison).filter((finding) => finding.check === check).length, 0);
+  const buildKit = count((comparison) => comparison.buildKit);
+  const ours = count((comparison) => comparison.ours);
+  const agreeing = count((comparison) => comparison.agreeing);
+  const versionOnly = compared.flatMap((comparison) => comparison.disagreements).filter((d) => d.check === check && d.newerFrontend);
+  const onlyOlderBuildKit = versionOnly.filter((d) => d.side === 'buildkit').length;
+  const onlyNewerRule = versionOnly.filter((d) => d.side === 'ours').length;
+  const share = (part: number, whole: number) => (whole === 0 ? 1 : part / whole);
+  return {
+    check,
+    fixtures: compared.length,
+    buildKit,
+    ours,
+    agreeing,
+    recall: share(agreeing, buildKit),
+    precision: share(agreeing, ours),
+    newestRecall: share(agreeing + onlyNewerRule, buildKit - onlyOlderBuildKit + onlyNewerRule),
+    newestPrecision: share(agreeing + onlyNewerRule, ours),
+  };
 }

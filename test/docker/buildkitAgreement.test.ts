@@ -3,7 +3,7 @@
 // explained entries of allowlist.ts. Skipped, with the reason, only when no engine can start.
 import { describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { comparedChecks, runAgreement, staleAllowances, unexpectedStops, type AgreementRun, type Disagreement } from './agreement';
+import { checkScore, comparedChecks, runAgreement, staleAllowances, unexpectedStops, type AgreementRun, type Disagreement } from './agreement';
 import { engineForSuite } from './engine';
 
 function describeDisagreement(d: Disagreement): string {
@@ -37,6 +37,9 @@ describe('BuildKit build checks agree with dockerfile-stages', () => {
         .flatMap((comparison) => comparison.disagreements)
         .filter((d) => d.check === check && d.reason === undefined)
         .map(describeDisagreement);
+      const score = checkScore(current, check);
+      assert.ok(score.newestRecall >= 0.95, `${check}: recall ${score.agreeing}/${score.buildKit} is under 95%`);
+      assert.ok(score.newestPrecision >= 0.95, `${check}: precision ${score.agreeing}/${score.ours} is under 95%`);
       assert.deepEqual(unexplained, [], `unexplained disagreements (fix the rule, or explain them in test/docker/allowlist.ts):\n${unexplained.join('\n')}`);
     });
   }

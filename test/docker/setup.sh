@@ -66,6 +66,11 @@ docker() { "$W/root/usr/bin/docker" "$@"; }
 # own unix socket. It keeps running after this script; stop.sh stops it by its pid.
 if ! docker version >/dev/null 2>&1; then
   step "start dockerd"
+  # A caller's `flock LOCK setup.sh` lock descriptor is inherited, and dockerd outlives this script:
+  # it would hold the lock for good and every later setup would wait forever. Close it for dockerd.
+  lock_fds=()
+  for fd in /proc/$$/fd/*; do [[ "$(readlink "$fd")" == *.lock ]] && lock_fds+=("${fd##*/}"); done
+  for fd in "${lock_fds[@]}"; do eval "exec $fd>&-"; done
   setsid "$W/root/usr/sbin/dockerd" --storage-driver=overlay2 --iptables=false --ip6tables=false \
     --bridge=none --userland-proxy=false --init-path=/usr/bin/tini-static --host="$DOCKER_HOST" \
     --data-root="$W/data" --exec-root="$W/exec" --pidfile="$W/dockerd.pid" \

@@ -5,12 +5,14 @@ import type { Diagnostic, DocumentDiagnosticReport, FullDocumentDiagnosticReport
 import { pullClientCapabilities, ServerProcess } from './serverProcess';
 
 const uri = 'file:///work/pacing/Dockerfile';
+/** The library's casing check, one warning per lowercase instruction, instead of BuildKit's majority casing. */
+const keepLibraryCasing = { [uri]: { keepValidatorChecks: true } };
 const casing = (report: DocumentDiagnosticReport) =>
   (report as FullDocumentDiagnosticReport).items.filter((diagnostic: Diagnostic) => diagnostic.source === 'dockerfile-utils').length;
 
 describe('pull diagnostics while the user types', () => {
   test('a pull during a burst of changes answers for the last version', async () => {
-    const server = await ServerProcess.start({ capabilities: pullClientCapabilities });
+    const server = await ServerProcess.start({ capabilities: pullClientCapabilities, settings: keepLibraryCasing });
     try {
       await server.open(uri, 'FROM alpine:3.20\n');
       // Three changes sent back to back: a burst, as typing is.
@@ -26,7 +28,7 @@ describe('pull diagnostics while the user types', () => {
   });
 
   test('a pull the client cancels while the text is changing is answered "cancelled", never with an empty list', async () => {
-    const server = await ServerProcess.start({ capabilities: pullClientCapabilities });
+    const server = await ServerProcess.start({ capabilities: pullClientCapabilities, settings: keepLibraryCasing });
     try {
       await server.open(uri, 'from alpine:3.20\n');
       await server.replace(uri, 'from alpine:3.20\nrun true\n');

@@ -6,7 +6,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { validate, ValidationCode } from 'dockerfile-utils';
+import { ValidationCode } from 'dockerfile-utils';
+import { validateWithLibrary } from '../../server/src/analysis/libraryValidation';
+import { defaultSettings, toValidatorSettings } from '../../server/src/features/settings';
 import { DocumentModel } from '../../server/src/analysis/documentModel';
 import { lint } from '../../server/src/analysis/lint';
 import { createDeprecatedBaseImage } from '../../server/src/analysis/rules/image/baseImages';
@@ -36,7 +38,7 @@ function findingsOf(file: string, text: string): SnapshotFinding[] {
     line: finding.range.start.line + 1,
     message: finding.message,
   }));
-  const library = validate(text).map((diagnostic): SnapshotFinding => ({
+  const library = validateWithLibrary(text, toValidatorSettings(defaultSettings)).diagnostics.map((diagnostic): SnapshotFinding => ({
     source: 'dockerfile-utils',
     code: typeof diagnostic.code === 'number' ? (ValidationCode[diagnostic.code] ?? String(diagnostic.code)) : String(diagnostic.code),
     line: diagnostic.range.start.line + 1,

@@ -1,8 +1,9 @@
 import type { DocumentModel } from './documentModel';
 import { defaultPlatforms, formatPlatform, type Platform } from './platforms';
 import { allRules } from './rules/index';
-import { defaultRuleContext, type Finding, type Rule, type RuleContext, type RuleSeverity, type SeveritySetting } from './rules/rule';
-import { namesRule, readSuppressions } from './suppression';
+import { buildKitCheck } from './rules/buildkit/catalog';
+import type { Finding, Rule, RuleContext, RuleSeverity, SeveritySetting } from './rules/rule';
+import { namesRule, readSuppressions, type Suppressions } from './suppression';
 
 export interface LintOptions {
   /** Per-rule settings (`dockerfileStages.rules.<Code>`); `off` drops the rule's findings. */
@@ -18,6 +19,8 @@ export interface LintOptions {
   readonly onRuleFailure?: (code: string, error: unknown) => void;
   /** The platforms the file is built for, the current one first; the common Linux platforms by default. */
   readonly platforms?: readonly Platform[];
+  /** The text of the build context's `.dockerignore`, which CopyIgnoredFile reads. */
+  readonly dockerignore?: string;
 }
 
 /** A finding with the severity it is reported at once settings and directives are applied. */
@@ -29,17 +32,43 @@ const memo = new WeakMap<DocumentModel, { readonly options: LintOptions; readonl
 
 function optionsKey(options: LintOptions): string {
   const severities = Object.entries(options.severities ?? {}).sort(([a], [b]) => a.localeCompare(b));
-  return JSON.stringify([severities, [...(options.ignored ?? [])].sort(), (options.platforms ?? defaultPlatforms).map(formatPlatform)]);
+  return JSON.stringify([severities, [...(options.ignored ?? [])].sort(), (options.platforms ?? defaultPlatforms).map(formatPlatform), options.dockerignore ?? null]);
 }
 
 function sameOptions(a: LintOptions, b: LintOptions): boolean {
-  return a.severities === b.severities && a.ignored === b.ignored && a.rules === b.rules && a.platforms === b.platforms;
+  return a.severities === b.severities && a.ignored === b.ignored && a.rules === b.rules && a.platforms === b.platforms && a.dockerignore === b.dockerignore;
 }
 
 function severityFor(rule: Rule, options: LintOptions, buildKitChecksAreErrors: boolean): SeveritySetting {
   const configured = options.severities?.[rule.code];
   if (configured) return configured;
   return rule.buildkit && buildKitChecksAreErrors ? 'error' : rule.defaultSeverity;
+}
+
+/**
+ * Whether the file's directives let a BuildKit check run: the check exists in the frontend a
+ * `# syntax=docker/dockerfile:1.N` line pins, an experimental one is turned on by
+ * `# check=experimental=` (or by the user's own setting for it), and `# check=skip=all` skips
+ * every other one, as BuildKit's linter does.
+ */
+function buildKitCheckRuns(rule: Rule, suppressions: Suppressions, options: LintOptions): boolean {
+  const check = rule.buildkit ? buildKitCheck(rule.code) : undefined;
+  if (!check) return true;
+  const pinned = suppressions.frontendMinorVersion;
+  if (pinned !== undefined && check.since > pinned) return false;
+  if (!check.experimental) return !suppressions.skipAllBuildKitChecks;
+  const enabled = suppressions.experimentalChecks;
+  return enabled === 'all' || enabled.has(rule.code) || options.severities?.[rule.code] !== undefined;
+}
+
+/** Whether a comment block above the finding's instruction silences it there. */
+function silencedOnInstruction(rule: Rule, finding: Finding, suppressions: Suppressions): boolean {
+  const start = suppressions.instructionStartOf(finding.range.start.line);
+  if (start === undefined) return false;
+  const local = suppressions.byInstructionLine.get(start);
+  if (local && namesRule(local, rule.code)) return true;
+  const skipped = rule.buildkit ? suppressions.checkSkipsByInstructionLine.get(start) : undefined;
+  return skipped !== undefined && (skipped.has('all') || skipped.has(rule.code));
 }
 
 /**
@@ -59,17 +88,14 @@ export function lint(model: DocumentModel, options: LintOptions = {}): readonly 
   const suppressions = readSuppressions(model);
   const ignored = options.ignored ?? [];
   const findings: LintedFinding[] = [];
-  const context = options.platforms ? { platforms: options.platforms } : defaultRuleContext;
+  const context: RuleContext = { platforms: options.platforms ?? defaultPlatforms, dockerignore: options.dockerignore };
   for (const rule of options.rules ?? allRules) {
     const severity = severityFor(rule, options, suppressions.buildKitChecksAreErrors);
     if (severity === 'off') continue;
     if (namesRule(ignored, rule.code) || namesRule(suppressions.global, rule.code)) continue;
-    if (rule.buildkit && suppressions.skipAllBuildKitChecks) continue;
+    if (!buildKitCheckRuns(rule, suppressions, options)) continue;
     for (const finding of checkIsolated(rule, model, context, options.onRuleFailure)) {
-      const start = suppressions.instructionStartOf(finding.range.start.line);
-      const local = start === undefined ? undefined : suppressions.byInstructionLine.get(start);
-      if (local && namesRule(local, rule.code)) continue;
-      findings.push({ ...finding, severity });
+      if (!silencedOnInstruction(rule, finding, suppressions)) findings.push({ ...finding, severity });
     }
   }
   memo.set(model, { options, key, findings });

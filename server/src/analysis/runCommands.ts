@@ -7,6 +7,8 @@ import { withoutTrailing } from './trailing';
 /** What a RUN instruction does that matters for image size: installs, builds, caches it leaves. */
 export interface RunAnalysis {
   readonly instruction: Run;
+  /** An ONBUILD RUN: it runs in every image built FROM this one. */
+  readonly onbuild: boolean;
   readonly script: RunScript;
   readonly installs: readonly PackageInstall[];
   readonly builds: readonly BuildStep[];
@@ -68,6 +70,8 @@ export interface CacheLeak {
   readonly command: ShellCommand;
   /** What stays behind, for messages. */
   readonly what: string;
+  /** The command that removes it, where it is not the manager's usual clean-up. */
+  readonly cleanup?: string;
 }
 
 export interface KeptPackage {
@@ -80,10 +84,14 @@ export interface RunContext {
   readonly env?: Readonly<Record<string, string>>;
   /** The SHELL in effect, when one was set. */
   readonly shell?: readonly string[];
+  /** The RUN is an ONBUILD trigger. */
+  readonly onbuild?: boolean;
+  /** An earlier RUN of the stage removed apt's docker-clean hook, so apt keeps the .deb files it downloads. */
+  readonly aptKeepsArchives?: boolean;
 }
 
 /** A RUN's analysis apart from the instruction: the same for a later version's RUN with the same text, place and context. */
-export type ReusableRunAnalysis = Omit<RunAnalysis, 'instruction'>;
+export type ReusableRunAnalysis = Omit<RunAnalysis, 'instruction' | 'onbuild'>;
 
 /**
  * Parsing a RUN's shell and recognising its commands is the costliest part of the rules, and a
@@ -93,9 +101,10 @@ export type ReusableRunAnalysis = Omit<RunAnalysis, 'instruction'>;
  */
 export function analyzeRun(model: DocumentModel, run: Run, context: RunContext = {}): RunAnalysis {
   const recent = model.recentRunAnalyses;
-  if (!recent) return { instruction: run, ...analyzeRunAnew(model, run, context) };
-  const key = `${JSON.stringify([context.shell ?? null, context.env ?? null])}${instructionKey(run)}`;
-  return { instruction: run, ...recent.reuse(key, () => analyzeRunAnew(model, run, context)) };
+  const onbuild = context.onbuild === true;
+  if (!recent) return { instruction: run, onbuild, ...analyzeRunAnew(model, run, context) };
+  const key = `${JSON.stringify([context.shell ?? null, context.env ?? null, context.aptKeepsArchives === true])}${instructionKey(run)}`;
+  return { instruction: run, onbuild, ...recent.reuse(key, () => analyzeRunAnew(model, run, context)) };
 }
 
 function analyzeRunAnew(model: DocumentModel, run: Run, context: RunContext): ReusableRunAnalysis {
@@ -118,7 +127,7 @@ function analyzeRunAnew(model: DocumentModel, run: Run, context: RunContext): Re
     installs,
     builds,
     dependencySteps,
-    leftCaches: findCacheLeaks(commands, installs, discardedPaths),
+    leftCaches: findCacheLeaks(commands, installs, discardedPaths, context.aptKeepsArchives === true),
     keptBuildPackages: findKeptBuildPackages(commands, installs),
     devDependencyInstalls: findDevDependencyInstalls(commands, installs),
     discardedPaths,
@@ -229,6 +238,14 @@ function packageInstall(
   return { manager, command, packages: packages.map(packageName), fromManifest, subcommand: line.subcommand };
 }
 
+/**
+ * yum, dnf and microdnf subcommands that download packages (and their metadata), aliases included,
+ * as hadolint reads them: dnf takes `in`, `up`, `rei`.
+ */
+const RPM_INSTALL_SUBCOMMANDS = new Set([
+  'install', 'in', 'groupinstall', 'localinstall', 'reinstall', 'rei', 'upgrade', 'up', 'update', 'upgrade-minimal', 'update-minimal', 'distro-sync',
+]);
+
 function recognizeInstall(command: ShellCommand): PackageInstall | undefined {
   const name = commandName(command);
   const args = command.argv.slice(1);
@@ -243,7 +260,7 @@ function recognizeInstall(command: ShellCommand): PackageInstall | undefined {
   if (name === 'yum' || name === 'dnf' || name === 'microdnf' || name === 'tdnf') {
     const line = readCommandLine(args, RPM_VALUED);
     const manager = name === 'tdnf' ? 'dnf' : name;
-    if (line.subcommand === 'install' || line.subcommand === 'groupinstall') {
+    if (line.subcommand && RPM_INSTALL_SUBCOMMANDS.has(line.subcommand)) {
       return packageInstall(command, manager, line, line.operands, false);
     }
     if (line.subcommand === 'group' && line.operands[0] === 'install') {
@@ -437,9 +454,12 @@ function withoutGlobSuffix(word: string): string {
   return starless !== word && starless.endsWith('/') ? starless.slice(0, -1) : withoutTrailing(word, '/');
 }
 
-/** True when some command removes `path` (or its contents) with `rm`. */
-function removes(commands: readonly ShellCommand[], path: string): boolean {
-  return commands.some(
+/**
+ * True when some command removes `path` (or its contents) with `rm`; with `after`, only a command
+ * that comes after it counts (a clean-up before the install leaves what the install writes).
+ */
+function removes(commands: readonly ShellCommand[], path: string, after?: ShellCommand): boolean {
+  return commandsAfter(commands, after).some(
     (command) =>
       commandName(command) === 'rm' &&
       command.argv.slice(1).some((word) => {
@@ -447,6 +467,11 @@ function removes(commands: readonly ShellCommand[], path: string): boolean {
         return target === path || (target !== '' && path.startsWith(`${target}/`));
       }),
   );
+}
+
+/** The commands after `command` in the RUN, or all of them without one. */
+function commandsAfter(commands: readonly ShellCommand[], command: ShellCommand | undefined): readonly ShellCommand[] {
+  return command === undefined ? commands : commands.slice(commands.indexOf(command) + 1);
 }
 
 function subcommandOf(command: ShellCommand, valued: ReadonlySet<string>): CommandLine {
@@ -457,49 +482,79 @@ function isTruthyConfig(value: string | undefined): boolean {
   return value !== undefined && !['', '0', 'false', 'no', 'off'].includes(value.toLowerCase());
 }
 
+const APT_DOCKER_CLEAN = '/etc/apt/apt.conf.d/docker-clean';
+const APT_ARCHIVES = '/var/cache/apt/archives';
+
+function isAptCommand(command: ShellCommand): boolean {
+  const name = commandName(command);
+  return name === 'apt-get' || name === 'apt' || name === 'aptitude';
+}
+
+/** The last command of the RUN that writes apt's package lists or archives: `update` or an install. */
+function lastAptWrite(commands: readonly ShellCommand[], installs: readonly PackageInstall[]): ShellCommand | undefined {
+  const writers = commands.filter(
+    (command) => (isAptCommand(command) && subcommandOf(command, APT_VALUED).subcommand === 'update') || installs.some((install) => install.command === command && install.manager === 'apt'),
+  );
+  return writers[writers.length - 1];
+}
+
+/**
+ * apt's lists, and its downloaded .deb files once the image's docker-clean hook is removed (in
+ * this RUN or an earlier one of the stage), left in the layer. Only a clean-up after the last
+ * update or install counts.
+ */
+function findAptLeaks(commands: readonly ShellCommand[], installs: readonly PackageInstall[], discardedPaths: readonly string[], keepsArchives: boolean): CacheLeak[] {
+  const leaks: CacheLeak[] = [];
+  const aptLists = '/var/lib/apt/lists';
+  const lastWrite = lastAptWrite(commands, installs);
+  const aptUpdate = commands.find((command) => isAptCommand(command) && subcommandOf(command, APT_VALUED).subcommand === 'update');
+  const cleansAfter = (subcommand: string) => commandsAfter(commands, lastWrite).some((command) => isAptCommand(command) && command.argv.includes(subcommand));
+  const aptListsCleaned = removes(commands, aptLists, lastWrite) || isDiscarded(aptLists, discardedPaths) || cleansAfter('dist-clean');
+  if (aptUpdate && !aptListsCleaned) {
+    leaks.push({ manager: 'apt', command: aptUpdate, what: 'the apt package lists in /var/lib/apt/lists' });
+  }
+  const firstInstall = installs.find((install) => install.manager === 'apt');
+  const hookRemoved = keepsArchives || (firstInstall !== undefined && removes(commands.slice(0, commands.indexOf(firstInstall.command)), APT_DOCKER_CLEAN));
+  const archivesCleaned = removes(commands, APT_ARCHIVES, lastWrite) || isDiscarded(APT_ARCHIVES, discardedPaths) || cleansAfter('clean') || cleansAfter('dist-clean');
+  if (firstInstall && hookRemoved && !archivesCleaned) {
+    leaks.push({ manager: 'apt', command: firstInstall.command, what: `the downloaded packages in ${APT_ARCHIVES} (the image's docker-clean hook was removed)`, cleanup: 'apt-get clean' });
+  }
+  return leaks;
+}
+
 function findCacheLeaks(
   commands: readonly ShellCommand[],
   installs: readonly PackageInstall[],
   discardedPaths: readonly string[],
+  aptKeepsArchives: boolean,
 ): CacheLeak[] {
-  const leaks: CacheLeak[] = [];
-  const aptLists = '/var/lib/apt/lists';
-  const aptUpdate = commands.find((command) => {
-    const name = commandName(command);
-    return (name === 'apt-get' || name === 'apt') && subcommandOf(command, APT_VALUED).subcommand === 'update';
-  });
-  const aptListsCleaned =
-    removes(commands, aptLists) ||
-    isDiscarded(aptLists, discardedPaths) ||
-    commands.some((command) => commandName(command) === 'apt-get' && command.argv.includes('dist-clean'));
-  if (aptUpdate && !aptListsCleaned) {
-    leaks.push({ manager: 'apt', command: aptUpdate, what: 'the apt package lists in /var/lib/apt/lists' });
-  }
-
+  const leaks: CacheLeak[] = findAptLeaks(commands, installs, discardedPaths, aptKeepsArchives);
   for (const install of installs) {
     const line = subcommandOf(install.command, install.manager === 'apk' ? APK_VALUED : RPM_VALUED);
+    const later = commandsAfter(commands, install.command);
     if (install.manager === 'apk') {
       const cleaned =
         hasOption(line, '--no-cache') ||
-        removes(commands, '/var/cache/apk') ||
+        removes(commands, '/var/cache/apk', install.command) ||
         isDiscarded('/var/cache/apk', discardedPaths) ||
         isDiscarded('/etc/apk/cache', discardedPaths);
       if (!cleaned) leaks.push({ manager: 'apk', command: install.command, what: 'the apk index in /var/cache/apk' });
     } else if (install.manager === 'yum' || install.manager === 'dnf' || install.manager === 'microdnf') {
       const cacheDir = install.manager === 'yum' ? '/var/cache/yum' : '/var/cache/dnf';
       const cleaned =
-        commands.some((command) => {
+        later.some((command) => {
           const name = commandName(command);
           return ['yum', 'dnf', 'microdnf', 'tdnf'].includes(name) && command.argv[1] === 'clean' && command.argv[2] === 'all';
         }) ||
-        removes(commands, cacheDir) ||
-        removes(commands, '/var/cache/libdnf5') ||
-        isDiscarded(cacheDir, discardedPaths);
+        removes(commands, cacheDir, install.command) ||
+        removes(commands, '/var/cache/libdnf5', install.command) ||
+        isDiscarded(cacheDir, discardedPaths) ||
+        (install.manager !== 'yum' && isDiscarded('/var/cache/libdnf5', discardedPaths));
       if (!cleaned) leaks.push({ manager: install.manager, command: install.command, what: `the ${install.manager} metadata cache in ${cacheDir}` });
     } else if (install.manager === 'zypper') {
       const cleaned =
-        commands.some((command) => commandName(command) === 'zypper' && ['clean', 'cc'].includes(command.argv[1] ?? '')) ||
-        removes(commands, '/var/cache/zypp') ||
+        later.some((command) => commandName(command) === 'zypper' && ['clean', 'cc'].includes(command.argv[1] ?? '')) ||
+        removes(commands, '/var/cache/zypp', install.command) ||
         isDiscarded('/var/cache/zypp', discardedPaths);
       if (!cleaned) leaks.push({ manager: 'zypper', command: install.command, what: 'the zypper cache in /var/cache/zypp' });
     } else if (install.manager === 'pip') {
@@ -507,11 +562,11 @@ function findCacheLeaks(
       const cacheDisabled =
         hasOption(pipLine, '--no-cache-dir') ||
         isTruthyConfig(install.command.env.PIP_NO_CACHE_DIR) ||
-        commands.some((command) => {
+        later.some((command) => {
           const args = pipArguments(command);
           return args?.[0] === 'cache' && args[1] === 'purge';
         }) ||
-        removes(commands, '/root/.cache/pip') ||
+        removes(commands, '/root/.cache/pip', install.command) ||
         discardedPaths.some((target) => /(^|\/)\.cache(\/pip)?$/.test(target));
       if (!cacheDisabled) leaks.push({ manager: 'pip', command: install.command, what: 'the pip download cache in ~/.cache/pip' });
     }
@@ -553,7 +608,7 @@ function findKeptBuildPackages(commands: readonly ShellCommand[], installs: read
   for (const command of commands) {
     const name = commandName(command);
     if (name === 'apt-mark' && command.argv[1] === 'auto') markedAuto = true;
-    if (name === 'apt-get' || name === 'apt') {
+    if (name === 'apt-get' || name === 'apt' || name === 'aptitude') {
       const line = subcommandOf(command, APT_VALUED);
       if (line.subcommand === 'purge' || line.subcommand === 'remove' || line.subcommand === 'autoremove') {
         line.operands.forEach((operand) => removed.add(packageName(operand)));

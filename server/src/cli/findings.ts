@@ -52,6 +52,8 @@ export interface LintTextOptions {
   readonly settings: Settings;
   /** `.hadolint.yaml`'s `ignored:` list that applies to the file. */
   readonly ignored: readonly string[];
+  /** The build context's `.dockerignore`, for CopyIgnoredFile. */
+  readonly dockerignore?: string;
 }
 
 /**
@@ -61,14 +63,14 @@ export interface LintTextOptions {
  */
 export function lintText(text: string, options: LintTextOptions): CliFinding[] {
   const model = new DocumentModel(options.uri, 0, text);
-  const library: CliFinding[] = validateWithLibrary(text, toValidatorSettings(options.settings)).diagnostics.map((diagnostic) => ({
+  const library: CliFinding[] = validateWithLibrary(text, toValidatorSettings(options.settings), undefined, options.settings.keepValidatorChecks).diagnostics.map((diagnostic) => ({
     ...position(options.file, diagnostic.range),
     severity: lspSeverities[diagnostic.severity ?? 2] ?? 'warning',
     code: libraryCode(diagnostic.code),
     message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
     source: librarySource,
   }));
-  const ours: CliFinding[] = lint(model, { severities: options.settings.rules, ignored: options.ignored, platforms: options.settings.platforms }).map((finding) => ({
+  const ours: CliFinding[] = lint(model, { severities: options.settings.rules, ignored: options.ignored, platforms: options.settings.platforms, dockerignore: options.dockerignore }).map((finding) => ({
     ...position(options.file, finding.range),
     severity: finding.severity,
     code: finding.code,

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RuleSeverity } from '../analysis/rules/rule';
+import { readDockerignore } from '../features/buildContext';
 import { HadolintConfigFinder } from '../features/hadolintConfig';
 import { discoverInputs, type CliInput } from './discovery';
 import { CliError, errorPrefix, ExitCode } from './exitCodes';
@@ -60,7 +61,8 @@ export async function runLint(paths: readonly string[], options: LintOptions, io
     }
     const uri = pathToFileURL(lookupPath(input, io.cwd)).href;
     const { ignored } = await hadolint.forDocument(uri);
-    const findings = lintText(read.text, { file: input.display, uri, settings, ignored }).filter((finding) => atLeast(finding.severity, options.severity));
+    const dockerignore = input.path === undefined ? undefined : await readDockerignore(lookupPath(input, io.cwd));
+    const findings = lintText(read.text, { file: input.display, uri, settings, ignored, dockerignore }).filter((finding) => atLeast(finding.severity, options.severity));
     inputs.push({ display: input.display, path: input.path, findings });
   }
 

@@ -26,8 +26,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function checkConfig(config: unknown, file: string): Record<string, unknown> {
   if (!isRecord(config)) throw new CliError(`${file}: expected a JSON object with the keys of the dockerfileStages settings, e.g. {"rules": {"UnreachableStage": "off"}}`);
   for (const key of Object.keys(config)) {
-    if (key !== 'rules' && key !== 'diagnostics' && key !== 'platforms' && !keysLintIgnores.has(key)) {
-      throw new CliError(`${file}: unknown key "${key}" (expected "rules", "diagnostics" or "platforms")`);
+    if (key !== 'rules' && key !== 'diagnostics' && key !== 'platforms' && key !== 'keepValidatorChecks' && !keysLintIgnores.has(key)) {
+      throw new CliError(`${file}: unknown key "${key}" (expected "rules", "diagnostics", "platforms" or "keepValidatorChecks")`);
     }
   }
   if (config.platforms !== undefined) {
@@ -36,6 +36,7 @@ function checkConfig(config: unknown, file: string): Record<string, unknown> {
     }
     platformsOf(config.platforms as string[], `${file}: "platforms"`);
   }
+  if (config.keepValidatorChecks !== undefined && typeof config.keepValidatorChecks !== 'boolean') throw new CliError(`${file}: "keepValidatorChecks" must be true or false`);
   if (config.rules !== undefined) {
     if (!isRecord(config.rules)) throw new CliError(`${file}: "rules" must be an object of rule code to severity`);
     for (const [code, value] of Object.entries(config.rules)) checkRuleSetting(code, value, file);

@@ -2,6 +2,7 @@ import type { ClientCapabilities, Connection, TextDocuments } from 'vscode-langu
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DockerfileLanguageService } from 'dockerfile-language-service';
 import type { DocumentModel, DocumentModelCache } from '../analysis/documentModel';
+import type { BuildContextReader } from './buildContext';
 import type { HadolintConfigFinder } from './hadolintConfig';
 import { isAnalysable } from './limits';
 import type { SettingsStore } from './settings';
@@ -15,6 +16,8 @@ export interface ServerContext {
   readonly settings: SettingsStore;
   /** Set at initialize, when the client says whether the workspace may be read. */
   hadolint: HadolintConfigFinder;
+  /** Files of a document's build context that rules read (the `.dockerignore`). */
+  buildContext: BuildContextReader;
   /** What the client announced at initialize (hover formats, hierarchical symbols, ...). */
   clientCapabilities: ClientCapabilities;
 }

@@ -14,6 +14,7 @@ import {
 import type { DocumentModel } from '../analysis/documentModel';
 import { lint, type LintedFinding } from '../analysis/lint';
 import type { RuleSeverity } from '../analysis/rules/rule';
+import type { BuildContextFiles } from './buildContext';
 import { modelFor, type ServerContext } from './context';
 import { limitNotices } from './limits';
 import type { HadolintConfig } from '../analysis/hadolintConfig';
@@ -48,16 +49,17 @@ export function ruleDocumentationUri(code: string): string {
 
 /** Our findings for a document under its folder's settings and `.hadolint.yaml`, memoized per version. */
 export async function lintDocument(context: ServerContext, model: DocumentModel): Promise<readonly LintedFinding[]> {
-  const [settings, hadolint] = await Promise.all([context.settings.get(model.uri), context.hadolint.forDocument(model.uri)]);
-  return lintIsolated(context, model, settings, hadolint);
+  const [settings, hadolint, buildContext] = await Promise.all([context.settings.get(model.uri), context.hadolint.forDocument(model.uri), context.buildContext.forDocument(model.uri)]);
+  return lintIsolated(context, model, settings, hadolint, buildContext);
 }
 
 /** The rules' findings; a rule that throws loses only its own, with one line in the log naming it and the document. */
-function lintIsolated(context: ServerContext, model: DocumentModel, settings: Settings, hadolint: HadolintConfig): readonly LintedFinding[] {
+function lintIsolated(context: ServerContext, model: DocumentModel, settings: Settings, hadolint: HadolintConfig, buildContext: BuildContextFiles): readonly LintedFinding[] {
   return lint(model, {
     severities: settings.rules,
     ignored: hadolint.ignored,
     platforms: settings.platforms,
+    dockerignore: buildContext.dockerignore,
     onRuleFailure: (code, error) => context.connection.console.error(`Rule ${code} failed on ${model.uri} and reports nothing for this version: ${oneLine(error)}`),
   });
 }
@@ -128,23 +130,27 @@ export class ValidationPacer {
 }
 
 /** Diagnostics of the model's version under the settings and config they were computed with. */
-const computed = new WeakMap<DocumentModel, { readonly settings: Settings; readonly hadolint: HadolintConfig; readonly diagnostics: Diagnostic[] }>();
+const computed = new WeakMap<
+  DocumentModel,
+  { readonly settings: Settings; readonly hadolint: HadolintConfig; readonly dockerignore: string | undefined; readonly diagnostics: Diagnostic[] }
+>();
 
 /** The library's and our rules' diagnostics, memoized per version while settings and .hadolint.yaml stay the same. */
 export async function computeDiagnostics(context: ServerContext, model: DocumentModel): Promise<Diagnostic[]> {
-  const [settings, hadolint] = await Promise.all([context.settings.get(model.uri), context.hadolint.forDocument(model.uri)]);
+  const [settings, hadolint, buildContext] = await Promise.all([context.settings.get(model.uri), context.hadolint.forDocument(model.uri), context.buildContext.forDocument(model.uri)]);
   const cached = computed.get(model);
-  if (cached && cached.settings === settings && cached.hadolint === hadolint) return cached.diagnostics;
+  if (cached && cached.settings === settings && cached.hadolint === hadolint && cached.dockerignore === buildContext.dockerignore) return cached.diagnostics;
   const library = libraryDiagnostics(context, model, settings);
-  const findings = lintIsolated(context, model, settings, hadolint);
+  const findings = lintIsolated(context, model, settings, hadolint, buildContext);
   const diagnostics = [...limitNotices(model.text, model), ...library, ...findings.map(findingToDiagnostic)];
-  computed.set(model, { settings, hadolint, diagnostics });
+  computed.set(model, { settings, hadolint, dockerignore: buildContext.dockerignore, diagnostics });
   return diagnostics;
 }
 
 function libraryDiagnostics(context: ServerContext, model: DocumentModel, settings: Settings): Diagnostic[] {
   const { diagnostics, failure } = validateWithLibrary(model.text, toValidatorSettings(settings), (text, validatorSettings) =>
     context.service.validate(text, validatorSettings),
+    settings.keepValidatorChecks,
   );
   if (failure) context.connection.console.error(`dockerfile-utils validation of ${model.uri} failed: ${failure}`);
   return diagnostics;

@@ -1,6 +1,7 @@
 import type { Connection } from 'vscode-languageserver';
 import { ValidationSeverity, type ValidatorSettings } from 'dockerfile-utils';
 import { defaultPlatforms, readPlatformList, type Platform } from '../analysis/platforms';
+import { replacedLibraryChecks, rulesReplacedByKeptLibraryChecks } from '../analysis/libraryValidation';
 import type { SeveritySetting } from '../analysis/rules/rule';
 
 /** The nine checks of dockerfile-utils that take a severity, under `dockerfileStages.diagnostics.*`. */
@@ -26,6 +27,11 @@ export interface Settings {
   readonly rules: Readonly<Record<string, SeveritySetting>>;
   /** `dockerfileStages.platforms`: the platforms files are built for, the current one first. */
   readonly platforms: readonly Platform[];
+  /**
+   * `dockerfileStages.keepValidatorChecks`: report dockerfile-utils' instruction casing and relative
+   * WORKDIR checks, whose meaning differs from BuildKit's, instead of BuildKit's.
+   */
+  readonly keepValidatorChecks: boolean;
 }
 
 /** The library's own defaults, which package.json repeats for the settings UI. */
@@ -44,6 +50,7 @@ export const defaultSettings: Settings = {
   formatter: { ignoreMultilineInstructions: false },
   rules: {},
   platforms: defaultPlatforms,
+  keepValidatorChecks: false,
 };
 
 const severitySettings: readonly SeveritySetting[] = ['off', 'hint', 'information', 'warning', 'error'];
@@ -90,7 +97,31 @@ export function normalizeSettings(raw: unknown): Settings {
   for (const [code, value] of Object.entries(rulesRaw)) {
     if (severitySettings.includes(value as SeveritySetting)) rules[code] = value as SeveritySetting;
   }
-  return { diagnostics, formatter: { ignoreMultilineInstructions }, rules, platforms: platformsSetting(section.platforms) };
+  const keepValidatorChecks = section.keepValidatorChecks === true;
+  return { diagnostics, formatter: { ignoreMultilineInstructions }, rules: withReplacedLibrarySettings(rules, diagnostics, keepValidatorChecks), keepValidatorChecks, platforms: platformsSetting(section.platforms) };
+}
+
+const ruleSeverityOf: Record<LibrarySeverity, SeveritySetting> = { ignore: 'off', warning: 'warning', error: 'error' };
+
+/**
+ * The rules that report a library check under BuildKit's name follow the library's setting for
+ * it (`diagnostics.deprecatedMaintainer: ignore` turns MaintainerDeprecated off) unless the rule has
+ * its own; with `keepValidatorChecks`, the rules whose meaning differs stand down.
+ */
+function withReplacedLibrarySettings(
+  rules: Record<string, SeveritySetting>,
+  diagnostics: Readonly<Record<LibraryValidationSetting, LibrarySeverity>>,
+  keepValidatorChecks: boolean,
+): Record<string, SeveritySetting> {
+  const merged = { ...rules };
+  for (const check of replacedLibraryChecks.values()) {
+    if (merged[check.rule] !== undefined) continue;
+    const keys = check.settings as readonly LibraryValidationSetting[];
+    const chosen = keys.filter((key) => diagnostics[key] !== defaultSettings.diagnostics[key]).map((key) => diagnostics[key]);
+    if (chosen.length > 0 && chosen.length === check.settings.length) merged[check.rule] = ruleSeverityOf[chosen[0]];
+  }
+  if (keepValidatorChecks) for (const rule of rulesReplacedByKeptLibraryChecks) merged[rule] ??= 'off';
+  return merged;
 }
 
 /** The well-formed platforms of the setting; the defaults when it lists none. */

@@ -34,7 +34,7 @@ describe('readSuppressions', () => {
   test('file-wide: hadolint global ignore anywhere, # check=skip= and error=true as a parser directive', () => {
     const model = modelOf(lines('# check=skip=StageNameCasing,FromAsCasing;error=true', 'FROM alpine', '# hadolint global ignore=DL3006, DL3007', 'RUN true'));
     const suppressions = readSuppressions(model);
-    assert.deepEqual([...suppressions.global].sort(), ['DL3006', 'FromAsCasing', 'StageNameCasing']);
+    assert.deepEqual([...suppressions.global].sort(), ['DL3006', 'DL3007', 'FromAsCasing', 'StageNameCasing']);
     assert.equal(suppressions.buildKitChecksAreErrors, true);
     assert.equal(suppressions.skipAllBuildKitChecks, false);
     assert.equal(readSuppressions(modelOf(lines('# check=skip=all', 'FROM alpine'))).skipAllBuildKitChecks, true);

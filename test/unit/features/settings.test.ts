@@ -70,3 +70,15 @@ test('package.json contributes dockerfileStages.platforms with the defaults the 
   assert.ok(property, 'dockerfileStages.platforms is contributed');
   assert.deepEqual(property.default, defaultPlatformNames);
 });
+
+test("a library setting for a check BuildKit also has sets the rule's severity; keepValidatorChecks turns the differing ones off", () => {
+  const settings = normalizeSettings({ diagnostics: { deprecatedMaintainer: 'ignore', instructionCasing: 'error' }, rules: { MaintainerDeprecated: 'hint' } });
+  assert.equal(settings.rules.MaintainerDeprecated, 'hint');
+  assert.equal(settings.rules.ConsistentInstructionCasing, 'error');
+  assert.equal(settings.rules.WorkdirRelativePath, undefined);
+  const kept = normalizeSettings({ keepValidatorChecks: true });
+  assert.equal(kept.keepValidatorChecks, true);
+  assert.equal(kept.rules.ConsistentInstructionCasing, 'off');
+  assert.equal(kept.rules.WorkdirRelativePath, 'off');
+  assert.equal(kept.rules.MaintainerDeprecated, undefined);
+});

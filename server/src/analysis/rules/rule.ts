@@ -38,6 +38,8 @@ export interface Rule {
 export interface RuleContext {
   /** The platforms the file is built for, the current one first (`dockerfileStages.platforms`). */
   readonly platforms: readonly Platform[];
+  /** The text of the build context's `.dockerignore` (or `<Dockerfile>.dockerignore`), if it has one, read by the caller. */
+  readonly dockerignore?: string;
 }
 
 /** A plain `docker build` judged for the common Linux platforms. */

@@ -4,7 +4,7 @@ import { argumentsContentOf } from '../../instructionFacts';
 import type { CacheLeak, PackageInstall, RunAnalysis } from '../../runCommands';
 import { commandName } from '../../shell';
 import type { Finding, QuickFix, Rule } from '../rule';
-import { appendToRun, code, imageFacts, insertAfterWord, lineOf, shippingStages, type SingleStageReason, type StageFacts } from './support';
+import { appendToRun, code, imageFacts, insertAfterWord, lineOf, shippingRuns, type SingleStageReason, type StageFacts } from './support';
 
 export const singleStageBuild: Rule = {
   code: 'SingleStageBuild',
@@ -105,17 +105,15 @@ export const buildToolsInFinalStage: Rule = {
     const facts = imageFacts(model);
     if (facts.singleStage) return [];
     const findings: Finding[] = [];
-    for (const stage of shippingStages(facts, model, context.platforms)) {
-      for (const run of stage.runsConcerning('buildPackages')) {
-        const byInstall = new Map<PackageInstall, string[]>();
-        for (const kept of run.keptBuildPackages) byInstall.set(kept.install, [...(byInstall.get(kept.install) ?? []), kept.name]);
-        for (const [install, names] of byInstall) {
-          findings.push({
-            code: this.code,
-            message: `${names.map(code).join(', ')} ${names.length === 1 ? 'is a build tool' : 'are build tools'} installed in the final stage and ${names.length === 1 ? 'ships' : 'ship'} with the image. Install ${names.length === 1 ? 'it' : 'them'} in a build stage, or remove ${names.length === 1 ? 'it' : 'them'} in the same RUN.`,
-            range: install.command.range,
-          });
-        }
+    for (const { run } of shippingRuns(facts, model, context.platforms, 'buildPackages')) {
+      const byInstall = new Map<PackageInstall, string[]>();
+      for (const kept of run.keptBuildPackages) byInstall.set(kept.install, [...(byInstall.get(kept.install) ?? []), kept.name]);
+      for (const [install, names] of byInstall) {
+        findings.push({
+          code: this.code,
+          message: `${names.map(code).join(', ')} ${names.length === 1 ? 'is a build tool' : 'are build tools'} ${run.onbuild ? 'installed by an ONBUILD RUN, so in every image built FROM this one,' : 'installed in the final stage'} and ${names.length === 1 ? 'ships' : 'ship'} with the image. Install ${names.length === 1 ? 'it' : 'them'} in a build stage, or remove ${names.length === 1 ? 'it' : 'them'} in the same RUN.`,
+          range: install.command.range,
+        });
       }
     }
     return findings;
@@ -138,23 +136,21 @@ export const devDependenciesInFinalStage: Rule = {
     const facts = imageFacts(model);
     if (facts.singleStage) return [];
     const findings: Finding[] = [];
-    for (const stage of shippingStages(facts, model, context.platforms)) {
-      for (const run of stage.runsConcerning('devDependencies')) {
-        for (const install of run.devDependencyInstalls) {
-          const written = commandName(install.command) + (install.subcommand ? ` ${install.subcommand}` : '');
-          const buildsLater = buildsAfter(stage, run, install);
-          const flag = PRODUCTION_FLAGS[install.manager];
-          const edit = flag && !buildsLater ? insertAfterWord(model, install.command, install.subcommand ?? commandName(install.command), ` ${flag}`) : undefined;
-          const advice = buildsLater
-            ? 'The stage builds with them afterwards: build in an earlier stage and install production dependencies here.'
-            : `Install production dependencies only${flag ? ` (${code(flag)})` : ''}.`;
-          findings.push({
-            code: this.code,
-            message: `${code(written)} installs development dependencies in the final stage. ${advice}`,
-            range: install.command.range,
-            fixes: edit ? [{ title: `Add ${flag}`, edits: [edit], isPreferred: true }] : [],
-          });
-        }
+    for (const { stage, run } of shippingRuns(facts, model, context.platforms, 'devDependencies')) {
+      for (const install of run.devDependencyInstalls) {
+        const written = commandName(install.command) + (install.subcommand ? ` ${install.subcommand}` : '');
+        const buildsLater = buildsAfter(stage, run, install);
+        const flag = PRODUCTION_FLAGS[install.manager];
+        const edit = flag && !buildsLater ? insertAfterWord(model, install.command, install.subcommand ?? commandName(install.command), ` ${flag}`) : undefined;
+        const advice = buildsLater
+          ? 'The stage builds with them afterwards: build in an earlier stage and install production dependencies here.'
+          : `Install production dependencies only${flag ? ` (${code(flag)})` : ''}.`;
+        findings.push({
+          code: this.code,
+          message: `${code(written)} installs development dependencies ${run.onbuild ? 'in every image built FROM this one (ONBUILD RUN)' : 'in the final stage'}. ${advice}`,
+          range: install.command.range,
+          fixes: edit ? [{ title: `Add ${flag}`, edits: [edit], isPreferred: true }] : [],
+        });
       }
     }
     return findings;
@@ -183,16 +179,14 @@ export const packageCacheInFinalStage: Rule = {
   summary: 'Package manager caches left in a layer of the final stage (apt lists, apk index, pip cache, yum/dnf metadata).',
   check(model, context) {
     const findings: Finding[] = [];
-    for (const stage of shippingStages(imageFacts(model), model, context.platforms)) {
-      for (const run of stage.runsConcerning('caches')) {
-        for (const leak of run.leftCaches) {
-          findings.push({
-            code: this.code,
-            message: `${code(leak.command.argv.slice(0, 2).join(' '))} leaves ${leak.what} in the final image. ${ADVICE[leak.manager]}`,
-            range: leak.command.range,
-            fixes: cacheFix(model, run, leak),
-          });
-        }
+    for (const { run } of shippingRuns(imageFacts(model), model, context.platforms, 'caches')) {
+      for (const leak of run.leftCaches) {
+        findings.push({
+          code: this.code,
+          message: `${code(leak.command.argv.slice(0, 2).join(' '))} leaves ${leak.what} in ${run.onbuild ? 'every image built FROM this one (ONBUILD RUN)' : 'the final image'}. ${leak.cleanup ? `Run ${code(leak.cleanup)} in the same RUN.` : ADVICE[leak.manager]}`,
+          range: leak.command.range,
+          fixes: cacheFix(model, run, leak),
+        });
       }
     }
     return findings;
@@ -218,7 +212,7 @@ function cacheFix(model: DocumentModel, run: RunAnalysis, leak: CacheLeak): Quic
     const edit = insertAfterWord(model, leak.command, 'install', ' --no-cache-dir');
     return edit ? [{ title: 'Add --no-cache-dir', edits: [edit], isPreferred: true }] : [];
   }
-  const cleanup = CLEANUP_COMMANDS[leak.manager];
+  const cleanup = leak.cleanup ?? CLEANUP_COMMANDS[leak.manager];
   const edit = cleanup ? appendToRun(model, run, cleanup) : undefined;
   return edit && cleanup ? [{ title: `Append ${cleanup}`, edits: [edit], isPreferred: true }] : [];
 }

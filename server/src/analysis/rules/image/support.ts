@@ -1,4 +1,4 @@
-import type { Instruction, Run } from 'dockerfile-ast';
+import { Run, type Instruction, type Onbuild } from 'dockerfile-ast';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { DocumentModel } from '../../documentModel';
 import { lookupImage, type ImageLookup } from '../../imageCatalog';
@@ -23,7 +23,7 @@ export interface StageFacts {
    * the analysis can find anything: the others are left out, unanalysed, when their text shows
    * it cannot.
    */
-  runsConcerning(concern: RunConcern, afterLine?: number): readonly RunAnalysis[];
+  runsConcerning(concern: RunConcern, afterLine?: number, onbuildOnly?: boolean): readonly RunAnalysis[];
   /** The stage whose FROM names an external image: this one, or the first stage it builds on. */
   readonly rootStage: Stage;
   /** The external image at the root of the stage's FROM chain, when it resolves. */
@@ -62,7 +62,18 @@ export function imageFacts(model: DocumentModel): ImageFacts {
 interface Environment {
   readonly env: Readonly<Record<string, string>>;
   readonly shell: string[] | undefined;
+  /** apt's docker-clean hook was removed, so apt keeps the .deb files it downloads. */
+  readonly aptKeepsArchives: boolean;
 }
+
+/** A RUN that removes apt's docker-clean hook (read from its text: the walk runs before any RUN is parsed). */
+function removesDockerCleanHook(run: Instruction): boolean {
+  const text = run.getTextContent();
+  return text.includes('apt.conf.d/docker-clean') && /\brm\s/.test(text);
+}
+
+/** What an ONBUILD RUN leaves in the images built on this one: the image-size findings, not this stage's build steps. */
+const ONBUILD_CONCERNS: ReadonlySet<RunConcern> = new Set(['caches', 'buildPackages', 'devDependencies']);
 
 /** Each stage starts from the environment its base stage ends with; read on demand. */
 class StageEnvironments {
@@ -113,13 +124,16 @@ class StageAnalysis implements StageFacts {
     return this.allRuns;
   }
 
+  /** The stage's own RUNs (not its ONBUILD triggers). */
   get runInstructions(): readonly Run[] {
-    return [...this.runContexts().keys()];
+    return [...this.runContexts()].filter(([, context]) => context.onbuild !== true).map(([run]) => run);
   }
 
-  runsConcerning(concern: RunConcern, afterLine = -1): readonly RunAnalysis[] {
+  /** RUNs that may concern a part of the analysis; ONBUILD RUNs too for what they leave in the images built on this one. */
+  runsConcerning(concern: RunConcern, afterLine = -1, onbuildOnly = false): readonly RunAnalysis[] {
     const analyses: RunAnalysis[] = [];
-    for (const run of this.runContexts().keys()) {
+    for (const [run, context] of this.runContexts()) {
+      if (context.onbuild ? !ONBUILD_CONCERNS.has(concern) : onbuildOnly) continue;
       if (run.getRange().start.line > afterLine && mayConcern(squeezedTextOf(run, this.model.stageModel.escapeCharacter), concern)) {
         analyses.push(this.analysisOf(run));
       }
@@ -185,7 +199,8 @@ function computeFacts(model: DocumentModel): ImageFacts {
 
 /**
  * Goes through a stage's instructions in order, keeping its ENV and ARG values and SHELL, and
- * hands each RUN the environment it runs with. Returns the environment at the end.
+ * hands each RUN the environment it runs with. An ONBUILD RUN is handed on as a RUN of the image
+ * that builds on this one (marked `onbuild`). Returns the environment at the end.
  */
 function walkStage(
   stage: Stage,
@@ -195,6 +210,7 @@ function walkStage(
 ): Environment {
   const env: Record<string, string> = { ...(inherited?.env ?? {}) };
   let shell = inherited?.shell;
+  let aptKeepsArchives = inherited?.aptKeepsArchives ?? false;
   for (const instruction of stage.instructions) {
     const keyword = instruction.getKeyword();
     if (keyword === 'ENV' || keyword === 'ARG') {
@@ -204,11 +220,15 @@ function walkStage(
       }
     } else if (keyword === 'SHELL') {
       shell = jsonArray(instruction, escapeChar) ?? shell;
-    } else if (keyword === 'RUN' && onRun) {
-      onRun(instruction as Run, { env: { ...env }, shell });
+    } else if (keyword === 'RUN') {
+      onRun?.(instruction as Run, { env: { ...env }, shell, aptKeepsArchives });
+      aptKeepsArchives ||= removesDockerCleanHook(instruction);
+    } else if (keyword === 'ONBUILD') {
+      const trigger = (instruction as Onbuild).getTriggerInstruction();
+      if (trigger instanceof Run) onRun?.(trigger, { env: { ...env }, shell, onbuild: true });
     }
   }
-  return { env, shell };
+  return { env, shell, aptKeepsArchives };
 }
 
 function copiesWholeFilesystem(instruction: Instruction, escapeChar: string): boolean {
@@ -223,7 +243,8 @@ function singleStageReason(facts: readonly StageFacts[]): SingleStageReason | un
   for (const run of only.runsConcerning('builds')) {
     if (run.builds.length > 0) return { kind: 'build', step: run.builds[0] };
   }
-  const packages = only.runsConcerning('buildPackages').flatMap((run) => run.keptBuildPackages);
+  // An ONBUILD RUN builds nothing here: it runs in the images built on this one.
+  const packages = only.runsConcerning('buildPackages').filter((run) => !run.onbuild).flatMap((run) => run.keptBuildPackages);
   return packages.length > 0 ? { kind: 'buildPackages', packages } : undefined;
 }
 
@@ -272,6 +293,16 @@ export function shippingStages(facts: ImageFacts, model: DocumentModel, platform
     memo.set(key, found);
   }
   return found;
+}
+
+/**
+ * The RUNs whose leftovers ship, for a concern of the image rules: those of the stages that ship,
+ * and the ONBUILD RUNs of every stage, which run in whatever image is built FROM it (as hadolint
+ * checks them).
+ */
+export function shippingRuns(facts: ImageFacts, model: DocumentModel, platforms: readonly Platform[], concern: RunConcern): { readonly stage: StageFacts; readonly run: RunAnalysis }[] {
+  const shipping = new Set(shippingStages(facts, model, platforms));
+  return facts.stages.flatMap((stage) => stage.runsConcerning(concern, -1, !shipping.has(stage)).map((run) => ({ stage, run })));
 }
 
 /** 1-based line for messages. */

@@ -46,8 +46,8 @@ function libraryReportsBlankBase(from: From, escapeChar: string): boolean {
   return sameRange && !(first.getModifier() === '-' && parameter !== null && parameter !== '');
 }
 
-/** BuildKit's suggestion: the closest declared name within 2 edits (a swap of neighbours is one). */
-function suggestion(name: string, declared: readonly string[]): string | undefined {
+/** BuildKit's "did you mean": the closest declared name within an edit distance of 2. */
+export function buildKitSuggestion(name: string, declared: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = 3;
   for (const candidate of declared) {
@@ -81,7 +81,7 @@ export const undefinedArgInFrom: Rule = {
         const name = variable.getName();
         if (declared.includes(name) || reported.has(name)) continue;
         reported.add(name);
-        const suggested = suggestion(name, declared);
+        const suggested = buildKitSuggestion(name, declared);
         findings.push({
           code: 'UndefinedArgInFrom',
           message: `FROM argument '${name}' is not declared${suggested ? ` (did you mean ${suggested}?)` : ''}; declare it with ARG before the first FROM.`,
@@ -93,6 +93,8 @@ export const undefinedArgInFrom: Rule = {
     return findings;
   },
 };
+
+const unsetBinding: Binding = { kind: 'unset' };
 
 /** Global ARGs as a build without --build-arg sees them, the platform as a common amd64 machine. */
 function defaultGlobals(stageModel: StageModel, escapeChar: string): Map<string, Binding> {
@@ -125,9 +127,10 @@ export const invalidDefaultArgInFrom: Rule = {
     for (const stage of stageModel.stages) {
       const text = stage.base.text;
       if (!text.includes('$')) continue;
-      const expansion = expandWord(text, (name) => bindings.get(name), stageModel.escapeCharacter);
-      // An undeclared variable is UndefinedArgInFrom's finding; the invalid name follows from it.
-      if (expansion.undeclared.length > 0 || expansion.value === undefined) continue;
+      // As in BuildKit, an undeclared variable expands to nothing: its FROM gets UndefinedArgInFrom
+      // too, and this finding when the name is then invalid.
+      const expansion = expandWord(text, (name) => bindings.get(name) ?? unsetBinding, stageModel.escapeCharacter);
+      if (expansion.value === undefined) continue;
       if (isValidBaseImageReference(expansion.value)) continue;
       const result = expansion.value === '' ? 'an empty image name' : `'${expansion.value}', not a valid image reference`;
       findings.push({

@@ -53,7 +53,7 @@ describe('InvalidDefaultArgInFrom', () => {
     assert.equal(check(invalidDefaultArgInFrom, lines('ARG IMAGE=Alpine', 'FROM $IMAGE')).length, 1);
   });
 
-  test('does not fire on valid results, platform values, stage names, or undeclared names (UndefinedArgInFrom)', () => {
+  test('does not fire on valid results, platform values, stage names, or an undeclared name that leaves a valid image', () => {
     const text = lines(
       'ARG VERSION="latest"',
       'ARG VARIANT=""',
@@ -64,10 +64,15 @@ describe('InvalidDefaultArgInFrom', () => {
       'FROM busybox:stable${NOVARIANT}',
       'FROM golang:1.22-$TARGETARCH',
       'FROM ${STAGE}',
-      'FROM alpine:$UNDECLARED',
+      'FROM alpine${UNDECLARED}',
       'FROM alpine:3.20',
     );
     assert.deepEqual(check(invalidDefaultArgInFrom, text), []);
+  });
+
+  test("fires, as BuildKit does, when an undeclared variable (which expands to nothing) leaves an invalid image", () => {
+    const findings = check(invalidDefaultArgInFrom, lines('FROM golang:${GO_VERSION}-alpine', 'FROM alpine:$UNDECLARED'));
+    assert.deepEqual(findings.map((finding) => finding.range.start.line), [0, 1]);
   });
 });
 
