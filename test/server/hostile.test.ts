@@ -27,7 +27,7 @@ describe('the hostile corpus over stdio', () => {
 
   for (const hostile of hostileClasses) {
     for (const size of sizes) {
-      test(`${hostile.name}, ${Math.round(size / 1024)} KB: answered on open, another file first, findings kept`, async () => {
+      test(`${hostile.name}, ${Math.round(size / 1024)} KB: answered on open, another file not held up, findings kept`, async () => {
         const uri = `file:///work/hostile/${size}/${encodeURIComponent(hostile.name)}/Dockerfile`;
         const text = hostileFile(hostile, size);
         assert.ok(text.length <= documentLimits.maxCharacters);
