@@ -46,3 +46,12 @@ export const plainFile = (bytes: number): string =>
     '',
     bytes,
   );
+
+/** The last line of every hostile file: a finding (StageNameCasing) the file must not be able to hide. */
+export const findingLine = 'FROM alpine:3.20 AS Final\n';
+export const findingCode = 'StageNameCasing';
+
+/** A file of `hostile`'s class of at most `bytes` characters, ending with `findingLine`. */
+export function hostileFile(hostile: HostileClass, bytes: number): string {
+  return hostile.generate(bytes - findingLine.length) + findingLine;
+}

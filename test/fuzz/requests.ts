@@ -64,3 +64,22 @@ export function allRequests(uri: string, text: string, positionLimit?: number): 
   const lineCount = text.split(/\r\n|\r|\n/).length;
   return [...documentRequests(uri, lineCount), ...requestPositions(text, positionLimit).flatMap((position) => positionRequests(uri, position))];
 }
+
+/**
+ * What VS Code asks by itself when a Dockerfile is opened, before the user does anything: the
+ * outline and breadcrumbs, folding, semantic colouring, links, the light bulb and highlights at
+ * the cursor (line 0), and the diagnostics.
+ */
+export function openRequests(uri: string): LspRequest[] {
+  const textDocument = { uri };
+  const cursor = { line: 0, character: 0 };
+  return [
+    { method: 'textDocument/documentSymbol', params: { textDocument } },
+    { method: 'textDocument/foldingRange', params: { textDocument } },
+    { method: 'textDocument/semanticTokens/full', params: { textDocument } },
+    { method: 'textDocument/documentLink', params: { textDocument } },
+    { method: 'textDocument/codeAction', params: { textDocument, range: { start: cursor, end: cursor }, context: { diagnostics: [], triggerKind: 2 } } },
+    { method: 'textDocument/documentHighlight', params: { textDocument, position: cursor } },
+    { method: 'textDocument/diagnostic', params: { textDocument } },
+  ];
+}

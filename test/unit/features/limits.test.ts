@@ -43,6 +43,13 @@ describe('document limits', () => {
     assert.equal(libraryResolvesVariablesQuickly(modelOf(manyStages)), false);
   });
 
+  test('references within one instruction also count against each other, a sixty-fourth of their square', () => {
+    // 11,000 references in one RUN: 22,000 + 11,000 + 11,000² / 64 ≈ 1.9 million units.
+    assert.equal(libraryResolvesVariablesQuickly(modelOf(`FROM golang:1.22\nRUN go build${' $a'.repeat(11_000)}\n`)), true);
+    // 12,000: 2.3 million, though the walk alone would count 36,000.
+    assert.equal(libraryResolvesVariablesQuickly(modelOf(`FROM golang:1.22\nRUN go build${' $a'.repeat(12_000)}\n`)), false);
+  });
+
   test('notices: one for a file too large, one for a file too variable-heavy, none otherwise', () => {
     assert.deepEqual(limitNotices(normal, modelOf(normal)), []);
     const [large] = limitNotices(tooLarge, undefined);
@@ -74,6 +81,7 @@ describe('the language library under the variable limit', () => {
     assert.equal(limited.computeHover(variableHeavy, position), null);
     assert.equal(limited.computeDefinition({ uri }, variableHeavy, position), null);
     assert.deepEqual(limited.computeHighlightRanges(variableHeavy, position), []);
+    assert.deepEqual(limited.computeLinks(variableHeavy), []);
     assert.equal(limited.prepareRename(variableHeavy, position), null);
     assert.deepEqual(limited.computeRename({ uri }, variableHeavy, position, 'C'), []);
     // What does not resolve variables goes through.

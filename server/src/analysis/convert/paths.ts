@@ -1,8 +1,8 @@
-import { withoutTrailing } from '../trailing';
 /**
  * Paths inside an image: POSIX for Linux images, `C:\app` style for Windows ones. The converter
  * only needs to resolve a path against a WORKDIR and name a file's folder.
  */
+import { withoutTrailing } from '../trailing';
 
 const WINDOWS_ABSOLUTE = /^[A-Za-z]:[\\/]/;
 

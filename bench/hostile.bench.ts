@@ -1,0 +1,64 @@
+/**
+ * The hostile corpus (test/fuzz/hostile.ts), each class at the 1 MB cap, against the shipped
+ * server over stdio: every request an editor sends on the file, one at a time, with the server's
+ * CPU time read from /proc around each. Printed per class: the worst request and its ratio to
+ * the worst request on a plain file of the same size, measured in the same run. The target is on
+ * the ratio, which the machine's load does not move: no class may cost more than twice a plain
+ * file, whose worst request (the parse, about 0.6 s per MB on an idle machine) is what keeps
+ * docs/security.md's promise of an answer within 2 s on files up to 1 MB.
+ */
+import { documentLimits } from '../server/src/features/limits';
+import { hostileClasses, hostileFile, plainFile } from '../test/fuzz/hostile';
+import { allRequests } from '../test/fuzz/requests';
+import { formatMs, formatRatio, printTable, recordSummary } from './harness';
+import { BenchServer, ours } from './lsp';
+
+const ratioBudget = 2;
+const size = documentLimits.maxCharacters;
+
+interface Worst {
+  readonly method: string;
+  readonly cpuMs: number;
+}
+
+/** Sends every request on `text`, one at a time, and returns the one that cost the server the most CPU. */
+async function worstRequest(server: BenchServer, name: string, text: string): Promise<Worst> {
+  const uri = `file:///tmp/dockerfile-stages-bench/hostile/${encodeURIComponent(name)}/Dockerfile`;
+  await server.open(uri, text);
+  let worst: Worst = { method: '', cpuMs: 0 };
+  for (const { method, params } of allRequests(uri, text, 1)) {
+    const before = server.cpuMs();
+    await server.request(method, params);
+    const cpuMs = server.cpuMs() - before;
+    if (cpuMs > worst.cpuMs) worst = { method, cpuMs };
+  }
+  return worst;
+}
+
+async function main(): Promise<void> {
+  const server = await BenchServer.start(ours);
+  try {
+    const plain = await worstRequest(server, 'plain', plainFile(size));
+    const rows: (string | number)[][] = [['plain file', plain.method, formatMs(plain.cpuMs), '1']];
+    let missed = 0;
+    for (const hostile of hostileClasses) {
+      const worst = await worstRequest(server, hostile.name, hostileFile(hostile, size));
+      const ratio = worst.cpuMs / Math.max(plain.cpuMs, 10);
+      rows.push([hostile.name, worst.method, formatMs(worst.cpuMs), formatRatio(ratio)]);
+      const met = ratio <= ratioBudget;
+      if (!met) missed++;
+      recordSummary({
+        measure: `hostile 1 MB, ${hostile.name}: worst request CPU (× plain file)`,
+        ours: `${formatMs(worst.cpuMs)} ms (${formatRatio(ratio)}×)`,
+        target: `≤ ${ratioBudget}× plain`,
+        met,
+      });
+    }
+    printTable(`Worst request per class at ${Math.round(size / 1024)} KB, server CPU ms (clock ticks of 10 ms), against a plain file of the same size`, ['class', 'worst request', 'CPU ms', '× plain'], rows);
+    process.exitCode = missed === 0 ? 0 : 1;
+  } finally {
+    await server.stop();
+  }
+}
+
+void main();

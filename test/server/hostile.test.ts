@@ -1,0 +1,55 @@
+// The hostile corpus (issue 21) against the bundled server over stdio: every class of file that
+// froze the server or overflowed its stack, at a mid size and at the 1 MB cap. For each: every
+// request VS Code sends by itself on opening it is answered, without an error in the log; a
+// request on another file sent behind them is not held up (answered before all of them but the
+// one already running); and the file cannot hide its findings. How long each class takes, against a plain file of the same size, is
+// `npm run bench hostile`'s.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Diagnostic, DocumentDiagnosticReport } from 'vscode-languageserver';
+import { documentLimits } from '../../server/src/features/limits';
+import { isKnownLibraryDefect } from '../fuzz/exercise';
+import { findingCode, hostileClasses, hostileFile } from '../fuzz/hostile';
+import { openRequests } from '../fuzz/requests';
+import { pullClientCapabilities, ServerProcess } from './serverProcess';
+
+const otherUri = 'file:///work/app/Dockerfile';
+const otherText = 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=build /app /app\n';
+const sizes = [100 * 1024, documentLimits.maxCharacters];
+
+describe('the hostile corpus over stdio', () => {
+  let server: ServerProcess;
+  before(async () => {
+    server = await ServerProcess.start({ capabilities: pullClientCapabilities });
+    await server.open(otherUri, otherText);
+  });
+  after(() => server.stop());
+
+  for (const hostile of hostileClasses) {
+    for (const size of sizes) {
+      test(`${hostile.name}, ${Math.round(size / 1024)} KB: answered on open, another file not held up, findings kept`, async () => {
+        const uri = `file:///work/hostile/${size}/${encodeURIComponent(hostile.name)}/Dockerfile`;
+        const text = hostileFile(hostile, size);
+        assert.ok(text.length <= documentLimits.maxCharacters);
+        await server.open(uri, text);
+        const answered: string[] = [];
+        const onOpen = openRequests(uri).map(({ method, params }) => server.request(method, params).then((result) => (answered.push(method), result)));
+        const other = server.request('textDocument/hover', { textDocument: { uri: otherUri }, position: { line: 3, character: 14 } }).then(() => answered.push('the other file'));
+        const results = await Promise.all(onOpen);
+        await other;
+        // The scheduler lets the other file's request wait for no more than the one step on the hostile file already running.
+        assert.ok(answered.indexOf('the other file') <= 1, `answered in the order ${answered.join(', ')}`);
+
+        const report = results[results.length - 1] as DocumentDiagnosticReport;
+        const diagnostics: Diagnostic[] = report.kind === 'full' ? report.items : [];
+        const lastLine = text.split('\n').length - 2;
+        assert.ok(
+          diagnostics.some((diagnostic) => diagnostic.code === findingCode && diagnostic.range.start.line === lastLine),
+          `${findingCode} on line ${lastLine}: ${JSON.stringify(diagnostics.map((diagnostic) => diagnostic.code))}`,
+        );
+        assert.deepEqual(server.logMessages.filter((message) => / failed: /.test(message) && !isKnownLibraryDefect(message)), []);
+        await server.close(uri);
+      });
+    }
+  }
+});
