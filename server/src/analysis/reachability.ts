@@ -1,3 +1,4 @@
+import { KeyedMemo } from './keyedMemo';
 import { formatPlatform, platformArgValues, type Platform } from './platforms';
 import { referencedStageIndex } from './stageModel';
 import type { BuildInputs, StageModel, StageReference } from './stageTypes';
@@ -79,23 +80,13 @@ const wildcardPattern = /\uE000([A-Za-z_][A-Za-z0-9_]*)\uE001/g;
 /** Paths through the build kept per stage before the rest are dropped: enough for any real file. */
 const maxWaysPerStage = 32;
 
-const memo = new WeakMap<StageModel, Map<string, Reachability>>();
+const memo = new KeyedMemo<StageModel, Reachability>();
 
 /** Reachability of the stages of `model`, computed once per model and options. */
 export function reachabilityOf(model: StageModel, options: ReachabilityOptions): Reachability {
   const targetIndex = options.targetIndex ?? model.targetIndex;
   const key = JSON.stringify([options.platforms.map(formatPlatform), targetIndex, options.extraRoots ?? []]);
-  let cached = memo.get(model);
-  if (!cached) {
-    cached = new Map();
-    memo.set(model, cached);
-  }
-  let result = cached.get(key);
-  if (!result) {
-    result = computeReachability(model, options.platforms, targetIndex, options.extraRoots ?? []);
-    cached.set(key, result);
-  }
-  return result;
+  return memo.get(model, key, () => computeReachability(model, options.platforms, targetIndex, options.extraRoots ?? []));
 }
 
 function selectionsKey(selections: Selections): string {

@@ -84,6 +84,11 @@ describe('platform corpus: reachability on real Dockerfiles', () => {
     assert.match(hoverOn('alpine-arm64'), /Built for TARGETARCH=arm64, TARGETOS=linux/);
     assert.match(hoverOn('binaries-linux'), /Needed by the target, stage `buildkit`, built for TARGETOS=linux/);
     assert.match(hoverOn('binaries-windows'), /\*\*Not built\*\* on the configured platforms: built only for TARGETOS=windows/);
+    const line = text.split('\n').findIndex((each) => each.startsWith('FROM buildkit-$TARGETOS'));
+    const onFrom = buildHover(document, { line, character: 6 }, { now: new Date('2026-12-01T00:00:00Z') })?.markdown ?? '';
+    assert.match(onFrom, /Picks its stage by platform or build argument:/);
+    assert.match(onFrom, /stage `buildkit-linux` for `TARGETOS=linux` \(this build\)/);
+    assert.match(onFrom, /stage `buildkit-linux-debug` for `--build-arg BUILDKIT_DEBUG=1 TARGETOS=linux`/);
   });
 
   test('a configured windows platform builds the windows stages, and the build-arg picks stay', () => {
