@@ -189,8 +189,9 @@ function optionsOnPlatform(
   platformArgs: ReadonlyMap<string, string>,
   current: boolean,
 ) {
-  const defaults = model.expandBases({ platformArgs, buildArgs: new Map() });
-  const wild = model.expandBases(wildcardInputs(model, platformArgs));
+  // Most files pick no stage by a variable: then the FROM lines name what the model resolved.
+  const defaults = varying.size > 0 ? model.expandBases({ platformArgs, buildArgs: new Map() }) : [];
+  const wild = varying.size > 0 ? model.expandBases(wildcardInputs(model, platformArgs)) : [];
   const options = new Map<number, FromOption[]>();
   const bases = new Map<number, number>();
   for (const stage of model.stages) {
@@ -355,6 +356,24 @@ function minimalWays(ways: readonly Selections[]): Selections[] {
   );
 }
 
+/**
+ * The configured platforms (by position) grouped by the values they give the TARGET* ARGs the
+ * FROM lines use, the current platform's group first: a file that picks by TARGETOS alone is
+ * the same on every Linux platform, and one that picks nothing the same everywhere.
+ */
+function platformGroups(platforms: readonly Platform[], varying: ReadonlyMap<number, readonly string[]>): number[][] {
+  const used = [...new Set([...varying.values()].flat())].filter((name) => platformArgNames.includes(name) && !name.startsWith('BUILD'));
+  const groups = new Map<string, number[]>();
+  platforms.forEach((platform, position) => {
+    const values = platformArgValues(platforms[0], platform);
+    const key = used.map((name) => values.get(name) ?? '').join('\u0000');
+    const group = groups.get(key);
+    if (group) group.push(position);
+    else groups.set(key, [position]);
+  });
+  return [...groups.values()];
+}
+
 function computeReachability(model: StageModel, platforms: readonly Platform[], targetIndex: number | undefined, extraRoots: readonly number[]): Reachability {
   const varying = varyingFroms(model);
   const dependencies = fixedDependencies(model, varying);
@@ -362,15 +381,18 @@ function computeReachability(model: StageModel, platforms: readonly Platform[], 
   const roots = targetIndex === undefined ? [...extraRoots] : [targetIndex, ...extraRoots];
   const reached = new Map<number, { byDefault: boolean; ways: Map<string, Selections>; platforms: string[] }>();
   const choiceOptions = new Map<number, Map<string, FromOption>>();
-  const defaultBases: Map<number, number>[] = [];
 
-  const perPlatform = platforms.map((platform, position) => optionsOnPlatform(model, varying, unused, platformArgValues(platforms[0], platform), position === 0));
+  // Platforms that give the ARGs the FROM lines use the same values build the same stages.
+  const groups = platformGroups(platforms, varying);
+  const perGroup = groups.map((members) => optionsOnPlatform(model, varying, unused, platformArgValues(platforms[0], platforms[members[0]]), members[0] === 0));
   // A --build-arg value naming a stage the current build builds anyway picks nothing new
   // (`buildkit-${BUILDKIT_TARGET}` can name `buildkit-base`): such options are left out.
-  const plainOptions = new Map([...perPlatform[0].options].map(([stageIndex, list]) => [stageIndex, list.filter(isPlain)]));
+  const plainOptions = new Map([...perGroup[0].options].map(([stageIndex, list]) => [stageIndex, list.filter(isPlain)]));
   const builtByDefault = walk(roots, model.stages.length, dependencies, plainOptions);
-  perPlatform.forEach(({ options, bases }, position) => {
-    defaultBases.push(bases);
+  const defaultBases: ReadonlyMap<number, number>[] = platforms.map(() => new Map());
+  perGroup.forEach(({ options, bases }, group) => {
+    const members = groups[group];
+    for (const position of members) defaultBases[position] = bases;
     for (const [stageIndex, list] of options) {
       const kept = list.filter((option) => isPlain(option) || !builtByDefault.has(option.stageIndex));
       options.set(stageIndex, kept);
@@ -388,10 +410,10 @@ function computeReachability(model: StageModel, platforms: readonly Platform[], 
         reach = { byDefault: false, ways: new Map(), platforms: [] };
         reached.set(stage, reach);
       }
-      reach.platforms.push(formatPlatform(platforms[position]));
+      reach.platforms.push(...members.map((position) => formatPlatform(platforms[position])));
       for (const [key, selections] of ways) {
         reach.ways.set(key, selections);
-        if (position === 0 && selections.every((selection) => selection.source !== 'buildArg')) reach.byDefault = true;
+        if (members[0] === 0 && selections.every((selection) => selection.source !== 'buildArg')) reach.byDefault = true;
       }
     }
   });
@@ -419,6 +441,7 @@ function otherPlatformStages(
   reached: ReadonlyMap<number, StageReach>,
 ): Map<number, Selections> {
   const other = new Map<number, Selections>();
+  if (varying.size === 0) return other;
   const wildcards = wildcardInputs(model, undefined);
   // Every platform ARG a wildcard; each build argument a wildcard, or tried set and empty.
   const variants: BuildInputs[] = [wildcards];
