@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DocumentModel } from '../../server/src/analysis/documentModel';
 import { parsePlatform, type Platform } from '../../server/src/analysis/platforms';
-import { reachabilityOf, type Selections } from '../../server/src/analysis/reachability';
+import type { Selections } from '../../server/src/analysis/buildSelections';
+import { reachabilityOf } from '../../server/src/analysis/reachability';
 import { engineForSuite } from './engine';
 
 const dockerfile = [

@@ -1,5 +1,6 @@
 import { formatPlatform, type Platform } from '../platforms';
-import { describeSelection, describeWays, reachabilityOf } from '../reachability';
+import { describeSelection, describeWays } from '../buildSelections';
+import { reachabilityOf } from '../reachability';
 import type { Stage, StageReference } from '../stageTypes';
 import type { HoverIndex } from './hoverIndex';
 import { imageHover } from './imageHover';
