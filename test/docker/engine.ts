@@ -100,6 +100,8 @@ export interface BuildOptions {
   readonly tag?: string;
   readonly buildArgs?: Readonly<Record<string, string>>;
   readonly target?: string;
+  /** `--platform`: the platform built for. */
+  readonly platform?: string;
 }
 
 export class DockerEngine {
@@ -175,6 +177,7 @@ export class DockerEngine {
     const flags: string[] = [];
     for (const [name, value] of Object.entries(options.buildArgs ?? {})) flags.push('--build-arg', `${name}=${value}`);
     if (options.target) flags.push('--target', options.target);
+    if (options.platform) flags.push('--platform', options.platform);
     return flags;
   }
 

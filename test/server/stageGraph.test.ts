@@ -68,6 +68,7 @@ describe('dockerfileStages/stageGraph over stdio', () => {
         { from: 'stage:1', to: 'stage:2', kind: 'copy', range: { start: { line: 6, character: 12 }, end: { line: 6, character: 17 } } },
       ],
       target: 'stage:2',
+      platforms: ['linux/amd64', 'linux/arm64', 'linux/arm/v7', 'linux/arm/v6', 'linux/386', 'linux/ppc64le', 'linux/s390x', 'linux/riscv64'],
     });
   });
 

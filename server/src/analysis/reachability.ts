@@ -1,3 +1,5 @@
+import { minimalWays, sortSelections, type Selection, type Selections } from './buildSelections';
+import { KeyedMemo } from './keyedMemo';
 import { formatPlatform, platformArgValues, type Platform } from './platforms';
 import { referencedStageIndex } from './stageModel';
 import type { BuildInputs, StageModel, StageReference } from './stageTypes';
@@ -11,17 +13,6 @@ import { platformArgNames } from './variables';
  * on each platform and `FROM export-${BASE}` another with each `--build-arg BASE=...`; a stage is
  * unreachable only when no such build reaches it.
  */
-
-/** One value a build sets that picks a stage. */
-export interface Selection {
-  readonly name: string;
-  readonly value: string;
-  /** `platform`: an automatic platform ARG; `default`: a build argument's default; `buildArg`: a `--build-arg` value. */
-  readonly source: 'platform' | 'default' | 'buildArg';
-}
-
-/** The selections one build needs, sorted by name; empty when every build does it. */
-export type Selections = readonly Selection[];
 
 /** One stage a FROM can name, and what names it. */
 export interface FromOption {
@@ -79,31 +70,17 @@ const wildcardPattern = /\uE000([A-Za-z_][A-Za-z0-9_]*)\uE001/g;
 /** Paths through the build kept per stage before the rest are dropped: enough for any real file. */
 const maxWaysPerStage = 32;
 
-const memo = new WeakMap<StageModel, Map<string, Reachability>>();
+const memo = new KeyedMemo<StageModel, Reachability>();
 
 /** Reachability of the stages of `model`, computed once per model and options. */
 export function reachabilityOf(model: StageModel, options: ReachabilityOptions): Reachability {
   const targetIndex = options.targetIndex ?? model.targetIndex;
   const key = JSON.stringify([options.platforms.map(formatPlatform), targetIndex, options.extraRoots ?? []]);
-  let cached = memo.get(model);
-  if (!cached) {
-    cached = new Map();
-    memo.set(model, cached);
-  }
-  let result = cached.get(key);
-  if (!result) {
-    result = computeReachability(model, options.platforms, targetIndex, options.extraRoots ?? []);
-    cached.set(key, result);
-  }
-  return result;
+  return memo.get(model, key, () => computeReachability(model, options.platforms, targetIndex, options.extraRoots ?? []));
 }
 
 function selectionsKey(selections: Selections): string {
   return selections.map((selection) => `${selection.name}=${selection.value}`).join('\u0000');
-}
-
-function sortSelections(selections: Selection[]): Selections {
-  return selections.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** The last stage before `before` named `name` (case-insensitive), as FROM sees stages. */
@@ -198,8 +175,9 @@ function optionsOnPlatform(
   platformArgs: ReadonlyMap<string, string>,
   current: boolean,
 ) {
-  const defaults = model.expandBases({ platformArgs, buildArgs: new Map() });
-  const wild = model.expandBases(wildcardInputs(model, platformArgs));
+  // Most files pick no stage by a variable: then the FROM lines name what the model resolved.
+  const defaults = varying.size > 0 ? model.expandBases({ platformArgs, buildArgs: new Map() }) : [];
+  const wild = varying.size > 0 ? model.expandBases(wildcardInputs(model, platformArgs)) : [];
   const options = new Map<number, FromOption[]>();
   const bases = new Map<number, number>();
   for (const stage of model.stages) {
@@ -356,12 +334,22 @@ function targetSelections(names: readonly string[], platformArgs: ReadonlyMap<st
     .map((name) => ({ name, value: platformArgs.get(name) ?? '', source: 'platform' }));
 }
 
-/** The ways no other way needs less than: one that adds a `--build-arg` to another says nothing more. */
-function minimalWays(ways: readonly Selections[]): Selections[] {
-  const keys = ways.map((way) => new Set(way.map((selection) => `${selection.name}=${selection.value}`)));
-  return ways.filter((_, index) =>
-    !keys.some((other, otherIndex) => otherIndex !== index && other.size < keys[index].size && [...other].every((key) => keys[index].has(key))),
-  );
+/**
+ * The configured platforms (by position) grouped by the values they give the TARGET* ARGs the
+ * FROM lines use, the current platform's group first: a file that picks by TARGETOS alone is
+ * the same on every Linux platform, and one that picks nothing the same everywhere.
+ */
+function platformGroups(platforms: readonly Platform[], varying: ReadonlyMap<number, readonly string[]>): number[][] {
+  const used = [...new Set([...varying.values()].flat())].filter((name) => platformArgNames.includes(name) && !name.startsWith('BUILD'));
+  const groups = new Map<string, number[]>();
+  platforms.forEach((platform, position) => {
+    const values = platformArgValues(platforms[0], platform);
+    const key = used.map((name) => values.get(name) ?? '').join('\u0000');
+    const group = groups.get(key);
+    if (group) group.push(position);
+    else groups.set(key, [position]);
+  });
+  return [...groups.values()];
 }
 
 function computeReachability(model: StageModel, platforms: readonly Platform[], targetIndex: number | undefined, extraRoots: readonly number[]): Reachability {
@@ -371,15 +359,18 @@ function computeReachability(model: StageModel, platforms: readonly Platform[], 
   const roots = targetIndex === undefined ? [...extraRoots] : [targetIndex, ...extraRoots];
   const reached = new Map<number, { byDefault: boolean; ways: Map<string, Selections>; platforms: string[] }>();
   const choiceOptions = new Map<number, Map<string, FromOption>>();
-  const defaultBases: Map<number, number>[] = [];
 
-  const perPlatform = platforms.map((platform, position) => optionsOnPlatform(model, varying, unused, platformArgValues(platforms[0], platform), position === 0));
+  // Platforms that give the ARGs the FROM lines use the same values build the same stages.
+  const groups = platformGroups(platforms, varying);
+  const perGroup = groups.map((members) => optionsOnPlatform(model, varying, unused, platformArgValues(platforms[0], platforms[members[0]]), members[0] === 0));
   // A --build-arg value naming a stage the current build builds anyway picks nothing new
   // (`buildkit-${BUILDKIT_TARGET}` can name `buildkit-base`): such options are left out.
-  const plainOptions = new Map([...perPlatform[0].options].map(([stageIndex, list]) => [stageIndex, list.filter(isPlain)]));
+  const plainOptions = new Map([...perGroup[0].options].map(([stageIndex, list]) => [stageIndex, list.filter(isPlain)]));
   const builtByDefault = walk(roots, model.stages.length, dependencies, plainOptions);
-  perPlatform.forEach(({ options, bases }, position) => {
-    defaultBases.push(bases);
+  const defaultBases: ReadonlyMap<number, number>[] = platforms.map(() => new Map());
+  perGroup.forEach(({ options, bases }, group) => {
+    const members = groups[group];
+    for (const position of members) defaultBases[position] = bases;
     for (const [stageIndex, list] of options) {
       const kept = list.filter((option) => isPlain(option) || !builtByDefault.has(option.stageIndex));
       options.set(stageIndex, kept);
@@ -397,10 +388,10 @@ function computeReachability(model: StageModel, platforms: readonly Platform[], 
         reach = { byDefault: false, ways: new Map(), platforms: [] };
         reached.set(stage, reach);
       }
-      reach.platforms.push(formatPlatform(platforms[position]));
+      reach.platforms.push(...members.map((position) => formatPlatform(platforms[position])));
       for (const [key, selections] of ways) {
         reach.ways.set(key, selections);
-        if (position === 0 && selections.every((selection) => selection.source !== 'buildArg')) reach.byDefault = true;
+        if (members[0] === 0 && selections.every((selection) => selection.source !== 'buildArg')) reach.byDefault = true;
       }
     }
   });
@@ -428,6 +419,7 @@ function otherPlatformStages(
   reached: ReadonlyMap<number, StageReach>,
 ): Map<number, Selections> {
   const other = new Map<number, Selections>();
+  if (varying.size === 0) return other;
   const wildcards = wildcardInputs(model, undefined);
   // Every platform ARG a wildcard; each build argument a wildcard, or tried set and empty.
   const variants: BuildInputs[] = [wildcards];
@@ -455,39 +447,3 @@ function otherPlatformStages(
   }
   return other;
 }
-
-/** `TARGETOS=windows`, `--build-arg EXPORT_BASE=ubuntu`: how a selection reads. */
-export function describeSelection(selection: Selection): string {
-  return selection.source === 'buildArg' ? `--build-arg ${selection.name}=${selection.value}` : `${selection.name}=${selection.value}`;
-}
-
-/**
- * When a stage is built, for a stage only some builds build: "for TARGETOS=windows",
- * "with --build-arg EXPORT_BASE=ubuntu", alternatives joined with "or".
- */
-/**
- * The ways worth telling a user: those without a `--build-arg` when there are any (the others
- * only add a build argument to them), defaults left out, none that only adds to another.
- */
-export function shownWays(ways: readonly Selections[]): Selections[] {
-  const plain = ways.filter((way) => way.every((selection) => selection.source !== 'buildArg'));
-  return minimalWays((plain.length > 0 ? plain : ways).map((way) => way.filter((selection) => selection.source !== 'default')));
-}
-
-export function describeWays(ways: readonly Selections[]): string {
-  const shown = shownWays(ways);
-  const phrases = shown.map((selections) => {
-    const platform = selections.filter((selection) => selection.source === 'platform').map(describeSelection);
-    const argument = selections.filter((selection) => selection.source === 'buildArg').map(describeSelection);
-    const parts: string[] = [];
-    if (platform.length > 0) parts.push(`for ${platform.join(', ')}`);
-    if (argument.length > 0) parts.push(`with ${argument.join(' ')}`);
-    return parts.join(' ');
-  });
-  const distinct = [...new Set(phrases.filter((phrase) => phrase !== ''))];
-  const listed = distinct.slice(0, waysListed).join(' or ');
-  return distinct.length > waysListed ? `${listed} or ${distinct.length - waysListed} more ways` : listed;
-}
-
-/** Alternatives named in a description before the rest are counted. */
-const waysListed = 4;

@@ -1,6 +1,7 @@
 import type { StageGraph, StageGraphEdge, StageGraphImage, StageGraphStage } from '../protocol/stageGraph';
 import { defaultPlatforms, formatPlatform, type Platform } from './platforms';
-import { describeSelection, describeWays, reachabilityOf, type StageChoice } from './reachability';
+import { describeSelection, describeWays } from './buildSelections';
+import { reachabilityOf, type StageChoice } from './reachability';
 import { findStageByName, parseStageIndex, referencedStageIndex } from './stageModel';
 import type { StageModel, StageReference } from './stageTypes';
 

@@ -80,6 +80,19 @@ describe('outline', () => {
     assert.ok(run.detail?.endsWith('…'));
   });
 
+  test('a base picked by platform shows the stage a plain docker build on linux/amd64 uses, as BuildKit resolves TARGETOS and TARGETARCH', () => {
+    const symbols = stageSymbols(modelOf('FROM scratch AS bin-linux\nFROM scratch AS bin-windows\nFROM bin-$TARGETOS AS bin\nFROM alpine:3.20-$TARGETARCH\n'));
+    assert.deepEqual(
+      symbols.map((symbol) => [symbol.name, symbol.detail]),
+      [
+        ['bin-linux', 'scratch'],
+        ['bin-windows', 'scratch'],
+        ['bin', 'bin-linux'],
+        ['stage 3', 'alpine:3.20-amd64'],
+      ],
+    );
+  });
+
   test('a file without FROM lists its instructions flat', () => {
     const symbols = stageSymbols(modelOf('ARG A=1\nARG B=2\n'));
     assert.deepEqual(

@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import { buildHover } from '../../../server/src/analysis/hover/index';
 import { lint } from '../../../server/src/analysis/lint';
 import { defaultPlatforms } from '../../../server/src/analysis/platforms';
-import { describeSelection, reachabilityOf, shownWays, type Reachability } from '../../../server/src/analysis/reachability';
+import { describeSelection, shownWays } from '../../../server/src/analysis/buildSelections';
+import { reachabilityOf, type Reachability } from '../../../server/src/analysis/reachability';
 import { buildStageGraph } from '../../../server/src/analysis/stageGraph';
 import type { StageModel } from '../../../server/src/analysis/stageTypes';
 import { modelOf } from '../helpers';
@@ -84,6 +85,11 @@ describe('platform corpus: reachability on real Dockerfiles', () => {
     assert.match(hoverOn('alpine-arm64'), /Built for TARGETARCH=arm64, TARGETOS=linux/);
     assert.match(hoverOn('binaries-linux'), /Needed by the target, stage `buildkit`, built for TARGETOS=linux/);
     assert.match(hoverOn('binaries-windows'), /\*\*Not built\*\* on the configured platforms: built only for TARGETOS=windows/);
+    const line = text.split('\n').findIndex((each) => each.startsWith('FROM buildkit-$TARGETOS'));
+    const onFrom = buildHover(document, { line, character: 6 }, { now: new Date('2026-12-01T00:00:00Z') })?.markdown ?? '';
+    assert.match(onFrom, /Picks its stage by platform or build argument:/);
+    assert.match(onFrom, /stage `buildkit-linux` for `TARGETOS=linux` \(this build\)/);
+    assert.match(onFrom, /stage `buildkit-linux-debug` for `--build-arg BUILDKIT_DEBUG=1 TARGETOS=linux`/);
   });
 
   test('a configured windows platform builds the windows stages, and the build-arg picks stay', () => {

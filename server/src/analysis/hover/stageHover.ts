@@ -1,5 +1,6 @@
 import { formatPlatform, type Platform } from '../platforms';
-import { describeSelection, describeWays, reachabilityOf } from '../reachability';
+import { describeSelection, describeWays } from '../buildSelections';
+import { reachabilityOf } from '../reachability';
 import type { Stage, StageReference } from '../stageTypes';
 import type { HoverIndex } from './hoverIndex';
 import { imageHover } from './imageHover';
@@ -135,6 +136,8 @@ export function referenceHover(index: HoverIndex, reference: StageReference, now
       );
     case 'unresolved': {
       const variables = value.unresolvedVariables.map(code).join(', ');
+      const choices = choiceLines(index, reference, platforms);
+      if (choices) return blocks(`**${code(value.text)}**`, `${variables} ${value.unresolvedVariables.length === 1 ? 'has' : 'have'} no default value here.`, choices);
       const explanation =
         reference.kind === 'from'
           ? `The image is chosen when building, with ${code('--build-arg')}.`

@@ -2,6 +2,7 @@ import { Run, type Instruction, type Onbuild } from 'dockerfile-ast';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { DocumentModel } from '../../documentModel';
 import { lookupImage, type ImageLookup } from '../../imageCatalog';
+import { KeyedMemo } from '../../keyedMemo';
 import { formatPlatform, type Platform } from '../../platforms';
 import { reachabilityOf } from '../../reachability';
 import { argumentsContentOf, argumentsOf, propertiesOf, squeezedTextOf } from '../../instructionFacts';
@@ -260,7 +261,7 @@ export function jsonArray(instruction: Instruction, escapeChar: string): string[
   }
 }
 
-const shippingMemo = new WeakMap<ImageFacts, Map<string, StageFacts[]>>();
+const shippingMemo = new KeyedMemo<ImageFacts, StageFacts[]>();
 
 /**
  * The stages the image rules look at for what ships: the target and every stage whose files end
@@ -268,14 +269,7 @@ const shippingMemo = new WeakMap<ImageFacts, Map<string, StageFacts[]>>();
  * (`FROM binaries-$TARGETOS` ships `binaries-linux` on Linux).
  */
 export function shippingStages(facts: ImageFacts, model: DocumentModel, platforms: readonly Platform[]): StageFacts[] {
-  const key = platforms.map(formatPlatform).join(' ');
-  let memo = shippingMemo.get(facts);
-  if (!memo) {
-    memo = new Map();
-    shippingMemo.set(facts, memo);
-  }
-  let found = memo.get(key);
-  if (!found) {
+  return shippingMemo.get(facts, platforms.map(formatPlatform).join(' '), () => {
     const { defaultBases } = reachabilityOf(model.stageModel, { platforms });
     const shipping = new Set<number>();
     const pending = facts.targetIndex === undefined ? [] : [facts.targetIndex];
@@ -289,10 +283,8 @@ export function shippingStages(facts: ImageFacts, model: DocumentModel, platform
       }
       pending.push(...(facts.wholeCopies.get(index) ?? []));
     }
-    found = facts.stages.filter((stage) => shipping.has(stage.stage.index));
-    memo.set(key, found);
-  }
-  return found;
+    return facts.stages.filter((stage) => shipping.has(stage.stage.index));
+  });
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Argument, Instruction, JSONInstruction } from 'dockerfile-ast';
 import { formatPlatform, type Platform } from '../../platforms';
-import { describeWays, reachabilityOf } from '../../reachability';
+import { describeWays } from '../../buildSelections';
+import { reachabilityOf } from '../../reachability';
 import { referencedStageIndex } from '../../stageModel';
 import type { Stage, StageModel } from '../../stageTypes';
 import { argumentsOf } from '../../instructionFacts';
