@@ -40,6 +40,7 @@ import { serverName, type InitializationOptions } from './protocol';
 import { createStdioConnection } from './stdioTransport';
 import { convertRequest, type ConvertParams } from './protocol/convert';
 import { stageGraphExportRequest, stageGraphRequest, type StageGraphExportParams, type StageGraphParams } from './protocol/stageGraph';
+import { BuildContextReader } from './workspace/buildContext';
 
 // The transport comes from argv: --stdio is ours, --node-ipc (VS Code) and --socket=N the library's.
 const connection = process.argv.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all);
@@ -58,6 +59,7 @@ const context: ServerContext = {
   service,
   settings: new SettingsStore(connection),
   hadolint: new HadolintConfigFinder(true),
+  buildContexts: new BuildContextReader(true),
   clientCapabilities: {},
 };
 const pacer = new ValidationPacer();
@@ -110,6 +112,7 @@ connection.onInitialize((params): InitializeResult => {
   // Editors without a notion of trust (Neovim, Helix, ...) open only what the user chose to open.
   const options = params.initializationOptions as Partial<InitializationOptions> | undefined;
   context.hadolint = new HadolintConfigFinder(options?.workspaceTrusted !== false);
+  context.buildContexts = new BuildContextReader(options?.workspaceTrusted !== false);
   pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
   clientRegistersConfigurationChanges = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   service.setCapabilities({
@@ -168,6 +171,7 @@ documents.onDidClose((event) => {
   pacer.forget(event.document.uri);
   context.settings.forget(event.document.uri);
   context.hadolint.forget(event.document.uri);
+  context.buildContexts.forget(event.document.uri);
   if (!pullDiagnostics) publisher.clear(event.document.uri);
 });
 

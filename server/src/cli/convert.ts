@@ -1,14 +1,19 @@
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { contextDescription, NO_CONTEXT, type BuildContext } from '../analysis/convert/context';
 import { convertToMultiStage } from '../analysis/convert/index';
 import { DocumentModel } from '../analysis/documentModel';
 import { discoverInputs, ioProblem } from './discovery';
 import { CliError, ExitCode } from './exitCodes';
 import type { CliIo } from './io';
 import { readInput } from './readInput';
+import { readBuildContext } from '../workspace/buildContext';
 
 export interface ConvertOptions {
   readonly write?: boolean;
+  /** The build context folder; the Dockerfile's folder when not given, none for standard input. */
+  readonly context?: string;
 }
 
 /**
@@ -26,11 +31,14 @@ export async function runConvert(file: string, options: ConvertOptions, io: CliI
   if ('problem' in read) throw new CliError(read.problem);
 
   const uri = input.path === undefined ? 'untitled:stdin' : pathToFileURL(input.path).href;
-  const result = convertToMultiStage(new DocumentModel(uri, 0, read.text));
+  const context = await contextFor(options.context, input.path, io.cwd);
+  const limit = contextDescription(context);
+  const result = convertToMultiStage(new DocumentModel(uri, 0, read.text), context);
   if (result.kind === 'declined') {
-    io.stderr(`dockerfile-stages: ${input.display}: ${result.reason}\n`);
+    io.stderr(`dockerfile-stages: ${input.display}: ${result.reason}${limit ? ` (${limit}.)` : ''}\n`);
     return ExitCode.nothingToConvert;
   }
+  if (limit) io.stderr(`dockerfile-stages: ${input.display}: ${limit}; pass --context DIR to read the project files.\n`);
   if (!options.write || input.kind !== 'file') {
     io.stdout(result.text);
     return ExitCode.clean;
@@ -40,6 +48,19 @@ export async function runConvert(file: string, options: ConvertOptions, io: CliI
   } catch (error) {
     throw new CliError(ioProblem(input.display, error));
   }
-  io.stderr(`${input.display}: converted (${result.ecosystemTitle}): stage '${result.buildStage}' builds on ${result.buildImage}, stage '${result.runtimeStage}' runs on ${result.runtimeImage}\n`);
+  io.stderr(
+    result.change === 'runtime-swap'
+      ? `${input.display}: switched (${result.ecosystemTitle}): nothing is built, so FROM ${result.buildImage} became FROM ${result.runtimeImage}\n`
+      : `${input.display}: converted (${result.ecosystemTitle}): stage '${result.buildStage}' builds on ${result.buildImage}, stage '${result.runtimeStage}' runs on ${result.runtimeImage}\n`,
+  );
   return ExitCode.clean;
+}
+
+/** The build context: `--context DIR`, else the Dockerfile's folder; none for standard input. */
+async function contextFor(option: string | undefined, file: string | undefined, cwd: string): Promise<BuildContext> {
+  if (option === undefined) return file === undefined ? NO_CONTEXT : readBuildContext(path.dirname(file));
+  const folder = path.resolve(cwd, option);
+  const stats = await stat(folder).catch(() => undefined);
+  if (!stats?.isDirectory()) throw new CliError(`--context ${option}: not a folder`);
+  return readBuildContext(folder);
 }

@@ -71,6 +71,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .description('convert a Dockerfile to a multi-stage build (a build stage and a runtime stage), printed or written back; exit 3 when there is nothing to convert')
     .argument('<path>', 'a Dockerfile (or a folder holding one); - reads standard input')
     .option('-w, --write', 'rewrite the file instead of printing the converted Dockerfile')
+    .option('--context <dir>', "the build context to read project files from (Cargo.toml, package.json, pom.xml, ...); default: the Dockerfile's folder")
     .action(async (path: string, options: ConvertOptions) => {
       exitCode = await runConvert(path, options, io);
     });

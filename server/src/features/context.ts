@@ -2,6 +2,7 @@ import type { ClientCapabilities, Connection, TextDocuments } from 'vscode-langu
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DockerfileLanguageService } from 'dockerfile-language-service';
 import type { DocumentModel, DocumentModelCache } from '../analysis/documentModel';
+import type { BuildContextReader } from '../workspace/buildContext';
 import type { HadolintConfigFinder } from './hadolintConfig';
 import { isAnalysable } from './limits';
 import type { SettingsStore } from './settings';
@@ -15,6 +16,8 @@ export interface ServerContext {
   readonly settings: SettingsStore;
   /** Set at initialize, when the client says whether the workspace may be read. */
   hadolint: HadolintConfigFinder;
+  /** Set at initialize like `hadolint`: the project files next to a Dockerfile, for the conversion. */
+  buildContexts: BuildContextReader;
   /** What the client announced at initialize (hover formats, hierarchical symbols, ...). */
   clientCapabilities: ClientCapabilities;
 }

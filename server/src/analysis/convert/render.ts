@@ -92,7 +92,17 @@ export function renderConversion(facts: ConvertStageFacts, plan: ConversionPlan,
   for (const artifact of plan.artifacts) runtime.lines.push(copyLine(facts, names.build, artifact));
   for (const instruction of plan.runtimeAfterArtifacts) runtime.generated(instruction);
   runtime.blank();
-  for (const instruction of inRuntime.filter((instruction) => instruction.position > last)) runtime.block(instruction.block);
+  for (const instruction of inRuntime.filter((instruction) => instruction.position > last)) {
+    const replacement = plan.replacements.get(instruction.position);
+    if (!replacement) {
+      runtime.block(instruction.block);
+      continue;
+    }
+    // The original stays visible as a comment above what replaces it.
+    runtime.block({ ...instruction.block, lines: [] });
+    if (replacement.comment) runtime.comment(replacement.comment);
+    runtime.lines.push(...instruction.block.lines.map((line) => `# ${line}`), replacement.text);
+  }
   if (layout.trailing.length > 0) {
     runtime.blank();
     runtime.lines.push(...layout.trailing);
