@@ -7,6 +7,7 @@ import { commandName, positionAt } from '../shell';
 import type { Stage, StageModel } from '../stageTypes';
 import { NO_CONTEXT, type BuildContext } from './context';
 import { detectEcosystem } from './ecosystems/index';
+import { toolRun } from './entryPoints';
 import { declaredImageKind, toolImage } from './imageKinds';
 import { isDeclined, type EcosystemId } from './plan';
 import { renderConversion, type StageNames } from './render';
@@ -81,10 +82,12 @@ function convert(model: DocumentModel, context: BuildContext): ConversionResult 
     return decline('The last instruction is unfinished (its last line ends with an escape character, or a heredoc has no closing line): a stage added after it would become part of it. Finish it, then convert.');
   }
 
-  const facts: ConvertStageFacts = { ...stageFacts(model, stage), context };
+  const facts = withToolRunBuild({ ...stageFacts(model, stage), context });
   const declared = declaredImageKind(model, facts);
   if (declared) return decline(declared);
-  const builds = facts.instructions.some((instruction) => instruction.builds.length > 0);
+  // Composer and Bundler installs leave their tool (and the git, unzip or compilers they used) behind: the app needs only vendor/ or the gems.
+  const installsPackages = facts.instructions.some((instruction) => instruction.run?.installs.some((install) => install.manager === 'composer' || install.manager === 'bundler'));
+  const builds = facts.instructions.some((instruction) => instruction.builds.length > 0) || toolRun(facts) !== undefined || installsPackages;
   const toolchain = facts.image?.known === true && facts.image.toolchain;
   const buildTools = single && imageFacts(model).singleStage !== undefined;
   if (!builds && !toolchain && !buildTools) {
@@ -123,6 +126,17 @@ function convert(model: DocumentModel, context: BuildContext): ConversionResult 
     buildImage: image,
     runtimeImage,
   };
+}
+
+/**
+ * A container started through its build tool (`cargo run`, `go run`) builds when it starts: what
+ * comes before the start is the build stage, even when no RUN builds anything.
+ */
+function withToolRunBuild(facts: ConvertStageFacts): ConvertStageFacts {
+  if (!toolRun(facts)) return facts;
+  const steps = facts.instructions.filter((instruction) => ['COPY', 'ADD', 'RUN'].includes(instruction.keyword));
+  const last = steps[steps.length - 1]?.position ?? -1;
+  return last > facts.lastBuildPosition ? { ...facts, lastBuildPosition: last } : facts;
 }
 
 /**

@@ -64,6 +64,8 @@ export interface PlanSpec {
   /** Runtime images to try, best first. */
   readonly candidates: readonly string[];
   readonly staticBinary?: boolean;
+  /** The artefact runs on any distribution with the same C library (a jar). */
+  readonly portable?: boolean;
   readonly artifacts: readonly ArtifactCopy[];
   readonly artifactPurpose: string;
   /** Placements that differ from the shared default, by position. */
@@ -227,7 +229,7 @@ export function assemblePlan(facts: ConvertStageFacts, spec: PlanSpec): Conversi
     packages.inBoth.size > 0 || packages.wanted.some((name) => !ALWAYS_PRESENT.has(name)) || expected.libraries.length > 0 || packages.toolsFromBuildImage.length > 0;
   for (const position of packages.inBoth) placements[position] = 'both';
 
-  const runtime = chooseRuntimeImage(facts, { shell: needsShell(facts, placements) || wantsPackages, packageManager: wantsPackages, staticBinary: spec.staticBinary }, spec.candidates);
+  const runtime = chooseRuntimeImage(facts, { shell: needsShell(facts, placements) || wantsPackages, packageManager: wantsPackages, staticBinary: spec.staticBinary, portable: spec.portable }, spec.candidates);
   if (!runtime) {
     return { declined: spec.noRuntimeReason ?? `No runtime image keeps the distribution and C library of ${facts.stage.base.resolved ?? facts.stage.base.text} and has what the final stage needs.` };
   }

@@ -168,3 +168,15 @@ export function dotnetProject(context: BuildContext): DotnetProject | undefined 
   const assembly = /<AssemblyName>\s*([^<\s]+)\s*<\/AssemblyName>/.exec(text)?.[1] ?? file.replace(/\.\w+proj$/, '');
   return { file, assembly, web: /Sdk="Microsoft\.NET\.Sdk\.(Web|Razor|BlazorWebAssembly)"/.test(text) };
 }
+
+/** The Java release the project compiles for, from pom.xml or the Gradle build (`17`; `1.8` becomes `8`). */
+export function javaVersion(context: BuildContext): string | undefined {
+  const pom = context.files['pom.xml'] ?? '';
+  const gradle = context.files['build.gradle'] ?? context.files['build.gradle.kts'] ?? '';
+  const found =
+    /<(java\.version|maven\.compiler\.release|maven\.compiler\.target|release)>\s*(\d+(?:\.\d+)?)\s*</.exec(pom)?.[2] ??
+    /JavaLanguageVersion\.of\(\s*(\d+)\s*\)/.exec(gradle)?.[1] ??
+    /JavaVersion\.VERSION_(\d+(?:_\d+)?)/.exec(gradle)?.[1]?.replace('_', '.') ??
+    /(?:source|target)Compatibility\s*=\s*['"]?(\d+(?:\.\d+)?)/.exec(gradle)?.[1];
+  return found?.replace(/^1\.(\d+)$/, '$1');
+}

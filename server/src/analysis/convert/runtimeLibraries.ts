@@ -1,5 +1,7 @@
 import table from '../data/runtimeLibraries.json';
+import type { PackageInstall } from '../runCommands';
 import type { SystemPackageManager } from './runtimeImage';
+import type { ConvertStageFacts } from './stageFacts';
 
 type Manager = 'apt' | 'apk';
 type LibraryMap = Readonly<Record<string, readonly string[]>>;
@@ -35,4 +37,10 @@ export function librariesForLanguagePackages(language: LanguageManager, names: r
   if (!key) return [];
   const byName = languagePackages[language];
   return [...new Set(names.flatMap((name) => byName[name.toLowerCase()]?.[key] ?? []))];
+}
+
+/** The packages the stage installs with a language's package managers, by name, and those the project's manifests list. */
+export function appPackages(facts: ConvertStageFacts, managers: ReadonlySet<PackageInstall['manager']>, fromManifests: readonly string[]): string[] {
+  const named = facts.instructions.flatMap((instruction) => instruction.run?.installs.filter((install) => managers.has(install.manager)).flatMap((install) => install.packages) ?? []);
+  return [...new Set([...named, ...fromManifests].map((name) => name.replace(/(?<=.)[[<>=!~@;].*$/, '').toLowerCase()))];
 }

@@ -173,6 +173,8 @@ function isExtraBuild(command: ShellCommand): boolean {
   }
   // `npx tsc` is already one of the RUN analysis' build steps.
   if (name === 'npx' && tool === 'tsc') return false;
+  // The Prisma client is generated into node_modules before the prune; `prisma migrate` needs the database, at run time.
+  if (tool === 'prisma') return words[0] === 'generate';
   if (FRONTEND_BUILDERS.has(tool) && tool !== name) return true;
   if (FRONTEND_BUILDERS.has(tool) && words[0] === 'build') return true;
   if (name === 'composer' && (words[0] === 'dump-autoload' || words[0] === 'dumpautoload')) return true;

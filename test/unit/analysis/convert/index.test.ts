@@ -12,8 +12,9 @@ import { convertToMultiStage, type ConvertedDockerfile, type EcosystemId } from 
 import { RUNTIME_METADATA } from '../../../../server/src/analysis/convert/stageFacts';
 import { DocumentModel } from '../../../../server/src/analysis/documentModel';
 import { lint } from '../../../../server/src/analysis/lint';
+import { readBuildContext } from '../../../../server/src/workspace/buildContext';
 import { applyEdits, lines } from '../../helpers';
-import { convertFixtures, convertText, fixturesRoot, goldenCases, inputPath } from './golden';
+import { contextOf, convertFixtures, convertText, fixturesRoot, goldenCases, inputPath } from './golden';
 
 function modelOf(text: string): DocumentModel {
   return new DocumentModel('file:///w/Dockerfile', 1, text);
@@ -120,10 +121,10 @@ function singleStageFixtures(): string[] {
 }
 
 describe('convertToMultiStage', () => {
-  test('every golden input converts, and each ecosystem has at least two', () => {
+  test('every golden input converts, and each ecosystem has at least two', async () => {
     const counts = new Map<EcosystemId, number>();
     for (const name of goldenCases()) {
-      const result = convertText(readFileSync(inputPath(name), 'utf8'));
+      const result = convertText(readFileSync(inputPath(name), 'utf8'), 'file:///w/Dockerfile', await contextOf(name));
       assert.equal(result.kind, 'converted', `${name}: ${result.kind === 'declined' ? result.reason : ''}`);
       counts.set(result.ecosystem, (counts.get(result.ecosystem) ?? 0) + 1);
     }
@@ -131,7 +132,7 @@ describe('convertToMultiStage', () => {
     for (const ecosystem of ecosystems) assert.ok((counts.get(ecosystem) ?? 0) >= 2, `${ecosystem} has ${counts.get(ecosystem) ?? 0} golden inputs`);
   });
 
-  test('a conversion brings in none of our findings its input did not have', () => {
+  test('a conversion brings in none of our findings its input did not have', async () => {
     // docs/convert.md: PHP's runtime stage installs the extensions' -dev packages again.
     const knownAdded = new Map([
       ['php-single-apache', ['BuildToolsInFinalStage']],
@@ -140,7 +141,7 @@ describe('convertToMultiStage', () => {
     const codes = (text: string) => new Set(lint(modelOf(text)).map((finding) => finding.code));
     for (const name of goldenCases()) {
       const input = readFileSync(inputPath(name), 'utf8');
-      const result = convertText(input);
+      const result = convertText(input, 'file:///w/Dockerfile', await contextOf(name));
       assert.equal(result.kind, 'converted', name);
       const before = codes(input);
       const added = [...codes(result.kind === 'converted' ? result.text : '')].filter((code) => !before.has(code));
@@ -161,9 +162,9 @@ describe('convertToMultiStage', () => {
     });
     for (const file of fixtures) {
       const name = path.relative(fixturesRoot, file);
-      test(name, () => {
+      test(name, async () => {
         const text = readFileSync(file, 'utf8');
-        const result = convertText(text);
+        const result = convertText(text, 'file:///w/Dockerfile', file.includes(`${path.sep}corpus${path.sep}`) ? undefined : await readBuildContext(path.dirname(file)));
         if (result.kind === 'declined') {
           assert.match(result.reason, /\S/);
           return;

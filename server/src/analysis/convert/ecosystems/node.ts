@@ -4,6 +4,8 @@ import { appFolder, buildCommands } from '../artifacts';
 import { assemblePlan, type GeneratedInstruction } from '../plan';
 import { catalogRuntimeImages, sameImageCandidates } from '../runtimeImage';
 import type { ConvertStageFacts } from '../stageFacts';
+import { nodeProject } from '../project';
+import { appPackages } from '../runtimeLibraries';
 import type { Ecosystem } from './ecosystem';
 
 const NODE_MANAGERS = new Set<PackageInstall['manager']>(['npm', 'yarn', 'pnpm']);
@@ -46,6 +48,7 @@ export const node: Ecosystem = {
       artifactPurpose: 'The app folder: sources, build output and production node_modules',
       buildInsertions: prune.instruction ? [{ position: facts.lastBuildPosition + 1, instruction: prune.instruction }] : [],
       notes: prune.note ? [prune.note] : [],
+      languagePackages: { manager: 'npm', names: appPackages(facts, NODE_MANAGERS, nodeProject(facts.context)?.dependencies ?? []) },
     });
   },
 };

@@ -4,12 +4,19 @@ import { lines } from '../../../helpers';
 import { convertText, goldenTests } from '../golden';
 
 describe('Java with Maven', () => {
-  goldenTests('maven', ['java-maven-single', 'maven-wrapper-alpine']);
+  goldenTests('maven', ['java-maven-single', 'maven-wrapper-alpine', 'java-spring-boot-run', 'java-maven-pom-version', 'java-openjdk-prebuilt', 'java-prebuilt-jar']);
 
-  test('declines a container that starts the app through the build tool', () => {
+  test('without the build context, declines `mvn spring-boot:run`: the jar is named in pom.xml', () => {
     const result = convertText(lines('FROM maven:3.9-eclipse-temurin-21', 'WORKDIR /app', 'COPY . .', 'RUN mvn -B package', 'CMD ["mvn", "spring-boot:run"]'));
     assert.equal(result.kind, 'declined');
-    assert.match(result.reason, /build tool/);
+    assert.match(result.reason, /pom\.xml, which could not be read \(no build context/);
+  });
+
+  test('declines `mvn exec:java` of a project without Spring Boot: its jar does not start with `java -jar`', () => {
+    const context = { state: 'read' as const, files: { 'pom.xml': '<project><artifactId>tool</artifactId><version>1.0</version></project>' }, entries: ['pom.xml'] };
+    const result = convertText(lines('FROM maven:3.9-eclipse-temurin-21', 'WORKDIR /app', 'COPY . .', 'CMD ["mvn", "exec:java"]'), 'file:///w/Dockerfile', context);
+    assert.equal(result.kind, 'declined');
+    assert.match(result.reason, /no Spring Boot jar/);
   });
 
   test('declines when the image does not say which Java the runtime needs', () => {
@@ -20,7 +27,7 @@ describe('Java with Maven', () => {
 });
 
 describe('Java with Gradle', () => {
-  goldenTests('gradle', ['java-gradle-single', 'java-gradle-single-wrapper']);
+  goldenTests('gradle', ['java-gradle-single', 'java-gradle-single-wrapper', 'java-gradle-bootrun']);
 
   test('declines when CMD does not start a jar', () => {
     const result = convertText(lines('FROM gradle:8.10-jdk21', 'WORKDIR /app', 'COPY . .', 'RUN gradle installDist', 'CMD ["build/install/app/bin/app"]'));
