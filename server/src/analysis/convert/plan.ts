@@ -74,6 +74,12 @@ export interface PlanSpec {
   readonly runtimeAfterArtifacts?: readonly GeneratedInstruction[];
   readonly replacements?: ReadonlyMap<number, GeneratedInstruction>;
   readonly notes?: readonly string[];
+  /**
+   * A program that makes TLS connections with the system's CA certificates (Rust and Go servers
+   * and clients, as a rule): on a runtime image with apt, whose slim images have none while the
+   * full build images do, it gets `ca-certificates`.
+   */
+  readonly usesSystemCertificates?: boolean;
   /** The app's own packages that load a distribution library at run time (`psycopg2`), looked up in the runtime library table. */
   readonly languagePackages?: { readonly manager: LanguageManager; readonly names: readonly string[] };
   /** Distribution packages the runtime image already has (`nginx` on the nginx image). */
@@ -209,12 +215,23 @@ function runtimeLibraries(spec: PlanSpec, packages: SystemPackages, manager: Sys
   return { libraries: [...new Set([...headers.libraries, ...language])], unknown: headers.unknown };
 }
 
+/**
+ * Packages the slim runtime image lacks that the build image had: CA certificates for a compiled
+ * program on Debian or Ubuntu, and time zone data when the stage sets TZ (Debian 13 and Alpine
+ * images have none).
+ */
+function imagePackages(facts: ConvertStageFacts, spec: PlanSpec, manager: SystemPackageManager): string[] {
+  const setsTimeZone = facts.instructions.some((instruction) => instruction.keyword === 'ENV' && /(^|\s)TZ[=\s]/.test(instruction.instruction.getArgumentsContent() ?? ''));
+  return [...(spec.usesSystemCertificates && manager === 'apt' ? ['ca-certificates'] : []), ...(setsTimeZone ? ['tzdata'] : [])];
+}
+
 /** Says what each group of the runtime stage's packages is for. */
-function runtimePackagesComment(packages: SystemPackages, libraries: readonly string[]): string {
+function runtimePackagesComment(packages: SystemPackages, libraries: readonly string[], extra: readonly string[]): string {
   const parts = [
     ...(packages.wanted.length > 0 ? ['the packages the app uses, without the build tools installed alongside them'] : []),
     ...(libraries.length > 0 ? ['the shared libraries its compiled code loads'] : []),
     ...(packages.toolsFromBuildImage.length > 0 ? [`${packages.toolsFromBuildImage.join(' and ')}, which a runtime instruction calls and the build image had`] : []),
+    ...(extra.length > 0 ? [`${extra.join(' and ')}, which the build image had and this one lacks`] : []),
   ];
   return `At run time: ${parts.join('; ')}`;
 }
@@ -241,11 +258,16 @@ export function assemblePlan(facts: ConvertStageFacts, spec: PlanSpec): Conversi
     for (const position of packages.inBoth) placements[position] = 'build';
   }
   const libraries = runtimeLibraries(spec, packages, runtimeManager ?? packages.manager);
-  const wanted = [...(runtimeManager ? packages.wanted : packages.wanted.filter((name) => !ALWAYS_PRESENT.has(name))), ...libraries.libraries, ...packages.toolsFromBuildImage];
+  const wanted = [
+    ...(runtimeManager ? packages.wanted : packages.wanted.filter((name) => !ALWAYS_PRESENT.has(name))),
+    ...libraries.libraries,
+    ...packages.toolsFromBuildImage,
+    ...(runtimeManager === undefined ? [] : imagePackages(facts, spec, runtimeManager)),
+  ];
   const unique = [...new Set(wanted)];
   if (unique.length > 0 && runtimeManager !== undefined && (packages.manager === undefined || packages.manager === runtimeManager)) {
     runtimeSetup.push({
-      comment: runtimePackagesComment(packages, libraries.libraries),
+      comment: runtimePackagesComment(packages, libraries.libraries, imagePackages(facts, spec, runtimeManager)),
       text: `RUN ${INSTALL_COMMANDS[runtimeManager](unique.join(' '))}`,
     });
   } else if (unique.length > 0) {

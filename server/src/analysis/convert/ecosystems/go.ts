@@ -24,6 +24,7 @@ function goSpec(facts: ConvertStageFacts, artifacts: readonly ArtifactCopy[], st
     artifacts: [...artifacts, ...assets],
     artifactPurpose: withAssetsPurpose('The compiled binary, at the path CMD/ENTRYPOINT runs it from', assets),
     notes: assetsNote(facts),
+    usesSystemCertificates: true,
   };
 }
 

@@ -26,6 +26,7 @@ function rustPlan(facts: ConvertStageFacts, artifacts: readonly ArtifactCopy[], 
     buildInsertions: extra.insertions,
     replacements: extra.replacements,
     notes: assetsNote(facts),
+    usesSystemCertificates: true,
   });
 }
 
