@@ -127,6 +127,8 @@ const BUILD_TIME_TOOLS = new Set([
 /** Packages distroless and similar images already carry. */
 const ALWAYS_PRESENT = new Set(['ca-certificates', 'tzdata']);
 const C_LIBRARY_HEADERS = new Set(['libc6-dev', 'libc-dev', 'linux-libc-dev', 'musl-dev', 'linux-headers']);
+/** Headers of the interpreter itself (for building extensions), whose library the runtime image already has. */
+const INTERPRETER_HEADERS = /^(python[\d.]*-dev|python[\d.]*-devel|ruby[\d.]*-dev|php[\d.]*-dev|nodejs-dev)$/;
 
 interface SystemPackages {
   /** RUNs that install only what the app needs, so they run in both stages. */
@@ -159,7 +161,7 @@ function systemPackages(facts: ConvertStageFacts, placements: readonly Placement
     const names = instruction.systemInstalls.flatMap((install) => install.packages).filter((name) => /^[a-z0-9][a-z0-9+._-]*$/i.test(name));
     const buildOnly = names.filter((name) => isBuildPackage(name) || (BUILD_TIME_TOOLS.has(name) && !mentions(runtimeText, name)));
     const forRuntime = names.filter((name) => !buildOnly.includes(name) && !provided.includes(name));
-    developmentPackages.push(...buildOnly.filter((name) => /-(dev|devel)$/.test(name) && !C_LIBRARY_HEADERS.has(name)));
+    developmentPackages.push(...buildOnly.filter((name) => /-(dev|devel)$/.test(name) && !C_LIBRARY_HEADERS.has(name) && !INTERPRETER_HEADERS.test(name)));
     manager ??= managerOf(instruction);
     if (forRuntime.length === 0) continue;
     const onlyInstalls = buildOnly.length === 0 && instruction.builds.length === 0 && !instruction.fetchesDependencies;

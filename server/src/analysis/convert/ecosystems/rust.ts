@@ -37,7 +37,7 @@ function cargoRunPlan(facts: ConvertStageFacts, run: ToolRun): ConversionPlan | 
   if (!bin) {
     const limit = contextDescription(facts.context);
     return {
-      declined: `The container starts the app with \`cargo run\`, and the binary it runs is named in Cargo.toml, which ${limit ? `could not be read (${limit})` : 'names none the converter can tell'}. Name it with \`--bin\`, or convert with the build context.`,
+      declined: `The container starts the app with \`cargo run\`, and the binary it runs is named in Cargo.toml, ${limit ? `which could not be read (${limit})` : facts.context.files['Cargo.toml'] === undefined ? 'which is not in the build context' : 'which names no binary the converter can tell'}. Name it with \`--bin\`, or convert with the build context.`,
     };
   }
   const workdir = facts.start?.workdir ?? facts.instructions[facts.lastBuildPosition]?.workdir;
