@@ -124,6 +124,19 @@ export interface JavaArtifact {
   readonly jar: string;
   /** The jar is executable with `java -jar` (Spring Boot's repackaged jar). */
   readonly springBoot: boolean;
+  /** The jar holds or needs nothing else to run: Spring Boot, shaded, or no runtime dependencies. */
+  readonly selfContained: boolean;
+  /** The jar's manifest names its main class, so `java -jar` starts it. */
+  readonly executable: boolean;
+  /** The main class the exec plugin (or the manifest) names. */
+  readonly mainClass: string | undefined;
+}
+
+/** Dependencies of the project itself that the app needs at run time (not test or provided ones, not plugins'). */
+function runtimeDependencyCount(pom: string): number {
+  const own = pom.replace(/<(dependencyManagement|plugins|pluginManagement|profiles)>[\s\S]*?<\/\1>/g, '');
+  const blocks = [...own.matchAll(/<dependency>([\s\S]*?)<\/dependency>/g)].map((match) => match[1]);
+  return blocks.filter((block) => !/<scope>\s*(test|provided)\s*<\/scope>/.test(block)).length;
 }
 
 /** The packaged jar of a Maven project, from its own coordinates (not the parent's) and `finalName`. */
@@ -138,7 +151,16 @@ export function mavenArtifact(context: BuildContext): JavaArtifact | undefined {
   const finalName = tag('finalName');
   const name = finalName ?? (artifactId && version ? `${artifactId}-${version}` : undefined);
   if (packaging !== 'jar' || !name || name.includes('${')) return undefined;
-  return { jar: `target/${name}.jar`, springBoot: pom.includes('spring-boot-maven-plugin') };
+  const springBoot = pom.includes('spring-boot-maven-plugin');
+  const shaded = pom.includes('maven-shade-plugin');
+  const manifest = /<manifest>[\s\S]*?<mainClass>\s*([^<\s]+)\s*<\/mainClass>/.exec(pom)?.[1];
+  return {
+    jar: `target/${name}.jar`,
+    springBoot,
+    selfContained: springBoot || shaded || runtimeDependencyCount(pom) === 0,
+    executable: springBoot || manifest !== undefined,
+    mainClass: manifest ?? /<mainClass>\s*([^<\s]+)\s*<\/mainClass>/.exec(pom)?.[1],
+  };
 }
 
 /** The boot jar of a Gradle project: `build/libs/<rootProject.name>[-<version>].jar`. */
@@ -150,7 +172,7 @@ export function gradleArtifact(context: BuildContext, projectFolder: string | un
   const version = /^\s*version\s*=\s*["']([^"']+)["']/m.exec(build)?.[1];
   const springBoot = /org\.springframework\.boot/.test(build);
   if (!name || /archiveFileName|archiveBaseName|archiveVersion/.test(build)) return undefined;
-  return { jar: `build/libs/${name}${version ? `-${version}` : ''}.jar`, springBoot };
+  return { jar: `build/libs/${name}${version ? `-${version}` : ''}.jar`, springBoot, selfContained: springBoot, executable: springBoot, mainClass: undefined };
 }
 
 export interface DotnetProject {

@@ -1,7 +1,7 @@
 import { commandName } from '../../shell';
 import { buildCommands } from '../artifacts';
 import { contextDescription } from '../context';
-import { replaceStart, startIsSplit, toolRun, type ToolRun } from '../entryPoints';
+import { optionValue, replaceStart, startIsSplit, toolRun, type ToolRun } from '../entryPoints';
 import { baseName, resolvePath } from '../paths';
 import { assemblePlan, type ConversionPlan, type Declined, type EcosystemId, type PlanSpec } from '../plan';
 import { gradleArtifact, javaVersion, mavenArtifact } from '../project';
@@ -41,13 +41,17 @@ function jarSpec(facts: ConvertStageFacts, ecosystem: EcosystemId, tool: string,
   };
 }
 
-/** Arguments `spring-boot:run` passes on: profiles and app arguments become the jar's own, JVM arguments go before `-jar`. */
-function springBootArguments(options: readonly string[]): { jvm: string[]; app: string[] } {
-  const value = (name: string) => options.find((word) => word.startsWith(`-Dspring-boot.run.${name}=`))?.split('=').slice(1).join('=');
-  const profiles = value('profiles');
+/**
+ * Arguments `spring-boot:run` and `exec:java` pass on: profiles and app arguments become the
+ * jar's own, JVM arguments go before `-jar`.
+ */
+function toolRunArguments(options: readonly string[]): { jvm: string[]; app: string[] } {
+  const value = (name: string) => optionValue(options, `-D${name}`);
+  const words = (text: string | undefined, separator: RegExp) => (text ?? '').split(separator).filter((word) => word !== '');
+  const profiles = value('spring-boot.run.profiles');
   return {
-    jvm: (value('jvmArguments') ?? '').split(/\s+/).filter((word) => word !== ''),
-    app: [...(profiles ? [`--spring.profiles.active=${profiles}`] : []), ...(value('arguments') ?? '').split(/[\s,]+/).filter((word) => word !== '')],
+    jvm: words(value('spring-boot.run.jvmArguments'), /\s+/),
+    app: [...(profiles ? [`--spring.profiles.active=${profiles}`] : []), ...words(value('spring-boot.run.arguments'), /[\s,]+/), ...words(value('exec.args'), /\s+/)],
   };
 }
 
@@ -63,17 +67,21 @@ function toolRunPlan(facts: ConvertStageFacts, ecosystem: EcosystemId, run: Tool
   if (!artifact) {
     return { declined: `The container starts the app through ${tool} (${started}); the jar to run instead is named in ${maven ? 'pom.xml' : 'build.gradle'}, which ${limit ? `could not be read (${limit})` : 'does not say its name plainly'}. Package a jar and start it with \`java -jar\` first.` };
   }
-  if (!artifact.springBoot) {
-    return { declined: `The container starts the app through ${tool} (${started}), and the jar ${tool} packages is no Spring Boot jar that \`java -jar\` can start with its dependencies. Package an executable jar first.` };
+  const mainClass = optionValue(run.options, '-Dexec.mainClass') ?? artifact.mainClass;
+  if (!artifact.selfContained || (!artifact.executable && mainClass === undefined)) {
+    return {
+      declined: `The container starts the app through ${tool} (${started}), and the jar ${tool} packages ${artifact.selfContained ? 'names no main class' : 'lacks the dependencies the app needs at run time (no Spring Boot or shade plugin packs them in)'}, so \`java\` cannot start it alone. Package an executable jar first.`,
+    };
   }
   const packages = buildCommands(facts).some(({ command }) => /^(mvnw?|gradlew?)$/.test(baseName(commandName(command))) && command.argv.some((word) => /^(package|install|verify|build|bootJar|assemble)$/.test(word)));
   const packageStep = maven ? `RUN ${run.launcher} -B -DskipTests package` : `RUN ${run.launcher} bootJar --no-daemon`;
   const jar = resolvePath(workdir, artifact.jar);
-  const { jvm, app } = maven ? springBootArguments(run.options) : { jvm: [], app: [] };
+  const { jvm, app } = maven ? toolRunArguments(run.options) : { jvm: [], app: [] };
+  const start = artifact.executable ? ['-jar', jar] : ['-cp', jar, mainClass ?? ''];
   return assemblePlan(facts, {
     ...jarSpec(facts, ecosystem, tool, jar),
-    buildInsertions: packages ? [] : [{ position: facts.instructions.length, instruction: { comment: `The executable jar ${tool} would have built at every start`, text: packageStep } }],
-    replacements: replaceStart(facts, ['java', ...jvm, '-jar', jar, ...app], `${started} needs ${tool} and the JDK and builds at every start: this starts the jar the build stage packaged.`),
+    buildInsertions: packages ? [] : [{ position: facts.instructions.length, instruction: { comment: `The jar, packaged once here: ${started} compiled at every start`, text: packageStep } }],
+    replacements: replaceStart(facts, ['java', ...jvm, ...start, ...app], `${started} needs ${tool} and the JDK and builds at every start: this starts the jar the build stage packaged.`),
   });
 }
 

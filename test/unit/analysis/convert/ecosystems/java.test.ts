@@ -4,7 +4,7 @@ import { lines } from '../../../helpers';
 import { convertText, goldenTests } from '../golden';
 
 describe('Java with Maven', () => {
-  goldenTests('maven', ['java-maven-single', 'maven-wrapper-alpine', 'java-spring-boot-run', 'java-maven-pom-version', 'java-openjdk-prebuilt', 'java-prebuilt-jar']);
+  goldenTests('maven', ['java-maven-single', 'maven-wrapper-alpine', 'java-spring-boot-run', 'java-maven-pom-version', 'java-openjdk-prebuilt', 'java-prebuilt-jar', 'java-maven-exec']);
 
   test('without the build context, declines `mvn spring-boot:run`: the jar is named in pom.xml', () => {
     const result = convertText(lines('FROM maven:3.9-eclipse-temurin-21', 'WORKDIR /app', 'COPY . .', 'RUN mvn -B package', 'CMD ["mvn", "spring-boot:run"]'));
@@ -12,11 +12,16 @@ describe('Java with Maven', () => {
     assert.match(result.reason, /pom\.xml, which could not be read \(no build context/);
   });
 
-  test('declines `mvn exec:java` of a project without Spring Boot: its jar does not start with `java -jar`', () => {
-    const context = { state: 'read' as const, files: { 'pom.xml': '<project><artifactId>tool</artifactId><version>1.0</version></project>' }, entries: ['pom.xml'] };
-    const result = convertText(lines('FROM maven:3.9-eclipse-temurin-21', 'WORKDIR /app', 'COPY . .', 'CMD ["mvn", "exec:java"]'), 'file:///w/Dockerfile', context);
-    assert.equal(result.kind, 'declined');
-    assert.match(result.reason, /no Spring Boot jar/);
+  test('declines `mvn exec:java` when the jar cannot run alone: runtime dependencies not packed in, or no main class', () => {
+    const dockerfile = lines('FROM maven:3.9-eclipse-temurin-21', 'WORKDIR /app', 'COPY . .', 'CMD ["mvn", "exec:java"]');
+    const pom = (body: string) => ({ state: 'read' as const, files: { 'pom.xml': `<project><artifactId>tool</artifactId><version>1.0</version>${body}</project>` }, entries: ['pom.xml'] });
+    const withDependency = convertText(dockerfile, 'file:///w/Dockerfile', pom('<dependencies><dependency><artifactId>jackson-databind</artifactId></dependency></dependencies><mainClass>a.Main</mainClass>'));
+    assert.equal(withDependency.kind === 'declined' && /lacks the dependencies/.test(withDependency.reason), true);
+    const noMain = convertText(dockerfile, 'file:///w/Dockerfile', pom('<dependencies><dependency><artifactId>junit</artifactId><scope>test</scope></dependency></dependencies>'));
+    assert.equal(noMain.kind === 'declined' && /names no main class/.test(noMain.reason), true);
+    const execMain = convertText(lines('FROM maven:3.9-eclipse-temurin-21', 'WORKDIR /app', 'COPY . .', 'CMD ["mvn", "exec:java", "-Dexec.mainClass=a.Main", "-Dexec.args=--port 9000"]'), 'file:///w/Dockerfile', pom(''));
+    assert.equal(execMain.kind, 'converted');
+    assert.match(execMain.text, /^CMD \["java", "-cp", "\/app\/target\/tool-1\.0\.jar", "a\.Main", "--port", "9000"\]$/m);
   });
 
   test('declines when the image does not say which Java the runtime needs', () => {
