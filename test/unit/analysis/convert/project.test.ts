@@ -51,8 +51,11 @@ describe('project files', () => {
       '  <build><plugins><plugin><artifactId>spring-boot-maven-plugin</artifactId></plugin></plugins></build>',
       '</project>',
     );
-    assert.deepEqual(mavenArtifact(context({ 'pom.xml': pom })), { jar: 'target/orders-0.0.1-SNAPSHOT.jar', springBoot: true });
-    assert.deepEqual(mavenArtifact(context({ 'pom.xml': pom.replace('</build>', '<finalName>app</finalName></build>') })), { jar: 'target/app.jar', springBoot: true });
+    const boot = { springBoot: true, selfContained: true, executable: true, mainClass: undefined };
+    assert.deepEqual(mavenArtifact(context({ 'pom.xml': pom })), { jar: 'target/orders-0.0.1-SNAPSHOT.jar', ...boot });
+    assert.deepEqual(mavenArtifact(context({ 'pom.xml': pom.replace('</build>', '<finalName>app</finalName></build>') })), { jar: 'target/app.jar', ...boot });
+    const plain = lines('<project><artifactId>tool</artifactId><version>1</version>', '<dependencies><dependency><artifactId>junit</artifactId><scope>test</scope></dependency></dependencies>', '<build><plugins><plugin><artifactId>exec-maven-plugin</artifactId><configuration><mainClass>a.Main</mainClass></configuration><dependencies><dependency><artifactId>x</artifactId></dependency></dependencies></plugin></plugins></build></project>');
+    assert.deepEqual(mavenArtifact(context({ 'pom.xml': plain })), { jar: 'target/tool-1.jar', springBoot: false, selfContained: true, executable: false, mainClass: 'a.Main' }, 'test and plugin dependencies are not the app\'s');
     assert.equal(mavenArtifact(context({ 'pom.xml': '<project><artifactId>x</artifactId><version>${revision}</version></project>' })), undefined, 'a version from a property is not guessed');
     assert.equal(mavenArtifact(context({ 'pom.xml': '<project><artifactId>x</artifactId><version>1</version><packaging>war</packaging></project>' })), undefined);
     assert.equal(javaVersion(context({ 'pom.xml': pom })), '21');
@@ -61,8 +64,8 @@ describe('project files', () => {
 
   test('Gradle: rootProject.name (else the project folder) and the version; a renamed jar is not guessed', () => {
     const build = lines("plugins { id 'org.springframework.boot' version '3.2.0' }", "version = '1.0.0'", 'java { toolchain { languageVersion = JavaLanguageVersion.of(17) } }');
-    assert.deepEqual(gradleArtifact(context({ 'build.gradle': build, 'settings.gradle': "rootProject.name = 'orders'" }), 'project'), { jar: 'build/libs/orders-1.0.0.jar', springBoot: true });
-    assert.deepEqual(gradleArtifact(context({ 'build.gradle.kts': 'plugins { java }' }), 'app'), { jar: 'build/libs/app.jar', springBoot: false });
+    assert.deepEqual(gradleArtifact(context({ 'build.gradle': build, 'settings.gradle': "rootProject.name = 'orders'" }), 'project'), { jar: 'build/libs/orders-1.0.0.jar', springBoot: true, selfContained: true, executable: true, mainClass: undefined });
+    assert.deepEqual(gradleArtifact(context({ 'build.gradle.kts': 'plugins { java }' }), 'app'), { jar: 'build/libs/app.jar', springBoot: false, selfContained: false, executable: false, mainClass: undefined });
     assert.equal(gradleArtifact(context({ 'build.gradle': "bootJar { archiveFileName = 'x.jar' }" }), 'app'), undefined);
     assert.equal(javaVersion(context({ 'build.gradle': build })), '17');
   });
