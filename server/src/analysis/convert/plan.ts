@@ -19,6 +19,8 @@ export interface GeneratedInstruction {
 export interface ArtifactCopy {
   readonly source: string;
   readonly destination: string;
+  /** Made by a step that may not run (`... || true`, an `if`): copied only when the build made it. */
+  readonly optional?: boolean;
 }
 
 export interface ConversionPlan {

@@ -1,5 +1,5 @@
 import { commandName, type ShellCommand } from '../../shell';
-import { buildCommands, outputOption, programArtifacts, type BuildOutput } from '../artifacts';
+import { buildCommands, outputOption, programArtifacts, runsConditionally, type BuildOutput } from '../artifacts';
 import { assetsNote, BUILD_INPUTS, runtimeAssets, withAssetsPurpose } from '../assets';
 import { resolvePath } from '../paths';
 import { assemblePlan } from '../plan';
@@ -41,7 +41,7 @@ export const native: Ecosystem = {
   images: ['gcc', 'buildpack-deps', 'cgr.dev/chainguard/gcc-glibc'],
   usesTools: (facts) => nativeBuilds(facts).length > 0,
   plan(facts) {
-    const outputs = nativeBuilds(facts).flatMap(({ command, instruction }) => outputsOf(command, instruction));
+    const outputs = nativeBuilds(facts).flatMap(({ command, instruction }) => outputsOf(command, instruction).map((output) => ({ ...output, optional: runsConditionally(command, instruction) })));
     const artifacts = programArtifacts(facts, outputs);
     if (artifacts.length === 0) return { declined: 'The stage compiles C/C++, but neither `-o`, `make install` nor CMD/ENTRYPOINT says which program runs.' };
     const assets = runtimeAssets(facts, BUILD_INPUTS.native, artifacts);
