@@ -100,7 +100,7 @@ export function appFolder(facts: ConvertStageFacts): string | undefined {
 }
 
 /** Files that only say which dependencies to fetch. */
-const MANIFEST = /^(requirements[\w.-]*\.txt|constraints[\w.-]*\.txt|pyproject\.toml|poetry\.lock|Pipfile(\.lock)?|setup\.(py|cfg)|package(-lock)?\.json|yarn\.lock|pnpm-lock\.yaml|\.npmrc|\.yarnrc(\.yml)?|Gemfile(\.lock)?|composer\.(json|lock)|go\.(mod|sum)|Cargo\.(toml|lock)|pom\.xml|[\w.-]+\.csproj|\.mvn|mvnw|gradlew|gradle|[\w.-]+\.gradle(\.kts)?)$/;
+export const MANIFEST = /^(requirements[\w.-]*\.txt|constraints[\w.-]*\.txt|pyproject\.toml|poetry\.lock|Pipfile(\.lock)?|setup\.(py|cfg)|package(-lock)?\.json|yarn\.lock|pnpm-lock\.yaml|\.npmrc|\.yarnrc(\.yml)?|Gemfile(\.lock)?|composer\.(json|lock)|go\.(mod|sum)|Cargo\.(toml|lock)|pom\.xml|[\w.-]+\.csproj|\.mvn|mvnw|gradlew|gradle|[\w.-]+\.gradle(\.kts)?)$/;
 
 /**
  * True when the build stage copies more than dependency manifests from the build context, so

@@ -1,6 +1,7 @@
 import type { Copy } from 'dockerfile-ast';
 import type { DocumentModel } from '../documentModel';
 import { commandName } from '../shell';
+import { MANIFEST } from './artifacts';
 import { rootEntries } from './context';
 import { baseName } from './paths';
 import { copiesFromStage, type ConvertStageFacts } from './stageFacts';
@@ -18,12 +19,12 @@ function argsOf(facts: ConvertStageFacts, keyword: string): string[] {
   return facts.instructions.filter((instruction) => instruction.keyword === keyword).map((instruction) => instruction.instruction.getArgumentsContent() ?? '');
 }
 
-/** True when a COPY or ADD brings files from the build context other than scripts and settings for the image. */
+/** True when a COPY or ADD brings files from the build context other than scripts, settings and dependency manifests. */
 function copiesAppSources(facts: ConvertStageFacts): boolean {
   return facts.instructions.some((instruction) => {
     if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || copiesFromStage(instruction.instruction)) return false;
     const sources = (instruction.instruction as Copy).getArguments().slice(0, -1).map((arg) => arg.getValue().replace(/^\[?"?|"?,?\]?$/g, ''));
-    return sources.some((source) => !/^https?:\/\//.test(source) && !IMAGE_FILES.test(baseName(source)));
+    return sources.some((source) => !/^https?:\/\//.test(source) && !IMAGE_FILES.test(baseName(source)) && !MANIFEST.test(baseName(source)));
   });
 }
 
