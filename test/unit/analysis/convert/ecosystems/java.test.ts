@@ -4,7 +4,7 @@ import { lines } from '../../../helpers';
 import { convertText, goldenTests } from '../golden';
 
 describe('Java with Maven', () => {
-  goldenTests('maven', ['java-maven-single', 'maven-wrapper-alpine', 'java-spring-boot-run', 'java-maven-pom-version', 'java-openjdk-prebuilt', 'java-prebuilt-jar', 'java-maven-exec']);
+  goldenTests('maven', ['java-maven-single', 'maven-wrapper-alpine', 'java-spring-boot-run', 'java-maven-pom-version', 'java-openjdk-prebuilt', 'java-prebuilt-jar', 'java-maven-exec', 'java-maven-jar']);
 
   test('without the build context, declines `mvn spring-boot:run`: the jar is named in pom.xml', () => {
     const result = convertText(lines('FROM maven:3.9-eclipse-temurin-21', 'WORKDIR /app', 'COPY . .', 'RUN mvn -B package', 'CMD ["mvn", "spring-boot:run"]'));
