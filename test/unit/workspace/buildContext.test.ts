@@ -16,9 +16,19 @@ function folderWith(files: Record<string, string>): string {
   return root;
 }
 
+/** Runs `check` on a temporary folder holding `files`, then removes the folder. */
+async function inFolder(files: Record<string, string>, check: (root: string) => Promise<void>): Promise<void> {
+  const root = folderWith(files);
+  try {
+    await check(root);
+  } finally {
+    rmSync(root, { recursive: true });
+  }
+}
+
 describe('readBuildContext', () => {
   test('reads the project files in the root, lists the root and the folders of binaries and commands', async () => {
-    const root = folderWith({
+    const files = {
       'Cargo.toml': '[package]\nname = "app"\n',
       'requirements-prod.txt': 'flask\n',
       'Api.csproj': '<Project />',
@@ -26,34 +36,30 @@ describe('readBuildContext', () => {
       'src/bin/worker.rs': 'fn main() {}',
       'cmd/api/main.go': 'package main',
       'static/site.css': 'body {}',
-    });
-    try {
+    };
+    await inFolder(files, async (root) => {
       const context = await readBuildContext(root);
       assert.equal(context.state, 'read');
       assert.deepEqual(Object.keys(context.files).sort(), ['Api.csproj', 'Cargo.toml', 'requirements-prod.txt']);
       assert.deepEqual([...context.entries].sort(), ['Api.csproj', 'Cargo.toml', 'cmd/', 'cmd/api/', 'package-lock.json', 'requirements-prod.txt', 'src/', 'src/bin/worker.rs', 'static/']);
-    } finally {
-      rmSync(root, { recursive: true });
-    }
+    });
   });
 
   test('never opens node_modules, target or .git, nor a file it does not need, nor one behind a link, nor a large one', async () => {
-    const root = folderWith({
+    const files = {
       'node_modules/pg/package.json': '{}',
       'target/release/app': 'binary',
       '.git/config': '[core]',
       'main.go': 'package main',
       'elsewhere/go.mod': 'module secret\n',
       'pom.xml': `<project>${' '.repeat(300 * 1024)}</project>`,
-    });
-    symlinkSync(path.join(root, 'elsewhere', 'go.mod'), path.join(root, 'go.mod'));
-    try {
+    };
+    await inFolder(files, async (root) => {
+      symlinkSync(path.join(root, 'elsewhere', 'go.mod'), path.join(root, 'go.mod'));
       const context = await readBuildContext(root);
       assert.deepEqual(context.files, {}, 'go.mod is a link, pom.xml too large, main.go no project file');
-      assert.ok(context.entries.every((entry) => !entry.includes('/') || entry.endsWith('/') && !entry.slice(0, -1).includes('/')), 'nothing inside node_modules, target or .git is listed');
-    } finally {
-      rmSync(root, { recursive: true });
-    }
+      assert.ok(context.entries.every((entry) => !entry.slice(0, -1).includes('/')), 'nothing inside node_modules, target or .git is listed');
+    });
   });
 
   test('a missing folder is an empty context', async () => {
@@ -63,9 +69,8 @@ describe('readBuildContext', () => {
 
 describe('BuildContextReader', () => {
   test('reads only files on disk, only when the workspace is trusted, once per document version', async () => {
-    const root = folderWith({ 'go.mod': 'module example.com/shop\n' });
-    const uri = pathToFileURL(path.join(root, 'Dockerfile')).href;
-    try {
+    await inFolder({ 'go.mod': 'module example.com/shop\n' }, async (root) => {
+      const uri = pathToFileURL(path.join(root, 'Dockerfile')).href;
       assert.equal((await new BuildContextReader(false).forDocument(uri, 1)).state, 'restricted');
       assert.equal((await new BuildContextReader(true).forDocument('untitled:Untitled-1', 1)).state, 'none');
       const reader = new BuildContextReader(true);
@@ -74,8 +79,6 @@ describe('BuildContextReader', () => {
       assert.equal(await reader.forDocument(uri, 1), first, 'the same version reuses what was read');
       writeFileSync(path.join(root, 'go.mod'), 'module example.com/store\n');
       assert.equal((await reader.forDocument(uri, 2)).files['go.mod'], 'module example.com/store\n', 'a new version reads again');
-    } finally {
-      rmSync(root, { recursive: true });
-    }
+    });
   });
 });
