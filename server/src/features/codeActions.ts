@@ -14,7 +14,7 @@ export async function codeActions(context: ServerContext, params: CodeActionPara
   if (!model) return [];
   const findings = await lintDocument(context, model);
   const only = params.context.only;
-  const stageActions = [...conversionActions(model, params, findings, await buildContextOf(context, model)), ...refactorActions(model, params, findings)];
+  const stageActions = [...(await conversionActions(model, params, findings, () => buildContextOf(context, model))), ...refactorActions(model, params, findings)];
   if (only && !only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return stageActions;
   return [...ruleQuickFixes(model, params, findings), ...libraryQuickFixes(context, model, params), ...stageActions];
 }

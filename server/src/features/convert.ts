@@ -26,13 +26,20 @@ export function conversionTitle(result: ConvertedDockerfile, context: BuildConte
  * The conversion as a quick fix on SingleStageBuild and BuildImageInFinalStage, and as a refactor
  * on a FROM line; the refactor is left out of a plain light bulb that already lists the quick fix.
  */
-export function conversionActions(model: DocumentModel, params: CodeActionParams, documentFindings: readonly LintedFinding[], context: BuildContext): CodeAction[] {
+export async function conversionActions(
+  model: DocumentModel,
+  params: CodeActionParams,
+  documentFindings: readonly LintedFinding[],
+  buildContext: () => Promise<BuildContext>,
+): Promise<CodeAction[]> {
   const only = params.context.only;
   const findings = kindRequested(only, CodeActionKind.QuickFix)
     ? documentFindings.filter((finding) => CONVERTING_RULES.has(finding.code) && overlaps(finding.range, params.range))
     : [];
   const wantsRefactor = kindRequested(only, refactorKinds.multiStage) && onFromLine(model, params.range);
   if (findings.length === 0 && !wantsRefactor) return [];
+  // Read only now: most code action requests have nothing to convert.
+  const context = await buildContext();
   const result = convertToMultiStage(model, context);
   // A runtime swap is BuildImageInFinalStage's own quick fix (and the runtime image refactor) already.
   if (result.kind !== 'converted' || result.change === 'runtime-swap') return [];
