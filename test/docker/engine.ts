@@ -9,6 +9,7 @@ import { after, before, type TestContext } from 'node:test';
 const here = __dirname;
 
 export const dockerWorkDir = process.env.DOCKERFILE_STAGES_DOCKER_DIR ?? '/tmp/dockerfile-stages-docker';
+const SETUP_LOCK = '/tmp/docker-setup.lock';
 
 export interface CommandResult {
   readonly code: number;
@@ -299,7 +300,8 @@ export type EngineStart =
 export async function startEngine(): Promise<EngineStart> {
   const started = Date.now();
   const wasRunning = existsSync(path.join(dockerWorkDir, 'root/usr/bin/docker')) && (await new DockerEngine(false).docker(['version'])).code === 0;
-  const setup = await runCommand('bash', [path.join(here, 'setup.sh')], process.env);
+  // Under the lock every checkout's setup takes, so two never make the same images at once.
+  const setup = await runCommand('flock', [SETUP_LOCK, 'bash', path.join(here, 'setup.sh')], process.env);
   if (setup.code !== 0) {
     const tail = `${setup.stdout}\n${setup.stderr}`.trim().split('\n').slice(-15).join('\n');
     return { available: false, reason: `the Docker engine could not start (test/docker/setup.sh exited ${setup.code}):\n${tail}` };

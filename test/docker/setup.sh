@@ -105,7 +105,7 @@ declare -A VARIANT_PACKAGES=(
   [gcc]="gcc g++ libc6-dev make pkg-config libsqlite3-dev libpq-dev"
   [golang]="golang-go ca-certificates"
   [node]="nodejs npm curl ca-certificates python3 make g++ libpq-dev libsqlite3-dev"
-  [node-slim]="nodejs"
+  [node-slim]="nodejs npm"
   [python]="python3 python3-pip python3-venv python-is-python3 python3-dev python3-pip-whl python3-setuptools-whl python3-wheel-whl gcc libc6-dev libpq-dev"
   [python-slim]="python3 python-is-python3"
   [rust]="rustc cargo gcc libc6-dev ca-certificates"
@@ -114,7 +114,7 @@ declare -A VARIANT_PACKAGES=(
   [jre]="openjdk-17-jre-headless"
   [php]="php-cli composer unzip"
   [ruby]="ruby ruby-dev bundler ruby-webrick gcc make libc6-dev"
-  [ruby-slim]="ruby ruby-webrick"
+  [ruby-slim]="ruby bundler ruby-webrick"
   [nginx]="nginx-light"
 )
 # variant -> extra image config. The ENV lines give the stand-ins what the official images
