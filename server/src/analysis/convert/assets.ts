@@ -4,9 +4,9 @@ import { baseName, isAbsolutePath, isInside, resolvePath } from './paths';
 import type { ArtifactCopy } from './plan';
 import { copiesFromStage, type ConvertStageFacts } from './stageFacts';
 
-/** Names no app reads at run time, in any ecosystem: container, CI, editor and repository files, docs and tests. */
+/** Names no app reads at run time, in any ecosystem: container, CI, deployment, editor and repository files, docs and tests. */
 const NEVER_ASSETS =
-  /^(Dockerfile[\w.-]*|[\w.-]*\.Dockerfile|\.dockerignore|\.git\w*|\.github|\.gitlab[\w.-]*|\.circleci|\.vscode|\.idea|\.devcontainer|\.editorconfig|README[\w.-]*|LICEN[CS]E[\w.-]*|CHANGELOG[\w.-]*|CONTRIBUTING[\w.-]*|[\w.-]+\.md|docs?|tests?|spec|e2e|__tests__|docker-compose[\w.-]*\.ya?ml|compose[\w.-]*\.ya?ml|Makefile|\.env\.example|node_modules|target)$/i;
+  /^(Dockerfile[\w.-]*|[\w.-]*\.Dockerfile|\.dockerignore|\.git\w*|\.github|\.gitlab[\w.-]*|\.circleci|\.vscode|\.idea|\.devcontainer|\.editorconfig|README[\w.-]*|LICEN[CS]E[\w.-]*|CHANGELOG[\w.-]*|CONTRIBUTING[\w.-]*|[\w.-]+\.md|docs?|tests?|spec|e2e|__tests__|docker-compose[\w.-]*\.ya?ml|compose[\w.-]*\.ya?ml|Makefile|justfile|Taskfile\.ya?ml|\.env\.(example|sample)|node_modules|target|deploy(ments)?|k8s|kubernetes|helm|charts|terraform|\.husky|\.pre-commit-config\.yaml|renovate\.json|\.goreleaser\.ya?ml|\.air\.toml|\.(prettier|eslint)[\w.-]*)$/i;
 
 /** Per ecosystem: sources, manifests and build outputs, which the runtime stage gets as the artefact or not at all. */
 export const BUILD_INPUTS = {
@@ -46,8 +46,10 @@ export function runtimeAssets(facts: ConvertStageFacts, buildInputs: RegExp, art
       if (source === '.' || source === './') {
         if (facts.context.state === 'read') paths.push(...entriesSentToBuild(facts.context).map((entry) => entry.replace(/\/$/, '')).filter(isAsset).map((entry) => `${copy.destination}/${entry}`));
       } else if (!/[*?[]/.test(source) && isAsset(name)) {
-        const intoFolder = copy.sources.length > 1 || /[\\/]$/.test(copy.destination) || (!/\.\w+$/.test(copy.destination) && /\.\w+$/.test(name));
-        paths.push(intoFolder ? `${copy.destination}/${name}` : copy.destination);
+        // A folder's contents land in the destination itself; a file lands in it when it is a folder.
+        const folder = /[\\/]$/.test(source) || !/\.\w+$/.test(name);
+        const intoFolder = copy.sources.length > 1 || /[\\/]$/.test(copy.destination) || !/\.\w+$/.test(copy.destination);
+        paths.push(!folder && intoFolder ? `${copy.destination}/${name}` : copy.destination);
       }
     }
   }
@@ -59,7 +61,7 @@ export function runtimeAssets(facts: ConvertStageFacts, buildInputs: RegExp, art
     const inContext = facts.context.state !== 'read' || entriesSentToBuild(facts.context).some((entry) => entry.replace(/\/$/, '') === first);
     if (isAsset(first) && inContext) paths.push(resolvePath(workdir, word.includes('/') ? first : word));
   }
-  const unique = [...new Set(paths.map((path) => resolvePath(undefined, path)))];
+  const unique = [...new Set(paths.map((path) => resolvePath(undefined, path).replace(/(.)[\\/]+$/, '$1')))];
   return unique
     .filter((path) => !artifacts.some((artifact) => isInside(path, artifact.source) || isInside(artifact.source, path)))
     .filter((path, index) => !unique.some((other, otherIndex) => otherIndex !== index && isInside(path, other) && path !== other))
