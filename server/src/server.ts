@@ -22,7 +22,6 @@ import { definition } from './features/definition';
 import { DiagnosticsPublisher, documentDiagnostics, ValidationPacer } from './features/diagnostics';
 import { HadolintConfigFinder } from './features/hadolintConfig';
 import { Guard } from './features/guard';
-import { BuildContextReader } from './features/buildContext';
 import { isHeavy, RequestScheduler, withVariableLimit } from './features/limits';
 import { documentHighlight } from './features/documentHighlight';
 import { documentLinks, resolveDocumentLink } from './features/documentLinks';
@@ -39,6 +38,8 @@ import { stageGraph, stageGraphExport } from './features/stageGraph';
 import { serverName, type InitializationOptions } from './protocol';
 import { createStdioConnection } from './stdioTransport';
 import { convertRequest, stageGraphExportRequest, stageGraphRequest } from './protocol/requests';
+import { BuildContextReader } from './workspace/buildContext';
+import { DockerignoreReader } from './workspace/dockerignore';
 
 // The transport comes from argv: --stdio is ours, --node-ipc (VS Code) and --socket=N the library's.
 const connection = process.argv.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all);
@@ -57,7 +58,8 @@ const context: ServerContext = {
   service,
   settings: new SettingsStore(connection),
   hadolint: new HadolintConfigFinder(true),
-  buildContext: new BuildContextReader(true),
+  dockerignores: new DockerignoreReader(true),
+  buildContexts: new BuildContextReader(true),
   clientCapabilities: {},
 };
 const pacer = new ValidationPacer();
@@ -86,7 +88,8 @@ connection.onInitialize((params): InitializeResult => {
   // Editors without a notion of trust (Neovim, Helix, ...) open only what the user chose to open.
   const options = params.initializationOptions as Partial<InitializationOptions> | undefined;
   context.hadolint = new HadolintConfigFinder(options?.workspaceTrusted !== false);
-  context.buildContext = new BuildContextReader(options?.workspaceTrusted !== false);
+  context.dockerignores = new DockerignoreReader(options?.workspaceTrusted !== false);
+  context.buildContexts = new BuildContextReader(options?.workspaceTrusted !== false);
   pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
   clientRegistersConfigurationChanges = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   service.setCapabilities({
@@ -156,6 +159,7 @@ documents.onDidClose(
     pacer.forget(event.document.uri);
     context.settings.forget(event.document.uri);
     context.hadolint.forget(event.document.uri);
+    context.buildContexts.forget(event.document.uri);
     if (!pullDiagnostics) publisher.clear(event.document.uri);
   }),
 );

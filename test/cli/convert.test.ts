@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import type { BuildContext } from '../../server/src/analysis/convert/context';
 import { convertToMultiStage } from '../../server/src/analysis/convert/index';
 import { DocumentModel } from '../../server/src/analysis/documentModel';
 import { lines, runCli, workspace } from './helpers';
@@ -9,8 +10,11 @@ import { lines, runCli, workspace } from './helpers';
 const goApp = lines('FROM golang:1.22', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /usr/local/bin/app .', 'CMD ["app"]');
 const servesOnly = lines('FROM nginx:1.27-alpine', 'COPY public/ /usr/share/nginx/html/');
 
-function converted(text: string): string {
-  const result = convertToMultiStage(new DocumentModel('file:///t/Dockerfile', 0, text));
+/** The context of a folder holding a Dockerfile and nothing else. */
+const onlyDockerfile: BuildContext = { state: 'read', files: {}, entries: ['Dockerfile'] };
+
+function converted(text: string, context: BuildContext = onlyDockerfile): string {
+  const result = convertToMultiStage(new DocumentModel('file:///t/Dockerfile', 0, text), context);
   assert.equal(result.kind, 'converted');
   return result.text;
 }
@@ -40,7 +44,8 @@ describe('dockerfile-stages convert', () => {
     }
     const piped = run(['-'], goApp);
     assert.equal(piped.status, 0);
-    assert.equal(piped.stdout, converted(goApp));
+    assert.equal(piped.stdout, converted(goApp, { state: 'none', files: {}, entries: [] }));
+    assert.match(piped.stderr, /no build context: from the Dockerfile alone; pass --context DIR/);
     assert.equal(read('api/Dockerfile'), goApp, 'printing leaves the file alone');
   });
 
@@ -68,6 +73,30 @@ describe('dockerfile-stages convert', () => {
       assert.match(result.stderr, /^dockerfile-stages: site\/Dockerfile: Nothing to convert: the stage builds nothing/);
     }
     assert.equal(read('site/Dockerfile'), servesOnly);
+  });
+
+  test('--context reads the project files of another folder: the binary `cargo run` builds, and the files it reads', () => {
+    const rust = workspace({
+      'docker/Dockerfile': lines('FROM rust:1.81', 'WORKDIR /app', 'COPY . .', 'CMD ["cargo", "run", "--release"]'),
+      'Cargo.toml': lines('[package]', 'name = "ledger"', 'version = "0.1.0"'),
+      'config.toml': 'port = 8000\n',
+      'src/main.rs': 'fn main() {}\n',
+    });
+    try {
+      const alone = runCli(['convert', 'docker/Dockerfile'], { cwd: rust.root });
+      assert.equal(alone.status, 3, 'the folder of the Dockerfile holds no Cargo.toml');
+      assert.match(alone.stderr, /Cargo\.toml/);
+      const withContext = runCli(['convert', '--context', '.', 'docker/Dockerfile'], { cwd: rust.root });
+      assert.equal(withContext.status, 0, withContext.stderr);
+      assert.match(withContext.stdout, /^COPY --from=build \/app\/target\/release\/ledger \/usr\/local\/bin\/ledger$/m);
+      assert.match(withContext.stdout, /^COPY --from=build \/app\/config\.toml \/app\/config\.toml$/m);
+      assert.match(withContext.stdout, /^CMD \["ledger"\]$/m);
+      const missing = runCli(['convert', '--context', 'nowhere', 'docker/Dockerfile'], { cwd: rust.root });
+      assert.equal(missing.status, 2);
+      assert.match(missing.stderr, /--context nowhere: not a folder/);
+    } finally {
+      rust.remove();
+    }
   });
 
   test('usage and I/O problems exit 2', () => {

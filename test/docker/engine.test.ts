@@ -2,7 +2,6 @@
 // fixture apps build and run offline and that build checks and failures come back as expected.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { fixturesRoot } from './agreement';
 import { engineForSuite, offlineDockerfileText } from './engine';
@@ -33,7 +32,8 @@ describe('Docker engine', () => {
   const requireEngine = engineForSuite();
 
   const appsFolder = path.join(fixturesRoot, 'apps');
-  for (const app of readdirSync(appsFolder).sort()) {
+  // The hello apps build from the stand-in images alone; convert.test.ts builds every app.
+  for (const app of ['c-hello', 'go-hello', 'node-hello', 'python-hello']) {
     test(`fixture app ${app} builds offline and runs`, async (t) => {
       const docker = requireEngine(t);
       if (!docker) return;

@@ -9,6 +9,7 @@ import { after, before, type TestContext } from 'node:test';
 const here = __dirname;
 
 export const dockerWorkDir = process.env.DOCKERFILE_STAGES_DOCKER_DIR ?? '/tmp/dockerfile-stages-docker';
+const SETUP_LOCK = '/tmp/docker-setup.lock';
 
 export interface CommandResult {
   readonly code: number;
@@ -16,7 +17,7 @@ export interface CommandResult {
   readonly stderr: string;
 }
 
-function runCommand(command: string, args: readonly string[], env: NodeJS.ProcessEnv, input?: string): Promise<CommandResult> {
+export function runCommand(command: string, args: readonly string[], env: NodeJS.ProcessEnv, input?: string): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, stdio: 'pipe' });
     let stdout = '';
@@ -102,7 +103,19 @@ export interface BuildOptions {
   readonly target?: string;
   /** `--platform`: the platform built for. */
   readonly platform?: string;
+  /** `host` lets RUN steps reach the npm registry and Debian's mirror; `none` by default. */
+  readonly network?: 'none' | 'host';
 }
+
+/** An HTTP answer as a client sees it. */
+export interface HttpAnswer {
+  readonly status: string;
+  readonly contentType: string;
+  readonly body: string;
+}
+
+/** The client image that joins an app container's network to send it requests. */
+const CLIENT_IMAGE = 'local/busybox:bookworm';
 
 export class DockerEngine {
   readonly env = engineEnv();
@@ -115,10 +128,10 @@ export class DockerEngine {
     return runCommand(this.dockerBinary, args, this.env, input);
   }
 
-  /** `docker build --network=none`; rejects with BuildKit's output when the build fails. */
+  /** `docker build --network=none` (or host); rejects with BuildKit's output when the build fails. */
   async build(options: BuildOptions): Promise<CommandResult> {
     return this.withOfflineDockerfile(options, async (dockerfile) => {
-      const args = ['build', '--network=none', '-f', dockerfile, ...this.buildFlags(options)];
+      const args = ['build', `--network=${options.network ?? 'none'}`, '-f', dockerfile, ...this.buildFlags(options)];
       if (options.tag) args.push('-t', options.tag);
       const result = await this.docker([...args, options.context]);
       if (result.code !== 0) throw new Error(`docker build failed (${result.code}):\n${result.stderr.slice(-4000)}`);
@@ -129,6 +142,77 @@ export class DockerEngine {
   /** `docker run --rm --network none IMAGE ARGS...` */
   run(image: string, args: readonly string[] = []): Promise<CommandResult> {
     return this.docker(['run', '--rm', '--network', 'none', image, ...args]);
+  }
+
+  /** Starts IMAGE in the background with only a loopback network, as container NAME. */
+  async start(image: string, name: string): Promise<void> {
+    const result = await this.docker(['run', '-d', '--network', 'none', '--name', name, image]);
+    if (result.code !== 0) throw new Error(`docker run ${image} failed:\n${result.stderr}`);
+  }
+
+  /**
+   * GET http://127.0.0.1:PORT/PATH from inside container NAME's network (the engine has no
+   * bridge, so nothing is published on the host): busybox wget in a container that joins it.
+   * Undefined while nothing answers. (Debian's busybox wget crashes with `-T` on a refused
+   * connection, so there is no timeout flag.)
+   */
+  async httpGet(name: string, port: number, urlPath: string): Promise<HttpAnswer | undefined> {
+    const result = await this.docker(['run', '--rm', '--network', `container:${name}`, CLIENT_IMAGE, 'wget', '-S', '-q', '-O', '-', `http://127.0.0.1:${port}${urlPath}`]);
+    const status = /^\s*(HTTP\/\S+ \d+.*?)\s*$/m.exec(result.stderr)?.[1];
+    if (status === undefined) return undefined;
+    const contentType = /^\s*content-type:\s*(.*?)\s*$/im.exec(result.stderr)?.[1] ?? '';
+    return { status: status.replace(/^HTTP\/\S+ /, ''), contentType, body: result.stdout };
+  }
+
+  /** The HEALTHCHECK status of a running container (`starting`, `healthy`, `unhealthy`), or '' without one. */
+  async health(name: string): Promise<string> {
+    const result = await this.docker(['inspect', '--format', '{{if .State.Health}}{{.State.Health.Status}}{{end}}', name]);
+    return result.stdout.trim();
+  }
+
+  /** The container's output so far, for a failure message. */
+  async logs(name: string): Promise<string> {
+    const result = await this.docker(['logs', '--tail', '30', name]);
+    return `${result.stdout}${result.stderr}`.trim();
+  }
+
+  async removeContainer(name: string): Promise<void> {
+    await this.docker(['rm', '--force', name]);
+  }
+
+  /** The TCP ports the image's configuration exposes. */
+  async exposedPorts(image: string): Promise<number[]> {
+    const result = await this.docker(['image', 'inspect', '--format', '{{json .Config.ExposedPorts}}', image]);
+    if (result.code !== 0) throw new Error(`docker image inspect ${image} failed:\n${result.stderr}`);
+    const ports = JSON.parse(result.stdout) as Record<string, unknown> | null;
+    return Object.keys(ports ?? {}).flatMap((port) => (port.endsWith('/tcp') ? [Number(port.slice(0, -4))] : []));
+  }
+
+  /**
+   * Tags each image name as its stand-in from images.conf, just before a build uses it: the
+   * engine is shared, and setup.sh from another checkout may have tagged a name as another
+   * variant. Throws for a name images.conf does not list.
+   */
+  async pinStandIns(names: Iterable<string>): Promise<void> {
+    const standIns = readStandIns();
+    const unknown: string[] = [];
+    for (const name of names) {
+      const variant = standIns.get(name);
+      if (!variant) {
+        unknown.push(name);
+        continue;
+      }
+      const [current, wanted] = await Promise.all([this.imageId(name), this.imageId(`local/${variant}:bookworm`)]);
+      if (current === wanted) continue;
+      const tagged = await this.docker(['tag', `local/${variant}:bookworm`, name]);
+      if (tagged.code !== 0) throw new Error(`docker tag ${name} failed:\n${tagged.stderr}`);
+    }
+    if (unknown.length > 0) throw new Error(`no stand-in for ${unknown.join(', ')}: add it to test/docker/images.conf`);
+  }
+
+  private async imageId(image: string): Promise<string | undefined> {
+    const result = await this.docker(['image', 'inspect', '--format', '{{.Id}}', image]);
+    return result.code === 0 ? result.stdout.trim() : undefined;
   }
 
   /** The image's size in bytes as `docker image inspect` reports it. */
@@ -197,6 +281,16 @@ export class DockerEngine {
   }
 }
 
+/** images.conf: image name -> stand-in variant. */
+function readStandIns(): Map<string, string> {
+  const standIns = new Map<string, string>();
+  for (const line of readFileSync(path.join(here, 'images.conf'), 'utf8').split('\n')) {
+    const [name, variant] = line.trim().split(/\s+/);
+    if (name && variant && !name.startsWith('#')) standIns.set(name, variant);
+  }
+  return standIns;
+}
+
 export type EngineStart =
   | { readonly available: true; readonly engine: DockerEngine; readonly seconds: number }
   | { readonly available: false; readonly reason: string };
@@ -209,7 +303,8 @@ export type EngineStart =
 export async function startEngine(): Promise<EngineStart> {
   const started = Date.now();
   const wasRunning = existsSync(path.join(dockerWorkDir, 'root/usr/bin/docker')) && (await new DockerEngine(false).docker(['version'])).code === 0;
-  const setup = await runCommand('bash', [path.join(here, 'setup.sh')], process.env);
+  // Under the lock every checkout's setup takes, so two never make the same images at once.
+  const setup = await runCommand('flock', [SETUP_LOCK, 'bash', path.join(here, 'setup.sh')], process.env);
   if (setup.code !== 0) {
     const tail = `${setup.stdout}\n${setup.stderr}`.trim().split('\n').slice(-15).join('\n');
     return { available: false, reason: `the Docker engine could not start (test/docker/setup.sh exited ${setup.code}):\n${tail}` };

@@ -3,6 +3,10 @@
 // editor command.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver';
 import { ServerProcess } from './serverProcess';
 import { applyEdits } from './textEdits';
@@ -127,5 +131,28 @@ describe('conversion and stage refactors over LSP', () => {
     const unopened = await server.request<{ kind: string }>('dockerfileStages/convertToMultiStage', { textDocument: { uri: 'file:///work/convert/closed/Dockerfile' }, text: single });
     assert.equal(unopened.kind, 'converted', 'a document the server has not been sent converts from the text in the request');
     assert.equal(await server.request('dockerfileStages/convertToMultiStage', { textDocument: { uri: 'file:///work/convert/unknown/Dockerfile' } }), null);
+  });
+
+  test('the project files next to the Dockerfile are read in a trusted workspace; in restricted mode the answer says it could not look', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'convert-context-'));
+    writeFileSync(path.join(folder, 'Cargo.toml'), '[package]\nname = "ledger"\nversion = "0.1.0"\n');
+    const uri = pathToFileURL(path.join(folder, 'Dockerfile')).href;
+    const cargoRun = ['FROM rust:1.81', 'WORKDIR /app', 'COPY . .', 'CMD ["cargo", "run", "--release"]', ''].join('\n');
+    const untrusted = await ServerProcess.start({ initializationOptions: { workspaceTrusted: false } });
+    try {
+      await server.open(uri, cargoRun);
+      const converted = await server.request<{ kind: string; title: string; edit: { changes: Record<string, TextEdit[]> } }>('dockerfileStages/convertToMultiStage', { textDocument: { uri } });
+      assert.equal(converted.kind, 'converted');
+      assert.equal(converted.title, 'Convert to a multi-stage build (Rust: build on rust:1.81, run on debian:trixie-slim)');
+      assert.match(applyEdits(cargoRun, converted.edit.changes[uri]), /^CMD \["ledger"\]$/m);
+
+      await untrusted.open(uri, cargoRun);
+      const declined = await untrusted.request<{ kind: string; reason: string }>('dockerfileStages/convertToMultiStage', { textDocument: { uri } });
+      assert.equal(declined.kind, 'declined');
+      assert.match(declined.reason, /the workspace is not trusted, so the project files next to the Dockerfile were not read/);
+    } finally {
+      await untrusted.stop();
+      rmSync(folder, { recursive: true });
+    }
   });
 });

@@ -1,4 +1,7 @@
+import { stat } from 'node:fs/promises';
+import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { contextDescription, NO_CONTEXT, type BuildContext } from '../analysis/convert/context';
 import { convertToMultiStage } from '../analysis/convert/index';
 import { DocumentModel } from '../analysis/documentModel';
 import { discoverInputs, ioProblem } from './discovery';
@@ -7,11 +10,14 @@ import type { CliIo } from './io';
 import { visibleText } from '../protocol/visibleText';
 import { readInput } from './readInput';
 import { writeBeside, WriteRefused } from './writeBeside';
+import { readBuildContext } from '../workspace/buildContext';
 
 export interface ConvertOptions {
   readonly write?: boolean;
   readonly followSymlinks?: boolean;
   readonly sizeLimit: boolean;
+  /** The build context folder; the Dockerfile's folder when not given, none for standard input. */
+  readonly context?: string;
 }
 
 /**
@@ -30,11 +36,14 @@ export async function runConvert(file: string, options: ConvertOptions, io: CliI
   if ('problem' in read) throw new CliError(read.problem);
 
   const uri = input.path === undefined ? 'untitled:stdin' : pathToFileURL(input.path).href;
-  const result = convertToMultiStage(new DocumentModel(uri, 0, read.text));
+  const context = await contextFor(options.context, input.path, io.cwd);
+  const limit = contextDescription(context);
+  const result = convertToMultiStage(new DocumentModel(uri, 0, read.text), context);
   if (result.kind === 'declined') {
-    io.stderr(`${errorPrefix} ${visibleText(`${input.display}: ${result.reason}`)}\n`);
+    io.stderr(`${errorPrefix} ${visibleText(`${input.display}: ${result.reason}${limit ? ` (${limit}.)` : ''}`)}\n`);
     return ExitCode.nothingToConvert;
   }
+  if (limit) io.stderr(`${errorPrefix} ${visibleText(`${input.display}: ${limit}; pass --context DIR to read the project files.`)}\n`);
   const converted = inLineEndingsOf(read.text, result.text);
   if (!options.write || input.kind !== 'file') {
     io.stdout(converted);
@@ -47,9 +56,11 @@ export async function runConvert(file: string, options: ConvertOptions, io: CliI
     throw new CliError(error instanceof WriteRefused ? error.message : ioProblem(input.display, error));
   }
   if (written !== input.path) io.stderr(`${visibleText(`${input.display}: followed the symbolic link, wrote ${written}`)}\n`);
-  io.stderr(
-    `${visibleText(`${input.display}: converted (${result.ecosystemTitle}): stage '${result.buildStage}' builds on ${result.buildImage}, stage '${result.runtimeStage}' runs on ${result.runtimeImage}`)}\n`,
-  );
+  const summary =
+    result.change === 'runtime-swap'
+      ? `${input.display}: switched (${result.ecosystemTitle}): nothing is built, so FROM ${result.buildImage} became FROM ${result.runtimeImage}`
+      : `${input.display}: converted (${result.ecosystemTitle}): stage '${result.buildStage}' builds on ${result.buildImage}, stage '${result.runtimeStage}' runs on ${result.runtimeImage}`;
+  io.stderr(`${visibleText(summary)}\n`);
   return ExitCode.clean;
 }
 
@@ -61,4 +72,13 @@ export async function runConvert(file: string, options: ConvertOptions, io: CliI
 function inLineEndingsOf(original: string, converted: string): string {
   const carriageReturnOnly = original.includes('\r') && !original.includes('\n');
   return carriageReturnOnly ? converted.replace(/\r?\n/g, '\r') : converted;
+}
+
+/** The build context: `--context DIR`, else the Dockerfile's folder; none for standard input. */
+async function contextFor(option: string | undefined, file: string | undefined, cwd: string): Promise<BuildContext> {
+  if (option === undefined) return file === undefined ? NO_CONTEXT : readBuildContext(path.dirname(file));
+  const folder = path.resolve(cwd, option);
+  const stats = await stat(folder).catch(() => undefined);
+  if (!stats?.isDirectory()) throw new CliError(`--context ${option}: not a folder`);
+  return readBuildContext(folder);
 }

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RuleSeverity } from '../analysis/rules/rule';
-import { readDockerignore } from '../features/buildContext';
+import { readDockerignore } from '../workspace/dockerignore';
 import { HadolintConfigFinder } from '../features/hadolintConfig';
 import { discoverInputs, type CliInput } from './discovery';
 import { CliError, errorPrefix, ExitCode } from './exitCodes';

@@ -88,6 +88,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('-w, --write', 'rewrite the file instead of printing the converted Dockerfile (a new file renamed over it, so a failed write leaves it as it was)')
     .option('--follow-symlinks', 'with --write, rewrite the file a symbolic link points to (a link is refused otherwise)')
     .option(...sizeLimitOption)
+    .option('--context <dir>', "the build context to read project files from (Cargo.toml, package.json, pom.xml, ...); default: the Dockerfile's folder")
     .action(async (path: string, options: ConvertOptions) => {
       exitCode = await runConvert(path, options, io);
     });

@@ -2,7 +2,7 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Range } fr
 import type { DocumentModel } from '../analysis/documentModel';
 import type { LintedFinding } from '../analysis/lint';
 import { modelFor, type ServerContext } from './context';
-import { conversionActions } from './convert';
+import { buildContextOf, conversionActions } from './convert';
 import { findingToDiagnostic, lintDocument, ruleSource } from './diagnostics';
 import { overlaps, sameRange } from './ranges';
 import { extractionWanted, onFromLine, refactorActions } from './refactors';
@@ -14,7 +14,7 @@ export async function codeActions(context: ServerContext, params: CodeActionPara
   if (!model) return [];
   const findings = await lintDocument(context, model);
   const only = params.context.only;
-  const stageActions = [...conversionActions(model, params, findings), ...refactorActions(model, params, findings)];
+  const stageActions = [...(await conversionActions(model, params, findings, () => buildContextOf(context, model))), ...refactorActions(model, params, findings)];
   if (only && !only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return stageActions;
   return [...ruleQuickFixes(model, params, findings), ...libraryQuickFixes(context, model, params), ...stageActions];
 }

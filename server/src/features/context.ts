@@ -2,7 +2,8 @@ import type { ClientCapabilities, Connection, TextDocuments } from 'vscode-langu
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DockerfileLanguageService } from 'dockerfile-language-service';
 import type { DocumentModel, DocumentModelCache } from '../analysis/documentModel';
-import type { BuildContextReader } from './buildContext';
+import type { DockerignoreReader } from '../workspace/dockerignore';
+import type { BuildContextReader } from '../workspace/buildContext';
 import type { HadolintConfigFinder } from './hadolintConfig';
 import { isAnalysable } from './limits';
 import type { SettingsStore } from './settings';
@@ -16,8 +17,10 @@ export interface ServerContext {
   readonly settings: SettingsStore;
   /** Set at initialize, when the client says whether the workspace may be read. */
   hadolint: HadolintConfigFinder;
-  /** Files of a document's build context that rules read (the `.dockerignore`). */
-  buildContext: BuildContextReader;
+  /** Set at initialize like `hadolint`: the `.dockerignore` of a document's build context, which rules read. */
+  dockerignores: DockerignoreReader;
+  /** Set at initialize like `hadolint`: the project files next to a Dockerfile, for the conversion. */
+  buildContexts: BuildContextReader;
   /** What the client announced at initialize (hover formats, hierarchical symbols, ...). */
   clientCapabilities: ClientCapabilities;
 }

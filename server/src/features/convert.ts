@@ -1,4 +1,5 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
+import { contextDescription, NO_CONTEXT, type BuildContext } from '../analysis/convert/context';
 import { convertToMultiStage, type ConvertedDockerfile } from '../analysis/convert/index';
 import { DocumentModel } from '../analysis/documentModel';
 import type { LintedFinding } from '../analysis/lint';
@@ -13,25 +14,37 @@ import { kindRequested, onFromLine } from './refactors';
 /** The rules whose quick fix is the conversion. */
 const CONVERTING_RULES = new Set(['SingleStageBuild', 'BuildImageInFinalStage']);
 
-export function conversionTitle(result: ConvertedDockerfile): string {
-  return `Convert to a multi-stage build (${result.ecosystemTitle}: build on ${result.buildImage}, run on ${result.runtimeImage})`;
+/** What the preview shows: the change, the images, and what the conversion could not look at. */
+export function conversionTitle(result: ConvertedDockerfile, context: BuildContext): string {
+  const limit = contextDescription(context);
+  const suffix = limit ? `; ${limit}` : '';
+  if (result.change === 'runtime-swap') return `Switch to the runtime image ${result.runtimeImage} (${result.ecosystemTitle}: nothing is built on ${result.buildImage}${suffix})`;
+  return `Convert to a multi-stage build (${result.ecosystemTitle}: build on ${result.buildImage}, run on ${result.runtimeImage}${suffix})`;
 }
 
 /**
  * The conversion as a quick fix on SingleStageBuild and BuildImageInFinalStage, and as a refactor
  * on a FROM line; the refactor is left out of a plain light bulb that already lists the quick fix.
  */
-export function conversionActions(model: DocumentModel, params: CodeActionParams, documentFindings: readonly LintedFinding[]): CodeAction[] {
+export async function conversionActions(
+  model: DocumentModel,
+  params: CodeActionParams,
+  documentFindings: readonly LintedFinding[],
+  buildContext: () => Promise<BuildContext>,
+): Promise<CodeAction[]> {
   const only = params.context.only;
   const findings = kindRequested(only, CodeActionKind.QuickFix)
     ? documentFindings.filter((finding) => CONVERTING_RULES.has(finding.code) && overlaps(finding.range, params.range))
     : [];
   const wantsRefactor = kindRequested(only, refactorKinds.multiStage) && onFromLine(model, params.range);
   if (findings.length === 0 && !wantsRefactor) return [];
-  const result = convertToMultiStage(model);
-  if (result.kind !== 'converted') return [];
+  // Read only now: most code action requests have nothing to convert.
+  const context = await buildContext();
+  const result = convertToMultiStage(model, context);
+  // A runtime swap is BuildImageInFinalStage's own quick fix (and the runtime image refactor) already.
+  if (result.kind !== 'converted' || result.change === 'runtime-swap') return [];
   const edit = { changes: { [model.uri]: [result.edit] } };
-  const title = conversionTitle(result);
+  const title = conversionTitle(result, context);
 
   const actions: CodeAction[] = findings.map((finding) => {
     const sent = params.context.diagnostics.find(
@@ -44,12 +57,22 @@ export function conversionActions(model: DocumentModel, params: CodeActionParams
 }
 
 /** The editor command's request: the same conversion, as an edit to apply or the reason it does not apply. */
-export function convertDocument(context: ServerContext, params: ConvertParams): ConvertResult | null {
+export async function convertDocument(context: ServerContext, params: ConvertParams): Promise<ConvertResult | null> {
   const tooLarge = tooLargeReason(context.documents.get(params.textDocument.uri)?.getText() ?? params.text ?? '');
   if (tooLarge) return { kind: 'declined', reason: tooLarge };
   const model = modelFor(context, params.textDocument.uri) ?? (params.text === undefined ? undefined : new DocumentModel(params.textDocument.uri, 0, params.text));
   if (!model) return null;
-  const result = convertToMultiStage(model);
-  if (result.kind === 'declined') return { kind: 'declined', reason: result.reason };
-  return { kind: 'converted', title: conversionTitle(result), edit: { changes: { [model.uri]: [result.edit] } } };
+  const buildContext = await buildContextOf(context, model);
+  const result = convertToMultiStage(model, buildContext);
+  if (result.kind === 'declined') {
+    const limit = contextDescription(buildContext);
+    return { kind: 'declined', reason: limit ? `${result.reason} (${limit}.)` : result.reason };
+  }
+  return { kind: 'converted', title: conversionTitle(result, buildContext), edit: { changes: { [model.uri]: [result.edit] } } };
+}
+
+/** The build context of an open document; none for text the client sent without opening it. */
+export function buildContextOf(context: ServerContext, model: DocumentModel): Promise<BuildContext> {
+  const document = context.documents.get(model.uri);
+  return document ? context.buildContexts.forDocument(model.uri, document.version) : Promise.resolve(NO_CONTEXT);
 }

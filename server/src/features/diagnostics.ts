@@ -14,7 +14,7 @@ import {
 import type { DocumentModel } from '../analysis/documentModel';
 import { lint, type LintedFinding } from '../analysis/lint';
 import type { RuleSeverity } from '../analysis/rules/rule';
-import type { BuildContextFiles } from './buildContext';
+import type { BuildContextFiles } from '../workspace/dockerignore';
 import { modelFor, type ServerContext } from './context';
 import { limitNotices } from './limits';
 import type { HadolintConfig } from '../analysis/hadolintConfig';
@@ -49,7 +49,7 @@ export function ruleDocumentationUri(code: string): string {
 
 /** Our findings for a document under its folder's settings and `.hadolint.yaml`, memoized per version. */
 export async function lintDocument(context: ServerContext, model: DocumentModel): Promise<readonly LintedFinding[]> {
-  const [settings, hadolint, buildContext] = await Promise.all([context.settings.get(model.uri), context.hadolint.forDocument(model.uri), context.buildContext.forDocument(model.uri)]);
+  const [settings, hadolint, buildContext] = await Promise.all([context.settings.get(model.uri), context.hadolint.forDocument(model.uri), context.dockerignores.forDocument(model.uri)]);
   return lintIsolated(context, model, settings, hadolint, buildContext);
 }
 
@@ -137,7 +137,7 @@ const computed = new WeakMap<
 
 /** The library's and our rules' diagnostics, memoized per version while settings and .hadolint.yaml stay the same. */
 export async function computeDiagnostics(context: ServerContext, model: DocumentModel): Promise<Diagnostic[]> {
-  const [settings, hadolint, buildContext] = await Promise.all([context.settings.get(model.uri), context.hadolint.forDocument(model.uri), context.buildContext.forDocument(model.uri)]);
+  const [settings, hadolint, buildContext] = await Promise.all([context.settings.get(model.uri), context.hadolint.forDocument(model.uri), context.dockerignores.forDocument(model.uri)]);
   const cached = computed.get(model);
   if (cached && cached.settings === settings && cached.hadolint === hadolint && cached.dockerignore === buildContext.dockerignore) return cached.diagnostics;
   const library = libraryDiagnostics(context, model, settings);

@@ -9,6 +9,6 @@ export const watchedConfigFiles = '**/.hadolint.{yaml,yml}';
 
 /** Sent by the client as `initializationOptions`. */
 export interface InitializationOptions {
-  /** Whether the workspace is trusted; only then does the server read files from it (.hadolint.yaml). */
+  /** Whether the workspace is trusted; only then does the server read files from it (.hadolint.yaml, the project files the conversion reads). */
   readonly workspaceTrusted: boolean;
 }

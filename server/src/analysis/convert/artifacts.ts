@@ -9,6 +9,28 @@ export interface BuildOutput {
   readonly path: string;
   /** A folder whose entries are programs (`/go/bin`, `target/release`); matched by the program's name. */
   readonly folder: boolean;
+  /** Written by a step that may not run (`cmd || true`, inside an `if`, after a `[ ... ] &&` check). */
+  readonly optional?: boolean;
+}
+
+/**
+ * True when a build command may not run, so its output may not exist: it is followed by `||`
+ * (`make install-man || true`, `(cp x y || true)`), sits inside an `if` the RUN has not closed
+ * before it, or runs after a `[ ... ] &&` test (an architecture check).
+ */
+export function runsConditionally(command: ShellCommand, instruction: InstructionFacts): boolean {
+  if (command.nested) return false;
+  const first = instruction.instruction.getRange().start.line;
+  const lines = instruction.block.lines;
+  const offset = (line: number, character: number) => lines.slice(0, line - first).reduce((length, text) => length + text.length + 1, 0) + character;
+  const text = lines.join('\n');
+  const join = (part: string) => part.replace(/\\\r?\n/g, ' ');
+  const before = join(text.slice(0, offset(command.range.start.line, command.range.start.character)));
+  const after = join(text.slice(offset(command.range.end.line, command.range.end.character)));
+  const orElse = /^[^;&|\n]*?(\)\s*)?\|\|/.test(after);
+  const insideIf = (before.match(/\bif\b/g)?.length ?? 0) > (before.match(/\bfi\b/g)?.length ?? 0);
+  const afterTest = /(\]\]?|\btest\b[^;&|]*)\s*&&\s*$/.test(before);
+  return orElse || insideIf || afterTest;
 }
 
 /** Folders on the PATH of every Linux image, where a program called by bare name can stay. */
@@ -63,7 +85,9 @@ export function programArtifacts(facts: ConvertStageFacts, outputs: readonly Bui
     }
   }
   for (const output of outputs) {
-    if (!output.folder) add(output.path);
+    if (output.folder || copies.some((copy) => isInside(output.path, copy.source))) continue;
+    if (output.optional) copies.push({ source: output.path, destination: output.path, optional: true });
+    else add(output.path);
   }
   return copies;
 }
@@ -76,7 +100,7 @@ export function appFolder(facts: ConvertStageFacts): string | undefined {
 }
 
 /** Files that only say which dependencies to fetch. */
-const MANIFEST = /^(requirements[\w.-]*\.txt|constraints[\w.-]*\.txt|pyproject\.toml|poetry\.lock|Pipfile(\.lock)?|setup\.(py|cfg)|package(-lock)?\.json|yarn\.lock|pnpm-lock\.yaml|\.npmrc|\.yarnrc(\.yml)?|Gemfile(\.lock)?|composer\.(json|lock)|go\.(mod|sum)|Cargo\.(toml|lock)|pom\.xml|[\w.-]+\.csproj|\.mvn|mvnw|gradlew|gradle|[\w.-]+\.gradle(\.kts)?)$/;
+export const MANIFEST = /^(requirements[\w.-]*\.txt|constraints[\w.-]*\.txt|pyproject\.toml|poetry\.lock|Pipfile(\.lock)?|setup\.(py|cfg)|package(-lock)?\.json|yarn\.lock|pnpm-lock\.yaml|\.npmrc|\.yarnrc(\.yml)?|Gemfile(\.lock)?|composer\.(json|lock)|go\.(mod|sum)|Cargo\.(toml|lock)|pom\.xml|[\w.-]+\.csproj|\.mvn|mvnw|gradlew|gradle|[\w.-]+\.gradle(\.kts)?)$/;
 
 /**
  * True when the build stage copies more than dependency manifests from the build context, so

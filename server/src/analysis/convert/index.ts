@@ -3,17 +3,27 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import type { DocumentModel } from '../documentModel';
 import { imageFacts } from '../rules/image/support';
 import { freshStageName } from '../rules/reference/support';
-import { positionAt } from '../shell';
+import { commandName, positionAt } from '../shell';
 import type { Stage, StageModel } from '../stageTypes';
+import { NO_CONTEXT, type BuildContext } from './context';
 import { detectEcosystem } from './ecosystems/index';
+import { toolRun } from './entryPoints';
+import { declaredImageKind, toolImage } from './imageKinds';
 import { isDeclined, type EcosystemId } from './plan';
 import { renderConversion, type StageNames } from './render';
-import { stageFacts } from './stageFacts';
+import { followBaseArgs, runtimeSwap } from './runtimeSwap';
+import { stageFacts, type ConvertStageFacts } from './stageFacts';
 
 export type { EcosystemId } from './plan';
+export type { BuildContext } from './context';
 
 export interface ConvertedDockerfile {
   readonly kind: 'converted';
+  /**
+   * `multi-stage`: a build stage and a runtime stage. `runtime-swap`: nothing is built, so the
+   * stage only moves from its build image to the runtime image (`buildStage` is then empty).
+   */
+  readonly change: 'multi-stage' | 'runtime-swap';
   /** The whole converted file. */
   readonly text: string;
   /** The same change as one edit, from the converted stage's first line to the end of the file. */
@@ -35,18 +45,20 @@ export interface DeclinedConversion {
 
 export type ConversionResult = ConvertedDockerfile | DeclinedConversion;
 
-const results = new WeakMap<DocumentModel, ConversionResult>();
+const results = new WeakMap<DocumentModel, WeakMap<BuildContext, ConversionResult>>();
 
 /**
  * Rewrites a Dockerfile whose final stage builds something into a build stage (the original base
  * and every build step) and a runtime stage (a runtime image of the same distribution with only
  * what runs the app). The quick fix, the refactor, the editor command and the CLI all call this.
  */
-export function convertToMultiStage(model: DocumentModel): ConversionResult {
-  let result = results.get(model);
+export function convertToMultiStage(model: DocumentModel, context: BuildContext = NO_CONTEXT): ConversionResult {
+  let byContext = results.get(model);
+  if (!byContext) results.set(model, (byContext = new WeakMap()));
+  let result = byContext.get(context);
   if (!result) {
-    result = convert(model);
-    results.set(model, result);
+    result = convert(model, context);
+    byContext.set(context, result);
   }
   return result;
 }
@@ -55,7 +67,7 @@ function decline(reason: string): DeclinedConversion {
   return { kind: 'declined', reason };
 }
 
-function convert(model: DocumentModel): ConversionResult {
+function convert(model: DocumentModel, context: BuildContext): ConversionResult {
   const stageModel = model.stageModel;
   const stage = stageModel.stages[stageModel.stages.length - 1];
   if (!stage) return decline('The file has no FROM instruction, so there is no stage to convert.');
@@ -70,8 +82,12 @@ function convert(model: DocumentModel): ConversionResult {
     return decline('The last instruction is unfinished (its last line ends with an escape character, or a heredoc has no closing line): a stage added after it would become part of it. Finish it, then convert.');
   }
 
-  const facts = stageFacts(model, stage);
-  const builds = facts.instructions.some((instruction) => instruction.builds.length > 0);
+  const facts = withToolRunBuild({ ...stageFacts(model, stage), context });
+  const declared = declaredImageKind(model, facts);
+  if (declared) return decline(declared);
+  // Composer and Bundler installs leave their tool (and the git, unzip or compilers they used) behind: the app needs only vendor/ or the gems.
+  const installsPackages = facts.instructions.some((instruction) => instruction.run?.installs.some((install) => install.manager === 'composer' || install.manager === 'bundler'));
+  const builds = facts.instructions.some((instruction) => instruction.builds.length > 0) || toolRun(facts) !== undefined || installsPackages;
   const toolchain = facts.image?.known === true && facts.image.toolchain;
   const buildTools = single && imageFacts(model).singleStage !== undefined;
   if (!builds && !toolchain && !buildTools) {
@@ -81,13 +97,9 @@ function convert(model: DocumentModel): ConversionResult {
         : 'Nothing to convert: the Dockerfile is already multi-stage and its final stage builds nothing.',
     );
   }
-  if (facts.lastBuildPosition < 0) {
-    return decline(
-      toolchain
-        ? `Nothing is built in the final stage: it only runs on the build image ${image}. Switching it to a runtime image is enough.`
-        : 'Nothing is built in the final stage: it installs build tools that no step uses. Removing them is enough.',
-    );
-  }
+  const tools = toolImage(model, facts);
+  if (tools) return decline(tools);
+  if (facts.lastBuildPosition < 0) return swapOrDecline(model, facts, toolchain);
 
   const ecosystem = detectEcosystem(facts);
   if (facts.windows && ecosystem.id !== 'dotnet') return decline('Only .NET apps on Windows images are converted: the runtime images of other Windows stacks are not known.');
@@ -95,7 +107,8 @@ function convert(model: DocumentModel): ConversionResult {
   if (isDeclined(plan)) return decline(plan.declined);
 
   const names = stageNames(stageModel, stage);
-  const rendered = renderConversion(facts, plan, names);
+  const runtimeImage = followBaseArgs(stageModel, stage, plan.runtime.image);
+  const rendered = renderConversion(facts, { ...plan, runtime: { ...plan.runtime, image: runtimeImage } }, names);
   const prefixLength = model.lineStarts[rendered.startLine] ?? model.text.length;
   const renderedPrefix = facts.layout.lines.slice(0, rendered.startLine).reduce((length, line) => length + line.length + facts.layout.eol.length, 0);
   // A byte order mark (the CLI reads files as they are) stays first in the file, ahead of the new comment.
@@ -103,6 +116,7 @@ function convert(model: DocumentModel): ConversionResult {
   const newText = bom ? rendered.text.slice(renderedPrefix).replace('\uFEFF', '') : rendered.text.slice(renderedPrefix);
   return {
     kind: 'converted',
+    change: 'multi-stage',
     text: model.text.slice(0, prefixLength + bom) + newText,
     edit: { range: { start: { line: rendered.startLine, character: bom }, end: positionAt(model, model.text.length) }, newText },
     ecosystem: ecosystem.id,
@@ -110,8 +124,36 @@ function convert(model: DocumentModel): ConversionResult {
     buildStage: names.build,
     runtimeStage: names.runtime,
     buildImage: image,
-    runtimeImage: plan.runtime.image,
+    runtimeImage,
   };
+}
+
+/**
+ * A container started through its build tool (`cargo run`, `go run`) builds when it starts: what
+ * comes before the start is the build stage, even when no RUN builds anything.
+ */
+function withToolRunBuild(facts: ConvertStageFacts): ConvertStageFacts {
+  if (!toolRun(facts)) return facts;
+  const steps = facts.instructions.filter((instruction) => ['COPY', 'ADD', 'RUN'].includes(instruction.keyword));
+  const last = steps[steps.length - 1]?.position ?? -1;
+  return last > facts.lastBuildPosition ? { ...facts, lastBuildPosition: last } : facts;
+}
+
+/**
+ * Nothing is built in the stage: on a build image with a known runtime image of the same line,
+ * the stage moves to that image (one FROM changes); otherwise the reason nothing changes.
+ */
+function swapOrDecline(model: DocumentModel, facts: ConvertStageFacts, toolchain: boolean): ConversionResult {
+  if (!toolchain) {
+    const compiles = facts.instructions.some((instruction) => instruction.run?.installs.some((install) => install.command.argv.some((word) => word === '-g' || word === '--global') || commandName(install.command) === 'gem'));
+    return decline(
+      compiles
+        ? 'Nothing of the app is built here, but a global package install may compile with the build tools the stage installs, so they stay. Only the app itself is moved into a runtime stage, and this stage has none.'
+        : 'Nothing is built in the final stage: it installs build tools that no step uses. Removing them is enough.',
+    );
+  }
+  const swap = runtimeSwap(model, facts);
+  return 'declined' in swap ? decline(swap.declined) : swap;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Env } from 'dockerfile-ast';
 import { isBuildPackage } from '../runCommands';
 import { isExecForm, RUNTIME_METADATA, type ConvertStageFacts, type InstructionFacts } from './stageFacts';
 import { chooseRuntimeImage, packageManagerOf, type RuntimeImage, type SystemPackageManager } from './runtimeImage';
+import { librariesForHeaders, librariesForLanguagePackages, type LanguageManager } from './runtimeLibraries';
 
 export type EcosystemId = 'go' | 'rust' | 'node' | 'static' | 'python' | 'maven' | 'gradle' | 'dotnet' | 'native' | 'php' | 'ruby' | 'generic';
 
@@ -18,6 +19,8 @@ export interface GeneratedInstruction {
 export interface ArtifactCopy {
   readonly source: string;
   readonly destination: string;
+  /** Made by a step that may not run (`... || true`, an `if`): copied only when the build made it. */
+  readonly optional?: boolean;
 }
 
 export interface ConversionPlan {
@@ -38,6 +41,11 @@ export interface ConversionPlan {
   readonly artifactPurpose: string;
   /** Generated runtime-stage instructions right after the artifacts (`ENV PATH` for a venv). */
   readonly runtimeAfterArtifacts: readonly GeneratedInstruction[];
+  /**
+   * Original instructions the runtime stage writes differently (CMD that ran the app through its
+   * build tool), by position; the original stays above the new one as a comment.
+   */
+  readonly replacements: ReadonlyMap<number, GeneratedInstruction>;
   /** Comment lines for the runtime stage: what the user may still have to do. */
   readonly notes: readonly string[];
 }
@@ -58,13 +66,24 @@ export interface PlanSpec {
   /** Runtime images to try, best first. */
   readonly candidates: readonly string[];
   readonly staticBinary?: boolean;
+  /** The artefact runs on any distribution with the same C library (a jar). */
+  readonly portable?: boolean;
   readonly artifacts: readonly ArtifactCopy[];
   readonly artifactPurpose: string;
   /** Placements that differ from the shared default, by position. */
   readonly placements?: ReadonlyMap<number, Placement>;
   readonly buildInsertions?: ConversionPlan['buildInsertions'];
   readonly runtimeAfterArtifacts?: readonly GeneratedInstruction[];
+  readonly replacements?: ReadonlyMap<number, GeneratedInstruction>;
   readonly notes?: readonly string[];
+  /**
+   * A program that makes TLS connections with the system's CA certificates (Rust and Go servers
+   * and clients, as a rule): on a runtime image with apt, whose slim images have none while the
+   * full build images do, it gets `ca-certificates`.
+   */
+  readonly usesSystemCertificates?: boolean;
+  /** The app's own packages that load a distribution library at run time (`psycopg2`), looked up in the runtime library table. */
+  readonly languagePackages?: { readonly manager: LanguageManager; readonly names: readonly string[] };
   /** Distribution packages the runtime image already has (`nginx` on the nginx image). */
   readonly providedPackages?: readonly string[];
   /** Why no runtime image fits, in the ecosystem's words; a generic reason otherwise. */
@@ -110,6 +129,8 @@ const BUILD_TIME_TOOLS = new Set([
 /** Packages distroless and similar images already carry. */
 const ALWAYS_PRESENT = new Set(['ca-certificates', 'tzdata']);
 const C_LIBRARY_HEADERS = new Set(['libc6-dev', 'libc-dev', 'linux-libc-dev', 'musl-dev', 'linux-headers']);
+/** Headers of the interpreter itself (for building extensions), whose library the runtime image already has. */
+const INTERPRETER_HEADERS = /^(python[\d.]*-dev|python[\d.]*-devel|ruby[\d.]*-dev|php[\d.]*-dev|nodejs-dev)$/;
 
 interface SystemPackages {
   /** RUNs that install only what the app needs, so they run in both stages. */
@@ -119,7 +140,12 @@ interface SystemPackages {
   readonly manager: SystemPackageManager | undefined;
   /** Library headers the build installs, whose libraries the app may load. */
   readonly developmentPackages: readonly string[];
+  /** Tools a runtime instruction calls (a HEALTHCHECK's curl) that no RUN installs: the build image had them. */
+  readonly toolsFromBuildImage: readonly string[];
 }
+
+/** Tools the full language and toolchain images carry and slim runtime images lack. */
+const BUILD_IMAGE_TOOLS = ['curl', 'wget'];
 
 function systemPackages(facts: ConvertStageFacts, placements: readonly Placement[], provided: readonly string[]): SystemPackages {
   const runtimeText = facts.instructions
@@ -129,20 +155,24 @@ function systemPackages(facts: ConvertStageFacts, placements: readonly Placement
   const inBoth = new Set<number>();
   const wanted: string[] = [];
   const developmentPackages: string[] = [];
+  const installed = new Set<string>();
   let manager: SystemPackageManager | undefined;
   for (const instruction of facts.instructions) {
+    for (const install of instruction.systemInstalls) for (const name of install.packages) installed.add(name);
     if (placements[instruction.position] !== 'build' || instruction.systemInstalls.length === 0) continue;
     const names = instruction.systemInstalls.flatMap((install) => install.packages).filter((name) => /^[a-z0-9][a-z0-9+._-]*$/i.test(name));
     const buildOnly = names.filter((name) => isBuildPackage(name) || (BUILD_TIME_TOOLS.has(name) && !mentions(runtimeText, name)));
     const forRuntime = names.filter((name) => !buildOnly.includes(name) && !provided.includes(name));
-    developmentPackages.push(...buildOnly.filter((name) => /-(dev|devel)$/.test(name) && !C_LIBRARY_HEADERS.has(name)));
-    if (forRuntime.length === 0) continue;
+    developmentPackages.push(...buildOnly.filter((name) => /-(dev|devel)$/.test(name) && !C_LIBRARY_HEADERS.has(name) && !INTERPRETER_HEADERS.test(name)));
     manager ??= managerOf(instruction);
+    if (forRuntime.length === 0) continue;
     const onlyInstalls = buildOnly.length === 0 && instruction.builds.length === 0 && !instruction.fetchesDependencies;
     if (onlyInstalls) inBoth.add(instruction.position);
     else for (const name of forRuntime) if (!wanted.includes(name)) wanted.push(name);
   }
-  return { inBoth, wanted, manager, developmentPackages: [...new Set(developmentPackages)] };
+  const fullBuildImage = facts.image?.known === true && facts.image.toolchain;
+  const toolsFromBuildImage = fullBuildImage ? BUILD_IMAGE_TOOLS.filter((tool) => !installed.has(tool) && mentions(runtimeText, tool)) : [];
+  return { inBoth, wanted, manager, developmentPackages: [...new Set(developmentPackages)], toolsFromBuildImage };
 }
 
 function mentions(text: string, word: string): boolean {
@@ -163,7 +193,7 @@ const INSTALL_COMMANDS: Record<SystemPackageManager, (packages: string) => strin
 };
 
 /** The runtime stage needs a shell for a RUN and for CMD, ENTRYPOINT or HEALTHCHECK in shell form. */
-function needsShell(facts: ConvertStageFacts, placements: readonly Placement[]): boolean {
+export function needsShell(facts: ConvertStageFacts, placements: readonly Placement[]): boolean {
   return facts.instructions.some((instruction) => {
     if (placements[instruction.position] === 'build') return false;
     if (instruction.keyword === 'RUN') return true;
@@ -176,15 +206,51 @@ function needsShell(facts: ConvertStageFacts, placements: readonly Placement[]):
   });
 }
 
+/** The package manager the build image's distribution uses, for the runtime stage's packages before its image is chosen. */
+function distributionManager(facts: ConvertStageFacts): SystemPackageManager | undefined {
+  const family = facts.image?.known ? facts.image.distro?.family : undefined;
+  return family === 'alpine' ? 'apk' : family === 'debian' || family === 'ubuntu' ? 'apt' : undefined;
+}
+
+/** Runtime libraries for the headers the build installs and for the app's packages that link against them, and headers the table does not know. */
+function runtimeLibraries(spec: PlanSpec, packages: SystemPackages, manager: SystemPackageManager | undefined): { libraries: string[]; unknown: string[] } {
+  const headers = librariesForHeaders(packages.developmentPackages, manager);
+  const language = spec.languagePackages ? librariesForLanguagePackages(spec.languagePackages.manager, spec.languagePackages.names, manager) : [];
+  return { libraries: [...new Set([...headers.libraries, ...language])], unknown: headers.unknown };
+}
+
+/**
+ * Packages the slim runtime image lacks that the build image had: CA certificates for a compiled
+ * program on Debian or Ubuntu, and time zone data when the stage sets TZ (Debian 13 and Alpine
+ * images have none).
+ */
+function imagePackages(facts: ConvertStageFacts, spec: PlanSpec, manager: SystemPackageManager): string[] {
+  const setsTimeZone = facts.instructions.some((instruction) => instruction.keyword === 'ENV' && /(^|\s)TZ[=\s]/.test(instruction.instruction.getArgumentsContent() ?? ''));
+  return [...(spec.usesSystemCertificates && manager === 'apt' ? ['ca-certificates'] : []), ...(setsTimeZone ? ['tzdata'] : [])];
+}
+
+/** Says what each group of the runtime stage's packages is for. */
+function runtimePackagesComment(packages: SystemPackages, libraries: readonly string[], extra: readonly string[]): string {
+  const parts = [
+    ...(packages.wanted.length > 0 ? ['the packages the app uses, without the build tools installed alongside them'] : []),
+    ...(libraries.length > 0 ? ['the shared libraries its compiled code loads'] : []),
+    ...(packages.toolsFromBuildImage.length > 0 ? [`${packages.toolsFromBuildImage.join(' and ')}, which a runtime instruction calls and the build image had`] : []),
+    ...(extra.length > 0 ? [`${extra.join(' and ')}, which the build image had and this one lacks`] : []),
+  ];
+  return `At run time: ${parts.join('; ')}`;
+}
+
 /** Turns an ecosystem's decisions into a full plan: placements, packages, runtime image, ARGs. */
 export function assemblePlan(facts: ConvertStageFacts, spec: PlanSpec): ConversionPlan | Declined {
   const placements = defaultPlacements(facts);
   for (const [position, placement] of spec.placements ?? []) placements[position] = placement;
   const packages = systemPackages(facts, placements, spec.providedPackages ?? []);
-  const wantsPackages = packages.inBoth.size > 0 || packages.wanted.some((name) => !ALWAYS_PRESENT.has(name));
+  const expected = runtimeLibraries(spec, packages, packages.manager ?? distributionManager(facts));
+  const wantsPackages =
+    packages.inBoth.size > 0 || packages.wanted.some((name) => !ALWAYS_PRESENT.has(name)) || expected.libraries.length > 0 || packages.toolsFromBuildImage.length > 0;
   for (const position of packages.inBoth) placements[position] = 'both';
 
-  const runtime = chooseRuntimeImage(facts, { shell: needsShell(facts, placements) || wantsPackages, packageManager: wantsPackages, staticBinary: spec.staticBinary }, spec.candidates);
+  const runtime = chooseRuntimeImage(facts, { shell: needsShell(facts, placements) || wantsPackages, packageManager: wantsPackages, staticBinary: spec.staticBinary, portable: spec.portable }, spec.candidates);
   if (!runtime) {
     return { declined: spec.noRuntimeReason ?? `No runtime image keeps the distribution and C library of ${facts.stage.base.resolved ?? facts.stage.base.text} and has what the final stage needs.` };
   }
@@ -195,19 +261,24 @@ export function assemblePlan(facts: ConvertStageFacts, spec: PlanSpec): Conversi
   if (runtimeManager !== undefined && packages.manager !== undefined && runtimeManager !== packages.manager) {
     for (const position of packages.inBoth) placements[position] = 'build';
   }
-  const wanted = runtimeManager ? packages.wanted : packages.wanted.filter((name) => !ALWAYS_PRESENT.has(name));
-  if (wanted.length > 0 && runtimeManager !== undefined && (packages.manager === undefined || packages.manager === runtimeManager)) {
+  const libraries = runtimeLibraries(spec, packages, runtimeManager ?? packages.manager);
+  const wanted = [
+    ...(runtimeManager ? packages.wanted : packages.wanted.filter((name) => !ALWAYS_PRESENT.has(name))),
+    ...libraries.libraries,
+    ...packages.toolsFromBuildImage,
+    ...(runtimeManager === undefined ? [] : imagePackages(facts, spec, runtimeManager)),
+  ];
+  const unique = [...new Set(wanted)];
+  if (unique.length > 0 && runtimeManager !== undefined && (packages.manager === undefined || packages.manager === runtimeManager)) {
     runtimeSetup.push({
-      comment: 'Packages the app uses at run time, without the build tools installed alongside them',
-      text: `RUN ${INSTALL_COMMANDS[runtimeManager](wanted.join(' '))}`,
+      comment: runtimePackagesComment(packages, libraries.libraries, imagePackages(facts, spec, runtimeManager)),
+      text: `RUN ${INSTALL_COMMANDS[runtimeManager](unique.join(' '))}`,
     });
-  } else if (wanted.length > 0) {
-    notes.push(`The build stage installs ${wanted.join(', ')}; install them here too if the app needs them at run time.`);
+  } else if (unique.length > 0) {
+    notes.push(`The app uses ${unique.join(', ')} at run time; install them here if this image lacks them.`);
   }
-  if (packages.developmentPackages.length > 0) {
-    notes.push(
-      `The build stage installs ${packages.developmentPackages.join(', ')} to compile against; if the app loads those libraries at run time, install their runtime packages here.`,
-    );
+  if (libraries.unknown.length > 0) {
+    notes.push(`The build stage installs ${libraries.unknown.join(', ')} to compile against; if the app loads those libraries at run time, install their runtime packages here.`);
   }
   if (runtime.note) notes.unshift(runtime.note);
   declareArgsWhereUsed(facts, placements);
@@ -223,6 +294,7 @@ export function assemblePlan(facts: ConvertStageFacts, spec: PlanSpec): Conversi
     artifacts: spec.artifacts,
     artifactPurpose: spec.artifactPurpose,
     runtimeAfterArtifacts: spec.runtimeAfterArtifacts ?? [],
+    replacements: spec.replacements ?? new Map(),
     notes,
   };
 }

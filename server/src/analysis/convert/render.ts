@@ -1,6 +1,7 @@
 import { inCaseOf } from '../rules/reference/support';
 import type { ArtifactCopy, ConversionPlan, GeneratedInstruction } from './plan';
 import type { ConvertStageFacts } from './stageFacts';
+import { baseName } from './paths';
 import { blockOf, blockStartLine, isBlank, type SourceBlock } from './source';
 
 export interface StageNames {
@@ -89,10 +90,23 @@ export function renderConversion(facts: ConvertStageFacts, plan: ConversionPlan,
   for (const instruction of plan.runtimeSetup) runtime.generated(instruction);
   runtime.blank();
   runtime.comment(plan.artifactPurpose);
-  for (const artifact of plan.artifacts) runtime.lines.push(copyLine(facts, names.build, artifact));
+  for (const artifact of plan.artifacts) {
+    if (artifact.optional) runtime.comment(`${artifact.source} only when the build made it: the step that writes it may not run`);
+    runtime.lines.push(copyLine(facts, names.build, artifact));
+  }
   for (const instruction of plan.runtimeAfterArtifacts) runtime.generated(instruction);
   runtime.blank();
-  for (const instruction of inRuntime.filter((instruction) => instruction.position > last)) runtime.block(instruction.block);
+  for (const instruction of inRuntime.filter((instruction) => instruction.position > last)) {
+    const replacement = plan.replacements.get(instruction.position);
+    if (!replacement) {
+      runtime.block(instruction.block);
+      continue;
+    }
+    // The original stays visible as a comment above what replaces it.
+    runtime.block({ ...instruction.block, lines: [] });
+    if (replacement.comment) runtime.comment(replacement.comment);
+    runtime.lines.push(...instruction.block.lines.map((line) => `# ${line}`), replacement.text);
+  }
   if (layout.trailing.length > 0) {
     runtime.blank();
     runtime.lines.push(...layout.trailing);
@@ -130,9 +144,19 @@ function runtimeFromLine(facts: ConvertStageFacts, plan: ConversionPlan, name: s
 }
 
 function copyLine(facts: ConvertStageFacts, buildName: string, artifact: ArtifactCopy): string {
-  const paths = [artifact.source, artifact.destination];
+  const paths = artifact.optional ? optionalPaths(artifact) : [artifact.source, artifact.destination];
   if (paths.some((path) => /\s/.test(path))) return `COPY --from=${buildName} ${JSON.stringify(paths)}`;
   // With `\` as the escape character a Windows path is safer with forward slashes.
   const written = facts.escape === '\\' ? paths.map((path) => (/^[A-Za-z]:\\/.test(path) ? path.replace(/\\/g, '/') : path)) : paths;
   return `COPY --from=${buildName} ${written.join(' ')}`;
+}
+
+/**
+ * A file that may not exist, as a pattern that matches only it (`/out/too[l]`) into its folder:
+ * BuildKit's COPY lets a pattern match nothing, so the copy holds the file when the build made it.
+ */
+function optionalPaths(artifact: ArtifactCopy): [string, string] {
+  const name = baseName(artifact.source);
+  const pattern = `${artifact.source.slice(0, artifact.source.length - 1)}[${artifact.source.slice(-1)}]`;
+  return [name === '' ? artifact.source : pattern, artifact.destination.slice(0, artifact.destination.length - baseName(artifact.destination).length)];
 }

@@ -9,6 +9,8 @@ export interface RuntimeNeeds {
   readonly packageManager: boolean;
   /** The artifact needs no C library (a Go binary built with CGO_ENABLED=0). */
   readonly staticBinary?: boolean;
+  /** The artifact runs on any distribution with the same C library (a jar): the runtime image may change family. */
+  readonly portable?: boolean;
 }
 
 export interface RuntimeImage {
@@ -79,7 +81,7 @@ function fits(build: ImageInfo | undefined, candidate: ImageLookup, needs: Runti
   if (candidate.toolchain) return false;
   const buildFamily = build?.distro?.family;
   const family = candidate.distro?.family;
-  if (buildFamily && family && buildFamily !== family) return false;
+  if (buildFamily && family && buildFamily !== family && !needs.portable) return false;
   if (candidate.libc === 'none') {
     if (!needs.staticBinary) return false;
   } else if (build?.libc && candidate.libc && build.libc !== 'none' && build.libc !== candidate.libc) {

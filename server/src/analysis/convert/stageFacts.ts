@@ -6,6 +6,7 @@ import type { PackageInstall, RunAnalysis } from '../runCommands';
 import { commandName, parseShellScript, type ShellCommand } from '../shell';
 import type { Stage } from '../stageTypes';
 import { expandWord } from '../variables';
+import { NO_CONTEXT, type BuildContext } from './context';
 import { resolvePath } from './paths';
 import { blockOf, sourceLayout, type SourceBlock, type SourceLayout } from './source';
 
@@ -54,6 +55,8 @@ export interface ConvertStageFacts {
   /** True when the image runs Windows containers. */
   readonly windows: boolean;
   readonly escape: string;
+  /** The project files next to the Dockerfile, when they could be read. */
+  readonly context: BuildContext;
 }
 
 const computed = new WeakMap<DocumentModel, Map<Stage, ConvertStageFacts>>();
@@ -118,6 +121,7 @@ function computeStageFacts(model: DocumentModel, stage: Stage): ConvertStageFact
     start: startCommand(instructions, escape),
     windows: isWindowsStage(stage, image, instructions),
     escape,
+    context: NO_CONTEXT,
   };
 }
 
@@ -169,6 +173,8 @@ function isExtraBuild(command: ShellCommand): boolean {
   }
   // `npx tsc` is already one of the RUN analysis' build steps.
   if (name === 'npx' && tool === 'tsc') return false;
+  // The Prisma client is generated into node_modules before the prune; `prisma migrate` needs the database, at run time.
+  if (tool === 'prisma') return words[0] === 'generate';
   if (FRONTEND_BUILDERS.has(tool) && tool !== name) return true;
   if (FRONTEND_BUILDERS.has(tool) && words[0] === 'build') return true;
   if (name === 'composer' && (words[0] === 'dump-autoload' || words[0] === 'dumpautoload')) return true;

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appFolder, buildCopiesSources, outputOption, programArtifacts } from '../../../../server/src/analysis/convert/artifacts';
+import { appFolder, buildCommands, buildCopiesSources, outputOption, programArtifacts, runsConditionally } from '../../../../server/src/analysis/convert/artifacts';
 import { stageFacts } from '../../../../server/src/analysis/convert/stageFacts';
 import { parseShellScript } from '../../../../server/src/analysis/shell';
 import { lines, modelOf } from '../../helpers';
@@ -11,6 +11,17 @@ function factsOf(text: string) {
 }
 
 describe('artifacts', () => {
+  test('a build command after `||`, inside an if, or after a test may not run', () => {
+    const conditional = (run: string) => {
+      const facts = factsOf(lines('FROM gcc:13', 'WORKDIR /src', run));
+      return buildCommands(facts).map(({ command, instruction }) => `${command.argv[command.argv.length - 1]}:${runsConditionally(command, instruction)}`);
+    };
+    assert.deepEqual(conditional('RUN gcc -o a a.c && (gcc -o b b.c || true)'), ['a.c:false', 'b.c:true']);
+    assert.deepEqual(conditional('RUN gcc -o a a.c \\\n    || echo skipped'), ['a.c:true']);
+    assert.deepEqual(conditional('RUN if [ "$(uname -m)" = x86_64 ]; then gcc -o a a.c; fi && gcc -o b b.c'), ['a.c:true', 'b.c:false']);
+    assert.deepEqual(conditional('RUN [ "$TARGETARCH" = amd64 ] && gcc -o a a.c'), ['a.c:true']);
+  });
+
   test('reads -o in its spellings', () => {
     for (const script of ['go build -o /out/app .', 'go build -o=/out/app .', 'gcc -o/out/app main.c', 'dotnet publish --output /out/app']) {
       assert.equal(outputOption(parseShellScript(script)[0]), '/out/app', script);

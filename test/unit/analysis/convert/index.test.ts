@@ -12,8 +12,9 @@ import { convertToMultiStage, type ConvertedDockerfile, type EcosystemId } from 
 import { RUNTIME_METADATA } from '../../../../server/src/analysis/convert/stageFacts';
 import { DocumentModel } from '../../../../server/src/analysis/documentModel';
 import { lint } from '../../../../server/src/analysis/lint';
+import { readBuildContext } from '../../../../server/src/workspace/buildContext';
 import { applyEdits, lines } from '../../helpers';
-import { convertFixtures, convertText, fixturesRoot, goldenCases, inputPath } from './golden';
+import { contextOf, convertFixtures, convertText, fixturesRoot, goldenCases, inputPath } from './golden';
 
 function modelOf(text: string): DocumentModel {
   return new DocumentModel('file:///w/Dockerfile', 1, text);
@@ -42,7 +43,23 @@ function finalStageInstructions(text: string): { keyword: string; text: string }
   });
 }
 
+/** A runtime swap changes the final stage's image and nothing else. */
+function checkSwapProperties(original: string, result: ConvertedDockerfile): void {
+  const before = modelOf(original).stageModel;
+  const after = modelOf(result.text).stageModel;
+  assert.equal(after.stages.length, before.stages.length, 'a swap adds no stage');
+  const stage = before.stages[before.stages.length - 1];
+  assert.equal(after.stages[after.stages.length - 1].base.text, result.runtimeImage);
+  assert.equal(result.text, original.slice(0, modelOf(original).lineStarts[stage.base.range.start.line] + stage.base.range.start.character) + result.runtimeImage + original.slice(modelOf(original).lineStarts[stage.base.range.end.line] + stage.base.range.end.character));
+  assert.deepEqual([...errorKeys(result.text)].filter((key) => !errorKeys(original).has(key)), [], 'the output gains no error diagnostics');
+  assert.equal(convertToMultiStage(modelOf(result.text)).kind, 'declined', 'converting the output again is declined');
+}
+
 function checkProperties(original: string, result: ConvertedDockerfile): void {
+  if (result.change === 'runtime-swap') {
+    checkSwapProperties(original, result);
+    return;
+  }
   const output = result.text;
   const normalized = output.replace(/\r\n/g, '\n');
   if (original.includes('\r\n')) assert.doesNotMatch(output.replace(/\r\n/g, ''), /\n/, 'a CRLF file stays CRLF');
@@ -104,10 +121,10 @@ function singleStageFixtures(): string[] {
 }
 
 describe('convertToMultiStage', () => {
-  test('every golden input converts, and each ecosystem has at least two', () => {
+  test('every golden input converts, and each ecosystem has at least two', async () => {
     const counts = new Map<EcosystemId, number>();
     for (const name of goldenCases()) {
-      const result = convertText(readFileSync(inputPath(name), 'utf8'));
+      const result = convertText(readFileSync(inputPath(name), 'utf8'), 'file:///w/Dockerfile', await contextOf(name));
       assert.equal(result.kind, 'converted', `${name}: ${result.kind === 'declined' ? result.reason : ''}`);
       counts.set(result.ecosystem, (counts.get(result.ecosystem) ?? 0) + 1);
     }
@@ -115,7 +132,7 @@ describe('convertToMultiStage', () => {
     for (const ecosystem of ecosystems) assert.ok((counts.get(ecosystem) ?? 0) >= 2, `${ecosystem} has ${counts.get(ecosystem) ?? 0} golden inputs`);
   });
 
-  test('a conversion brings in none of our findings its input did not have', () => {
+  test('a conversion brings in none of our findings its input did not have', async () => {
     // docs/convert.md: PHP's runtime stage installs the extensions' -dev packages again.
     const knownAdded = new Map([
       ['php-single-apache', ['BuildToolsInFinalStage']],
@@ -124,7 +141,7 @@ describe('convertToMultiStage', () => {
     const codes = (text: string) => new Set(lint(modelOf(text)).map((finding) => finding.code));
     for (const name of goldenCases()) {
       const input = readFileSync(inputPath(name), 'utf8');
-      const result = convertText(input);
+      const result = convertText(input, 'file:///w/Dockerfile', await contextOf(name));
       assert.equal(result.kind, 'converted', name);
       const before = codes(input);
       const added = [...codes(result.kind === 'converted' ? result.text : '')].filter((code) => !before.has(code));
@@ -145,9 +162,9 @@ describe('convertToMultiStage', () => {
     });
     for (const file of fixtures) {
       const name = path.relative(fixturesRoot, file);
-      test(name, () => {
+      test(name, async () => {
         const text = readFileSync(file, 'utf8');
-        const result = convertText(text);
+        const result = convertText(text, 'file:///w/Dockerfile', file.includes(`${path.sep}corpus${path.sep}`) ? undefined : await readBuildContext(path.dirname(file)));
         if (result.kind === 'declined') {
           assert.match(result.reason, /\S/);
           return;
@@ -244,7 +261,11 @@ describe('convertToMultiStage', () => {
       ['a multi-stage file whose final stage builds nothing', lines('FROM golang:1.22 AS build', 'RUN go build -o /app .', 'FROM alpine:3.20', 'COPY --from=build /app /app'), /already multi-stage/],
       ['a final stage on another stage', lines('FROM node:20 AS base', 'FROM base', 'RUN npm run build'), /builds on stage 'base'/],
       ['a base image from a variable without a default', lines('ARG IMAGE', 'FROM ${IMAGE}', 'RUN make'), /variables without a default/],
-      ['a build image that only runs what was built elsewhere', lines('FROM golang:1.22', 'COPY bin/app /app', 'CMD ["/app"]'), /Switching it to a runtime image/],
+      ['a build image with no runtime image known, that only runs what was built elsewhere', lines('FROM maven:3.9', 'COPY target/app.jar /app.jar', 'CMD ["java", "-jar", "/app.jar"]'), /no runtime image of the same line is known/],
+      ['a dev container', lines('FROM mcr.microsoft.com/devcontainers/python:3.12', 'RUN pip install black', 'COPY requirements.txt /tmp/', 'RUN pip install -r /tmp/requirements.txt'), /dev container/],
+      ['a builder image', lines('FROM node:20', 'WORKDIR /app', 'ONBUILD COPY . .', 'ONBUILD RUN npm ci && npm run build', 'RUN npm install -g serve'), /builder image/],
+      ['an official image definition', lines('FROM buildpack-deps:bookworm', 'ENV GOLANG_VERSION 1.22.5', 'RUN curl -fsSL -o go.tgz "https://go.dev/dl/go$GOLANG_VERSION.linux-amd64.tar.gz" && echo "abc  go.tgz" | sha256sum -c - && tar -C /usr/local -xzf go.tgz && go version', 'ENV PATH /usr/local/go/bin:$PATH', 'CMD ["bash"]'), /image definition/],
+      ['a CI helper image', lines('FROM rust:1.81', 'RUN rustup component add clippy rustfmt && cargo install cargo-audit', 'COPY ci/entrypoint.sh /entrypoint.sh', 'ENTRYPOINT ["/entrypoint.sh"]'), /toolchain or CI helper image/],
       ['scratch', lines('FROM scratch', 'COPY app /app'), /scratch/],
       ['a Windows stage other than .NET', lines('FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'RUN make', 'WORKDIR C:\\app', 'CMD ["app.exe"]'), /Windows/],
     ];

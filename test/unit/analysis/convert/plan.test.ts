@@ -29,8 +29,9 @@ describe('placements', () => {
     const plan = assemblePlan(facts, { ecosystem: 'ruby', buildPurpose: 'b', runtimePurpose: 'r', candidates: ['ruby:3.3-slim'], artifacts: [], artifactPurpose: 'a' });
     assert.ok(!isDeclined(plan));
     assert.equal(plan.placements[0], 'build');
-    assert.deepEqual(plan.runtimeSetup.map((instruction) => instruction.text), ['RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client && rm -rf /var/lib/apt/lists/*']);
-    assert.ok(plan.notes.some((note) => note.includes('libpq-dev')));
+    // libpq-dev's headers were for compiling; its library, libpq5, is what the compiled gem loads.
+    assert.deepEqual(plan.runtimeSetup.map((instruction) => instruction.text), ['RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client libpq5 && rm -rf /var/lib/apt/lists/*']);
+    assert.ok(!plan.notes.some((note) => note.includes('libpq-dev')));
   });
 
   test('runs an install of runtime packages only in both stages, as written', () => {

@@ -22,7 +22,7 @@ describe('runtime image', () => {
     const facts = factsOf('rust:1.81-alpine3.20');
     assert.equal(chooseRuntimeImage(facts, { shell: false, packageManager: false }, catalogRuntimeImages(facts))?.image, 'alpine:3.20');
     const unversioned = chooseRuntimeImage(factsOf('golang:1.22-alpine'), { shell: true, packageManager: true }, catalogRuntimeImages(factsOf('golang:1.22-alpine')));
-    assert.equal(unversioned?.image, 'alpine:3.23');
+    assert.equal(unversioned?.image, 'alpine:3.24');
     assert.match(unversioned?.note ?? '', /names no Alpine release/);
   });
 

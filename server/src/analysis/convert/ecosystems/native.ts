@@ -1,5 +1,6 @@
 import { commandName, type ShellCommand } from '../../shell';
-import { buildCommands, outputOption, programArtifacts, type BuildOutput } from '../artifacts';
+import { buildCommands, outputOption, programArtifacts, runsConditionally, type BuildOutput } from '../artifacts';
+import { assetsNote, BUILD_INPUTS, runtimeAssets, withAssetsPurpose } from '../assets';
 import { resolvePath } from '../paths';
 import { assemblePlan } from '../plan';
 import { catalogRuntimeImages, sameImageCandidates } from '../runtimeImage';
@@ -40,16 +41,18 @@ export const native: Ecosystem = {
   images: ['gcc', 'buildpack-deps', 'cgr.dev/chainguard/gcc-glibc'],
   usesTools: (facts) => nativeBuilds(facts).length > 0,
   plan(facts) {
-    const outputs = nativeBuilds(facts).flatMap(({ command, instruction }) => outputsOf(command, instruction));
+    const outputs = nativeBuilds(facts).flatMap(({ command, instruction }) => outputsOf(command, instruction).map((output) => ({ ...output, optional: runsConditionally(command, instruction) })));
     const artifacts = programArtifacts(facts, outputs);
     if (artifacts.length === 0) return { declined: 'The stage compiles C/C++, but neither `-o`, `make install` nor CMD/ENTRYPOINT says which program runs.' };
+    const assets = runtimeAssets(facts, BUILD_INPUTS.native, artifacts);
     return assemblePlan(facts, {
       ecosystem: 'native',
       buildPurpose: 'compiles the program.',
       runtimePurpose: 'only the program, on a slim image of the same distribution.',
       candidates: [...catalogRuntimeImages(facts), ...sameImageCandidates(facts)],
-      artifacts,
-      artifactPurpose: 'The compiled program, at the path CMD/ENTRYPOINT runs it from',
+      artifacts: [...artifacts, ...assets],
+      artifactPurpose: withAssetsPurpose('The compiled program, at the path CMD/ENTRYPOINT runs it from', assets),
+      notes: assetsNote(facts),
     });
   },
 };

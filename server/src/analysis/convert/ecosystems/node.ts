@@ -1,9 +1,12 @@
 import type { PackageInstall } from '../../runCommands';
 import { commandName } from '../../shell';
 import { appFolder, buildCommands } from '../artifacts';
+import { baseName } from '../paths';
 import { assemblePlan, type GeneratedInstruction } from '../plan';
 import { catalogRuntimeImages, sameImageCandidates } from '../runtimeImage';
 import type { ConvertStageFacts } from '../stageFacts';
+import { nodeProject } from '../project';
+import { appPackages } from '../runtimeLibraries';
 import type { Ecosystem } from './ecosystem';
 
 const NODE_MANAGERS = new Set<PackageInstall['manager']>(['npm', 'yarn', 'pnpm']);
@@ -17,10 +20,31 @@ export function usesNodeTools(facts: ConvertStageFacts): boolean {
   return nodeInstalls(facts).length > 0 || buildCommands(facts).some(({ command }) => NODE_TOOLS.has(commandName(command)));
 }
 
+/** The package.json script CMD/ENTRYPOINT runs (`npm start`, `npm run serve`, `yarn start`), as written there. */
+function startedScript(facts: ConvertStageFacts): string | undefined {
+  const [program, ...args] = facts.start?.argv ?? [];
+  if (program === undefined || !/^(npm|yarn|pnpm)$/.test(baseName(program))) return undefined;
+  const words = args.filter((word) => !word.startsWith('-'));
+  const name = words[0] === 'run' || words[0] === 'run-script' ? words[1] : words[0] === 'start' || words[0] === undefined ? 'start' : words[0];
+  return name === undefined ? undefined : nodeProject(facts.context)?.scripts[name];
+}
+
+/** A development dependency the started script runs (`nodemon`, `ts-node`, `next` kept in devDependencies): pruning would break the start. */
+function devDependencyAtStart(facts: ConvertStageFacts): string | undefined {
+  const script = startedScript(facts);
+  const dev = nodeProject(facts.context)?.devDependencies ?? [];
+  if (script === undefined) return undefined;
+  const words = script.split(/[\s;&|()]+/);
+  // A scoped package's program is named otherwise (`@nestjs/cli` installs `nest`): only unscoped names are matched.
+  return dev.find((name) => !name.startsWith('@') && words.includes(name));
+}
+
 /** Drops development dependencies after the build, so the folder the runtime stage copies holds production ones only. */
 function pruneStep(facts: ConvertStageFacts): { instruction?: GeneratedInstruction; note?: string } {
   const withDev = facts.instructions.flatMap((instruction) => instruction.run?.devDependencyInstalls.filter((install) => NODE_MANAGERS.has(install.manager)) ?? []);
   const manager = withDev[withDev.length - 1]?.manager;
+  const needed = manager === undefined ? undefined : devDependencyAtStart(facts);
+  if (needed) return { note: `The start script runs ${needed}, a development dependency, so node_modules keeps the development dependencies; move ${needed} to dependencies to prune them.` };
   const comment = 'The runtime stage copies production dependencies only';
   if (manager === 'npm') return { instruction: { comment, text: 'RUN npm prune --omit=dev' } };
   if (manager === 'pnpm') return { instruction: { comment, text: 'RUN pnpm prune --prod' } };
@@ -46,6 +70,7 @@ export const node: Ecosystem = {
       artifactPurpose: 'The app folder: sources, build output and production node_modules',
       buildInsertions: prune.instruction ? [{ position: facts.lastBuildPosition + 1, instruction: prune.instruction }] : [],
       notes: prune.note ? [prune.note] : [],
+      languagePackages: { manager: 'npm', names: appPackages(facts, NODE_MANAGERS, nodeProject(facts.context)?.dependencies ?? []) },
     });
   },
 };

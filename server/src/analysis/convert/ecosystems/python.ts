@@ -5,6 +5,8 @@ import { resolvePath } from '../paths';
 import { assemblePlan, defaultPlacements, type ArtifactCopy, type Declined, type GeneratedInstruction } from '../plan';
 import { catalogRuntimeImages, sameImageCandidates } from '../runtimeImage';
 import type { ConvertStageFacts } from '../stageFacts';
+import { pythonPackages } from '../project';
+import { appPackages } from '../runtimeLibraries';
 import type { Ecosystem } from './ecosystem';
 
 const PYTHON_MANAGERS = new Set<PackageInstall['manager']>(['pip', 'poetry', 'pipenv']);
@@ -96,6 +98,7 @@ export const python: Ecosystem = {
       artifactPurpose: artifacts.length > 1 ? 'The installed dependencies, and the app folder' : 'The installed dependencies',
       buildInsertions,
       runtimeAfterArtifacts: onPath ? [] : [home.environment],
+      languagePackages: { manager: 'pip', names: appPackages(facts, PYTHON_MANAGERS, pythonPackages(facts.context)) },
     });
   },
 };

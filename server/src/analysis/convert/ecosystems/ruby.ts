@@ -2,6 +2,8 @@ import { appFolder, buildCopiesSources } from '../artifacts';
 import { assemblePlan, defaultPlacements, type ArtifactCopy } from '../plan';
 import { catalogRuntimeImages, sameImageCandidates } from '../runtimeImage';
 import type { ConvertStageFacts } from '../stageFacts';
+import { gemNames } from '../project';
+import { appPackages } from '../runtimeLibraries';
 import type { Ecosystem } from './ecosystem';
 
 /** Where the official ruby images install gems and keep Bundler's configuration. */
@@ -34,6 +36,7 @@ export const ruby: Ecosystem = {
       candidates: [...catalogRuntimeImages(facts), ...sameImageCandidates(facts)],
       artifacts,
       artifactPurpose: artifacts.length > 1 ? 'The installed gems with the Bundler settings, and the app folder' : 'The installed gems with the Bundler settings',
+      languagePackages: { manager: 'gem', names: appPackages(facts, new Set(['bundler']), gemNames(facts.context)) },
     });
   },
 };

@@ -4,7 +4,7 @@ import { lines } from '../../../helpers';
 import { convertText, goldenTests } from '../golden';
 
 describe('.NET', () => {
-  goldenTests('dotnet', ['dotnet-single-sdk', 'dotnet-single-webapi', 'dotnet-windows-single', 'dotnet-console-no-output']);
+  goldenTests('dotnet', ['dotnet-single-sdk', 'dotnet-single-webapi', 'dotnet-windows-single', 'dotnet-console-no-output', 'dotnet-run-core31']);
 
   test('runs a web app on aspnet and a console app on the plain runtime', () => {
     const base = ['FROM mcr.microsoft.com/dotnet/sdk:8.0', 'WORKDIR /src', 'COPY . .', 'RUN dotnet publish -c Release -o /app'];

@@ -4,7 +4,7 @@ import { lines } from '../../../helpers';
 import { convertText, goldenTests } from '../golden';
 
 describe('C/C++', () => {
-  goldenTests('native', ['c-single-gcc', 'c-single-make-debian', 'cpp-single-cmake', 'c-hello']);
+  goldenTests('native', ['c-single-gcc', 'c-single-make-debian', 'cpp-single-cmake', 'c-hello', 'c-optional-docs', 'cpp-cmake-sqlite', 'c-conditional-artefact']);
 
   test('finds the program `make install PREFIX=` puts in its bin folder', () => {
     const result = convertText(lines('FROM gcc:14-bookworm', 'WORKDIR /src', 'COPY . .', 'RUN make && make install PREFIX=/opt/tool', 'CMD ["tool"]'));

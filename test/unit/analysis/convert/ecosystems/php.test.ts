@@ -4,7 +4,7 @@ import { lines } from '../../../helpers';
 import { convertText, goldenTests } from '../golden';
 
 describe('PHP', () => {
-  goldenTests('php', ['php-single-apache', 'php-single-fpm-alpine']);
+  goldenTests('php', ['php-single-apache', 'php-single-fpm-alpine', 'php-composer-app']);
 
   test('repeats the extension setup in the runtime stage and leaves Composer behind', () => {
     const result = convertText(

@@ -30,7 +30,7 @@ export async function readDockerignore(dockerfilePath: string): Promise<string |
  * memoized per version, and the files are small), so an edited `.dockerignore` counts at the next
  * one; only in a trusted workspace, and only for files on disk.
  */
-export class BuildContextReader {
+export class DockerignoreReader {
   constructor(private readonly readingAllowed: boolean) {}
 
   async forDocument(uri: string): Promise<BuildContextFiles> {

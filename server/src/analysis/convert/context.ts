@@ -1,0 +1,72 @@
+/**
+ * The build context the converter may read: a few project files next to the Dockerfile, as plain
+ * text, and the names in a few folders. The workspace reader (server/src/workspace/) fills it in;
+ * the converter only looks at it, so every conversion is a pure function of the Dockerfile and
+ * this data.
+ */
+export interface BuildContext {
+  /**
+   * `read`: the files below were read from the context folder. `restricted`: the workspace is not
+   * trusted, so nothing was read. `none`: there is no folder (standard input, an untitled file).
+   */
+  readonly state: 'read' | 'restricted' | 'none';
+  /** Text of the project files found, by path relative to the context root with `/` separators. */
+  readonly files: Readonly<Record<string, string>>;
+  /** Names in the context root and in CONTEXT_FOLDERS, relative to the root; folders end with `/`. */
+  readonly entries: readonly string[];
+}
+
+export const NO_CONTEXT: BuildContext = { state: 'none', files: {}, entries: [] };
+export const RESTRICTED_CONTEXT: BuildContext = { state: 'restricted', files: {}, entries: [] };
+
+/** Project files the converter reads from the context root, when they exist. */
+export const CONTEXT_FILES: readonly string[] = [
+  'Cargo.toml',
+  'go.mod',
+  'package.json',
+  'package-lock.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'bun.lockb',
+  'pyproject.toml',
+  'Pipfile',
+  'pom.xml',
+  'build.gradle',
+  'build.gradle.kts',
+  'settings.gradle',
+  'settings.gradle.kts',
+  'composer.json',
+  'Gemfile',
+  '.dockerignore',
+];
+
+/** Files read by pattern from the context root (`requirements-prod.txt`, `Api.csproj`). */
+export const CONTEXT_FILE_PATTERN = /^(requirements[\w.-]*\.txt|[\w.-]+\.(csproj|fsproj|vbproj))$/;
+
+/** Folders whose names are listed: binaries of a Cargo package, commands of a Go module, .NET projects. */
+export const CONTEXT_FOLDERS: readonly string[] = ['src/bin', 'cmd'];
+
+/** Lock files, large and of no use beyond their existence: only their names are kept. */
+export const NAME_ONLY_FILES: ReadonlySet<string> = new Set(['package-lock.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb']);
+
+/** What the preview title and the CLI say about the context a conversion used. */
+export function contextDescription(context: BuildContext): string | undefined {
+  if (context.state === 'restricted') return 'the workspace is not trusted, so the project files next to the Dockerfile were not read';
+  if (context.state === 'none') return 'no build context: from the Dockerfile alone';
+  return undefined;
+}
+
+/** The names in the context root, as listed (folders end with `/`). */
+export function rootEntries(context: BuildContext): string[] {
+  return context.entries.filter((entry) => !entry.replace(/\/$/, '').includes('/'));
+}
+
+/** Root entries that `.dockerignore` leaves in the context (plain names and `name/` only; patterns with wildcards are matched simply). */
+export function entriesSentToBuild(context: BuildContext): string[] {
+  const ignore = (context.files['.dockerignore'] ?? '')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#') && !line.startsWith('!'))
+    .map((line) => new RegExp(`^${line.replace(/^\.?\//, '').replace(/\/+$/, '').replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*?/g, '.*').replace(/\?/g, '.')}$`));
+  return rootEntries(context).filter((entry) => !ignore.some((pattern) => pattern.test(entry.replace(/\/$/, ''))));
+}

@@ -1,0 +1,204 @@
+/**
+ * What the project files of a build context say: binary and assembly names, entry points,
+ * package managers and dependencies. Read with small line-based parsers: the files are only
+ * looked at, never evaluated, and anything a parser does not understand is left unknown.
+ */
+import type { BuildContext } from './context';
+import { rootEntries } from './context';
+
+/** `[section]` to its `key = value` lines, for the flat TOML of Cargo.toml, pyproject.toml and Pipfile; `[[bin]]` tables are numbered `bin#0`, `bin#1`. */
+function tomlSections(text: string): Map<string, Map<string, string>> {
+  const sections = new Map<string, Map<string, string>>([['', new Map()]]);
+  const counts = new Map<string, number>();
+  let current = sections.get('') as Map<string, string>;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/\s+#.*$/, '').trim();
+    const table = /^\[\[\s*([^\]]+?)\s*\]\]$/.exec(line);
+    const section = /^\[\s*([^\]]+?)\s*\]$/.exec(line);
+    if (table) {
+      const count = counts.get(table[1]) ?? 0;
+      counts.set(table[1], count + 1);
+      sections.set(`${table[1]}#${count}`, (current = new Map()));
+    } else if (section) {
+      sections.set(section[1], (current = sections.get(section[1]) ?? new Map()));
+    } else {
+      const pair = /^("?[\w.-]+"?)\s*=\s*(.*)$/.exec(line);
+      if (pair) current.set(pair[1].replace(/"/g, ''), pair[2]);
+    }
+  }
+  return sections;
+}
+
+function tomlString(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : /^["']([^"']*)["']/.exec(value)?.[1];
+}
+
+/** The binaries a Cargo package builds, the one `cargo run` starts first. */
+export function cargoBinaries(context: BuildContext): string[] {
+  const text = context.files['Cargo.toml'];
+  if (text === undefined) return [];
+  const sections = tomlSections(text);
+  const pkg = sections.get('package');
+  const name = tomlString(pkg?.get('name'));
+  const defaultRun = tomlString(pkg?.get('default-run'));
+  const tables = [...sections.entries()].filter(([key]) => /^bin#\d+$/.test(key)).flatMap(([, table]) => tomlString(table.get('name')) ?? []);
+  const inBin = context.entries.filter((entry) => entry.startsWith('src/bin/')).map((entry) => entry.slice('src/bin/'.length).replace(/(\.rs|\/)$/, ''));
+  const all = [...(defaultRun ? [defaultRun] : []), ...tables, ...(name && (tables.length === 0 || rootEntries(context).includes('src/')) ? [name] : []), ...inBin];
+  return [...new Set(all)];
+}
+
+/** The last part of the module path in go.mod: the name `go build` gives the binary. */
+export function goModuleName(context: BuildContext): string | undefined {
+  const path = /^module\s+(\S+)/m.exec(context.files['go.mod'] ?? '')?.[1];
+  const parts = path?.split('/') ?? [];
+  // A major version suffix (`/v2`) is not the binary's name.
+  const last = parts.length > 1 && /^v\d+$/.test(parts[parts.length - 1]) ? parts[parts.length - 2] : parts[parts.length - 1];
+  return last?.replace(/[^\w.-]/g, '');
+}
+
+export interface NodeProject {
+  readonly scripts: Readonly<Record<string, string>>;
+  readonly main: string | undefined;
+  readonly dependencies: readonly string[];
+  readonly devDependencies: readonly string[];
+  readonly manager: 'npm' | 'yarn' | 'pnpm' | 'bun' | undefined;
+}
+
+export function nodeProject(context: BuildContext): NodeProject | undefined {
+  const text = context.files['package.json'];
+  if (text === undefined) return undefined;
+  let json: Record<string, unknown>;
+  try {
+    json = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  const record = (value: unknown): Record<string, string> => (value && typeof value === 'object' ? (value as Record<string, string>) : {});
+  const entries = rootEntries(context);
+  const declared = typeof json.packageManager === 'string' ? /^(npm|yarn|pnpm|bun)@/.exec(json.packageManager)?.[1] : undefined;
+  const byLock = entries.includes('pnpm-lock.yaml') ? 'pnpm' : entries.includes('yarn.lock') ? 'yarn' : entries.includes('bun.lockb') ? 'bun' : entries.includes('package-lock.json') ? 'npm' : undefined;
+  return {
+    scripts: record(json.scripts),
+    main: typeof json.main === 'string' ? json.main : undefined,
+    dependencies: Object.keys(record(json.dependencies)),
+    devDependencies: Object.keys(record(json.devDependencies)),
+    manager: (declared ?? byLock) as NodeProject['manager'],
+  };
+}
+
+/** Distribution names of the Python packages the project depends on, lower case. */
+export function pythonPackages(context: BuildContext): string[] {
+  const names: string[] = [];
+  for (const [file, text] of Object.entries(context.files)) {
+    if (/^requirements[\w.-]*\.txt$/.test(file)) {
+      for (const line of text.split(/\r?\n/)) {
+        const name = /^\s*([A-Za-z0-9][\w.-]*)/.exec(line)?.[1];
+        if (name) names.push(name);
+      }
+    }
+  }
+  const pyproject = context.files['pyproject.toml'] ?? '';
+  for (const match of pyproject.matchAll(/^\s*["']([A-Za-z0-9][\w.-]*)\s*(?:\[[^\]]*\])?\s*[<>=!~;"' ]/gm)) names.push(match[1]);
+  const sections = tomlSections(`${pyproject}\n${context.files.Pipfile ?? ''}`);
+  for (const key of ['tool.poetry.dependencies', 'packages']) names.push(...(sections.get(key)?.keys() ?? []));
+  return [...new Set(names.map((name) => name.toLowerCase().replace(/_/g, '-')).filter((name) => name !== 'python'))];
+}
+
+/** Gems the Gemfile names. */
+export function gemNames(context: BuildContext): string[] {
+  return [...(context.files.Gemfile ?? '').matchAll(/^\s*gem\s+["']([\w.-]+)["']/gm)].map((match) => match[1]);
+}
+
+/** PHP extensions composer.json requires (`ext-intl`). */
+export function phpExtensions(context: BuildContext): string[] {
+  try {
+    const json = JSON.parse(context.files['composer.json'] ?? '{}') as { require?: Record<string, string> };
+    return Object.keys(json.require ?? {}).flatMap((name) => (name.startsWith('ext-') ? [name.slice(4)] : []));
+  } catch {
+    return [];
+  }
+}
+
+export interface JavaArtifact {
+  /** Relative to the project folder: `target/demo-0.0.1-SNAPSHOT.jar`, `build/libs/demo.jar`. */
+  readonly jar: string;
+  /** The jar is executable with `java -jar` (Spring Boot's repackaged jar). */
+  readonly springBoot: boolean;
+  /** The jar holds or needs nothing else to run: Spring Boot, shaded, or no runtime dependencies. */
+  readonly selfContained: boolean;
+  /** The jar's manifest names its main class, so `java -jar` starts it. */
+  readonly executable: boolean;
+  /** The main class the exec plugin (or the manifest) names. */
+  readonly mainClass: string | undefined;
+}
+
+/** Dependencies of the project itself that the app needs at run time (not test or provided ones, not plugins'). */
+function runtimeDependencyCount(pom: string): number {
+  const own = pom.replace(/<(dependencyManagement|plugins|pluginManagement|profiles)>[\s\S]*?<\/\1>/g, '');
+  const blocks = [...own.matchAll(/<dependency>([\s\S]*?)<\/dependency>/g)].map((match) => match[1]);
+  return blocks.filter((block) => !/<scope>\s*(test|provided)\s*<\/scope>/.test(block)).length;
+}
+
+/** The packaged jar of a Maven project, from its own coordinates (not the parent's) and `finalName`. */
+export function mavenArtifact(context: BuildContext): JavaArtifact | undefined {
+  const pom = context.files['pom.xml'];
+  if (pom === undefined) return undefined;
+  const own = pom.replace(/<!--[\s\S]*?-->/g, '').replace(/<(parent|dependencies|dependencyManagement|profiles|plugins|pluginManagement|reporting)>[\s\S]*?<\/\1>/g, '');
+  const tag = (name: string) => new RegExp(`<${name}>\\s*([^<\\s]+)\\s*</${name}>`).exec(own)?.[1];
+  const packaging = tag('packaging') ?? 'jar';
+  const artifactId = tag('artifactId');
+  const version = tag('version') ?? /<parent>[\s\S]*?<version>\s*([^<\s]+)\s*<\/version>/.exec(pom)?.[1];
+  const finalName = tag('finalName');
+  const name = finalName ?? (artifactId && version ? `${artifactId}-${version}` : undefined);
+  if (packaging !== 'jar' || !name || name.includes('${')) return undefined;
+  const springBoot = pom.includes('spring-boot-maven-plugin');
+  const shaded = pom.includes('maven-shade-plugin');
+  const manifest = /<manifest>[\s\S]*?<mainClass>\s*([^<\s]+)\s*<\/mainClass>/.exec(pom)?.[1];
+  return {
+    jar: `target/${name}.jar`,
+    springBoot,
+    selfContained: springBoot || shaded || runtimeDependencyCount(pom) === 0,
+    executable: springBoot || manifest !== undefined,
+    mainClass: manifest ?? /<mainClass>\s*([^<\s]+)\s*<\/mainClass>/.exec(pom)?.[1],
+  };
+}
+
+/** The boot jar of a Gradle project: `build/libs/<rootProject.name>[-<version>].jar`. */
+export function gradleArtifact(context: BuildContext, projectFolder: string | undefined): JavaArtifact | undefined {
+  const build = context.files['build.gradle'] ?? context.files['build.gradle.kts'];
+  if (build === undefined) return undefined;
+  const settings = context.files['settings.gradle'] ?? context.files['settings.gradle.kts'] ?? '';
+  const name = /rootProject\.name\s*=\s*["']([^"']+)["']/.exec(settings)?.[1] ?? projectFolder;
+  const version = /^\s*version\s*=\s*["']([^"']+)["']/m.exec(build)?.[1];
+  const springBoot = /org\.springframework\.boot/.test(build);
+  if (!name || /archiveFileName|archiveBaseName|archiveVersion/.test(build)) return undefined;
+  return { jar: `build/libs/${name}${version ? `-${version}` : ''}.jar`, springBoot, selfContained: springBoot, executable: springBoot, mainClass: undefined };
+}
+
+export interface DotnetProject {
+  readonly file: string;
+  readonly assembly: string;
+  readonly web: boolean;
+}
+
+/** The project in the context root: its assembly name and whether it is a web app. */
+export function dotnetProject(context: BuildContext): DotnetProject | undefined {
+  const projects = Object.keys(context.files).filter((file) => /\.(csproj|fsproj|vbproj)$/.test(file));
+  if (projects.length !== 1) return undefined;
+  const file = projects[0];
+  const text = context.files[file];
+  const assembly = /<AssemblyName>\s*([^<\s]+)\s*<\/AssemblyName>/.exec(text)?.[1] ?? file.replace(/\.\w+proj$/, '');
+  return { file, assembly, web: /Sdk="Microsoft\.NET\.Sdk\.(Web|Razor|BlazorWebAssembly)"/.test(text) };
+}
+
+/** The Java release the project compiles for, from pom.xml or the Gradle build (`17`; `1.8` becomes `8`). */
+export function javaVersion(context: BuildContext): string | undefined {
+  const pom = context.files['pom.xml'] ?? '';
+  const gradle = context.files['build.gradle'] ?? context.files['build.gradle.kts'] ?? '';
+  const found =
+    /<(java\.version|maven\.compiler\.release|maven\.compiler\.target|release)>\s*(\d+(?:\.\d+)?)\s*</.exec(pom)?.[2] ??
+    /JavaLanguageVersion\.of\(\s*(\d+)\s*\)/.exec(gradle)?.[1] ??
+    /JavaVersion\.VERSION_(\d+(?:_\d+)?)/.exec(gradle)?.[1]?.replace('_', '.') ??
+    /(?:source|target)Compatibility\s*=\s*['"]?(\d+(?:\.\d+)?)/.exec(gradle)?.[1];
+  return found?.replace(/^1\.(\d+)$/, '$1');
+}

@@ -1,0 +1,78 @@
+import { lstat, readdir, readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CONTEXT_FILE_PATTERN, CONTEXT_FILES, CONTEXT_FOLDERS, NAME_ONLY_FILES, NO_CONTEXT, RESTRICTED_CONTEXT, type BuildContext } from '../analysis/convert/context';
+
+/** A project file larger than this is not a manifest anyone writes by hand: it is left unread. */
+const MAX_FILE_BYTES = 256 * 1024;
+/** Names listed per folder; a context root with more is listed only this far. */
+const MAX_ENTRIES = 500;
+
+/**
+ * Reads what the converter needs from a build context folder: the project files of
+ * CONTEXT_FILES and CONTEXT_FILE_PATTERN in its root (regular files only, symbolic links are not
+ * followed), and the names in the root and in CONTEXT_FOLDERS. It opens nothing else: no
+ * node_modules, target or .git, no recursion, and it runs nothing. A file that cannot be read is
+ * left out, as if it were not there.
+ */
+export async function readBuildContext(root: string): Promise<BuildContext> {
+  const rootNames = await listFolder(root);
+  const entries = [...rootNames];
+  for (const folder of CONTEXT_FOLDERS) {
+    if (!rootNames.includes(`${folder.split('/')[0]}/`)) continue;
+    entries.push(...(await listFolder(path.join(root, ...folder.split('/')))).map((name) => `${folder}/${name}`));
+  }
+  const wanted = rootNames.filter((name) => CONTEXT_FILES.includes(name) || CONTEXT_FILE_PATTERN.test(name));
+  const files: Record<string, string> = {};
+  for (const name of wanted) {
+    if (NAME_ONLY_FILES.has(name)) continue;
+    const text = await readSmallFile(path.join(root, name));
+    if (text !== undefined) files[name] = text;
+  }
+  return { state: 'read', files, entries };
+}
+
+async function listFolder(folder: string): Promise<string[]> {
+  try {
+    const dirents = await readdir(folder, { withFileTypes: true });
+    return dirents.slice(0, MAX_ENTRIES).map((dirent) => (dirent.isDirectory() ? `${dirent.name}/` : dirent.name));
+  } catch {
+    return [];
+  }
+}
+
+async function readSmallFile(file: string): Promise<string | undefined> {
+  try {
+    const stats = await lstat(file);
+    if (!stats.isFile() || stats.size > MAX_FILE_BYTES) return undefined;
+    return await readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The build context of each open Dockerfile, the folder it is in: read only in a trusted
+ * workspace and only for files on disk. A document's context is read once per version of the
+ * document, since code actions ask again at every cursor move.
+ */
+export class BuildContextReader {
+  private readonly byDocument = new Map<string, { readonly version: number; readonly context: Promise<BuildContext> }>();
+
+  constructor(private readonly readingAllowed: boolean) {}
+
+  forDocument(uri: string, version: number): Promise<BuildContext> {
+    if (!uri.startsWith('file:')) return Promise.resolve(NO_CONTEXT);
+    if (!this.readingAllowed) return Promise.resolve(RESTRICTED_CONTEXT);
+    const known = this.byDocument.get(uri);
+    if (known?.version === version) return known.context;
+    const context = readBuildContext(path.dirname(fileURLToPath(uri)));
+    this.byDocument.set(uri, { version, context });
+    return context;
+  }
+
+  /** Call when a document is closed. */
+  forget(uri: string): void {
+    this.byDocument.delete(uri);
+  }
+}
