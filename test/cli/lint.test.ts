@@ -64,6 +64,7 @@ describe('dockerfile-stages lint', () => {
       'config/unknown-key.json': JSON.stringify({ rule: { UndefinedStage: 'off' } }),
       'config/broken.json': '{"rules": ',
       'lowercase/Dockerfile': clean.replace('USER', 'user'),
+      'bogus-proto/Dockerfile': lines('FROM scratch', 'EXPOSE 80/bogus', 'USER 65534', 'ENTRYPOINT ["/app"]'),
     });
   });
   after(() => files.remove());
@@ -117,17 +118,21 @@ describe('dockerfile-stages lint', () => {
       assert.match(message, /bulid/);
     });
 
-    test('reports the library validation with the ValidationCode name and source dockerfile-utils', () => {
+    test("reports a library check BuildKit also has once, under BuildKit's name, where BuildKit does", () => {
       const result = run(['lint', '-f', 'json', 'duplicate/Dockerfile']);
       assert.equal(result.status, 1);
-      const library = json(result.stdout).filter((finding) => finding.source === 'dockerfile-utils');
+      const duplicates = json(result.stdout).filter((finding) => finding.code === 'DuplicateStageName' || finding.code === 'DUPLICATE_BUILD_STAGE_NAME');
       assert.deepEqual(
-        library.map(({ line, column, severity, code }) => ({ line, column, severity, code })),
-        [
-          { line: 1, column: 17, severity: 'error', code: 'DUPLICATE_BUILD_STAGE_NAME' },
-          { line: 2, column: 17, severity: 'error', code: 'DUPLICATE_BUILD_STAGE_NAME' },
-        ],
+        duplicates.map(({ line, column, severity, code, source }) => ({ line, column, severity, code, source })),
+        [{ line: 2, column: 17, severity: 'error', code: 'DuplicateStageName', source: 'dockerfile-stages' }],
       );
+    });
+
+    test('reports the library validation with the ValidationCode name and source dockerfile-utils', () => {
+      const result = run(['lint', '-f', 'json', 'bogus-proto/Dockerfile']);
+      assert.equal(result.status, 1);
+      const library = json(result.stdout).filter((finding) => finding.source === 'dockerfile-utils');
+      assert.deepEqual(library.map(({ line, code }) => ({ line, code })), [{ line: 2, code: 'INVALID_PROTO' }]);
     });
 
     test('a clean run prints an empty array', () => {
@@ -233,7 +238,7 @@ describe('dockerfile-stages lint', () => {
     });
 
     test('--config sets the library checks under diagnostics', () => {
-      assert.deepEqual(textLocations(run(['lint', 'lowercase/Dockerfile']).stdout), ['lowercase/Dockerfile:3:1: warning CASING_INSTRUCTION']);
+      assert.deepEqual(textLocations(run(['lint', 'lowercase/Dockerfile']).stdout), ['lowercase/Dockerfile:3:1: warning ConsistentInstructionCasing']);
       assert.equal(run(['lint', '-c', 'config/library.json', 'lowercase/Dockerfile']).status, 0);
     });
 

@@ -20,7 +20,7 @@ function assertValid(log: unknown): asserts log is Log {
 }
 
 /** An undefined stage (warning), an unused stage (hint) and the library's duplicate-name errors. */
-const dockerfile = lines('FROM scratch AS a', 'FROM scratch AS a', 'FROM scratch AS unused', 'FROM scratch', 'COPY --from=bulid /app /app', 'USER 65534', 'ENTRYPOINT ["/app"]');
+const dockerfile = lines('FROM scratch AS a', 'FROM scratch AS a', 'FROM scratch AS unused', 'FROM scratch', 'COPY --from=bulid /app /app', 'USER 65534', 'ENTRYPOINT ["/app"]', 'EXPOSE 80/bogus');
 
 describe('dockerfile-stages lint --format sarif', () => {
   let files: ReturnType<typeof workspace>;
@@ -77,11 +77,14 @@ describe('dockerfile-stages lint --format sarif', () => {
     assert.equal(byRule('UnreachableStage')[0]?.level, 'note');
     assert.deepEqual(log.runs[0].originalUriBaseIds?.['%SRCROOT%']?.uri, `file://${files.root}/`);
 
-    const library = byRule('DUPLICATE_BUILD_STAGE_NAME');
-    assert.equal(library.length, 2);
+    // The library's duplicate-name check is BuildKit's DuplicateStageName, reported once by our rule.
+    assert.deepEqual(byRule('DuplicateStageName').map((result) => result.locations?.[0]?.physicalLocation?.region?.startLine), [2]);
+    assert.equal(byRule('DUPLICATE_BUILD_STAGE_NAME').length, 0);
+    const library = byRule('INVALID_PROTO');
+    assert.equal(library.length, 1);
     assert.equal(library[0].level, 'error');
     const descriptor = rules(log)[library[0].ruleIndex ?? -1];
-    assert.equal(descriptor?.id, 'DUPLICATE_BUILD_STAGE_NAME');
+    assert.equal(descriptor?.id, 'INVALID_PROTO');
     assert.ok(descriptor?.properties?.tags?.includes('dockerfile-utils'));
   });
 
