@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
 import type { Position, Range } from 'vscode-languageserver-types';
+import type { BuildContext } from '../../server/src/analysis/convert/context';
 import { convertToMultiStage } from '../../server/src/analysis/convert/index';
 import { DocumentModel } from '../../server/src/analysis/documentModel';
 import { toDot, toMermaid } from '../../server/src/analysis/graphExport';
@@ -185,9 +186,9 @@ function instructionTexts(model: DocumentModel): string[] {
  * conversion parses into one more stage, keeps every instruction and comment as written, only
  * refers to earlier stages, and is not offered again.
  */
-export function checkConversion(text: string): void {
+export function checkConversion(text: string, context?: BuildContext): void {
   const model = modelOf(text);
-  const result = convertToMultiStage(model);
+  const result = convertToMultiStage(model, context);
   if (result.kind === 'declined') {
     assert.ok(result.reason.length > 0, 'a declined conversion says why');
     return;

@@ -6,7 +6,7 @@
 // automaton where it can and by fuzzing where it cannot.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { check } from 'recheck';
 import * as ts from 'typescript';
@@ -96,6 +96,15 @@ async function exerciseServer(): Promise<void> {
   for (const text of [...texts, ...hostileClasses.map((hostile) => hostile.generate(2_000))]) {
     exerciseAnalysis(text, { probes: 8 });
     checkConversion(text);
+  }
+  // The conversion reads the project files next to a Dockerfile: the fixture apps and conversion cases bring them.
+  const { readBuildContext } = await import('../../server/src/workspace/buildContext');
+  for (const fixtures of ['apps', 'convert'].map((folder) => path.join(repoRoot, 'test', 'fixtures', folder))) {
+    for (const entry of readdirSync(fixtures)) {
+      const dockerfile = path.join(fixtures, entry, 'Dockerfile');
+      if (!existsSync(dockerfile)) continue;
+      checkConversion(readFileSync(dockerfile, 'utf8'), await readBuildContext(path.dirname(dockerfile)));
+    }
   }
 }
 

@@ -1,3 +1,5 @@
+import ignore from '@balena/dockerignore';
+
 /**
  * The build context the converter may read: a few project files next to the Dockerfile, as plain
  * text, and the names in a few folders. The workspace reader (server/src/workspace/) fills it in;
@@ -61,12 +63,8 @@ export function rootEntries(context: BuildContext): string[] {
   return context.entries.filter((entry) => !entry.replace(/\/$/, '').includes('/'));
 }
 
-/** Root entries that `.dockerignore` leaves in the context (plain names and `name/` only; patterns with wildcards are matched simply). */
+/** Root entries that the context's `.dockerignore` leaves in the context, read as BuildKit reads it (exceptions too). */
 export function entriesSentToBuild(context: BuildContext): string[] {
-  const ignore = (context.files['.dockerignore'] ?? '')
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#') && !line.startsWith('!'))
-    .map((line) => new RegExp(`^${line.replace(/^\.?\//, '').replace(/\/+$/, '').replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*?/g, '.*').replace(/\?/g, '.')}$`));
-  return rootEntries(context).filter((entry) => !ignore.some((pattern) => pattern.test(entry.replace(/\/$/, ''))));
+  const excluded = ignore().add(context.files['.dockerignore'] ?? '');
+  return rootEntries(context).filter((entry) => !excluded.ignores(entry.replace(/\/$/, '')));
 }
