@@ -1,7 +1,8 @@
 // The README's screenshots: the stage graph panel as a user gets it, beside the editor with the
 // Problems panel open, in VS Code's light and dark themes. The harness around the workbench
 // (test/host/panel-screenshot.mjs) takes them when asked, and measures the panel while it does:
-// at this size no stage may sit behind the panel's legend or toolbar.
+// at this size no stage may sit behind the panel's legend or toolbar. It reports an error when the
+// screenshot's own pixels do not show the theme asked for.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
@@ -19,8 +20,6 @@ interface PanelReport {
   readonly hiddenNodes: number;
   readonly nodesOutOfView: number;
   readonly toolbarOnOneRow: boolean;
-  /** The workbench had the theme's class and editor background as the screenshot was taken. */
-  readonly workbenchInTheme: boolean;
 }
 
 function extensionPath(): string {
@@ -76,7 +75,6 @@ describe('README screenshots of the stage graph side panel', () => {
       assert.equal(measured.hiddenNodes, 0, 'no stage behind the legend or toolbar');
       assert.equal(measured.nodesOutOfView, 0, 'the whole graph is in view');
       assert.equal(measured.toolbarOnOneRow, true);
-      assert.equal(measured.workbenchInTheme, true, `the workbench paints in ${theme}`);
       assert.ok(existsSync(measured.image), measured.image);
     });
   }
