@@ -18,11 +18,17 @@ export function sortSelections(selections: Selection[]): Selections {
   return selections.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** The ways no other way needs less than: one that adds a `--build-arg` to another says nothing more. */
+/**
+ * The ways no other way needs less than: one that adds a `--build-arg` to another says nothing
+ * more. A default is nothing a build does, so `TARGETARCH=arm64` with FLAVOR's default needs no
+ * more than `--build-arg FLAVOR=arm64`, nor less.
+ */
 export function minimalWays(ways: readonly Selections[]): Selections[] {
-  const keys = ways.map((way) => new Set(way.map((selection) => `${selection.name}=${selection.value}`)));
+  const keys = ways.map((way) => new Set(way.filter((selection) => selection.source !== 'default').map((selection) => `${selection.name}=${selection.value}`)));
+  // A way needing what an earlier one needs, and no more, is the same way.
+  const needsNoMore = (other: Set<string>, index: number) => [...other].every((key) => keys[index].has(key));
   return ways.filter((_, index) =>
-    !keys.some((other, otherIndex) => otherIndex !== index && other.size < keys[index].size && [...other].every((key) => keys[index].has(key))),
+    !keys.some((other, otherIndex) => needsNoMore(other, index) && (other.size < keys[index].size || (other.size === keys[index].size && otherIndex < index))),
   );
 }
 

@@ -146,6 +146,26 @@ function matchStages(model: StageModel, text: string, before: number): { stageIn
   return found;
 }
 
+/**
+ * The platform ARGs the defaults of `names` hold, through other global ARGs too: with
+ * `ARG FLAVOR=${TARGETARCH}`, what `FROM ${FLAVOR}` names by default depends on the platform.
+ */
+function platformArgsOfDefaults(model: StageModel, names: readonly string[]): string[] {
+  const found = new Set<string>();
+  const seen = new Set<string>();
+  const pending = names.filter((name) => !platformArgNames.includes(name));
+  while (pending.length > 0) {
+    const name = pending.pop() as string;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    for (const variable of model.globalArgs.filter((arg) => arg.name === name).at(-1)?.defaultVariables ?? []) {
+      if (platformArgNames.includes(variable)) found.add(variable);
+      else pending.push(variable);
+    }
+  }
+  return [...found];
+}
+
 /** A global ARG's default value, or nothing (the automatic platform ARGs have no separators in use). */
 function defaultOf(model: StageModel, name: string): string {
   return model.globalArgs.filter((arg) => arg.name === name).at(-1)?.defaultValue ?? '';
@@ -190,6 +210,8 @@ function optionsOnPlatform(
     const defaultStage = defaultName === undefined ? undefined : stageNamedBefore(model, defaultName, stage.index);
     if (defaultStage !== undefined) bases.set(stage.index, defaultStage);
     const byPlatform = targetSelections(names, platformArgs);
+    // What a default holding a platform ARG names is built for the platform that gives that value.
+    const byDefault = targetSelections([...new Set([...names, ...platformArgsOfDefaults(model, names)])], platformArgs);
     const found: FromOption[] = [];
     const text = wild[stage.index] ?? '';
     const matches = matchStages(model, text, stage.index);
@@ -197,10 +219,10 @@ function optionsOnPlatform(
     for (const match of matches) {
       const isDefault = match.stageIndex === defaultStage;
       const byArgument = [...match.values].map(([name, value]): Selection => ({ name, value, source: isDefault ? 'default' : 'buildArg' }));
-      found.push({ stageIndex: match.stageIndex, selections: sortSelections([...byPlatform, ...byArgument]), chosen: current && isDefault });
+      found.push({ stageIndex: match.stageIndex, selections: sortSelections([...(isDefault ? byDefault : byPlatform), ...byArgument]), chosen: current && isDefault });
     }
     if (defaultStage !== undefined && !matches.some((match) => match.stageIndex === defaultStage)) {
-      found.push({ stageIndex: defaultStage, selections: sortSelections([...byPlatform]), chosen: current });
+      found.push({ stageIndex: defaultStage, selections: sortSelections([...byDefault]), chosen: current });
     }
     if (found.length > 0) options.set(stage.index, found);
   }
@@ -339,8 +361,9 @@ function targetSelections(names: readonly string[], platformArgs: ReadonlyMap<st
  * FROM lines use, the current platform's group first: a file that picks by TARGETOS alone is
  * the same on every Linux platform, and one that picks nothing the same everywhere.
  */
-function platformGroups(platforms: readonly Platform[], varying: ReadonlyMap<number, readonly string[]>): number[][] {
-  const used = [...new Set([...varying.values()].flat())].filter((name) => platformArgNames.includes(name) && !name.startsWith('BUILD'));
+function platformGroups(model: StageModel, platforms: readonly Platform[], varying: ReadonlyMap<number, readonly string[]>): number[][] {
+  const names = [...varying.values()].flat();
+  const used = [...new Set([...names, ...platformArgsOfDefaults(model, names)])].filter((name) => platformArgNames.includes(name) && !name.startsWith('BUILD'));
   const groups = new Map<string, number[]>();
   platforms.forEach((platform, position) => {
     const values = platformArgValues(platforms[0], platform);
@@ -361,7 +384,7 @@ function computeReachability(model: StageModel, platforms: readonly Platform[], 
   const choiceOptions = new Map<number, Map<string, FromOption>>();
 
   // Platforms that give the ARGs the FROM lines use the same values build the same stages.
-  const groups = platformGroups(platforms, varying);
+  const groups = platformGroups(model, platforms, varying);
   const perGroup = groups.map((members) => optionsOnPlatform(model, varying, unused, platformArgValues(platforms[0], platforms[members[0]]), members[0] === 0));
   // A --build-arg value naming a stage the current build builds anyway picks nothing new
   // (`buildkit-${BUILDKIT_TARGET}` can name `buildkit-base`): such options are left out.

@@ -387,14 +387,15 @@ function declareGlobalArgs(
     const name = property.getName();
     const raw = property.getUnescapedValue();
     const given = inputs.buildArgs.get(name);
-    const defaultValue = raw === null ? undefined : expandWord(raw, current.lookup, escapeChar).value;
+    const expansion = raw === null ? undefined : expandWord(raw, current.lookup, escapeChar);
+    const defaultValue = expansion?.value;
     let binding: Binding;
     if (given !== undefined) binding = { kind: 'value', value: given };
     else if (raw !== null) binding = bindingOf(defaultValue);
     else if (platformArgNames.includes(name)) binding = current.lookup(name) ?? unknownBinding;
     else binding = withoutDefault === 'unknown' ? unknownBinding : unsetBinding;
     current = current.withArg(name, binding);
-    declarations.push({ name, defaultValue, range: property.getRange(), instruction });
+    declarations.push({ name, defaultValue, defaultVariables: expansion?.referenced ?? [], range: property.getRange(), instruction });
   }
   return current;
 }
@@ -437,17 +438,12 @@ function declareArgs(instruction: Arg, scope: Scope, globalScope: Scope, escapeC
   for (const property of propertiesOf(instruction)) {
     const name = property.getName();
     const raw = property.getUnescapedValue();
-    let defaultValue: string | undefined;
-    let binding: Binding;
-    if (raw === null) {
-      // Without a default, a stage ARG takes the global ARG's value; either may come from --build-arg.
-      binding = globalScope.lookup(name) ?? unknownBinding;
-    } else {
-      defaultValue = expandWord(raw, current.lookup, escapeChar).value;
-      binding = bindingOf(defaultValue);
-    }
+    const expansion = raw === null ? undefined : expandWord(raw, current.lookup, escapeChar);
+    const defaultValue = expansion?.value;
+    // Without a default, a stage ARG takes the global ARG's value; either may come from --build-arg.
+    const binding = expansion ? bindingOf(defaultValue) : (globalScope.lookup(name) ?? unknownBinding);
     current = current.withArg(name, binding);
-    declarations.push({ name, defaultValue, range: property.getRange(), instruction });
+    declarations.push({ name, defaultValue, defaultVariables: expansion?.referenced ?? [], range: property.getRange(), instruction });
   }
   return current;
 }

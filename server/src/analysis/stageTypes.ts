@@ -18,6 +18,8 @@ export interface ArgDeclaration {
   readonly name: string;
   /** The default value after substitution, or undefined when the ARG has no default. */
   readonly defaultValue: string | undefined;
+  /** The names the default refers to (`ARG FLAVOR=${TARGETARCH}`), none without a default. */
+  readonly defaultVariables: readonly string[];
   readonly range: Range;
   readonly instruction: Instruction;
 }

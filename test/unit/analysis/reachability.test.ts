@@ -1,0 +1,48 @@
+// Reachability where a build argument's default is a platform ARG (ollama's `ARG FLAVOR=${TARGETARCH}`
+// with `FROM ${FLAVOR}`): BuildKit expands the default per platform, so the stage it names is
+// built for that platform without any --build-arg.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { describeSelection, minimalWays, shownWays, type Selections } from '../../../server/src/analysis/buildSelections';
+import { defaultPlatforms } from '../../../server/src/analysis/platforms';
+import { reachabilityOf } from '../../../server/src/analysis/reachability';
+import { buildStageGraph } from '../../../server/src/analysis/stageGraph';
+import { lines, modelOf } from '../helpers';
+
+const flavorByPlatform = lines(
+  'ARG FLAVOR=${TARGETARCH}',
+  'FROM scratch AS amd64',
+  'FROM scratch AS arm64',
+  'FROM scratch AS rocm',
+  'FROM ${FLAVOR} AS archive',
+  'FROM alpine',
+  'COPY --from=archive / /',
+);
+
+const described = (ways: readonly Selections[]) => shownWays(ways).map((way) => way.map(describeSelection).join(' '));
+
+describe('reachability: a default that holds a platform ARG', () => {
+  test('the stage the default names on another platform is built for that platform, not only with --build-arg', () => {
+    const model = modelOf(flavorByPlatform).stageModel;
+    const reachability = reachabilityOf(model, { platforms: defaultPlatforms });
+    const reachOf = (name: string) => reachability.reached.get(model.stages.findIndex((stage) => stage.name === name));
+    assert.equal(reachOf('amd64')?.byDefault, true);
+    assert.equal(reachOf('arm64')?.byDefault, false);
+    assert.deepEqual(described(reachOf('arm64')?.ways ?? []), ['TARGETARCH=arm64']);
+    assert.deepEqual(described(reachOf('rocm')?.ways ?? []), ['--build-arg FLAVOR=rocm']);
+    const graph = buildStageGraph(model);
+    assert.equal(graph.stages.find((stage) => stage.name === 'arm64')?.builtWhen, 'for TARGETARCH=arm64');
+  });
+
+  test('a default is nothing a build does: neither way hides the other, and one way is kept once', () => {
+    const onArm64: Selections = [
+      { name: 'FLAVOR', value: 'arm64', source: 'default' },
+      { name: 'TARGETARCH', value: 'arm64', source: 'platform' },
+    ];
+    const byArgument: Selections = [{ name: 'FLAVOR', value: 'arm64', source: 'buildArg' }];
+    const platformOnly: Selections = [{ name: 'TARGETARCH', value: 'arm64', source: 'platform' }];
+    assert.deepEqual(minimalWays([onArm64, byArgument]), [onArm64, byArgument]);
+    assert.deepEqual(minimalWays([platformOnly, onArm64]), [platformOnly]);
+    assert.deepEqual(minimalWays([byArgument, [...byArgument, ...platformOnly]]), [byArgument]);
+  });
+});
