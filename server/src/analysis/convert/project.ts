@@ -5,6 +5,7 @@
  */
 import type { BuildContext } from './context';
 import { rootEntries } from './context';
+import { afterEquals, afterKeyword, bracketed, elementBodies, elementWord, elementWordAfter, textLines, withoutElements, withoutSpans } from './textScan';
 
 /** `[section]` to its `key = value` lines, for the flat TOML of Cargo.toml, pyproject.toml and Pipfile; `[[bin]]` tables are numbered `bin#0`, `bin#1`. */
 function tomlSections(text: string): Map<string, Map<string, string>> {
@@ -12,18 +13,21 @@ function tomlSections(text: string): Map<string, Map<string, string>> {
   const counts = new Map<string, number>();
   let current = sections.get('') as Map<string, string>;
   for (const raw of text.split(/\r?\n/)) {
-    const line = raw.replace(/\s+#.*$/, '').trim();
-    const table = /^\[\[\s*([^\]]+?)\s*\]\]$/.exec(line);
-    const section = /^\[\s*([^\]]+?)\s*\]$/.exec(line);
-    if (table) {
-      const count = counts.get(table[1]) ?? 0;
-      counts.set(table[1], count + 1);
-      sections.set(`${table[1]}#${count}`, (current = new Map()));
-    } else if (section) {
-      sections.set(section[1], (current = sections.get(section[1]) ?? new Map()));
+    // A comment starts at a `#` after white space.
+    const comment = raw.search(/\s#/);
+    const line = (comment < 0 ? raw : raw.slice(0, comment)).trim();
+    const table = bracketed(line, '[[', ']]');
+    const section = bracketed(line, '[', ']');
+    if (table !== undefined) {
+      const count = counts.get(table) ?? 0;
+      counts.set(table, count + 1);
+      sections.set(`${table}#${count}`, (current = new Map()));
+    } else if (section !== undefined) {
+      sections.set(section, (current = sections.get(section) ?? new Map()));
     } else {
-      const pair = /^("?[\w.-]+"?)\s*=\s*(.*)$/.exec(line);
-      if (pair) current.set(pair[1].replace(/"/g, ''), pair[2]);
+      const key = /^"?[\w.-]+"?/.exec(line)?.[0];
+      const value = key === undefined ? undefined : afterEquals(line.slice(key.length));
+      if (key !== undefined && value !== undefined && !/[\r\n\u2028\u2029]/.test(value)) current.set(key.replace(/"/g, ''), value);
     }
   }
   return sections;
@@ -98,15 +102,34 @@ export function pythonPackages(context: BuildContext): string[] {
     }
   }
   const pyproject = context.files['pyproject.toml'] ?? '';
-  for (const match of pyproject.matchAll(/^\s*["']([A-Za-z0-9][\w.-]*)\s*(?:\[[^\]]*\])?\s*[<>=!~;"' ]/gm)) names.push(match[1]);
+  for (const line of textLines(pyproject)) {
+    const name = quotedRequirement(line.trimStart());
+    if (name) names.push(name);
+  }
   const sections = tomlSections(`${pyproject}\n${context.files.Pipfile ?? ''}`);
   for (const key of ['tool.poetry.dependencies', 'packages']) names.push(...(sections.get(key)?.keys() ?? []));
   return [...new Set(names.map((name) => name.toLowerCase().replace(/_/g, '-')).filter((name) => name !== 'python'))];
 }
 
+/** The name of a quoted PEP 508 requirement starting a line (`"uvicorn[standard]>=0.20",`), followed by a version, marker, extras or closing quote. */
+function quotedRequirement(line: string): string | undefined {
+  const name = /^["']([A-Za-z0-9][\w.-]*)/.exec(line)?.[1];
+  if (name === undefined) return undefined;
+  const follows = (rest: string): boolean => {
+    const trimmed = rest.trimStart();
+    // A space is itself one of the characters that may follow.
+    return rest.slice(0, rest.length - trimmed.length).includes(' ') || /^[<>=!~;"' ]/.test(trimmed);
+  };
+  const rest = line.slice(name.length + 1);
+  if (follows(rest)) return name;
+  const extras = rest.trimStart();
+  const close = extras.indexOf(']');
+  return extras.startsWith('[') && close >= 0 && follows(extras.slice(close + 1)) ? name : undefined;
+}
+
 /** Gems the Gemfile names. */
 export function gemNames(context: BuildContext): string[] {
-  return [...(context.files.Gemfile ?? '').matchAll(/^\s*gem\s+["']([\w.-]+)["']/gm)].map((match) => match[1]);
+  return textLines(context.files.Gemfile ?? '').flatMap((line) => /^["']([\w.-]+)["']/.exec(afterKeyword(line.trimStart(), 'gem') ?? '')?.[1] ?? []);
 }
 
 /** PHP extensions composer.json requires (`ext-intl`). */
@@ -134,8 +157,8 @@ export interface JavaArtifact {
 
 /** Dependencies of the project itself that the app needs at run time (not test or provided ones, not plugins'). */
 function runtimeDependencyCount(pom: string): number {
-  const own = pom.replace(/<(dependencyManagement|plugins|pluginManagement|profiles)>[\s\S]*?<\/\1>/g, '');
-  const blocks = [...own.matchAll(/<dependency>([\s\S]*?)<\/dependency>/g)].map((match) => match[1]);
+  const own = withoutElements(pom, ['dependencyManagement', 'plugins', 'pluginManagement', 'profiles']);
+  const blocks = elementBodies(own, 'dependency');
   return blocks.filter((block) => !/<scope>\s*(test|provided)\s*<\/scope>/.test(block)).length;
 }
 
@@ -143,24 +166,35 @@ function runtimeDependencyCount(pom: string): number {
 export function mavenArtifact(context: BuildContext): JavaArtifact | undefined {
   const pom = context.files['pom.xml'];
   if (pom === undefined) return undefined;
-  const own = pom.replace(/<!--[\s\S]*?-->/g, '').replace(/<(parent|dependencies|dependencyManagement|profiles|plugins|pluginManagement|reporting)>[\s\S]*?<\/\1>/g, '');
-  const tag = (name: string) => new RegExp(`<${name}>\\s*([^<\\s]+)\\s*</${name}>`).exec(own)?.[1];
+  const own = withoutElements(withoutSpans(pom, [['<!--', '-->']]), ['parent', 'dependencies', 'dependencyManagement', 'profiles', 'plugins', 'pluginManagement', 'reporting']);
+  const tag = (name: string) => elementWord(own, name);
   const packaging = tag('packaging') ?? 'jar';
   const artifactId = tag('artifactId');
-  const version = tag('version') ?? /<parent>[\s\S]*?<version>\s*([^<\s]+)\s*<\/version>/.exec(pom)?.[1];
+  const version = tag('version') ?? elementWordAfter(pom, 'parent', 'version');
   const finalName = tag('finalName');
   const name = finalName ?? (artifactId && version ? `${artifactId}-${version}` : undefined);
   if (packaging !== 'jar' || !name || name.includes('${')) return undefined;
   const springBoot = pom.includes('spring-boot-maven-plugin');
   const shaded = pom.includes('maven-shade-plugin');
-  const manifest = /<manifest>[\s\S]*?<mainClass>\s*([^<\s]+)\s*<\/mainClass>/.exec(pom)?.[1];
+  const manifest = elementWordAfter(pom, 'manifest', 'mainClass');
   return {
     jar: `target/${name}.jar`,
     springBoot,
     selfContained: springBoot || shaded || runtimeDependencyCount(pom) === 0,
     executable: springBoot || manifest !== undefined,
-    mainClass: manifest ?? /<mainClass>\s*([^<\s]+)\s*<\/mainClass>/.exec(pom)?.[1],
+    mainClass: manifest ?? elementWord(pom, 'mainClass'),
   };
+}
+
+/** The string a `version = "1.0"` line of a Gradle build sets. */
+function gradleVersion(build: string): string | undefined {
+  for (const line of textLines(build)) {
+    const trimmed = line.trimStart();
+    const value = trimmed.startsWith('version') ? afterEquals(trimmed.slice('version'.length)) : undefined;
+    const found = value === undefined ? undefined : /^["']([^"']+)["']/.exec(value)?.[1];
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** The boot jar of a Gradle project: `build/libs/<rootProject.name>[-<version>].jar`. */
@@ -169,7 +203,7 @@ export function gradleArtifact(context: BuildContext, projectFolder: string | un
   if (build === undefined) return undefined;
   const settings = context.files['settings.gradle'] ?? context.files['settings.gradle.kts'] ?? '';
   const name = /rootProject\.name\s*=\s*["']([^"']+)["']/.exec(settings)?.[1] ?? projectFolder;
-  const version = /^\s*version\s*=\s*["']([^"']+)["']/m.exec(build)?.[1];
+  const version = gradleVersion(build);
   const springBoot = /org\.springframework\.boot/.test(build);
   if (!name || /archiveFileName|archiveBaseName|archiveVersion/.test(build)) return undefined;
   return { jar: `build/libs/${name}${version ? `-${version}` : ''}.jar`, springBoot, selfContained: springBoot, executable: springBoot, mainClass: undefined };
