@@ -1,5 +1,6 @@
 import type { Copy } from 'dockerfile-ast';
 import { entriesSentToBuild } from './context';
+import { withoutTrailing } from '../trailing';
 import { baseName, isAbsolutePath, isInside, resolvePath } from './paths';
 import type { ArtifactCopy } from './plan';
 import { copiesFromStage, type ConvertStageFacts } from './stageFacts';
@@ -31,6 +32,17 @@ function contextCopies(facts: ConvertStageFacts, beforePosition: number): Contex
 }
 
 /**
+ * `path` without the slashes and backslashes it ends with, keeping its first character (`/` stays
+ * `/`): what `path.replace(/(.)[\\/]+$/, '$1')` gives, without that pattern's retries from each
+ * separator of the run.
+ */
+function withoutTrailingSeparators(path: string): string {
+  const kept = withoutTrailing(path, '\\/');
+  // `.` matches no line break, so the pattern keeps the run's first separator after one.
+  return kept === '' || /[\n\r\u2028\u2029]$/.test(kept) ? path.slice(0, kept.length + 1) : kept;
+}
+
+/**
  * Files the app reads from its folder at run time (`Rocket.toml`, `config.json`, `.env`,
  * `static/`, `templates/`, data files), which the build stage got from the context and the
  * runtime stage would otherwise lack. With the build context: every entry `COPY . <folder>`
@@ -42,7 +54,7 @@ export function runtimeAssets(facts: ConvertStageFacts, buildInputs: RegExp, art
   const paths: string[] = [];
   for (const copy of contextCopies(facts, facts.lastBuildPosition)) {
     for (const source of copy.sources) {
-      const name = baseName(source.replace(/\/+$/, ''));
+      const name = baseName(withoutTrailing(source, '/'));
       if (source === '.' || source === './') {
         if (facts.context.state === 'read') paths.push(...entriesSentToBuild(facts.context).map((entry) => entry.replace(/\/$/, '')).filter(isAsset).map((entry) => `${copy.destination}/${entry}`));
       } else if (!/[*?[]/.test(source) && isAsset(name)) {
@@ -61,7 +73,7 @@ export function runtimeAssets(facts: ConvertStageFacts, buildInputs: RegExp, art
     const inContext = facts.context.state !== 'read' || entriesSentToBuild(facts.context).some((entry) => entry.replace(/\/$/, '') === first);
     if (isAsset(first) && inContext) paths.push(resolvePath(workdir, word.includes('/') ? first : word));
   }
-  const unique = [...new Set(paths.map((path) => resolvePath(undefined, path).replace(/(.)[\\/]+$/, '$1')))];
+  const unique = [...new Set(paths.map((path) => withoutTrailingSeparators(resolvePath(undefined, path))))];
   return unique
     .filter((path) => !artifacts.some((artifact) => isInside(path, artifact.source) || isInside(artifact.source, path)))
     .filter((path, index) => !unique.some((other, otherIndex) => otherIndex !== index && isInside(path, other) && path !== other))

@@ -10,8 +10,30 @@ import { copiesFromStage, type ConvertStageFacts } from './stageFacts';
 const DEV_CONTAINER_IMAGES = /^mcr\.microsoft\.com\/(vscode\/)?devcontainers\//;
 /** Folders CI systems keep their images in. */
 const CI_FOLDERS = /\/(\.github|\.gitlab|\.circleci|\.buildkite|\.ci|ci|\.woodpecker|\.drone)\//;
+/**
+ * The run of word characters, dots and dashes a file name ends with. The checks below read only
+ * this run, so none of them scans it again from each of its characters.
+ */
+function lastWord(name: string): string {
+  let start = name.length;
+  while (start > 0 && /[\w.-]/.test(name[start - 1])) start--;
+  return name.slice(start);
+}
+
+/** A shell script or an entrypoint: `run.sh`, `docker-entrypoint.sh`, `entrypoint`. */
+function isScript(name: string): boolean {
+  const word = lastWord(name);
+  return /entrypoint/i.test(word) || /^[\w.-]*\.(sh|bash)$/i.test(word);
+}
+
 /** Files copied in that are scripts or settings for the image itself, not an app's sources. */
-const IMAGE_FILES = /(\.(sh|bash|ps1)|entrypoint[\w.-]*|docker-entrypoint[\w.-]*|\.bashrc|\.profile|[\w.-]+\.(conf|cfg|ini|list|repo|asc|gpg|pem|crt))$/i;
+function isImageFile(name: string): boolean {
+  const word = lastWord(name);
+  return (
+    /entrypoint/i.test(word) || /^[\w.-]*\.(sh|bash|ps1|bashrc|profile)$/i.test(word) || /^[\w.-]+\.(conf|cfg|ini|list|repo|asc|gpg|pem|crt)$/i.test(word)
+  );
+}
+
 /** Shells and init programs: a container that starts one is a place to run commands in, not an app. */
 const SHELLS = /^(sh|bash|ash|zsh|fish|dash|pwsh|powershell|cmd|tini|dumb-init|sleep)$/;
 
@@ -24,7 +46,7 @@ function copiesAppSources(facts: ConvertStageFacts): boolean {
   return facts.instructions.some((instruction) => {
     if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || copiesFromStage(instruction.instruction)) return false;
     const sources = (instruction.instruction as Copy).getArguments().slice(0, -1).map((arg) => arg.getValue().replace(/^\[?"?|"?,?\]?$/g, ''));
-    return sources.some((source) => !/^https?:\/\//.test(source) && !IMAGE_FILES.test(baseName(source)) && !MANIFEST.test(baseName(source)));
+    return sources.some((source) => !/^https?:\/\//.test(source) && !isImageFile(baseName(source)) && !MANIFEST.test(baseName(source)));
   });
 }
 
@@ -39,7 +61,7 @@ function isImageDefinition(model: DocumentModel, facts: ConvertStageFacts): bool
 /** The container starts a shell, its own entrypoint script, or nothing of its own. */
 function startsNoApp(facts: ConvertStageFacts): boolean {
   const program = facts.start?.argv[0];
-  return program === undefined || SHELLS.test(baseName(program)) || /(\.(sh|bash)|entrypoint[\w.-]*)$/i.test(baseName(program));
+  return program === undefined || SHELLS.test(baseName(program)) || isScript(baseName(program));
 }
 
 /**

@@ -39,8 +39,20 @@ export function librariesForLanguagePackages(language: LanguageManager, names: r
   return [...new Set(names.flatMap((name) => byName[name.toLowerCase()]?.[key] ?? []))];
 }
 
+/**
+ * A package name without the version, extras or marker after it (`psycopg2>=2.9` -> `psycopg2`,
+ * `requests[socks]` -> `requests`): what `name.replace(/(?<=.)[[<>=!~@;].*$/, '')` gives, without
+ * that pattern's retries of `.*$` from each such character. The cut is at the first of them past
+ * the first character of the last line (`.` matches no line break).
+ */
+function withoutVersion(name: string): string {
+  const lastLine = Math.max(...['\n', '\r', '\u2028', '\u2029'].map((lineBreak) => name.lastIndexOf(lineBreak))) + 1;
+  const cut = name.slice(lastLine + 1).search(/[[<>=!~@;]/);
+  return cut === -1 ? name : name.slice(0, lastLine + 1 + cut);
+}
+
 /** The packages the stage installs with a language's package managers, by name, and those the project's manifests list. */
 export function appPackages(facts: ConvertStageFacts, managers: ReadonlySet<PackageInstall['manager']>, fromManifests: readonly string[]): string[] {
   const named = facts.instructions.flatMap((instruction) => instruction.run?.installs.filter((install) => managers.has(install.manager)).flatMap((install) => install.packages) ?? []);
-  return [...new Set([...named, ...fromManifests].map((name) => name.replace(/(?<=.)[[<>=!~@;].*$/, '').toLowerCase()))];
+  return [...new Set([...named, ...fromManifests].map((name) => withoutVersion(name).toLowerCase()))];
 }
