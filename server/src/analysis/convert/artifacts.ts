@@ -29,8 +29,17 @@ export function runsConditionally(command: ShellCommand, instruction: Instructio
   const after = join(text.slice(offset(command.range.end.line, command.range.end.character)));
   const orElse = /^[^;&|\n]*?(\)\s*)?\|\|/.test(after);
   const insideIf = (before.match(/\bif\b/g)?.length ?? 0) > (before.match(/\bfi\b/g)?.length ?? 0);
-  const afterTest = /(\]\]?|\btest\b[^;&|]*)\s*&&\s*$/.test(before);
-  return orElse || insideIf || afterTest;
+  return orElse || insideIf || followsTest(before);
+}
+
+/** Whether the text ends in `[ ... ] &&`, `[[ ... ]] &&` or `test ... &&`: read from the end, as a pattern anchored there would retry every start. */
+function followsTest(before: string): boolean {
+  const trimmed = before.trimEnd();
+  if (!trimmed.endsWith('&&')) return false;
+  const condition = trimmed.slice(0, -2).trimEnd();
+  if (condition.endsWith(']')) return true;
+  const start = Math.max(condition.lastIndexOf(';'), condition.lastIndexOf('&'), condition.lastIndexOf('|'));
+  return /\btest\b/.test(condition.slice(start + 1));
 }
 
 /** Folders on the PATH of every Linux image, where a program called by bare name can stay. */
