@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { convertToMultiStage } from '../../server/src/analysis/convert/index';
+import { readBuildContext } from '../../server/src/workspace/buildContext';
 import { DocumentModel } from '../../server/src/analysis/documentModel';
 import { lines, runCli, workspace } from './helpers';
 
@@ -15,8 +16,9 @@ const goApp = lines('FROM golang:1.22', 'WORKDIR /src', 'COPY . .', 'RUN go buil
 /** Just under a 4 KB page, so that its conversion needs one more page than the file has. */
 const pageOfGoApp = `${'# keeps the file one page long\n'.repeat(Math.floor((4000 - goApp.length) / 31))}${goApp}`;
 
-function converted(text: string): string {
-  const result = convertToMultiStage(new DocumentModel('file:///t/Dockerfile', 0, text));
+/** The conversion the CLI makes of `text` in `folder`, whose files it reads as the build context. */
+async function converted(text: string, folder: string): Promise<string> {
+  const result = convertToMultiStage(new DocumentModel('file:///t/Dockerfile', 0, text), await readBuildContext(folder));
   assert.equal(result.kind, 'converted');
   return result.text;
 }
@@ -50,7 +52,7 @@ describe('dockerfile-stages convert --write', () => {
   const run = (args: string[]) => runCli(['convert', ...args], { cwd: files.root });
   const file = (name: string) => path.join(files.root, name);
 
-  test('keeps the byte order mark, lone carriage returns and the permissions of the file it replaces', () => {
+  test('keeps the byte order mark, lone carriage returns and the permissions of the file it replaces', async () => {
     const original = file('kept/Dockerfile');
     spawnSync('chmod', ['640', original]);
     const result = run(['--write', 'kept/Dockerfile']);
@@ -58,12 +60,12 @@ describe('dockerfile-stages convert --write', () => {
     const written = readFileSync(original, 'utf8');
     assert.ok(written.startsWith('\uFEFF#'), 'the byte order mark is kept');
     assert.ok(!written.includes('\n'), 'no line ends in a line feed');
-    assert.equal(written.slice(1), converted(goApp).replace(/\n/g, '\r'));
+    assert.equal(written.slice(1), (await converted(goApp, path.dirname(original))).replace(/\n/g, '\r'));
     assert.equal(statSync(original).mode & 0o777, 0o640);
     assert.deepEqual(readdirSync(path.dirname(original)), ['Dockerfile'], 'no temporary file is left');
   });
 
-  test('refuses a symbolic link unless told to follow it, then writes its target and keeps the link', () => {
+  test('refuses a symbolic link unless told to follow it, then writes its target and keeps the link', async () => {
     symlinkSync('Dockerfile', file('linked/link'));
     const refused = run(['--write', 'linked/link']);
     assert.equal(refused.status, 2);
@@ -74,10 +76,10 @@ describe('dockerfile-stages convert --write', () => {
     assert.equal(followed.status, 0, followed.stderr);
     assert.match(followed.stderr, /linked\/link: followed the symbolic link, wrote .*linked\/Dockerfile/);
     assert.ok(lstatSync(file('linked/link')).isSymbolicLink(), 'the link stays a link');
-    assert.equal(readFileSync(file('linked/Dockerfile'), 'utf8'), converted(goApp));
+    assert.equal(readFileSync(file('linked/Dockerfile'), 'utf8'), await converted(goApp, file('linked')));
   });
 
-  test('on a full filesystem the original survives whole, exit 2 says why, and nothing is left behind', (context) => {
+  test('on a full filesystem the original survives whole, exit 2 says why, and nothing is left behind', async (context) => {
     const folder = file('full');
     mkdirSync(folder);
     const skipped = mountSmallFilesystem(folder, 16);
@@ -97,7 +99,7 @@ describe('dockerfile-stages convert --write', () => {
       rmSync(path.join(folder, 'filler'));
       const roomy = run(['--write', 'full/Dockerfile']);
       assert.equal(roomy.status, 0, roomy.stderr);
-      assert.equal(readFileSync(path.join(folder, 'Dockerfile'), 'utf8'), converted(pageOfGoApp));
+      assert.equal(readFileSync(path.join(folder, 'Dockerfile'), 'utf8'), await converted(pageOfGoApp, folder));
     } finally {
       spawnSync('umount', [folder]);
     }

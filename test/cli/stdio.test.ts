@@ -9,8 +9,8 @@ describe('the dockerfile-stages executable', () => {
     const server = await ServerProcess.start({ command: [process.execPath, cliBin, '--stdio'] });
     try {
       assert.equal(server.initializeResult.serverInfo?.version, packageJson.version);
-      await server.open('file:///w/Dockerfile', 'from alpine:3.20\n');
-      const lowercase = () => server.published.get('file:///w/Dockerfile')?.diagnostics.some((diagnostic) => /uppercase/.test(String(diagnostic.message)));
+      await server.open('file:///w/Dockerfile', 'FROM alpine:3.20\nrun echo hi\nCMD ["sh"]\n');
+      const lowercase = () => server.published.get('file:///w/Dockerfile')?.diagnostics.some((diagnostic) => diagnostic.code === 'ConsistentInstructionCasing' && diagnostic.range.start.line === 1);
       await server.waitFor('the instruction casing diagnostic', () => lowercase() === true);
     } finally {
       await server.stop();
