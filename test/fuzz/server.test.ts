@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { validate } from 'dockerfile-utils';
+import { validateWithLibrary } from '../../server/src/analysis/libraryValidation';
 import type { Diagnostic, FullDocumentDiagnosticReport, SemanticTokens, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { DocumentModel } from '../../server/src/analysis/documentModel';
 import { lint } from '../../server/src/analysis/lint';
@@ -49,7 +49,7 @@ async function latestDiagnostics(mode: 'push' | 'pull', uri: string, version: nu
  * point into the server's bundle.
  */
 function freshDiagnostics(model: DocumentModel): Diagnostic[] {
-  const library = libraryResolvesVariablesQuickly(model) ? validate(model.text, toValidatorSettings(defaultSettings)) : [];
+  const library = libraryResolvesVariablesQuickly(model) ? validateWithLibrary(model.text, toValidatorSettings(defaultSettings)).diagnostics : [];
   return withoutLinks([...limitNotices(model.text, model), ...library, ...lint(model, { severities: defaultSettings.rules }).map(findingToDiagnostic)]);
 }
 

@@ -100,12 +100,16 @@ export const noEmptyContinuation: Rule = {
   check(model) {
     const findings: Finding[] = [];
     const escapeChar = model.stageModel.escapeCharacter;
+    // Split once, and only for a file that has an empty continuation line.
+    let lines: string[] | undefined;
     for (const instruction of model.dockerfile.getInstructions()) {
       const range = instruction.getRange();
       if (range.start.line === range.end.line) continue;
       const empty = emptyContinuationLines(model, instruction, escapeChar);
       if (empty.length === 0) continue;
-      const edits = empty.map((line) => ({ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, newText: '' }));
+      lines ??= model.text.split(/\r\n|\r|\n/);
+      const textLines = lines;
+      const edits = empty.map((line) => ({ range: emptyLineRange(textLines, line), newText: '' }));
       findings.push({
         code: this.code,
         message: 'Empty continuation line',
@@ -205,3 +209,9 @@ export const duplicateStageName: Rule = {
     return findings;
   },
 };
+
+/** The range that removes an empty line with its line break: the one after it, or the one before it on the document's last line. */
+function emptyLineRange(lines: readonly string[], line: number): Range {
+  if (line + 1 < lines.length) return { start: { line, character: 0 }, end: { line: line + 1, character: 0 } };
+  return { start: { line: line - 1, character: lines[line - 1].length }, end: { line, character: lines[line].length } };
+}
