@@ -41,7 +41,10 @@ function baseImageEnvironment(stage: Stage): Map<string, Binding> {
   const environment = new Map<string, Binding>([['PATH', unknown]]);
   const image = stage.base.resolved;
   if (image === undefined) return environment;
-  for (const name of environmentsByRepository[repositoryOf(image)] ?? []) environment.set(name, unknown);
+  // An own property only: an image named `__proto__` or `constructor` must not reach Object's.
+  const repository = repositoryOf(image);
+  const names = Object.hasOwn(environmentsByRepository, repository) ? environmentsByRepository[repository] : [];
+  for (const name of names) environment.set(name, unknown);
   return environment;
 }
 
