@@ -97,3 +97,47 @@ describe('platform corpus over stdio', () => {
     assert.match(markdown, /Built for TARGETOS=windows/);
   });
 });
+
+describe('final-stage rules over the images each platform ships, over stdio', () => {
+  // Buildx's shape: the Windows binaries stage is built on the Go image, the Unix ones on scratch.
+  const text = [
+    'ARG GO_VERSION=1.21',
+    'FROM golang:${GO_VERSION}-alpine AS golatest',
+    'FROM golatest AS buildx-build',
+    'RUN go build -o /usr/bin/buildx ./cmd/buildx',
+    'FROM scratch AS binaries-unix',
+    'COPY --from=buildx-build /usr/bin/buildx /',
+    'FROM binaries-unix AS binaries-linux',
+    'FROM golatest AS binaries-windows',
+    'COPY --from=buildx-build /usr/bin/buildx /buildx.exe',
+    'FROM binaries-$TARGETOS AS binaries',
+    '',
+  ].join('\n');
+  const linuxOnly = 'file:///work/shipped/linux/Dockerfile';
+  const withWindows = 'file:///work/shipped/windows/Dockerfile';
+  let server: ServerProcess;
+
+  before(async () => {
+    server = await ServerProcess.start({ settings: { [withWindows]: { platforms: ['linux/amd64', 'linux/arm64', 'windows/amd64'] } } });
+    await server.open(linuxOnly, text);
+    await server.open(withWindows, text);
+    await server.waitFor('diagnostics of both', () => server.published.has(linuxOnly) && server.published.has(withWindows));
+  });
+  after(() => server.stop());
+
+  const finalStageMessages = (uri: string) =>
+    (server.published.get(uri)?.diagnostics ?? [])
+      .filter((diagnostic) => diagnostic.code === 'BuildImageInFinalStage' || diagnostic.code === 'RootUserInFinalStage')
+      .map((diagnostic) => `${String(diagnostic.code)} line ${diagnostic.range.start.line}: ${diagnostic.message}`);
+
+  test('on the Linux platforms the final stage ships scratch: nothing to report', () => {
+    assert.deepEqual(finalStageMessages(linuxOnly), []);
+  });
+
+  test('with Windows configured, the Go image it ships there is reported once, naming the platform', () => {
+    const messages = finalStageMessages(withWindows);
+    assert.equal(messages.length, 2, messages.join('\n'));
+    assert.match(messages[0], /^BuildImageInFinalStage line 9: The final stage \(on windows\/amd64\) runs on `golang:1\.21-alpine` \(through stage `golatest`\)/);
+    assert.match(messages[1], /^RootUserInFinalStage line 9: The final stage \(on windows\/amd64\) sets no USER: `golang:1\.21-alpine` runs as root by default/);
+  });
+});

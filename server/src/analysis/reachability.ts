@@ -176,7 +176,7 @@ function escapeRegExp(text: string): string {
 }
 
 /** Selections of two steps of one build, or undefined when they need different values of one name. */
-function mergeSelections(a: Selections, b: Selections): Selections | undefined {
+export function mergeSelections(a: Selections, b: Selections): Selections | undefined {
   if (b.length === 0) return a;
   const merged = new Map(a.map((selection) => [selection.name, selection]));
   for (const selection of b) {

@@ -4,7 +4,8 @@ import { argumentsContentOf } from '../../instructionFacts';
 import type { CacheLeak, PackageInstall, RunAnalysis } from '../../runCommands';
 import { commandName } from '../../shell';
 import type { Finding, QuickFix, Rule } from '../rule';
-import { appendToRun, code, imageFacts, insertAfterWord, lineOf, shippingRuns, type SingleStageReason, type StageFacts } from './support';
+import { describeShippedFor } from '../../shippedImages';
+import { appendToRun, code, imageFacts, insertAfterWord, lineOf, shippedFacts, shippingRuns, type ShippedFacts, type SingleStageReason, type StageFacts } from './support';
 
 export const singleStageBuild: Rule = {
   code: 'SingleStageBuild',
@@ -59,43 +60,70 @@ function toolchainImageOf(facts: StageFacts): ImageInfo | undefined {
   return image?.known && image.toolchain ? image : undefined;
 }
 
-/** The final stage's image when it is a toolchain, and the stage facts it came from. */
-function finalToolchain(model: DocumentModel): { facts: StageFacts; image: ImageInfo } | undefined {
-  const facts = imageFacts(model);
-  if (facts.singleStage || facts.targetIndex === undefined) return undefined;
-  const target = facts.stages[facts.targetIndex];
-  const image = target ? toolchainImageOf(target) : undefined;
-  return target && image ? { facts: target, image } : undefined;
+/**
+ * One finding for each distinct verdict on the shipped images, saying for which builds when it
+ * does not hold for all: images whose verdict reads the same are one finding, whatever stage or
+ * platform they come from.
+ */
+function judgeShipped(shipped: readonly ShippedFacts[], platformCount: number, verdictOf: (image: ShippedFacts) => ((forWhom: string) => Finding) | undefined): Finding[] {
+  const groups = new Map<string, { images: ShippedFacts[]; finding: (forWhom: string) => Finding }>();
+  for (const image of shipped) {
+    const finding = verdictOf(image);
+    if (!finding) continue;
+    const plain = finding('');
+    const key = JSON.stringify([plain.message, plain.range]);
+    const group = groups.get(key);
+    if (group) group.images.push(image);
+    else groups.set(key, { images: [image], finding });
+  }
+  const all = shipped.map((image) => image.image);
+  return [...groups.values()].map(({ images, finding }) => {
+    const forWhom = describeShippedFor(
+      images.map((image) => image.image),
+      all,
+      platformCount,
+    );
+    return finding(forWhom === '' ? '' : ` (${forWhom})`);
+  });
 }
 
 export const buildImageInFinalStage: Rule = {
   code: 'BuildImageInFinalStage',
   defaultSeverity: 'warning',
   summary: 'The final stage runs on a toolchain image (golang, rust, maven, a JDK, dotnet/sdk, full node or python).',
-  check(model) {
-    const found = finalToolchain(model);
-    if (!found) return [];
-    const { facts, image } = found;
-    const { stage, rootStage } = facts;
-    const imageText = rootStage.base.resolved ?? rootStage.base.text;
-    const via = rootStage === stage ? '' : ` (through stage ${code(rootStage.name ?? String(rootStage.index))})`;
-    const runtime = image.runtimeImages[0];
-    const suggestion = runtime ? code(runtime.image) : image.runtimeAdvice;
-    const advice = suggestion ? ` Run it on ${suggestion} instead.` : '';
-    const message = `The final stage runs on ${code(imageText)}${via}, a build image: ${image.toolchainNote ?? 'its toolchain'}, and all of it ships with the app.${advice}`;
-
-    // A stage that builds needs its toolchain; whether it does is asked last, as it takes the RUN analysis.
-    const canRewrite = rootStage === stage && !stage.base.text.includes('$') && !facts.runsConcerning('builds').some((run) => run.builds.length > 0);
-    const fixes: QuickFix[] = canRewrite
-      ? image.runtimeImages.map((runtime, index) => ({
-          title: `Use ${runtime.image} (${runtime.note})`,
-          edits: [{ range: stage.base.range, newText: runtime.image }],
-          isPreferred: index === 0,
-        }))
-      : [];
-    return [{ code: this.code, message, range: stage.base.range, fixes }];
+  check(model, context) {
+    const facts = imageFacts(model);
+    if (facts.singleStage) return [];
+    return judgeShipped(shippedFacts(facts, model, context.platforms), context.platforms.length, (shipped) => {
+      const image = shipped.baseImage?.known && shipped.baseImage.toolchain ? shipped.baseImage : undefined;
+      if (!image) return undefined;
+      return (forWhom) => toolchainFinding(this.code, shipped, image, forWhom);
+    });
   },
 };
+
+function toolchainFinding(ruleCode: string, shipped: ShippedFacts, image: ImageInfo, forWhom: string): Finding {
+  const { rootStage } = shipped;
+  const facts = shipped.target;
+  const { stage } = facts;
+  const imageText = shipped.baseImageName ?? rootStage.base.text;
+  const via = rootStage === stage ? '' : ` (through stage ${code(rootStage.name ?? String(rootStage.index))})`;
+  const runtime = image.runtimeImages[0];
+  const suggestion = runtime ? code(runtime.image) : image.runtimeAdvice;
+  const advice = suggestion ? ` Run it on ${suggestion} instead.` : '';
+  const message = `The final stage${forWhom} runs on ${code(imageText)}${via}, a build image: ${image.toolchainNote ?? 'its toolchain'}, and all of it ships with the app.${advice}`;
+
+  // A stage that builds needs its toolchain; whether it does is asked last, as it takes the RUN analysis.
+  const canRewrite = rootStage === stage && !stage.base.text.includes('$') && !facts.runsConcerning('builds').some((run) => run.builds.length > 0);
+  const fixes: QuickFix[] = canRewrite
+    ? image.runtimeImages.map((runtime, index) => ({
+        title: `Use ${runtime.image} (${runtime.note})`,
+        edits: [{ range: stage.base.range, newText: runtime.image }],
+        isPreferred: index === 0,
+      }))
+    : [];
+  return { code: ruleCode, message, range: stage.base.range, fixes };
+}
 
 export const buildToolsInFinalStage: Rule = {
   code: 'BuildToolsInFinalStage',
@@ -223,55 +251,36 @@ export const rootUserInFinalStage: Rule = {
   code: 'RootUserInFinalStage',
   defaultSeverity: 'warning',
   summary: 'The final stage runs as root: no USER, or USER root/0, and a base image that defaults to root.',
-  check(model) {
+  check(model, context) {
     const facts = imageFacts(model);
-    if (facts.targetIndex === undefined) return [];
-    const target = facts.stages[facts.targetIndex];
-    const chain = stageChain(facts.stages, target);
-    const lastUser = chain.flatMap((stage) => stage.stage.instructions.filter((instruction) => instruction.getKeyword() === 'USER')).pop();
-    if (lastUser) {
-      const user = (argumentsContentOf(lastUser, model.stageModel.escapeCharacter) ?? '').trim();
-      if (!ROOT_USER.test(user)) return [];
-      return [
-        {
-          code: this.code,
-          message: `The final stage runs as ${code(user)}. Switch to an unprivileged user with USER after the steps that need root.`,
-          range: lastUser.getRange(),
-        },
-      ];
-    }
-    const image = target.baseImage;
-    const root = target.rootStage;
-    const imageText = root.base.resolved ?? root.base.text;
-    if (root.base.resolved === undefined) return [];
-    if (image?.known && (image.defaultUser === 'nonroot' || image.defaultUser === 'none')) return [];
-    const reason = image?.known && image.defaultUser === 'root' ? `${code(imageText)} runs as root by default` : `unless ${code(imageText)} sets a user, it runs as root`;
-    const nonRootTag = image?.known ? image.nonRootTag : undefined;
-    const fixes: QuickFix[] =
-      image?.known && nonRootTag && root === target.stage && !root.base.text.includes('$') && !image.reference.digest
-        ? [{ title: `Use ${image.reference.familiarName}:${nonRootTag}`, edits: [{ range: root.base.range, newText: `${image.reference.familiarName}:${nonRootTag}` }], isPreferred: true }]
-        : [];
-    return [
-      {
-        code: this.code,
-        message: `The final stage sets no USER: ${reason}. Add USER with an unprivileged user${nonRootTag ? ` or use the ${code(nonRootTag)} tag` : ''}.`,
-        range: target.stage.base.range,
-        fixes,
-      },
-    ];
+    return judgeShipped(shippedFacts(facts, model, context.platforms), context.platforms.length, (shipped) => rootUserVerdict(this.code, model, shipped));
   },
 };
 
-/** The stage and the stages it builds on, root first. */
-function stageChain(stages: readonly StageFacts[], stage: StageFacts): StageFacts[] {
-  const chain: StageFacts[] = [];
-  const seen = new Set<number>();
-  let current: StageFacts | undefined = stage;
-  while (current && !seen.has(current.stage.index)) {
-    seen.add(current.stage.index);
-    chain.unshift(current);
-    const base: number | undefined = current.stage.baseStageIndex;
-    current = base === undefined ? undefined : stages[base];
+function rootUserVerdict(ruleCode: string, model: DocumentModel, shipped: ShippedFacts): ((forWhom: string) => Finding) | undefined {
+  const lastUser = shipped.chain.flatMap((stage) => stage.stage.instructions.filter((instruction) => instruction.getKeyword() === 'USER')).pop();
+  if (lastUser) {
+    const user = (argumentsContentOf(lastUser, model.stageModel.escapeCharacter) ?? '').trim();
+    if (!ROOT_USER.test(user)) return undefined;
+    return (forWhom) => ({
+      code: ruleCode,
+      message: `The final stage${forWhom} runs as ${code(user)}. Switch to an unprivileged user with USER after the steps that need root.`,
+      range: lastUser.getRange(),
+    });
   }
-  return chain;
+  const { baseImage: image, baseImageName: imageText, rootStage: root, target } = shipped;
+  if (imageText === undefined) return undefined;
+  if (image?.known && (image.defaultUser === 'nonroot' || image.defaultUser === 'none')) return undefined;
+  const reason = image?.known && image.defaultUser === 'root' ? `${code(imageText)} runs as root by default` : `unless ${code(imageText)} sets a user, it runs as root`;
+  const nonRootTag = image?.known ? image.nonRootTag : undefined;
+  const fixes: QuickFix[] =
+    image?.known && nonRootTag && root === target.stage && !root.base.text.includes('$') && !image.reference.digest
+      ? [{ title: `Use ${image.reference.familiarName}:${nonRootTag}`, edits: [{ range: root.base.range, newText: `${image.reference.familiarName}:${nonRootTag}` }], isPreferred: true }]
+      : [];
+  return (forWhom) => ({
+    code: ruleCode,
+    message: `The final stage${forWhom} sets no USER: ${reason}. Add USER with an unprivileged user${nonRootTag ? ` or use the ${code(nonRootTag)} tag` : ''}.`,
+    range: target.stage.base.range,
+    fixes,
+  });
 }

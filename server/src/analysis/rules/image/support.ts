@@ -4,9 +4,9 @@ import type { DocumentModel } from '../../documentModel';
 import { lookupImage, type ImageLookup } from '../../imageCatalog';
 import { KeyedMemo } from '../../keyedMemo';
 import { formatPlatform, type Platform } from '../../platforms';
-import { reachabilityOf } from '../../reachability';
 import { argumentsContentOf, argumentsOf, propertiesOf, squeezedTextOf } from '../../instructionFacts';
 import { analyzeRun, mayConcern, type BuildStep, type KeptPackage, type RunAnalysis, type RunConcern, type RunContext } from '../../runCommands';
+import { shippedImagesOf, type ShippedImage } from '../../shippedImages';
 import { offsetAt, positionAt, type ShellCommand } from '../../shell';
 import type { Stage } from '../../stageTypes';
 
@@ -264,26 +264,43 @@ export function jsonArray(instruction: Instruction, escapeChar: string): string[
 const shippingMemo = new KeyedMemo<ImageFacts, StageFacts[]>();
 
 /**
- * The stages the image rules look at for what ships: the target and every stage whose files end
- * up in it, its FROM chain and the stages it copies whole, on each platform the file is built for
- * (`FROM binaries-$TARGETOS` ships `binaries-linux` on Linux).
+ * The stages the image rules look at for what ships: the stages every shipped image runs on
+ * (`FROM binaries-$TARGETOS` ships `binaries-linux` on Linux) and the stages they copy whole.
  */
 export function shippingStages(facts: ImageFacts, model: DocumentModel, platforms: readonly Platform[]): StageFacts[] {
   return shippingMemo.get(facts, platforms.map(formatPlatform).join(' '), () => {
-    const { defaultBases } = reachabilityOf(model.stageModel, { platforms });
     const shipping = new Set<number>();
-    const pending = facts.targetIndex === undefined ? [] : [facts.targetIndex];
+    const pending = shippedImagesOf(model.stageModel, { platforms }).flatMap((image) => image.chain);
     while (pending.length > 0) {
       const index = pending.pop() as number;
       if (shipping.has(index)) continue;
       shipping.add(index);
-      for (const bases of defaultBases) {
-        const base = bases.get(index);
-        if (base !== undefined) pending.push(base);
-      }
       pending.push(...(facts.wholeCopies.get(index) ?? []));
     }
     return facts.stages.filter((stage) => shipping.has(stage.stage.index));
+  });
+}
+
+/** One shipped image as the image rules judge it. */
+export interface ShippedFacts {
+  readonly image: ShippedImage;
+  /** The stage built. */
+  readonly target: StageFacts;
+  /** The stages it runs on, the one whose FROM names the image first. */
+  readonly chain: readonly StageFacts[];
+  /** The stage whose FROM names the image. */
+  readonly rootStage: Stage;
+  /** The image as this build names it, and what the catalog knows of it, when the FROM expands. */
+  readonly baseImageName: string | undefined;
+  readonly baseImage: ImageLookup | undefined;
+}
+
+/** The shipped images of the document for the configured platforms, with their stage facts. */
+export function shippedFacts(facts: ImageFacts, model: DocumentModel, platforms: readonly Platform[]): ShippedFacts[] {
+  return shippedImagesOf(model.stageModel, { platforms }).map((image) => {
+    const chain = image.chain.map((index) => facts.stages[index]).reverse();
+    const name = image.baseImage;
+    return { image, target: facts.stages[image.rootIndex], chain, rootStage: chain[0].stage, baseImageName: name, baseImage: name === undefined ? undefined : lookupImage(name) };
   });
 }
 

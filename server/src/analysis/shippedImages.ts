@@ -1,0 +1,110 @@
+import { describeSelection, sortSelections, type Selections } from './buildSelections';
+import { KeyedMemo } from './keyedMemo';
+import { formatPlatform, platformArgValues } from './platforms';
+import { mergeSelections, reachabilityOf, type FromOption, type ReachabilityOptions } from './reachability';
+import type { StageModel } from './stageTypes';
+
+/**
+ * The images a Dockerfile ships: for each stage built as a root (the target, and any extra roots
+ * a workspace builds), each FROM chain it runs on over the configured platforms and the
+ * build-argument values that pick a stage. `FROM binaries-$TARGETOS AS binaries` ships one image
+ * on `binaries-linux` for the Linux platforms and another on `binaries-windows` for Windows; the
+ * final-stage rules judge each, and say for which builds when they differ.
+ */
+export interface ShippedImage {
+  /** The stage built: the target or an extra root. */
+  readonly rootIndex: number;
+  /** The stages the image runs on, the root first, each built FROM the next; the last names an image (or nothing known). */
+  readonly chain: readonly number[];
+  /** The configured platforms (formatted) that build this image. */
+  readonly platforms: readonly string[];
+  /** The `--build-arg` values this image needs beyond the defaults; empty for a plain build. */
+  readonly buildArgs: Selections;
+  /** The image the last stage of the chain is built FROM in these builds, when its FROM expands. */
+  readonly baseImage: string | undefined;
+}
+
+const memo = new KeyedMemo<StageModel, readonly ShippedImage[]>();
+
+/** The shipped images of `model`, computed once per model and options (the same options as reachability). */
+export function shippedImagesOf(model: StageModel, options: ReachabilityOptions): readonly ShippedImage[] {
+  const targetIndex = options.targetIndex ?? model.targetIndex;
+  const key = JSON.stringify([options.platforms.map(formatPlatform), targetIndex, options.extraRoots ?? []]);
+  return memo.get(model, key, () => computeShippedImages(model, options, targetIndex));
+}
+
+interface Branch {
+  readonly chain: number[];
+  readonly selections: Selections;
+}
+
+function computeShippedImages(model: StageModel, options: ReachabilityOptions, targetIndex: number | undefined): ShippedImage[] {
+  const reachability = reachabilityOf(model, options);
+  const roots = [...new Set(targetIndex === undefined ? [...(options.extraRoots ?? [])] : [targetIndex, ...(options.extraRoots ?? [])])];
+  const images = new Map<string, { image: ShippedImage; platforms: string[] }>();
+  options.platforms.forEach((platform, position) => {
+    const values = platformArgValues(options.platforms[0], platform);
+    const onPlatform = (option: FromOption) =>
+      option.selections.every((selection) => selection.source !== 'platform' || selection.value === (values.get(selection.name) ?? ''));
+    const basesOf = (stageIndex: number): { stageIndex: number; selections: Selections }[] => {
+      const choice = reachability.choices.get(stageIndex);
+      if (choice) return choice.options.filter(onPlatform);
+      const base = reachability.defaultBases[position]?.get(stageIndex);
+      return base === undefined ? [] : [{ stageIndex: base, selections: [] }];
+    };
+    for (const root of roots) {
+      if (root < 0 || root >= model.stages.length) continue;
+      for (const branch of chainsFrom(root, basesOf)) {
+        const buildArgs = sortSelections(branch.selections.filter((selection) => selection.source === 'buildArg'));
+        const last = branch.chain[branch.chain.length - 1];
+        // The image is named by the FROM text as this build expands it, not as the current build
+        // does; a FROM with a variable no build gives a value names no known image.
+        const expanded = model.expandBases({ platformArgs: values, buildArgs: new Map(buildArgs.map((selection) => [selection.name, selection.value])) })[last];
+        const baseImage = model.stages[last].base.resolved === undefined ? undefined : expanded;
+        const key = JSON.stringify([branch.chain, buildArgs.map(describeSelection), baseImage ?? null]);
+        const known = images.get(key);
+        if (known) known.platforms.push(formatPlatform(platform));
+        else images.set(key, { image: { rootIndex: root, chain: branch.chain, platforms: [], buildArgs, baseImage }, platforms: [formatPlatform(platform)] });
+      }
+    }
+  });
+  return [...images.values()].map(({ image, platforms }) => ({ ...image, platforms }));
+}
+
+/** Most chains a root is followed along before the rest are dropped: enough for any real file. */
+const maxChainsPerRoot = 32;
+
+/** The FROM chains down from `root`, branching where a FROM can name more than one stage in one build. */
+function chainsFrom(root: number, basesOf: (stageIndex: number) => readonly { stageIndex: number; selections: Selections }[]): Branch[] {
+  const finished: Branch[] = [];
+  const pending: Branch[] = [{ chain: [root], selections: [] }];
+  while (pending.length > 0 && finished.length < maxChainsPerRoot) {
+    const branch = pending.pop() as Branch;
+    const last = branch.chain[branch.chain.length - 1];
+    const next = basesOf(last).flatMap((base) => {
+      // A FROM names only earlier stages, so a chain cannot loop; the check keeps a bad model from hanging.
+      const merged = base.stageIndex < last ? mergeSelections(branch.selections, base.selections) : undefined;
+      return merged ? [{ chain: [...branch.chain, base.stageIndex], selections: merged }] : [];
+    });
+    if (next.length === 0) finished.push(branch);
+    else pending.push(...next);
+  }
+  return finished;
+}
+
+/**
+ * For whom a verdict on some shipped images holds, "" when it holds for every one: the platforms
+ * (when not all the configured ones) and the `--build-arg` values it needs.
+ */
+export function describeShippedFor(images: readonly ShippedImage[], all: readonly ShippedImage[], platformCount: number): string {
+  if (images.length === all.length) return '';
+  const platforms = [...new Set(images.flatMap((image) => image.platforms))];
+  const parts: string[] = [];
+  if (platforms.length < platformCount) parts.push(`on ${platforms.join(', ')}`);
+  const plain = images.some((image) => image.buildArgs.length === 0);
+  if (!plain) {
+    const withArgs = [...new Set(images.map((image) => image.buildArgs.map(describeSelection).join(' ')))];
+    parts.push(`with ${withArgs.join(' or ')}`);
+  }
+  return parts.join(' ');
+}
