@@ -11,112 +11,11 @@ import type {
   StageModel,
   StageReference,
 } from './stageTypes';
-import { argumentsContentOf, argumentsOf, flagsOf, flagValueOf, mayHoldWord, propertiesOf } from './instructionFacts';
+import { argumentsContentOf, argumentsOf, flagsOf, flagValueOf, propertiesOf } from './instructionFacts';
+import { parseMountOptions, subRange } from './mountOptions';
 import { defaultPlatforms, platformArgValues } from './platforms';
+import { bindingOf, Scope, unknownBinding, unsetBinding } from './scope';
 import { expandWord, platformArgNames, type Binding } from './variables';
-
-/**
- * Variables visible at one point of the file: an immutable chain from the latest declaration
- * back, so each point keeps seeing what was declared before it. ENV shadows ARG, as in BuildKit,
- * where a stage's environment wins over its build arguments when words are expanded. An ENV is
- * read only when a lookup reaches it with a name its text may declare: reading its properties is
- * the costliest step of the model, and most ENVs are never looked into.
- */
-class Scope {
-  private constructor(private readonly head: Link | undefined) {}
-
-  static readonly empty = new Scope(undefined);
-
-  readonly lookup = (name: string): Binding | undefined => find(this.head, name)?.binding;
-
-  /** The scope with an ARG declared, unless an ENV has set the name. */
-  withArg(name: string, binding: Binding): Scope {
-    if (find(this.head, name)?.fromEnv) return this;
-    return new Scope({ name, binding, fromEnv: false, next: this.head });
-  }
-
-  withEnv(env: Instruction, escapeChar: string): Scope {
-    return new Scope(new PendingEnv(env, escapeChar, this.head));
-  }
-}
-
-interface BindingLink {
-  readonly name: string;
-  readonly binding: Binding;
-  readonly fromEnv: boolean;
-  readonly next: Link | undefined;
-}
-
-type Link = BindingLink | PendingEnv;
-
-/** An ENV instruction whose properties are read on first need. */
-class PendingEnv {
-  private links: Link | undefined | null = null;
-
-  constructor(
-    private readonly env: Instruction,
-    private readonly escapeChar: string,
-    readonly next: Link | undefined,
-  ) {}
-
-  /** False when the ENV cannot set `name`: its text does not hold the name. */
-  mayDeclare(name: string): boolean {
-    return mayHoldWord(this.env, name);
-  }
-
-  /** The chain with the ENV's properties in front, each expanded with the ones before it. */
-  read(): Link | undefined {
-    if (this.links === null) {
-      // The ENVs before this one are read first, oldest first, so that expanding one never
-      // reads another: a FROM chain can be thousands of stages long, too deep for recursion.
-      const unread: PendingEnv[] = [];
-      for (let link = this.next; link; link = link.next) {
-        if (link instanceof PendingEnv) {
-          if (link.links !== null) break;
-          unread.push(link);
-        }
-      }
-      for (let index = unread.length - 1; index >= 0; index--) unread[index].expand();
-      this.expand();
-    }
-    return this.links ?? undefined;
-  }
-
-  private expand(): void {
-    let head = this.next;
-    for (const property of propertiesOf(this.env)) {
-      const raw = property.getUnescapedValue() ?? '';
-      const value = expandWord(raw, (name) => find(head, name)?.binding, this.escapeChar).value;
-      head = { name: property.getName(), binding: bindingOf(value), fromEnv: true, next: head };
-    }
-    this.links = head;
-  }
-}
-
-/**
- * The latest binding of `name`. Once an ENV sets a name, later ARGs of it are not declared, so
- * the latest binding of such a name is always the ENV's.
- */
-function find(head: Link | undefined, name: string): BindingLink | undefined {
-  let link = head;
-  while (link) {
-    if (link instanceof PendingEnv) {
-      link = link.mayDeclare(name) ? link.read() : link.next;
-    } else if (link.name === name) {
-      return link;
-    } else {
-      link = link.next;
-    }
-  }
-  return undefined;
-}
-
-const unknownBinding: Binding = { kind: 'unknown' };
-const unsetBinding: Binding = { kind: 'unset' };
-
-function bindingOf(value: string | undefined): Binding {
-  return value === undefined ? unknownBinding : { kind: 'value', value };
-}
 
 function resolveText(text: string, range: Range, scope: Scope, escapeChar: string): ResolvedText {
   const expansion = expandWord(text, scope.lookup, escapeChar);
@@ -137,79 +36,6 @@ export function parseStageIndex(value: string): number | undefined {
 
 /** BuildKit's name for the build context when no stage claims it. */
 const contextName = 'context';
-
-export interface MountOption {
-  /** Lowercased, as BuildKit compares keys. */
-  readonly key: string;
-  readonly value: string;
-  /** Offsets of the value inside the flag value. */
-  readonly valueStart: number;
-  readonly valueEnd: number;
-}
-
-/**
- * Splits a `--mount` value the way BuildKit does: one CSV record (a field may be wrapped in
- * double quotes to hold commas, `""` inside is a quote), each field `key=value` cut at the
- * first `=`, so values may contain `=`. A value quoted as a whole (`--mount="a=b,c=d"`) has its
- * quotes removed first, as BuildKit's flag parser does.
- */
-export function parseMountOptions(raw: string): MountOption[] {
-  let text = raw;
-  let base = 0;
-  const quote = text[0];
-  if ((quote === '"' || quote === "'") && text.length > 1 && text.endsWith(quote) && text.split(quote).length === 3) {
-    text = text.slice(1, -1);
-    base = 1;
-  }
-  const options: MountOption[] = [];
-  let index = 0;
-  while (index <= text.length) {
-    let field: string;
-    let fieldStart: number;
-    let next: number;
-    if (text[index] === '"') {
-      let end = index + 1;
-      field = '';
-      while (end < text.length) {
-        if (text[end] === '"' && text[end + 1] === '"') {
-          field += '"';
-          end += 2;
-        } else if (text[end] === '"') {
-          break;
-        } else {
-          field += text[end++];
-        }
-      }
-      fieldStart = index + 1;
-      const comma = text.indexOf(',', end);
-      next = comma === -1 ? text.length + 1 : comma + 1;
-    } else {
-      const comma = text.indexOf(',', index);
-      const end = comma === -1 ? text.length : comma;
-      field = text.slice(index, end);
-      fieldStart = index;
-      next = end + 1;
-    }
-    const equals = field.indexOf('=');
-    const key = (equals === -1 ? field : field.slice(0, equals)).trim().toLowerCase();
-    if (key !== '') {
-      const value = equals === -1 ? '' : field.slice(equals + 1);
-      const valueStart = base + fieldStart + (equals === -1 ? field.length : equals + 1);
-      options.push({ key, value, valueStart, valueEnd: valueStart + value.length });
-    }
-    index = next;
-  }
-  return options;
-}
-
-function subRange(range: Range, rawLength: number, start: number, end: number): Range {
-  // Offsets only map onto the document when the value sits on one line as written.
-  if (range.start.line !== range.end.line || range.end.character - range.start.character !== rawLength) return range;
-  return {
-    start: { line: range.start.line, character: range.start.character + start },
-    end: { line: range.start.line, character: range.start.character + end },
-  };
-}
 
 interface StageDraft {
   readonly index: number;
@@ -251,7 +77,27 @@ export function buildStageModel(dockerfile: Dockerfile, inputs: BuildInputs = de
     value: directive.getValue(),
     range: directive.getRange(),
   }));
+  const { drafts, globalArgs, globalArgInstructions } = collectDrafts(dockerfile, inputs, escapeChar);
+  const { stages, references } = finishStages(drafts, escapeChar);
+  const targetIndex = stages.length > 0 ? stages.length - 1 : undefined;
+  return {
+    directives,
+    escapeCharacter: escapeChar,
+    globalArgs,
+    stages,
+    references,
+    targetIndex,
+    reachable: targetIndex === undefined ? new Set<number>() : reachableFrom({ stages, references }, targetIndex),
+    expandBases(variant: BuildInputs) {
+      let scope = platformScope(variant);
+      for (const instruction of globalArgInstructions) scope = declareGlobalArgs(instruction, scope, variant, 'unset', escapeChar, []);
+      return drafts.map((draft) => expandWord(draft.base.text, scope.lookup, escapeChar).value);
+    },
+  };
+}
 
+/** One pass over the instructions: the global ARGs, and each stage with its scope and the references it holds. */
+function collectDrafts(dockerfile: Dockerfile, inputs: BuildInputs, escapeChar: string) {
   let globalScope = platformScope(inputs);
   const globalArgInstructions: Arg[] = [];
   const globalArgs: ArgDeclaration[] = [];
@@ -292,7 +138,11 @@ export function buildStageModel(dockerfile: Dockerfile, inputs: BuildInputs = de
         break;
     }
   }
+  return { drafts, globalArgs, globalArgInstructions };
+}
 
+/** The stages, and every reference between them resolved now that all stage names are known. */
+function finishStages(drafts: readonly StageDraft[], escapeChar: string): { stages: Stage[]; references: StageReference[] } {
   const references: StageReference[] = [];
   /** Lowercased name -> indexes of the stages with it, in order. */
   const indexesByName = new Map<string, number[]>();
@@ -334,23 +184,7 @@ export function buildStageModel(dockerfile: Dockerfile, inputs: BuildInputs = de
     };
   });
   references.sort(compareReferencePositions);
-
-  const targetIndex = stages.length > 0 ? stages.length - 1 : undefined;
-  const partial = { stages, references };
-  return {
-    directives,
-    escapeCharacter: escapeChar,
-    globalArgs,
-    stages,
-    references,
-    targetIndex,
-    reachable: targetIndex === undefined ? new Set<number>() : reachableFrom(partial, targetIndex),
-    expandBases(variant: BuildInputs) {
-      let scope = platformScope(variant);
-      for (const instruction of globalArgInstructions) scope = declareGlobalArgs(instruction, scope, variant, 'unset', escapeChar, []);
-      return drafts.map((draft) => expandWord(draft.base.text, scope.lookup, escapeChar).value);
-    },
-  };
+  return { stages, references };
 }
 
 /** A plain `docker build` on a common machine: the first default platform, no `--build-arg`. */

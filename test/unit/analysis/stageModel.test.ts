@@ -1,7 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DocumentModel } from '../../../server/src/analysis/documentModel';
-import { findStageByName, parseMountOptions, reachableFrom } from '../../../server/src/analysis/stageModel';
+import { parseMountOptions } from '../../../server/src/analysis/mountOptions';
+import { findStageByName, reachableFrom } from '../../../server/src/analysis/stageModel';
 import type { StageModel } from '../../../server/src/analysis/stageTypes';
 
 function modelOf(text: string): StageModel {
