@@ -74,3 +74,35 @@ describe('outline over stdio, for a client that shows flat symbol lists', () => 
     );
   });
 });
+
+describe('outline over stdio: a FROM that picks a stage by platform', () => {
+  const pickingUri = 'file:///work/project/Dockerfile.picking';
+  const picking = ['FROM scratch AS binaries-linux', 'FROM scratch AS binaries-windows', 'FROM binaries-$TARGETOS AS binaries', 'COPY LICENSE /', ''].join('\n');
+  let server: ServerProcess;
+
+  before(async () => {
+    server = await ServerProcess.start({
+      capabilities: {
+        ...pushClientCapabilities,
+        textDocument: { ...pushClientCapabilities.textDocument, documentSymbol: { hierarchicalDocumentSymbolSupport: true } },
+      },
+      settings: { [pickingUri]: { platforms: ['linux/arm64', 'windows/amd64'] } },
+    });
+    await server.open(pickingUri, picking);
+  });
+  after(() => server.stop());
+
+  test('holds the stages it names on the configured platforms, before its instructions, the current pick marked', async () => {
+    const symbols = await server.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: pickingUri } });
+    const binaries = symbols.find((symbol) => symbol.name === 'binaries');
+    assert.deepEqual(
+      binaries?.children?.map((child) => [child.name, child.detail]),
+      [
+        ['binaries-linux', 'TARGETOS=linux · current build'],
+        ['binaries-windows', 'TARGETOS=windows'],
+        ['COPY', 'LICENSE /'],
+      ],
+    );
+    assert.deepEqual(binaries?.children?.[1].selectionRange, { start: { line: 2, character: 5 }, end: { line: 2, character: 23 } });
+  });
+});

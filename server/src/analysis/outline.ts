@@ -1,7 +1,9 @@
 import type { Instruction } from 'dockerfile-ast';
 import { SymbolKind, SymbolTag, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver-types';
 import type { DocumentModel } from './documentModel';
-import type { Stage } from './stageTypes';
+import { defaultPlatforms, type Platform } from './platforms';
+import { choiceTargets, reachabilityOf, type StageChoice } from './reachability';
+import type { Stage, StageModel } from './stageTypes';
 
 /** Longest instruction detail shown in the outline; the rest is cut with an ellipsis. */
 const maxDetailLength = 60;
@@ -9,9 +11,11 @@ const maxDetailLength = 60;
 /**
  * The outline as a tree: parser directives and the instructions before the first FROM at the
  * top, then one symbol per stage (its name, its base image as detail) holding the stage's
- * instructions, so the Outline view and breadcrumbs show where in which stage the cursor is.
+ * instructions, so the Outline view and breadcrumbs show where in which stage the cursor is. A
+ * stage whose FROM picks a stage by platform or build argument first holds the stages it can
+ * name, each with what picks it, for the platforms the file is built for.
  */
-export function stageSymbols(model: DocumentModel): DocumentSymbol[] {
+export function stageSymbols(model: DocumentModel, platforms: readonly Platform[] = defaultPlatforms): DocumentSymbol[] {
   const symbols: DocumentSymbol[] = model.dockerfile.getDirectives().map((directive) => ({
     name: directive.getName(),
     detail: directive.getValue(),
@@ -26,18 +30,38 @@ export function stageSymbols(model: DocumentModel): DocumentSymbol[] {
     if (firstFrom && (start.line > firstFrom.line || (start.line === firstFrom.line && start.character >= firstFrom.character))) break;
     symbols.push(instructionSymbol(instruction));
   }
-  for (const stage of stages) symbols.push(stageSymbol(stage));
+  // Most files pick no stage by a variable: reachability is only asked for when one does.
+  const choices = stages.some((stage) => stage.base.variables.length > 0) ? reachabilityOf(model.stageModel, { platforms }).choices : undefined;
+  for (const stage of stages) symbols.push(stageSymbol(stage, choices?.get(stage.index), model.stageModel));
   return symbols;
 }
 
-function stageSymbol(stage: Stage): DocumentSymbol {
+function stageLabel(stage: Stage): string {
+  return stage.name ?? `stage ${stage.index}`;
+}
+
+function stageSymbol(stage: Stage, choice: StageChoice | undefined, stageModel: StageModel): DocumentSymbol {
+  const targets = choice ? choiceTargets(choice).sort((a, b) => a.stageIndex - b.stageIndex) : [];
+  const variants = targets.map((target) => variantSymbol(stage, stageModel.stages[target.stageIndex], target.selectedBy, target.chosen));
   return {
-    name: stage.name ?? `stage ${stage.index}`,
+    name: stageLabel(stage),
     detail: stage.base.resolved ?? stage.base.text,
     kind: SymbolKind.Module,
     range: stage.range,
     selectionRange: stage.nameRange ?? stage.from.getInstructionRange(),
-    children: stage.instructions.map(instructionSymbol),
+    children: [...variants, ...stage.instructions.map(instructionSymbol)],
+  };
+}
+
+/** A stage a picking FROM can name: its name, what picks it, and whether the current build does. */
+function variantSymbol(stage: Stage, named: Stage, selectedBy: string, chosen: boolean): DocumentSymbol {
+  const picks = selectedBy === '' ? 'by default' : selectedBy;
+  return {
+    name: stageLabel(named),
+    detail: chosen ? `${picks} · current build` : picks,
+    kind: SymbolKind.EnumMember,
+    range: stage.from.getRange(),
+    selectionRange: stage.base.range,
   };
 }
 

@@ -1,4 +1,4 @@
-import { minimalWays, sortSelections, type Selection, type Selections } from './buildSelections';
+import { describeSelection, minimalWays, sortSelections, type Selection, type Selections } from './buildSelections';
 import { KeyedMemo } from './keyedMemo';
 import { formatPlatform, platformArgValues, type Platform } from './platforms';
 import { referencedStageIndex } from './stageModel';
@@ -59,6 +59,27 @@ export interface Reachability {
   readonly otherPlatforms: ReadonlyMap<number, Selections>;
   /** Per configured platform, in order: the stage each stage's FROM names with the build-argument defaults. */
   readonly defaultBases: readonly ReadonlyMap<number, number>[];
+}
+
+/** A stage a picking FROM can name, with what names it (`TARGETOS=windows`, alternatives joined by ` | `). */
+export interface ChoiceTarget {
+  readonly stageIndex: number;
+  readonly selectedBy: string;
+  /** Named in the current build. */
+  readonly chosen: boolean;
+}
+
+/** The stages a FROM that picks a stage can name, each once, as the graph and the outline show them. */
+export function choiceTargets(choice: StageChoice): ChoiceTarget[] {
+  const byStage = new Map<number, { labels: string[]; chosen: boolean }>();
+  for (const option of choice.options) {
+    const entry = byStage.get(option.stageIndex) ?? { labels: [], chosen: false };
+    const label = option.selections.map(describeSelection).join(' ');
+    if (label !== '' && !entry.labels.includes(label)) entry.labels.push(label);
+    entry.chosen ||= option.chosen;
+    byStage.set(option.stageIndex, entry);
+  }
+  return [...byStage].map(([stageIndex, entry]) => ({ stageIndex, selectedBy: entry.labels.join(' | '), chosen: entry.chosen }));
 }
 
 /** A placeholder no Dockerfile holds, standing for a value the build chooses. */

@@ -1,7 +1,7 @@
 import type { StageGraph, StageGraphEdge, StageGraphImage, StageGraphStage } from '../protocol/stageGraph';
 import { defaultPlatforms, formatPlatform, type Platform } from './platforms';
-import { describeSelection, describeWays } from './buildSelections';
-import { reachabilityOf, type StageChoice } from './reachability';
+import { describeWays } from './buildSelections';
+import { choiceTargets, reachabilityOf } from './reachability';
 import { findStageByName, parseStageIndex, referencedStageIndex } from './stageModel';
 import type { StageModel, StageReference } from './stageTypes';
 
@@ -37,19 +37,6 @@ export interface StageGraphOptions {
   readonly target?: string;
   /** The platforms the file is built for, the current one first; the common Linux platforms by default. */
   readonly platforms?: readonly Platform[];
-}
-
-/** How the options of a FROM that picks a stage lead to each stage it can name. */
-function choiceEdges(choice: StageChoice): { readonly stageIndex: number; readonly selectedBy: string; readonly chosen: boolean }[] {
-  const byStage = new Map<number, { labels: string[]; chosen: boolean }>();
-  for (const option of choice.options) {
-    const entry = byStage.get(option.stageIndex) ?? { labels: [], chosen: false };
-    const label = option.selections.map(describeSelection).join(' ');
-    if (label !== '' && !entry.labels.includes(label)) entry.labels.push(label);
-    entry.chosen ||= option.chosen;
-    byStage.set(option.stageIndex, entry);
-  }
-  return [...byStage].map(([stageIndex, entry]) => ({ stageIndex, selectedBy: entry.labels.join(' | '), chosen: entry.chosen }));
 }
 
 /**
@@ -92,7 +79,7 @@ export function buildStageGraph(model: StageModel, options: StageGraphOptions = 
     const choice = reference.kind === 'from' ? reachability.choices.get(reference.fromStageIndex) : undefined;
     const stageIndex = referencedStageIndex(reference);
     if (choice) {
-      for (const edge of choiceEdges(choice)) edges.push({ from: stageId(edge.stageIndex), to, kind: 'from', range, selectedBy: edge.selectedBy, chosen: edge.chosen });
+      for (const edge of choiceTargets(choice)) edges.push({ from: stageId(edge.stageIndex), to, kind: 'from', range, selectedBy: edge.selectedBy, chosen: edge.chosen });
     } else if (stageIndex !== undefined) {
       edges.push({ from: stageId(stageIndex), to, kind: reference.kind, range });
       continue;

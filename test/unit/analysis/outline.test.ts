@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { SymbolKind, SymbolTag, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
 import { DocumentModel } from '../../../server/src/analysis/documentModel';
 import { stageFoldingRanges, stageSymbols } from '../../../server/src/analysis/outline';
+import { parsePlatform, type Platform } from '../../../server/src/analysis/platforms';
+import { lines } from '../helpers';
 
 function modelOf(text: string): DocumentModel {
   return new DocumentModel('file:///t/Dockerfile', 1, text);
@@ -91,6 +93,35 @@ describe('outline', () => {
         ['stage 3', 'alpine:3.20-amd64'],
       ],
     );
+  });
+
+  test('a FROM that picks a stage holds the stages it can name, with what picks each, for the configured platforms', () => {
+    const picking = lines(
+      'ARG EXPORT_BASE=alpine',
+      'FROM alpine:3.20 AS export-alpine',
+      'FROM ubuntu:24.04 AS export-ubuntu',
+      'FROM scratch AS binaries-linux',
+      'FROM scratch AS binaries-windows',
+      'FROM export-${EXPORT_BASE} AS export',
+      'COPY --from=binaries-linux / /',
+      'FROM binaries-$TARGETOS AS binaries',
+    );
+    const children = (symbols: DocumentSymbol[], name: string) =>
+      symbols.find((symbol) => symbol.name === name)?.children?.map((child) => [child.name, child.detail, child.kind]);
+    const linux = stageSymbols(modelOf(picking));
+    assert.deepEqual(children(linux, 'binaries'), [['binaries-linux', 'TARGETOS=linux · current build', SymbolKind.EnumMember]]);
+    assert.deepEqual(children(linux, 'export'), [
+      ['export-alpine', 'EXPORT_BASE=alpine · current build', SymbolKind.EnumMember],
+      ['export-ubuntu', '--build-arg EXPORT_BASE=ubuntu', SymbolKind.EnumMember],
+      ['COPY', '/ /', SymbolKind.Function],
+    ]);
+    const withWindows = stageSymbols(modelOf(picking), ['linux/amd64', 'windows/amd64'].map((name) => parsePlatform(name) as Platform));
+    assert.deepEqual(children(withWindows, 'binaries'), [
+      ['binaries-linux', 'TARGETOS=linux · current build', SymbolKind.EnumMember],
+      ['binaries-windows', 'TARGETOS=windows', SymbolKind.EnumMember],
+    ]);
+    // A FROM that names one image has no such children.
+    assert.deepEqual(children(linux, 'export-alpine'), []);
   });
 
   test('a file without FROM lists its instructions flat', () => {
