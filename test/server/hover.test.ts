@@ -88,3 +88,25 @@ describe('hover for a client that only takes plain text', () => {
     assert.ok(stage === null || (stage.contents as MarkupContent).kind === 'plaintext', JSON.stringify(stage));
   });
 });
+
+describe('hover over stdio on the automatic platform ARGs inside a stage', () => {
+  const platformUri = 'file:///work/project/Dockerfile.platform-args';
+  const platformText = ['FROM alpine:3.20', 'RUN echo $TARGETARCH', 'ARG TARGETARCH', 'RUN echo $TARGETARCH', ''].join('\n');
+  let server: ServerProcess;
+
+  before(async () => {
+    server = await ServerProcess.start({ settings: { [platformUri]: { platforms: ['linux/arm64', 'linux/amd64'] } } });
+    await server.open(platformUri, platformText);
+  });
+  after(() => server.stop());
+
+  const hoverOn = (line: number) => server.request<Hover | null>('textDocument/hover', { textDocument: { uri: platformUri }, position: { line, character: 12 } });
+
+  test('before ARG TARGETARCH it is not set, as BuildKit leaves it', async () => {
+    assert.match(markdownOf(await hoverOn(1)), /Not set here/);
+  });
+
+  test('after it, its value on each configured platform, the current one first', async () => {
+    assert.match(markdownOf(await hoverOn(3)), /Declared by `ARG TARGETARCH` on line 3; its value in each configured build:\n\n- `arm64` on linux\/arm64\n- `amd64` on linux\/amd64$/);
+  });
+});

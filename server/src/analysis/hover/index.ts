@@ -3,6 +3,7 @@ import type { DocumentModel } from '../documentModel';
 import { defaultPlatforms, type Platform } from '../platforms';
 import { flagHover, type HoverPiece } from './flagHover';
 import { heredocHover } from './heredocHover';
+import { platformArgHover } from './platformArgHover';
 import { contains, hoverIndexOf } from './hoverIndex';
 import { referenceHover, stageHover } from './stageHover';
 
@@ -17,7 +18,7 @@ export interface HoverOptions {
 
 /**
  * Our hover at `position`: a stage reference, a stage name, a base image, a flag the language
- * library does not document, or a heredoc marker. Undefined anywhere else (instruction keywords
+ * library does not document, a heredoc marker, or an automatic platform ARG. Undefined anywhere else (instruction keywords
  * included), where the library's hover applies.
  */
 export function buildHover(model: DocumentModel, position: Position, options: HoverOptions): HoverPiece | undefined {
@@ -30,7 +31,8 @@ export function buildHover(model: DocumentModel, position: Position, options: Ho
   if (target?.kind === 'stageName') return { markdown: stageHover(index, target.stage, platforms), range: target.range };
   if (target?.kind === 'reference') return { markdown: referenceHover(index, target.reference, options.now, platforms), range: target.range };
 
-  // The library shows a variable's value; a flag's documentation must not hide it.
-  if (instruction.getVariables().some((variable) => contains(variable.getRange(), position))) return undefined;
+  // The library shows a variable's value; a flag's documentation must not hide it. It knows
+  // nothing of BuildKit's automatic platform ARGs, which get a hover of their own.
+  if (instruction.getVariables().some((variable) => contains(variable.getRange(), position))) return platformArgHover(model, instruction, position, platforms);
   return flagHover(instruction, position) ?? heredocHover(model, instruction, position);
 }

@@ -3,7 +3,7 @@ import type { Range } from 'vscode-languageserver-types';
 import type { DocumentModel } from '../../documentModel';
 import { propertiesOf } from '../../instructionFacts';
 import type { Stage } from '../../stageTypes';
-import { expandWord, type Binding, type Expansion } from '../../variables';
+import { expandWord, platformArgNames, typicalPlatformValues, type Binding, type Expansion } from '../../variables';
 import { offsetAt } from '../reference/support';
 import imageEnvironments from '../../data/imageEnvironments.json';
 
@@ -82,7 +82,9 @@ export function walkEnvironments(model: DocumentModel, visit: (environment: Inst
         const name = property.getName();
         const valueRange = property.getValueRange();
         if (keyword === 'ARG' && valueRange === null) {
-          updates.push([name, globalDefaults.has(name) ? bindingOf(globalDefaults.get(name)) : { kind: 'unset' }]);
+          // An automatic platform ARG takes the platform's value, as in the stage model's current build.
+          const platformValue = platformArgNames.includes(name) ? typicalPlatformValues[name] : undefined;
+          updates.push([name, globalDefaults.has(name) ? bindingOf(globalDefaults.get(name)) : platformValue !== undefined ? bindingOf(platformValue) : { kind: 'unset' }]);
         } else {
           updates.push([name, bindingOf(valueRange ? expand(textOf(valueRange)).value : '')]);
         }
