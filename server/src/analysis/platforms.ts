@@ -66,6 +66,20 @@ export function formatPlatform(platform: Platform): string {
   return [platform.os, platform.architecture, platform.variant].filter((part) => part !== '').join('/');
 }
 
+/**
+ * Whether BuildKit can give the automatic platform ARG `name` this value. It normalizes the
+ * platform first, so `TARGETARCH` is never `i386` or `x86_64` (they become `386` and `amd64`)
+ * and `TARGETOS` never has capitals: a stage named for such a value is built by no platform.
+ */
+export function isNormalizedPlatformValue(name: string, value: string): boolean {
+  if (name.endsWith('ARCH')) return parsePlatform(`linux/${value}`)?.architecture === value;
+  if (name.endsWith('PLATFORM')) {
+    const platform = parsePlatform(value);
+    return platform !== undefined && formatPlatform(platform) === value;
+  }
+  return value === value.toLowerCase();
+}
+
 /** The default platforms, parsed. */
 export const defaultPlatforms: readonly Platform[] = defaultPlatformNames.map((name) => parsePlatform(name) as Platform);
 

@@ -1,6 +1,6 @@
 import { describeSelection, minimalWays, sortSelections, type Selection, type Selections } from './buildSelections';
 import { KeyedMemo } from './keyedMemo';
-import { formatPlatform, platformArgValues, type Platform } from './platforms';
+import { formatPlatform, isNormalizedPlatformValue, platformArgValues, type Platform } from './platforms';
 import { referencedStageIndex } from './stageModel';
 import type { BuildInputs, StageModel, StageReference } from './stageTypes';
 import { platformArgNames } from './variables';
@@ -479,7 +479,10 @@ function otherPlatformStages(
         const selections = sortSelections(
           [...match.values].map(([name, value]): Selection => ({ name, value, source: platformArgNames.includes(name) ? 'platform' : 'buildArg' })),
         );
-        if (selections.some((selection) => selection.source === 'platform')) pending.push([match.stageIndex, selections]);
+        const platformValues = selections.filter((selection) => selection.source === 'platform');
+        if (platformValues.length > 0 && platformValues.every((selection) => isNormalizedPlatformValue(selection.name, selection.value))) {
+          pending.push([match.stageIndex, selections]);
+        }
       }
     }
   }

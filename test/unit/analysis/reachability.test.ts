@@ -4,7 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeSelection, minimalWays, shownWays, type Selections } from '../../../server/src/analysis/buildSelections';
-import { defaultPlatforms } from '../../../server/src/analysis/platforms';
+import { defaultPlatforms, parsePlatform, type Platform } from '../../../server/src/analysis/platforms';
 import { reachabilityOf } from '../../../server/src/analysis/reachability';
 import { buildStageGraph } from '../../../server/src/analysis/stageGraph';
 import { lines, modelOf } from '../helpers';
@@ -44,5 +44,27 @@ describe('reachability: a default that holds a platform ARG', () => {
     assert.deepEqual(minimalWays([onArm64, byArgument]), [onArm64, byArgument]);
     assert.deepEqual(minimalWays([platformOnly, onArm64]), [platformOnly]);
     assert.deepEqual(minimalWays([byArgument, [...byArgument, ...platformOnly]]), [byArgument]);
+  });
+});
+
+describe('reachability: values BuildKit never gives a platform ARG', () => {
+  // BuildKit normalizes the platform before setting TARGETARCH: `linux/i386` builds with 386.
+  const byArchitecture = lines('FROM alpine AS rclone-i386', 'FROM alpine AS rclone-386', 'FROM alpine AS rclone-x86_64', 'FROM alpine AS rclone-mips64le', 'FROM rclone-$TARGETARCH');
+
+  test('a stage named for an alias (i386, x86_64) is built by no platform; one for an unconfigured architecture is another platform’s', () => {
+    const model = modelOf(byArchitecture).stageModel;
+    const reachability = reachabilityOf(model, { platforms: defaultPlatforms });
+    const named = (index: number) => model.stages[index].name;
+    assert.deepEqual([...reachability.reached.keys()].map(named).sort(), ['rclone-386', undefined]);
+    assert.deepEqual(
+      [...reachability.otherPlatforms].map(([index, selections]) => [named(index), selections.map(describeSelection)]),
+      [['rclone-mips64le', ['TARGETARCH=mips64le']]],
+    );
+  });
+
+  test('configured as linux/i386, the platform builds rclone-386, as BuildKit does', () => {
+    const model = modelOf(byArchitecture).stageModel;
+    const platforms = [parsePlatform('linux/i386') as Platform];
+    assert.deepEqual([...reachabilityOf(model, { platforms }).reached.keys()].map((index) => model.stages[index].name).sort(), ['rclone-386', undefined]);
   });
 });

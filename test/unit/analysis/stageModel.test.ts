@@ -87,6 +87,24 @@ describe('stages, directives and ARGs', () => {
     assert.equal(model.references[1].value.resolved, 'other');
   });
 
+  test('inside a stage a platform ARG is set only after its ARG line, then with the platform value, as in BuildKit', () => {
+    const model = modelOf(
+      'FROM alpine AS without\nWORKDIR /out/$TARGETARCH\nCOPY --from=bin-$TARGETARCH / /\nFROM alpine AS with\nARG TARGETARCH\nWORKDIR /out/$TARGETARCH\nCOPY --from=bin-$TARGETARCH / /\n',
+    );
+    assert.deepEqual(
+      model.stages.map((stage) => stage.workdir),
+      ['/out', '/out/amd64'],
+    );
+    const copies = model.references.filter((reference) => reference.kind === 'copy');
+    assert.deepEqual(
+      copies.map((reference) => [reference.value.resolved, reference.value.unresolvedVariables]),
+      [
+        [undefined, ['TARGETARCH']],
+        ['bin-amd64', []],
+      ],
+    );
+  });
+
   test('a stage built on another inherits its ARGs, ENV and WORKDIR', () => {
     const model = modelOf('FROM alpine AS a\nARG X=build\nWORKDIR /src\nFROM a AS b\nWORKDIR ./sub/../pkg\nRUN --mount=from=$X,target=/m true\n');
     assert.equal(model.stages[1].baseStageIndex, 0);
