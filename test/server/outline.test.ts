@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DocumentSymbol, FoldingRange, SymbolInformation } from 'vscode-languageserver';
-import { pushClientCapabilities, ServerProcess } from './serverProcess';
+import { pushClientCapabilities, ServerProcess, type StartOptions } from './serverProcess';
 
 const uri = 'file:///work/project/Dockerfile.outline';
 const text = [
@@ -19,16 +19,22 @@ const text = [
   '',
 ].join('\n');
 
+/** A server for a client that shows symbol trees, as VS Code does. */
+function startTreeClient(settings: StartOptions['settings'] = {}): Promise<ServerProcess> {
+  return ServerProcess.start({
+    capabilities: {
+      ...pushClientCapabilities,
+      textDocument: { ...pushClientCapabilities.textDocument, documentSymbol: { hierarchicalDocumentSymbolSupport: true } },
+    },
+    settings,
+  });
+}
+
 describe('outline over stdio, for a client that shows symbol trees', () => {
   let server: ServerProcess;
 
   before(async () => {
-    server = await ServerProcess.start({
-      capabilities: {
-        ...pushClientCapabilities,
-        textDocument: { ...pushClientCapabilities.textDocument, documentSymbol: { hierarchicalDocumentSymbolSupport: true } },
-      },
-    });
+    server = await startTreeClient();
     await server.open(uri, text);
   });
   after(() => server.stop());
@@ -81,13 +87,7 @@ describe('outline over stdio: a FROM that picks a stage by platform', () => {
   let server: ServerProcess;
 
   before(async () => {
-    server = await ServerProcess.start({
-      capabilities: {
-        ...pushClientCapabilities,
-        textDocument: { ...pushClientCapabilities.textDocument, documentSymbol: { hierarchicalDocumentSymbolSupport: true } },
-      },
-      settings: { [pickingUri]: { platforms: ['linux/arm64', 'windows/amd64'] } },
-    });
+    server = await startTreeClient({ [pickingUri]: { platforms: ['linux/arm64', 'windows/amd64'] } });
     await server.open(pickingUri, picking);
   });
   after(() => server.stop());

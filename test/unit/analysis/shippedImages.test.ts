@@ -6,14 +6,8 @@ import { lines, modelOf } from '../helpers';
 
 const platformsOf = (...names: string[]): Platform[] => names.map((name) => parsePlatform(name) as Platform);
 
-/** A file in the shape of Docker's own projects: the last stage picks its base by TARGETOS. */
-const byTargetOs = lines(
-  'FROM golang:1.23 AS binaries-windows',
-  'RUN go build -o /out/app.exe .',
-  'FROM alpine:3.20 AS binaries-linux',
-  'USER app',
-  'FROM binaries-$TARGETOS AS binaries',
-);
+/** Buildx's shape: the last stage picks its binaries by TARGETOS. */
+const byTargetOs = lines('FROM scratch AS binaries-linux', 'FROM scratch AS binaries-darwin', 'FROM golang:1.23 AS binaries-windows', 'FROM binaries-$TARGETOS AS binaries');
 
 describe('shippedImagesOf', () => {
   test('one image per FROM chain, with the platforms that build it', () => {
@@ -22,8 +16,8 @@ describe('shippedImagesOf', () => {
     assert.deepEqual(
       images.map((image) => ({ chain: image.chain, platforms: image.platforms, buildArgs: image.buildArgs })),
       [
-        { chain: [2, 1], platforms: ['linux/amd64', 'linux/arm64'], buildArgs: [] },
-        { chain: [2, 0], platforms: ['windows/amd64'], buildArgs: [] },
+        { chain: [3, 0], platforms: ['linux/amd64', 'linux/arm64'], buildArgs: [] },
+        { chain: [3, 2], platforms: ['windows/amd64'], buildArgs: [] },
       ],
     );
   });
