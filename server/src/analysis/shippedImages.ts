@@ -57,10 +57,7 @@ function computeShippedImages(model: StageModel, options: ReachabilityOptions, t
       for (const branch of chainsFrom(root, basesOf)) {
         const buildArgs = sortSelections(branch.selections.filter((selection) => selection.source === 'buildArg'));
         const last = branch.chain[branch.chain.length - 1];
-        // The image is named by the FROM text as this build expands it, not as the current build
-        // does; a FROM with a variable no build gives a value names no known image.
-        const expanded = model.expandBases({ platformArgs: values, buildArgs: new Map(buildArgs.map((selection) => [selection.name, selection.value])) })[last];
-        const baseImage = model.stages[last].base.resolved === undefined ? undefined : expanded;
+        const baseImage = imageNamed(model, last, values, buildArgs);
         const key = JSON.stringify([branch.chain, buildArgs.map(describeSelection), baseImage ?? null]);
         const known = images.get(key);
         if (known) known.platforms.push(formatPlatform(platform));
@@ -69,6 +66,17 @@ function computeShippedImages(model: StageModel, options: ReachabilityOptions, t
     }
   });
   return [...images.values()].map(({ image, platforms }) => ({ ...image, platforms }));
+}
+
+/**
+ * The image a stage's FROM names in one build: its text as that build expands it, not as the
+ * current build does. A FROM with a variable no build gives a value names no known image.
+ */
+function imageNamed(model: StageModel, stageIndex: number, platformArgs: ReadonlyMap<string, string>, buildArgs: Selections): string | undefined {
+  const { base } = model.stages[stageIndex];
+  // Most FROM lines hold no variable: every build names what the model resolved.
+  if (base.resolved === undefined || base.variables.length === 0) return base.resolved;
+  return model.expandBases({ platformArgs, buildArgs: new Map(buildArgs.map((selection) => [selection.name, selection.value])) })[stageIndex];
 }
 
 /** Most chains a root is followed along before the rest are dropped: enough for any real file. */
