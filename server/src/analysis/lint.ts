@@ -1,7 +1,7 @@
 import type { DocumentModel } from './documentModel';
 import { defaultPlatforms, formatPlatform, type Platform } from './platforms';
 import { allRules } from './rules/index';
-import { buildKitCheck } from './rules/buildkit/catalog';
+import { buildKitCheck, EXPERIMENTAL_DIRECTIVE_SINCE } from './rules/buildkit/catalog';
 import type { Finding, Rule, RuleContext, RuleSeverity, SeveritySetting } from './rules/rule';
 import { namesRule, readSuppressions, type Suppressions } from './suppression';
 
@@ -57,8 +57,10 @@ function buildKitCheckRuns(rule: Rule, suppressions: Suppressions, options: Lint
   const pinned = suppressions.frontendMinorVersion;
   if (pinned !== undefined && check.since > pinned) return false;
   if (!check.experimental) return !suppressions.skipAllBuildKitChecks;
+  if (options.severities?.[rule.code] !== undefined) return true;
+  if (pinned !== undefined && pinned < EXPERIMENTAL_DIRECTIVE_SINCE) return false;
   const enabled = suppressions.experimentalChecks;
-  return enabled === 'all' || enabled.has(rule.code) || options.severities?.[rule.code] !== undefined;
+  return enabled === 'all' || enabled.has(rule.code);
 }
 
 /** Whether a comment block above the finding's instruction silences it there. */
