@@ -92,6 +92,28 @@ function otherChecksSection(run: AgreementRun): string[] {
   return lines;
 }
 
+/** Where we differ from the test cases BuildKit and hadolint wrote for their own rules (ported as unit tests). */
+function ownTestCasesSection(): string[] {
+  return [
+    "## BuildKit's and hadolint's own test cases",
+    '',
+    "BuildKit's `frontend/dockerfile/dockerfile_lint_test.go` and `dockerfile2llb/validations_test.go`",
+    'cases are unit tests (`test/unit/analysis/rules/buildkit/buildkitCases.test.ts`): every check, line and',
+    "message agrees, except that two messages say more than BuildKit's. ReservedStageName says what the",
+    "name takes over, where BuildKit says `Stage name should not use the same name as reserved stage \"scratch\"`;",
+    'InvalidDefaultArgInFrom says what the default gives (`... results in \'busybox:\', not a valid image',
+    "reference`), where BuildKit says `... results in empty or invalid base image name`. Every other message",
+    "starts with BuildKit's, word for word.",
+    '',
+    "hadolint's DL3009, DL3019, DL3032, DL3040 and DL3042 cases and its pragma cases are unit tests",
+    '(`test/unit/analysis/rules/image/packageManagerForms.test.ts`, `test/unit/analysis/rules/buildkit/directives.test.ts`).',
+    'One differs on purpose: after `dnf install`, hadolint accepts `rm -rf /var/cache/yum/*` as the',
+    "clean-up; dnf keeps its metadata in `/var/cache/dnf` (dnf5: `/var/cache/libdnf5`), so PackageCacheInFinalStage",
+    'still reports it (microdnf and yum do use `/var/cache/yum`, and there it counts).',
+    '',
+  ];
+}
+
 async function main(): Promise<void> {
   const start = await startEngine();
   if (!start.available) {
@@ -159,6 +181,7 @@ async function main(): Promise<void> {
       '',
       ...stopsSection(run),
       '',
+      ...ownTestCasesSection(),
       '## Other BuildKit checks seen on the corpus (not compared)',
       '',
       'Checks BuildKit reported that no rule of ours has (InvalidBaseImagePlatform, the one not done).',
