@@ -7,21 +7,35 @@ import { walkEnvironments } from './environment';
 /** Sources that are not files of the build context: URLs and git repositories ADD fetches itself. */
 const REMOTE_SOURCE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@)/i;
 
-/** Patterns that exclude every entry of the context root, the only ones that make `COPY . ` a finding. */
+/** Patterns that exclude every entry of the context root, the only ones that make `COPY .` a finding. */
 const WHOLE_CONTEXT = new Set(['*', '**', '**/*']);
 const GLOB = /[*?[\]\\]/;
 
 interface IgnorePattern {
   readonly path: string;
   readonly negated: boolean;
+  /** Whether this pattern alone matches a path or one of its parents. */
+  readonly matches: (path: string) => boolean;
 }
 
-function ignorePatterns(dockerignore: string): IgnorePattern[] {
-  return dockerignore
+interface IgnoreFile {
+  readonly patterns: readonly IgnorePattern[];
+  /** Whether the file as a whole, exceptions included, leaves a path out of the context. */
+  readonly excludes: (path: string) => boolean;
+}
+
+function readIgnoreFile(dockerignore: string): IgnoreFile {
+  const patterns = dockerignore
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('#'))
-    .map((line) => ({ negated: line.startsWith('!'), path: line.replace(/^!/, '').replace(/^(?:\.?\/)+/, '').replace(/\/+$/, '') }));
+    .map((line): IgnorePattern => {
+      const path = line.replace(/^!/, '').replace(/^(?:\.?\/)+/, '').replace(/\/+$/, '');
+      const matcher = ignore().add(path);
+      return { path, negated: line.startsWith('!'), matches: (candidate) => matcher.ignores(candidate) };
+    });
+  const whole = ignore().add(patterns.map(({ path, negated }) => (negated ? `!${path}` : path)));
+  return { patterns, excludes: (path) => whole.ignores(path) };
 }
 
 /** Whether two path words can name the same entry: equal, or either a pattern. */
@@ -48,15 +62,12 @@ function reachesInto(pattern: string, source: string): boolean {
  * excludes it could bring back a path at or inside it (that cannot be known without the files).
  * The context root counts as excluded only under a pattern that takes every entry.
  */
-function ignoredSource(patterns: readonly IgnorePattern[], source: string): boolean {
+function ignoredSource({ patterns, excludes }: IgnoreFile, source: string): boolean {
   let decidingIndex = -1;
-  for (const [index, { path, negated }] of patterns.entries()) {
-    if (negated) continue;
-    const excludes = source === '.' ? WHOLE_CONTEXT.has(path) : ignore().add(path).ignores(source);
-    if (excludes) decidingIndex = index;
+  for (const [index, { path, negated, matches }] of patterns.entries()) {
+    if (!negated && (source === '.' ? WHOLE_CONTEXT.has(path) : matches(source))) decidingIndex = index;
   }
-  if (decidingIndex === -1) return false;
-  if (source !== '.' && !ignore().add(patterns.map(({ path, negated }) => (negated ? `!${path}` : path))).ignores(source)) return false;
+  if (decidingIndex === -1 || (source !== '.' && !excludes(source))) return false;
   return !patterns.slice(decidingIndex + 1).some(({ path, negated }) => negated && reachesInto(path, source));
 }
 
@@ -71,7 +82,7 @@ export const copyIgnoredFile: Rule = {
   buildkit: true,
   check(model, context) {
     if (context?.dockerignore === undefined) return [];
-    const patterns = ignorePatterns(context.dockerignore);
+    const ignoreFile = readIgnoreFile(context.dockerignore);
     const escapeChar = model.stageModel.escapeCharacter;
     const findings: Finding[] = [];
     walkEnvironments(model, ({ instruction, expand }) => {
@@ -84,7 +95,7 @@ export const copyIgnoredFile: Rule = {
         const source = expand(word).value;
         if (source === undefined || REMOTE_SOURCE.test(source)) continue;
         const path = source.replace(/^(?:\.?\/)+/, '').replace(/\/+$/, '') || '.';
-        if (!ignoredSource(patterns, path)) continue;
+        if (!ignoredSource(ignoreFile, path)) continue;
         findings.push({ code: this.code, message: `Attempting to ${command} file ${JSON.stringify(source)} that is excluded by .dockerignore`, range: instruction.getRange() });
       }
     });
