@@ -8,7 +8,7 @@ import { lint } from '../../server/src/analysis/lint';
 import { buildKitChecks } from '../../server/src/analysis/rules/buildkit/catalog';
 import { allRules } from '../../server/src/analysis/rules/index';
 import { allowedDisagreements, expectedStops, type Side } from './allowlist';
-import type { BuildKitCheckReport, DockerEngine } from './engine';
+import { offlineDockerfileText, type BuildKitCheckReport, type DockerEngine } from './engine';
 
 export const fixturesRoot = path.resolve(__dirname, '..', 'fixtures');
 
@@ -94,11 +94,15 @@ function instructionStartLine(model: DocumentModel, line: number): number {
   return line + 1;
 }
 
-export function ourFindings(fixture: Fixture): CheckFinding[] {
-  const model = new DocumentModel(`file://${fixture.dockerfile}`, 1, fixture.text);
+/**
+ * Our findings on the text BuildKit checks (its `# syntax` pin swapped out), judged as the engine's
+ * built-in frontend (`frontendMinor`) judges a file without a pin.
+ */
+export function ourFindings(fixture: Fixture, frontendMinor: number): CheckFinding[] {
+  const model = new DocumentModel(`file://${fixture.dockerfile}`, 1, offlineDockerfileText(fixture.text));
   const compared = new Set<string>(comparedChecks);
   const findings: CheckFinding[] = [];
-  for (const finding of lint(model, { dockerignore: fixture.dockerignore })) {
+  for (const finding of lint(model, { dockerignore: fixture.dockerignore, unpinnedFrontendMinor: frontendMinor })) {
     if (!compared.has(finding.code)) continue;
     findings.push({ check: finding.code, line: instructionStartLine(model, finding.range.start.line), message: finding.message });
   }
@@ -126,8 +130,6 @@ export interface Disagreement {
   readonly message: string;
   /** The allow-list's explanation, when the disagreement is a known, explained one. */
   readonly reason?: string;
-  /** Explained by the engine's BuildKit being older than the newest frontend, which our rule follows. */
-  readonly newerFrontend?: boolean;
 }
 
 export interface FixtureComparison {
@@ -151,11 +153,11 @@ function key(finding: { check: string; line: number }): string {
 }
 
 /** Matches findings one to one by check and line; what is left on either side disagrees. */
-export function compareFixture(fixture: Fixture, report: BuildKitCheckReport): FixtureComparison {
+export function compareFixture(fixture: Fixture, report: BuildKitCheckReport, frontendMinor: number): FixtureComparison {
   const checks = new Set<string>(comparedChecks.filter((check) => !report.buildError || parseTimeChecks.has(check)));
   const buildKitAll = buildKitFindings(fixture, report);
   const buildKit = buildKitAll.filter((finding) => checks.has(finding.check));
-  const ours = ourFindings(fixture).filter((finding) => checks.has(finding.check));
+  const ours = ourFindings(fixture, frontendMinor).filter((finding) => checks.has(finding.check));
 
   const unmatchedOurs = new Map<string, CheckFinding[]>();
   for (const finding of ours) unmatchedOurs.set(key(finding), [...(unmatchedOurs.get(key(finding)) ?? []), finding]);
@@ -184,12 +186,14 @@ function explain(disagreement: Disagreement): Disagreement {
       allowed.line === disagreement.line &&
       allowed.side === disagreement.side,
   );
-  return entry ? { ...disagreement, reason: entry.reason, newerFrontend: entry.newerFrontend } : disagreement;
+  return entry ? { ...disagreement, reason: entry.reason } : disagreement;
 }
 
 export interface AgreementRun {
   readonly comparisons: readonly FixtureComparison[];
   readonly implemented: ReadonlySet<string>;
+  /** N of the engine's built-in `docker/dockerfile:1.N` frontend, whose checks both sides judge by. */
+  readonly frontendMinor: number;
   readonly seconds: number;
 }
 
@@ -210,8 +214,9 @@ export async function runAgreement(engine: DockerEngine, fixtures: readonly Fixt
     }
   };
   await Promise.all(Array.from({ length: Math.min(parallel, fixtures.length) }, worker));
-  const comparisons = fixtures.map((fixture, index) => compareFixture(fixture, reports[index]));
-  return { comparisons, implemented, seconds: (Date.now() - started) / 1000 };
+  const frontendMinor = await engine.builtInFrontendMinor();
+  const comparisons = fixtures.map((fixture, index) => compareFixture(fixture, reports[index], frontendMinor));
+  return { comparisons, implemented, frontendMinor, seconds: (Date.now() - started) / 1000 };
 }
 
 /** Fixtures where BuildKit stopped with a build error that no expectedStops entry predicts. */
@@ -251,9 +256,6 @@ export interface CheckScore {
   readonly recall: number;
   /** Of our findings, the share BuildKit reports too (1 when we have none). */
   readonly precision: number;
-  /** Recall and precision against the newest frontend: disagreements only the engine's older BuildKit has count as agreement. */
-  readonly newestRecall: number;
-  readonly newestPrecision: number;
 }
 
 export function checkScore(run: AgreementRun, check: string): CheckScore {
@@ -263,9 +265,6 @@ export function checkScore(run: AgreementRun, check: string): CheckScore {
   const buildKit = count((comparison) => comparison.buildKit);
   const ours = count((comparison) => comparison.ours);
   const agreeing = count((comparison) => comparison.agreeing);
-  const versionOnly = compared.flatMap((comparison) => comparison.disagreements).filter((d) => d.check === check && d.newerFrontend);
-  const onlyOlderBuildKit = versionOnly.filter((d) => d.side === 'buildkit').length;
-  const onlyNewerRule = versionOnly.filter((d) => d.side === 'ours').length;
   const share = (part: number, whole: number) => (whole === 0 ? 1 : part / whole);
   return {
     check,
@@ -275,7 +274,5 @@ export function checkScore(run: AgreementRun, check: string): CheckScore {
     agreeing,
     recall: share(agreeing, buildKit),
     precision: share(agreeing, ours),
-    newestRecall: share(agreeing + onlyNewerRule, buildKit - onlyOlderBuildKit + onlyNewerRule),
-    newestPrecision: share(agreeing + onlyNewerRule, ours),
   };
 }

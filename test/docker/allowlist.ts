@@ -13,20 +13,9 @@ export interface AllowedDisagreement {
   readonly line: number;
   readonly side: Side;
   readonly reason: string;
-  /**
-   * The engine's BuildKit is older than the newest dockerfile frontend, and our rule follows the
-   * newest: scored as agreement with the newest frontend (docs/buildkit-agreement.md shows both).
-   */
-  readonly newerFrontend?: boolean;
 }
 
-const fileSuffixAllowed =
-  "`PASSWORD_FILE` holds the path of a secret file (the `_FILE` convention of official images), not the secret. Docker 28.5's BuildKit allows " +
-  "only the token PUBLIC and flags it; later BuildKit releases also allow FILE and VERSION, and our rule follows that newer list.";
-
-export const allowedDisagreements: readonly AllowedDisagreement[] = [
-  { fixture: 'corpus/secrets-name-edge-cases', check: 'SecretsUsedInArgOrEnv', line: 9, side: 'buildkit', reason: fileSuffixAllowed, newerFrontend: true },
-];
+export const allowedDisagreements: readonly AllowedDisagreement[] = [];
 
 /**
  * Fixtures about a mistake that makes BuildKit itself give up with a build error. Only its

@@ -117,6 +117,14 @@ export interface HttpAnswer {
 /** The client image that joins an app container's network to send it requests. */
 const CLIENT_IMAGE = 'local/busybox:bookworm';
 
+/**
+ * The dockerfile frontend built into each Docker Engine release line the tests have run on, from
+ * the release notes: Docker 28.5.x vendors BuildKit v0.25.x (Docker 28.5.1 and 28.5.2 release
+ * notes, moby/moby#51137 and #51397), whose built-in frontend is 1.19 (released 2025-09-30, the
+ * newest before BuildKit v0.25.0). The engine reports BuildKit as v0.0.0+unknown in Debian's build.
+ */
+const builtInFrontendByEngine = new Map([['28.5', 19]]);
+
 export class DockerEngine {
   readonly env = engineEnv();
   readonly dockerBinary = path.join(dockerWorkDir, 'root/usr/bin/docker');
@@ -126,6 +134,19 @@ export class DockerEngine {
 
   docker(args: readonly string[], input?: string): Promise<CommandResult> {
     return runCommand(this.dockerBinary, args, this.env, input);
+  }
+
+  /**
+   * N of the `docker/dockerfile:1.N` frontend built into this engine, which runs every build
+   * without a `# syntax` pin (and every build here, as the pins are swapped out offline).
+   */
+  async builtInFrontendMinor(): Promise<number> {
+    const version = (await this.docker(['version', '--format', '{{.Server.Version}}'])).stdout.trim();
+    const minor = builtInFrontendByEngine.get(/^\d+\.\d+/.exec(version)?.[0] ?? '');
+    if (minor === undefined) {
+      throw new Error(`Docker Engine ${version}: its built-in dockerfile frontend is not known; add it to builtInFrontendByEngine in test/docker/engine.ts`);
+    }
+    return minor;
   }
 
   /** `docker build --network=none` (or host); rejects with BuildKit's output when the build fails. */

@@ -1,7 +1,7 @@
 import type { DocumentModel } from './documentModel';
 import { defaultPlatforms, formatPlatform, type Platform } from './platforms';
 import { allRules } from './rules/index';
-import { buildKitCheck } from './rules/buildkit/catalog';
+import { buildKitCheck, EXPERIMENTAL_DIRECTIVE_SINCE } from './rules/buildkit/catalog';
 import type { Finding, Rule, RuleContext, RuleSeverity, SeveritySetting } from './rules/rule';
 import { namesRule, readSuppressions, type Suppressions } from './suppression';
 
@@ -21,6 +21,11 @@ export interface LintOptions {
   readonly platforms?: readonly Platform[];
   /** The text of the build context's `.dockerignore`, which CopyIgnoredFile reads. */
   readonly dockerignore?: string;
+  /**
+   * N of the `docker/dockerfile:1.N` frontend a build runs when the file has no `# syntax` pin:
+   * the engine's built-in one. Undefined for the newest frontend.
+   */
+  readonly unpinnedFrontendMinor?: number;
 }
 
 /** A finding with the severity it is reported at once settings and directives are applied. */
@@ -32,17 +37,22 @@ const memo = new WeakMap<DocumentModel, { readonly options: LintOptions; readonl
 
 function optionsKey(options: LintOptions): string {
   const severities = Object.entries(options.severities ?? {}).sort(([a], [b]) => a.localeCompare(b));
-  return JSON.stringify([severities, [...(options.ignored ?? [])].sort(), (options.platforms ?? defaultPlatforms).map(formatPlatform), options.dockerignore ?? null]);
+  return JSON.stringify([severities, [...(options.ignored ?? [])].sort(), (options.platforms ?? defaultPlatforms).map(formatPlatform), options.dockerignore ?? null, options.unpinnedFrontendMinor ?? null]);
 }
 
 function sameOptions(a: LintOptions, b: LintOptions): boolean {
-  return a.severities === b.severities && a.ignored === b.ignored && a.rules === b.rules && a.platforms === b.platforms && a.dockerignore === b.dockerignore;
+  return a.severities === b.severities && a.ignored === b.ignored && a.rules === b.rules && a.platforms === b.platforms && a.dockerignore === b.dockerignore && a.unpinnedFrontendMinor === b.unpinnedFrontendMinor;
 }
 
 function severityFor(rule: Rule, options: LintOptions, buildKitChecksAreErrors: boolean): SeveritySetting {
   const configured = options.severities?.[rule.code];
   if (configured) return configured;
   return rule.buildkit && buildKitChecksAreErrors ? 'error' : rule.defaultSeverity;
+}
+
+/** N of the frontend that builds the file: its `# syntax` pin, else the one a build without a pin runs. */
+function frontendMinorOf(suppressions: Suppressions, options: LintOptions): number | undefined {
+  return suppressions.frontendMinorVersion ?? options.unpinnedFrontendMinor;
 }
 
 /**
@@ -54,11 +64,13 @@ function severityFor(rule: Rule, options: LintOptions, buildKitChecksAreErrors: 
 function buildKitCheckRuns(rule: Rule, suppressions: Suppressions, options: LintOptions): boolean {
   const check = rule.buildkit ? buildKitCheck(rule.code) : undefined;
   if (!check) return true;
-  const pinned = suppressions.frontendMinorVersion;
+  const pinned = frontendMinorOf(suppressions, options);
   if (pinned !== undefined && check.since > pinned) return false;
   if (!check.experimental) return !suppressions.skipAllBuildKitChecks;
+  if (options.severities?.[rule.code] !== undefined) return true;
+  if (pinned !== undefined && pinned < EXPERIMENTAL_DIRECTIVE_SINCE) return false;
   const enabled = suppressions.experimentalChecks;
-  return enabled === 'all' || enabled.has(rule.code) || options.severities?.[rule.code] !== undefined;
+  return enabled === 'all' || enabled.has(rule.code);
 }
 
 /** Whether a comment block above the finding's instruction silences it there. */
@@ -88,7 +100,11 @@ export function lint(model: DocumentModel, options: LintOptions = {}): readonly 
   const suppressions = readSuppressions(model);
   const ignored = options.ignored ?? [];
   const findings: LintedFinding[] = [];
-  const context: RuleContext = { platforms: options.platforms ?? defaultPlatforms, dockerignore: options.dockerignore };
+  const context: RuleContext = {
+    platforms: options.platforms ?? defaultPlatforms,
+    dockerignore: options.dockerignore,
+    frontendMinorVersion: frontendMinorOf(suppressions, options),
+  };
   for (const rule of options.rules ?? allRules) {
     const severity = severityFor(rule, options, suppressions.buildKitChecksAreErrors);
     if (severity === 'off') continue;

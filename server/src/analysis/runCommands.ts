@@ -540,12 +540,11 @@ function findCacheLeaks(
         isDiscarded('/etc/apk/cache', discardedPaths);
       if (!cleaned) leaks.push({ manager: 'apk', command: install.command, what: 'the apk index in /var/cache/apk' });
     } else if (install.manager === 'yum' || install.manager === 'dnf' || install.manager === 'microdnf') {
-      const cacheDir = install.manager === 'yum' ? '/var/cache/yum' : '/var/cache/dnf';
+      // microdnf keeps its metadata in /var/cache/yum, apart from dnf's, and cleans only its own.
+      const cacheDir = install.manager === 'dnf' ? '/var/cache/dnf' : '/var/cache/yum';
+      const cleaners = install.manager === 'microdnf' ? ['microdnf'] : ['yum', 'dnf', 'tdnf'];
       const cleaned =
-        later.some((command) => {
-          const name = commandName(command);
-          return ['yum', 'dnf', 'microdnf', 'tdnf'].includes(name) && command.argv[1] === 'clean' && command.argv[2] === 'all';
-        }) ||
+        later.some((command) => cleaners.includes(commandName(command)) && command.argv[1] === 'clean' && command.argv[2] === 'all') ||
         removes(commands, cacheDir, install.command) ||
         removes(commands, '/var/cache/libdnf5', install.command) ||
         isDiscarded(cacheDir, discardedPaths) ||

@@ -4,21 +4,18 @@ import * as vscode from 'vscode';
 import { openWorkspaceFile } from './workspace';
 import { MarkupContent, MarkupKind } from 'vscode-languageserver-types';
 import { waitFor } from './poll';
+import { ruleDiagnostics } from './server';
 
 const extensionId = 'dockerfile-stages.dockerfile-stages';
-const librarySource = 'dockerfile-utils';
+const casingCheck = 'ConsistentInstructionCasing';
 
 async function show(document: vscode.TextDocument): Promise<vscode.TextDocument> {
   await vscode.window.showTextDocument(document);
   return document;
 }
 
-function libraryDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === librarySource);
-}
-
-function waitForLibraryDiagnostic(document: vscode.TextDocument): Promise<vscode.Diagnostic> {
-  return waitFor(`a ${librarySource} diagnostic on ${document.uri.toString()}`, () => libraryDiagnostics(document.uri)[0]);
+function waitForCasingDiagnostic(document: vscode.TextDocument): Promise<vscode.Diagnostic> {
+  return waitFor(`BuildKit's ${casingCheck} on ${document.uri.toString()}`, () => ruleDiagnostics(document.uri, casingCheck)[0]);
 }
 
 function positionOf(document: vscode.TextDocument, text: string): vscode.Position {
@@ -53,11 +50,15 @@ describe('Dockerfile Stages in VS Code', () => {
     await waitFor(`${extensionId} to activate`, () => (extension.isActive ? true : undefined));
   });
 
-  it('reports dockerfile-utils diagnostics for a lowercase instruction', async () => {
+  it("reports BuildKit's ConsistentInstructionCasing for a lowercase instruction, once", async () => {
     const document = await openWorkspaceFile('Dockerfile.lowercase');
-    const diagnostic = await waitForLibraryDiagnostic(document);
+    const diagnostic = await waitForCasingDiagnostic(document);
     assert.equal(document.getText(diagnostic.range), 'from');
     assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(diagnostic.message, "Command 'from' should match the case of the command majority (uppercase)");
+    // dockerfile-utils' own casing check reports the same word by default; only BuildKit's stands.
+    const onFrom = vscode.languages.getDiagnostics(document.uri).filter((other) => other.range.isEqual(diagnostic.range));
+    assert.deepEqual(onFrom.map((other) => other.source), ['dockerfile-stages']);
   });
 
   it('hovers RUN with the documentation dockerfile-language-service gives', async () => {
@@ -89,20 +90,20 @@ describe('Dockerfile Stages in VS Code', () => {
     }
   });
 
-  it('applies the library quick fix that uppercases an instruction', async () => {
+  it("applies ConsistentInstructionCasing's quick fix, which writes the keyword in the file's casing", async () => {
     const document = await openWorkspaceFile('Dockerfile.quickfix');
-    const diagnostic = await waitForLibraryDiagnostic(document);
+    const diagnostic = await waitForCasingDiagnostic(document);
     const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
       'vscode.executeCodeActionProvider',
       document.uri,
       diagnostic.range,
     );
-    const fix = actions.find((action): action is vscode.CodeAction => action.title === 'Convert instruction to uppercase' && 'edit' in action);
+    const fix = actions.find((action): action is vscode.CodeAction => action.title === "Write 'FROM'" && 'edit' in action);
     assert.ok(fix?.edit, `the quick fix is offered with an edit; got ${actions.map((action) => action.title).join(', ')}`);
     try {
       assert.ok(await vscode.workspace.applyEdit(fix.edit));
       assert.equal(document.lineAt(0).text, 'FROM alpine:3.20');
-      await waitFor('the fixed diagnostic to go away', () => (libraryDiagnostics(document.uri).length === 0 ? true : undefined));
+      await waitFor('the fixed diagnostic to go away', () => (ruleDiagnostics(document.uri, casingCheck).length === 0 ? true : undefined));
     } finally {
       await vscode.commands.executeCommand('workbench.action.files.revert');
     }
@@ -114,7 +115,7 @@ describe('Dockerfile Stages in VS Code', () => {
     await vscode.commands.executeCommand('dockerfileStages.restartServer');
     // A document opened only after the restart can get diagnostics from the new server alone.
     const document = await show(await vscode.workspace.openTextDocument({ language: 'dockerfile', content: 'from alpine:3.20\nCMD ["sh"]\n' }));
-    const diagnostic = await waitForLibraryDiagnostic(document);
+    const diagnostic = await waitForCasingDiagnostic(document);
     assert.equal(document.getText(diagnostic.range), 'from');
   });
 });

@@ -16,10 +16,20 @@ export function isRunning(pid: number): boolean {
   }
 }
 
+function codeOf(diagnostic: vscode.Diagnostic): string {
+  return String(typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code);
+}
+
+function ownDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === 'dockerfile-stages');
+}
+
 /** The codes of the extension's own diagnostics on a document. */
 export function codes(uri: vscode.Uri): string[] {
-  return vscode.languages
-    .getDiagnostics(uri)
-    .filter((diagnostic) => diagnostic.source === 'dockerfile-stages')
-    .map((diagnostic) => String(typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code));
+  return ownDiagnostics(uri).map(codeOf);
+}
+
+/** The extension's own diagnostics of one rule on a document. */
+export function ruleDiagnostics(uri: vscode.Uri, code: string): vscode.Diagnostic[] {
+  return ownDiagnostics(uri).filter((diagnostic) => codeOf(diagnostic) === code);
 }

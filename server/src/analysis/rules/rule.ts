@@ -40,6 +40,8 @@ export interface RuleContext {
   readonly platforms: readonly Platform[];
   /** The text of the build context's `.dockerignore` (or `<Dockerfile>.dockerignore`), if it has one, read by the caller. */
   readonly dockerignore?: string;
+  /** N of the `docker/dockerfile:1.N` frontend that builds the file (its `# syntax` pin, else the unpinned default); undefined for the newest. */
+  readonly frontendMinorVersion?: number;
 }
 
 /** A plain `docker build` judged for the common Linux platforms. */

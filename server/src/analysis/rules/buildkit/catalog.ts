@@ -2,6 +2,7 @@
  * BuildKit's build checks (moby/buildkit frontend/dockerfile/linter/ruleset.go), with the
  * `docker/dockerfile:1.N` frontend that first ran each one. A `# syntax=docker/dockerfile:1.N`
  * pin decides which of them exist for a file; `# check=experimental=` turns on the experimental ones.
+ * The versions are those of the frontend's release notes (docs/buildkit-agreement.md lists the source of each).
  */
 export interface BuildKitCheck {
   readonly name: string;
@@ -32,15 +33,18 @@ export const buildKitChecks: readonly BuildKitCheck[] = [
     since: 8,
     notDone: 'It compares the platform of the image a registry returns with the platform of the build; neither is known without pulling the image.',
   },
-  { name: 'RedundantTargetPlatform', since: 8 },
-  { name: 'SecretsUsedInArgOrEnv', since: 8 },
-  { name: 'InvalidDefaultArgInFrom', since: 8 },
-  { name: 'FromPlatformFlagConstDisallowed', since: 8 },
+  { name: 'RedundantTargetPlatform', since: 9 },
+  { name: 'SecretsUsedInArgOrEnv', since: 9 },
+  { name: 'InvalidDefaultArgInFrom', since: 9 },
+  { name: 'FromPlatformFlagConstDisallowed', since: 9 },
   { name: 'CopyIgnoredFile', since: 9, experimental: true },
-  { name: 'InvalidDefinitionDescription', since: 10, experimental: true },
-  { name: 'ExposeProtoCasing', since: 14 },
+  { name: 'InvalidDefinitionDescription', since: 11, experimental: true },
+  { name: 'ExposeProtoCasing', since: 18 },
   { name: 'ExposeInvalidFormat', since: 18 },
 ];
+
+/** The first frontend that reads `# check=experimental=` (moby/buildkit#5213); an older one rejects the option. */
+export const EXPERIMENTAL_DIRECTIVE_SINCE = 10;
 
 const byName = new Map(buildKitChecks.map((check) => [check.name, check]));
 

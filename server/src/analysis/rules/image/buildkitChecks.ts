@@ -50,28 +50,55 @@ function execFormFix(instruction: Instruction, raw: string): QuickFix[] {
   return [{ title: `Use the exec form ${json}`, edits: [{ range, newText: json }], isPreferred: true }];
 }
 
-const SECRET_TOKENS = ['apikey', 'auth', 'credential', 'credentials', 'key', 'password', 'pword', 'passwd', 'secret', 'token'];
-const ALLOWED_TOKENS = ['public', 'file', 'version'];
-const anySecretToken = new RegExp(SECRET_TOKENS.join('|'), 'i');
-const secretName = new RegExp(`(?:_|^)(?:${SECRET_TOKENS.join('|')})(?:_|$)`, 'i');
-const allowedName = new RegExp(`(?:_|^)(?:${ALLOWED_TOKENS.join('|')})(?:_|$)`, 'i');
+/** A word of BuildKit's secret-name lists, with N of the first `docker/dockerfile:1.N` frontend that reads it. */
+interface NameToken {
+  readonly token: string;
+  readonly since: number;
+}
 
-/** BuildKit's token match on a variable name (moby/buildkit dockerfile2llb validations.go). */
-export function looksLikeSecret(name: string): boolean {
-  return secretName.test(name) && !allowedName.test(name);
+/** Words that mark a secret (moby/buildkit dockerfile2llb validations.go; sources in docs/rules/SecretsUsedInArgOrEnv.md). */
+const SECRET_TOKENS: readonly NameToken[] = [
+  ...['apikey', 'auth', 'credential', 'credentials', 'key', 'password', 'pword', 'passwd', 'secret', 'token'].map((token) => ({ token, since: 9 })),
+  { token: 'psw', since: 29 },
+];
+/** Words that clear a name of a secret word (`PUBLIC_KEY`, `PASSWORD_FILE`, `TOKEN_VERSION`). */
+const ALLOWED_TOKENS: readonly NameToken[] = [
+  { token: 'public', since: 11 },
+  { token: 'file', since: 22 },
+  { token: 'version', since: 22 },
+];
+const anySecretToken = new RegExp(SECRET_TOKENS.map(({ token }) => token).join('|'), 'i');
+
+/** A whole underscore-separated word of the name, among the tokens the frontend reads. */
+function tokenPattern(tokens: readonly NameToken[], frontendMinor: number | undefined): RegExp | undefined {
+  const known = tokens.filter(({ since }) => frontendMinor === undefined || since <= frontendMinor).map(({ token }) => token);
+  return known.length ? new RegExp(`(?:_|^)(?:${known.join('|')})(?:_|$)`, 'i') : undefined;
+}
+
+const patternsByFrontend = new Map<number | undefined, { readonly secret?: RegExp; readonly allowed?: RegExp }>();
+
+/** BuildKit's token match on a variable name, as the frontend 1.N reads it (the newest when undefined). */
+export function looksLikeSecret(name: string, frontendMinor?: number): boolean {
+  let patterns = patternsByFrontend.get(frontendMinor);
+  if (!patterns) {
+    patterns = { secret: tokenPattern(SECRET_TOKENS, frontendMinor), allowed: tokenPattern(ALLOWED_TOKENS, frontendMinor) };
+    patternsByFrontend.set(frontendMinor, patterns);
+  }
+  return patterns.secret !== undefined && patterns.secret.test(name) && !patterns.allowed?.test(name);
 }
 
 /**
  * BuildKit's check: an ARG or ENV in a stage whose name is a secret word at an underscore
- * boundary (API_KEY, DB_PASSWORD, GITHUB_TOKEN) and not an allowed one (PUBLIC, FILE, VERSION).
- * Like BuildKit, global ARGs before the first FROM are not checked.
+ * boundary (API_KEY, DB_PASSWORD, GITHUB_TOKEN) and not an allowed one (PUBLIC, FILE, VERSION),
+ * with the word lists of the frontend that builds the file. Like BuildKit, global ARGs before the
+ * first FROM are not checked.
  */
 export const secretsUsedInArgOrEnv: Rule = {
   code: 'SecretsUsedInArgOrEnv',
   defaultSeverity: 'warning',
   summary: 'An ARG or ENV whose name suggests a secret: its value stays in the image history or config.',
   buildkit: true,
-  check(model) {
+  check(model, context) {
     const findings: Finding[] = [];
     for (const { stage } of imageFacts(model).stages) {
       for (const instruction of stage.instructions) {
@@ -81,7 +108,7 @@ export const secretsUsedInArgOrEnv: Rule = {
         if (keyword === 'ENV' && !mayHoldWord(instruction, anySecretToken)) continue;
         for (const property of propertiesOf(instruction)) {
           const name = property.getName();
-          if (!looksLikeSecret(name)) continue;
+          if (!looksLikeSecret(name, context.frontendMinorVersion)) continue;
           findings.push({
             code: this.code,
             message: `Do not use ARG or ENV instructions for sensitive data (${keyword} ${JSON.stringify(name)})`,

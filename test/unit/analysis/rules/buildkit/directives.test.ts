@@ -48,20 +48,62 @@ describe('# syntax=docker/dockerfile:1.N decides which checks exist', () => {
     assert.equal(pinnedFrontendMinor('docker/dockerfile:1.7'), 7);
     assert.equal(pinnedFrontendMinor('docker/dockerfile:1.7.1'), 7);
     assert.equal(pinnedFrontendMinor('docker/dockerfile:1.4-labs'), 4);
+    assert.equal(pinnedFrontendMinor('docker/dockerfile:1.18.0-rc1'), 18);
     assert.equal(pinnedFrontendMinor('docker.io/docker/dockerfile:1.10@sha256:abc'), 10);
-    assert.equal(pinnedFrontendMinor('docker/dockerfile:1'), undefined);
-    assert.equal(pinnedFrontendMinor('docker/dockerfile'), undefined);
-    assert.equal(pinnedFrontendMinor('example.com/custom/frontend:1.2'), undefined);
+    assert.equal(pinnedFrontendMinor('docker.io/docker/dockerfile-upstream:1.17.0-labs'), 17);
   });
 
-  test('a check newer than the pinned frontend is not reported', () => {
-    const body = ['FROM alpine:3.20', 'EXPOSE 80/TCP 8080:80', 'ENV A b'];
-    const checks = (syntax: string) => codes(lines(syntax, ...body)).filter((entry) => /Expose|Legacy/.test(entry)).sort();
-    assert.deepEqual(checks('# syntax=docker/dockerfile:1'), ['3:ExposeInvalidFormat', '3:ExposeProtoCasing', '4:LegacyKeyValueFormat']);
-    assert.deepEqual(checks('# syntax=docker/dockerfile:1.14'), ['3:ExposeProtoCasing', '4:LegacyKeyValueFormat']);
-    assert.deepEqual(checks('# syntax=docker/dockerfile:1.8'), ['4:LegacyKeyValueFormat']);
-    // Build checks came with 1.8: an older frontend has none.
-    assert.deepEqual(checks('# syntax=docker/dockerfile:1.7'), []);
+  test('a pin that names no 1.N release means the newest frontend (its checks are the current ones)', () => {
+    // `:1` and `:labs` follow the newest release; a bare digest or another image carries no version we can read.
+    for (const syntax of ['docker/dockerfile:1', 'docker/dockerfile:1-labs', 'docker/dockerfile:labs', 'docker/dockerfile', 'docker/dockerfile@sha256:0123abcd', 'example.com/custom/frontend:1.2']) {
+      assert.equal(pinnedFrontendMinor(syntax), undefined, syntax);
+    }
+  });
+
+  const exposeAndLegacy = (syntax: string) =>
+    codes(lines(syntax, 'FROM alpine:3.20', 'EXPOSE 80/TCP 8080:80', 'ENV A b'))
+      .filter((entry) => /Expose|Legacy/.test(entry))
+      .sort();
+
+  test('ExposeProtoCasing and ExposeInvalidFormat came with 1.18', () => {
+    const all = ['3:ExposeInvalidFormat', '3:ExposeProtoCasing', '4:LegacyKeyValueFormat'];
+    assert.deepEqual(exposeAndLegacy('# syntax=docker/dockerfile:1'), all);
+    assert.deepEqual(exposeAndLegacy('# syntax=docker/dockerfile:labs'), all);
+    assert.deepEqual(exposeAndLegacy('# syntax=docker/dockerfile@sha256:0123abcd'), all);
+    assert.deepEqual(exposeAndLegacy('# syntax=docker/dockerfile:1.18'), all);
+    assert.deepEqual(exposeAndLegacy('# syntax=docker/dockerfile:1.18.0-labs'), all);
+    assert.deepEqual(exposeAndLegacy('# syntax=docker/dockerfile:1.17'), ['4:LegacyKeyValueFormat']);
+    assert.deepEqual(exposeAndLegacy('# syntax=docker/dockerfile:1.17-labs'), ['4:LegacyKeyValueFormat']);
+  });
+
+  test('build checks came with 1.8: an older frontend has none', () => {
+    assert.deepEqual(exposeAndLegacy('# syntax=docker/dockerfile:1.8'), ['4:LegacyKeyValueFormat']);
+    assert.deepEqual(exposeAndLegacy('# syntax=docker/dockerfile:1.7'), []);
+    assert.deepEqual(exposeAndLegacy('# syntax=docker/dockerfile:1.7-labs'), []);
+  });
+
+  test('SecretsUsedInArgOrEnv, InvalidDefaultArgInFrom, RedundantTargetPlatform and FromPlatformFlagConstDisallowed came with 1.9', () => {
+    const body = ['ARG TAG', 'FROM alpine:${TAG} AS base', 'ARG API_TOKEN', 'FROM --platform=$TARGETPLATFORM alpine:3.20 AS web', 'FROM --platform=linux/amd64 alpine:3.20 AS tool'];
+    const newIn9 = /SecretsUsedInArgOrEnv|InvalidDefaultArgInFrom|RedundantTargetPlatform|FromPlatformFlagConstDisallowed/;
+    const at = (syntax: string) => codes(lines(syntax, ...body)).filter((entry) => newIn9.test(entry)).sort();
+    assert.deepEqual(at('# syntax=docker/dockerfile:1.8'), []);
+    assert.deepEqual(at('# syntax=docker/dockerfile:1.8.1'), []);
+    const expected = ['3:InvalidDefaultArgInFrom', '4:SecretsUsedInArgOrEnv', '5:RedundantTargetPlatform', '6:FromPlatformFlagConstDisallowed'];
+    assert.deepEqual(at('# syntax=docker/dockerfile:1.9'), expected);
+    assert.deepEqual(at('# syntax=docker/dockerfile:1'), expected);
+  });
+
+  test('InvalidDefinitionDescription came with 1.11, and the experimental= option with 1.10', () => {
+    const description = (syntax: string) =>
+      has(lines(syntax, '# check=experimental=all', 'FROM alpine:3.20', '# not a description', 'ARG version=1'), 'InvalidDefinitionDescription');
+    assert.equal(description('# syntax=docker/dockerfile:1.10'), false);
+    assert.equal(description('# syntax=docker/dockerfile:1.11'), true);
+    const ignored = (syntax: string) =>
+      has(lines(syntax, '# check=experimental=CopyIgnoredFile', 'FROM alpine:3.20', 'COPY secret.txt /'), 'CopyIgnoredFile', { dockerignore: 'secret.txt' });
+    assert.equal(ignored('# syntax=docker/dockerfile:1.8'), false);
+    // 1.9 has the check but rejects `experimental=` as an unknown check option, so nothing turns it on.
+    assert.equal(ignored('# syntax=docker/dockerfile:1.9'), false);
+    assert.equal(ignored('# syntax=docker/dockerfile:1.10'), true);
   });
 });
 

@@ -1,7 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { jsonArgsRecommended, looksLikeSecret, secretsUsedInArgOrEnv } from '../../../../../server/src/analysis/rules/image/buildkitChecks';
-import { applyFix, check, lines, rangeText } from '../../../helpers';
+import { applyFix, check, lines, modelOf, rangeText } from '../../../helpers';
+import { lint, type LintOptions } from '../../../../../server/src/analysis/lint';
 
 describe('JSONArgsRecommended', () => {
   test("fires on shell-form CMD and ENTRYPOINT with BuildKit's message", () => {
@@ -41,6 +42,28 @@ describe('SecretsUsedInArgOrEnv', () => {
     for (const name of ['MONKEY', 'MYPASSWORDHERE', 'PUBLIC_KEY', 'KEY_FILE', 'TOKEN_VERSION', 'AUTHOR', 'NODE_ENV']) {
       assert.ok(!looksLikeSecret(name), name);
     }
+  });
+
+  test('reads the word lists of the frontend that builds the file', () => {
+    // PSW came with 1.29; PUBLIC cleared a name from 1.11, FILE and VERSION from 1.22.
+    assert.equal(looksLikeSecret('DB_PSW', 28), false);
+    assert.equal(looksLikeSecret('DB_PSW', 29), true);
+    assert.equal(looksLikeSecret('DB_PSW'), true);
+    assert.equal(looksLikeSecret('PUBLIC_KEY', 10), true);
+    assert.equal(looksLikeSecret('PUBLIC_KEY', 11), false);
+    for (const name of ['PASSWORD_FILE', 'TOKEN_VERSION']) {
+      assert.equal(looksLikeSecret(name, 21), true, name);
+      assert.equal(looksLikeSecret(name, 22), false, name);
+    }
+  });
+
+  test('a # syntax pin, else the unpinned frontend of the lint options, picks the lists', () => {
+    const found = (text: string, options: LintOptions = {}) => lint(modelOf(text), options).filter((finding) => finding.code === 'SecretsUsedInArgOrEnv').length;
+    const body = ['FROM alpine:3.20', 'ARG PASSWORD_FILE'];
+    assert.equal(found(lines(...body)), 0);
+    assert.equal(found(lines(...body), { unpinnedFrontendMinor: 19 }), 1);
+    assert.equal(found(lines('# syntax=docker/dockerfile:1.19', ...body)), 1);
+    assert.equal(found(lines('# syntax=docker/dockerfile:1.22', ...body), { unpinnedFrontendMinor: 19 }), 0);
   });
 
   test("fires on stage ARG and ENV names with BuildKit's message, at the name", () => {

@@ -1,6 +1,7 @@
 // Package-manager forms hadolint knows, read by our cache and image-size rules: hadolint's own
-// DL3009 cases (test/Hadolint/Rule/DL3009Spec.hs), with a FROM line where hadolint's have none,
-// ONBUILD RUN as a RUN of the images built on this one, and dnf/yum/microdnf aliases and caches.
+// DL3009, DL3019, DL3032, DL3040 and DL3042 cases (test/Hadolint/Rule/DL30xxSpec.hs), with a FROM
+// line where hadolint's have none, each also as ONBUILD RUN (hadolint's onBuildRuleCatches), and
+// dnf/yum/microdnf aliases and caches.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildToolsInFinalStage, packageCacheInFinalStage } from '../../../../../server/src/analysis/rules/image/finalStage';
@@ -66,7 +67,7 @@ describe('dnf, yum and microdnf forms (hadolint DL3032, DL3040)', () => {
   test('subcommand aliases download metadata too', () => {
     for (const run of ['dnf in -y jq', 'dnf up -y', 'microdnf rei -y curl', 'dnf upgrade-minimal -y', 'yum update -y', 'dnf reinstall -y jq']) {
       assert.equal(fires('FROM fedora:40', `RUN ${run}`), true, run);
-      assert.equal(fires('FROM fedora:40', `RUN ${run} && dnf clean all`), false, run);
+      assert.equal(fires('FROM fedora:40', `RUN ${run} && ${run.split(' ')[0]} clean all`), false, run);
     }
   });
 
@@ -78,5 +79,71 @@ describe('dnf, yum and microdnf forms (hadolint DL3032, DL3040)', () => {
 
   test('build tools installed with an alias are build tools', () => {
     assert.equal(check(buildToolsInFinalStage, lines('FROM fedora:40 AS assets', 'RUN true', 'FROM fedora:40', 'COPY --from=assets /etc/hostname /h', 'RUN dnf in -y gcc && dnf clean all')).length, 1);
+  });
+});
+
+/** hadolint's cases as [RUN line, whether the cache stays in the image]; each holds for ONBUILD RUN too. */
+const hadolintCacheCases: Readonly<Record<string, readonly (readonly [string, boolean])[]>> = {
+  'DL3019 (apk --no-cache)': [
+    ['RUN apk add flex=2.6.4-r1', true],
+    ['RUN apk add --no-cache flex=2.6.4-r1', false],
+    ['RUN --mount=type=cache,target=/var/cache/apk apk add -U curl=7.77.0', false],
+    ['RUN --mount=type=cache,target=/var/cache/foo apk add --no-cache -U curl=7.77.0', false],
+    ['RUN --mount=type=cache,target=/var/cache/foo apk add -U curl=7.77.0', true],
+  ],
+  'DL3032 (yum clean all)': [
+    ['RUN yum install -y mariadb-10.4', true],
+    ['RUN yum install -y mariadb-10.4 && yum clean all', false],
+    ['RUN bash -c `# not even a yum command`', false],
+  ],
+  'DL3040 (dnf clean all)': [
+    ['RUN dnf install -y mariadb-10.4', true],
+    ['RUN microdnf install -y mariadb-10.4', true],
+    ['RUN dnf install -y mariadb-10.4 && microdnf clean all', true],
+    ['RUN dnf install -y mariadb-10.4 && dnf clean all', false],
+    ['RUN microdnf install -y mariadb-10.4 && microdnf clean all', false],
+    ['RUN notdnf install mariadb', false],
+    ['RUN microdnf install -y mariadb-10.4 && rm -rf /var/cache/yum/*', false],
+    ['RUN microdnf clean all && dnf install -y mariadb-10.4', true],
+  ],
+  'DL3042 (pip --no-cache-dir)': [
+    ...['pip2', 'pip3', 'pip'].map((pip) => [`RUN ${pip} install MySQL_python`, true] as const),
+    ['RUN pip2 install MySQL_python --no-cache-dir', false],
+    ['RUN pip3 install --no-cache-dir MySQL_python', false],
+    ['RUN pip install MySQL_python --no-cache-dir', false],
+    ['RUN pipx install software', false],
+    ['RUN pipenv install library', false],
+    ...['1', 'on', 'yes', 'true'].flatMap((value) => [
+      [`RUN PIP_NO_CACHE_DIR=${value} pip install MySQL_python`, false] as const,
+      [`RUN export PIP_NO_CACHE_DIR=${value} && pip install MySQL_python`, false] as const,
+    ]),
+    ...['0', 'off', 'no', 'false'].flatMap((value) => [
+      [`RUN PIP_NO_CACHE_DIR=${value} pip install MySQL_python`, true] as const,
+      [`RUN export PIP_NO_CACHE_DIR=${value} && pip install MySQL_python`, true] as const,
+    ]),
+  ],
+};
+
+describe("hadolint's cache cases for apk, yum, dnf, microdnf and pip", () => {
+  for (const [rule, cases] of Object.entries(hadolintCacheCases)) {
+    test(rule, () => {
+      for (const [run, leaksCache] of cases) {
+        assert.equal(fires('FROM fedora:40', run), leaksCache, run);
+        assert.equal(fires('FROM fedora:40', run.replace(/^RUN/, 'ONBUILD RUN')), leaksCache, `ONBUILD ${run}`);
+      }
+    });
+  }
+
+  test('DL3042: PIP_NO_CACHE_DIR set by ENV, in the stage or one it builds on', () => {
+    for (const value of ['1', 'on', 'yes', 'true']) assert.equal(fires('FROM python:3.12', `ENV PIP_NO_CACHE_DIR=${value}`, 'RUN pip install MySQL_python'), false, value);
+    for (const value of ['0', 'off', 'no', 'false']) assert.equal(fires('FROM python:3.12', `ENV PIP_NO_CACHE_DIR=${value}`, 'RUN pip install MySQL_python'), true, value);
+    assert.equal(fires('FROM debian:12 AS base', 'ENV PIP_NO_CACHE_DIR=1', 'FROM base', 'RUN pip install six'), false);
+    assert.equal(fires('FROM debian:12 AS base', 'ENV PIP_NO_CACHE_DIR=1', 'FROM debian:12', 'RUN pip install six'), true);
+  });
+
+  test('DL3040: deleting /var/cache/yum after dnf leaves dnf\'s own cache, unlike hadolint', () => {
+    // dnf keeps its metadata in /var/cache/dnf (dnf5: /var/cache/libdnf5); only microdnf and yum use /var/cache/yum.
+    assert.equal(fires('FROM fedora:40', 'RUN dnf install -y mariadb-10.4 && rm -rf /var/cache/yum/*'), true);
+    assert.equal(fires('FROM fedora:40', 'RUN dnf install -y mariadb-10.4 && rm -rf /var/cache/dnf/*'), false);
   });
 });
