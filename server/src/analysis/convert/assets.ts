@@ -18,6 +18,7 @@ export const BUILD_INPUTS = {
 
 /** The folder and context entries a `COPY` from the build context puts there, as written. */
 interface ContextCopy {
+  readonly position: number;
   readonly sources: readonly string[];
   readonly destination: string;
 }
@@ -27,8 +28,16 @@ function contextCopies(facts: ConvertStageFacts, beforePosition: number): Contex
     if (instruction.position > beforePosition || (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || copiesFromStage(instruction.instruction)) return [];
     const args = (instruction.instruction as Copy).getArguments().map((arg) => arg.getValue().replace(/^\[?"?|"?,?\]?$/g, ''));
     if (args.length < 2 || args.some((arg) => arg.includes('$'))) return [];
-    return [{ sources: args.slice(0, -1), destination: resolvePath(instruction.workdir, args[args.length - 1]) }];
+    return [{ position: instruction.position, sources: args.slice(0, -1), destination: resolvePath(instruction.workdir, args[args.length - 1]) }];
   });
+}
+
+/** System configuration folders: a file copied there (an Apache vhost, a php.ini) configures how the app is served. */
+const CONFIGURATION_FOLDER = /^\/(usr\/local\/)?etc\//;
+
+/** Positions of the build-context copies into configuration folders, which the runtime stage needs as written. */
+export function configurationCopies(facts: ConvertStageFacts): Set<number> {
+  return new Set(contextCopies(facts, facts.lastBuildPosition).filter((copy) => CONFIGURATION_FOLDER.test(copy.destination)).map((copy) => copy.position));
 }
 
 /**

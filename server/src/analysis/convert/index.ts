@@ -3,6 +3,7 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import type { DocumentModel } from '../documentModel';
 import { imageFacts } from '../rules/image/support';
 import { freshStageName } from '../rules/reference/support';
+import { recognizeBuild } from '../runCommands';
 import { commandName, positionAt } from '../shell';
 import type { Stage, StageModel } from '../stageTypes';
 import { NO_CONTEXT, type BuildContext } from './context';
@@ -12,7 +13,7 @@ import { declaredImageKind, toolImage } from './imageKinds';
 import { isDeclined, type EcosystemId } from './plan';
 import { renderConversion, type StageNames } from './render';
 import { followBaseArgs, runtimeSwap } from './runtimeSwap';
-import { stageFacts, type ConvertStageFacts } from './stageFacts';
+import { stageFacts, type ConvertStageFacts, type InstructionFacts } from './stageFacts';
 
 export type { EcosystemId } from './plan';
 export type { BuildContext } from './context';
@@ -130,11 +131,16 @@ function convert(model: DocumentModel, context: BuildContext): ConversionResult 
 
 /**
  * A container started through its build tool (`cargo run`, `go run`) builds when it starts: what
- * comes before the start is the build stage, even when no RUN builds anything.
+ * comes before the start is the build stage, even when no RUN builds anything. When none does,
+ * the WORKDIR and ENV written after the last copy count too: the build the conversion adds for
+ * the start runs where the start ran.
  */
 function withToolRunBuild(facts: ConvertStageFacts): ConvertStageFacts {
   if (!toolRun(facts)) return facts;
-  const steps = facts.instructions.filter((instruction) => ['COPY', 'ADD', 'RUN'].includes(instruction.keyword));
+  const added = facts.instructions.every((instruction) => instruction.builds.length === 0);
+  const start = Math.max(...facts.instructions.filter((instruction) => instruction.keyword === 'CMD' || instruction.keyword === 'ENTRYPOINT').map((instruction) => instruction.position));
+  const settings = (instruction: InstructionFacts) => added && instruction.position < start && ['WORKDIR', 'ENV', 'ARG'].includes(instruction.keyword);
+  const steps = facts.instructions.filter((instruction) => ['COPY', 'ADD', 'RUN'].includes(instruction.keyword) || settings(instruction));
   const last = steps[steps.length - 1]?.position ?? -1;
   return last > facts.lastBuildPosition ? { ...facts, lastBuildPosition: last } : facts;
 }
@@ -144,6 +150,10 @@ function withToolRunBuild(facts: ConvertStageFacts): ConvertStageFacts {
  * the stage moves to that image (one FROM changes); otherwise the reason nothing changes.
  */
 function swapOrDecline(model: DocumentModel, facts: ConvertStageFacts, toolchain: boolean): ConversionResult {
+  const startBuild = facts.start ? recognizeBuild({ argv: facts.start.argv, env: {}, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, nested: true }) : undefined;
+  if (startBuild) {
+    return decline(`The container builds when it starts (its CMD/ENTRYPOINT runs ${startBuild.tool}), so the build tools are what it runs. Build in a RUN step and start the result, then convert.`);
+  }
   if (!toolchain) {
     const compiles = facts.instructions.some((instruction) => instruction.run?.installs.some((install) => install.command.argv.some((word) => word === '-g' || word === '--global') || commandName(install.command) === 'gem'));
     return decline(
