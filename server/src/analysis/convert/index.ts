@@ -13,10 +13,12 @@ import { declaredImageKind, toolImage } from './imageKinds';
 import { isDeclined, type EcosystemId } from './plan';
 import { renderConversion, type StageNames } from './render';
 import { followBaseArgs, runtimeSwap } from './runtimeSwap';
+import { removeUnusedBuildTools, type SmallerStep } from './smallerStep';
 import { stageFacts, type ConvertStageFacts, type InstructionFacts } from './stageFacts';
 
 export type { EcosystemId } from './plan';
 export type { BuildContext } from './context';
+export type { SmallerStep } from './smallerStep';
 
 export interface ConvertedDockerfile {
   readonly kind: 'converted';
@@ -40,8 +42,10 @@ export interface ConvertedDockerfile {
 
 export interface DeclinedConversion {
   readonly kind: 'declined';
-  /** Why nothing changes, in a sentence for a message or stderr. */
+  /** Why nothing changes, in a sentence for a message or stderr; it names the smaller step when there is one. */
   readonly reason: string;
+  /** The smaller change that does help, which the editor offers as a code action. */
+  readonly smallerStep?: SmallerStep;
 }
 
 export type ConversionResult = ConvertedDockerfile | DeclinedConversion;
@@ -64,8 +68,8 @@ export function convertToMultiStage(model: DocumentModel, context: BuildContext 
   return result;
 }
 
-function decline(reason: string): DeclinedConversion {
-  return { kind: 'declined', reason };
+function decline(reason: string, smallerStep?: SmallerStep): DeclinedConversion {
+  return smallerStep ? { kind: 'declined', reason, smallerStep } : { kind: 'declined', reason };
 }
 
 function convert(model: DocumentModel, context: BuildContext): ConversionResult {
@@ -156,11 +160,12 @@ function swapOrDecline(model: DocumentModel, facts: ConvertStageFacts, toolchain
   }
   if (!toolchain) {
     const compiles = facts.instructions.some((instruction) => instruction.run?.installs.some((install) => install.command.argv.some((word) => word === '-g' || word === '--global') || commandName(install.command) === 'gem'));
-    return decline(
-      compiles
-        ? 'Nothing of the app is built here, but a global package install may compile with the build tools the stage installs, so they stay. Only the app itself is moved into a runtime stage, and this stage has none.'
-        : 'Nothing is built in the final stage: it installs build tools that no step uses. Removing them is enough.',
-    );
+    if (compiles) {
+      return decline('Nothing of the app is built here, but a global package install may compile with the build tools the stage installs, so they stay. Only the app itself is moved into a runtime stage, and this stage has none.');
+    }
+    const removal = removeUnusedBuildTools(model, facts);
+    const step = removal ? `: ${removal.title.charAt(0).toLowerCase()}${removal.title.slice(1)} (the editor offers it as a code action)` : '';
+    return decline(`Nothing is built in the final stage: it installs build tools that no step uses. Removing them is enough${step}.`, removal);
   }
   const swap = runtimeSwap(model, facts);
   return 'declined' in swap ? decline(swap.declined) : swap;

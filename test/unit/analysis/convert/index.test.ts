@@ -280,6 +280,18 @@ describe('convertToMultiStage', () => {
     }
   });
 
+  test('a decline for unused build tools carries the smaller step: removing them where they are installed', () => {
+    const apk = lines('FROM node:20-alpine', 'RUN apk add --no-cache g++ make', 'WORKDIR /app', 'COPY server.js .', 'CMD ["node", "server.js"]');
+    const result = convertText(apk);
+    assert.equal(result.kind, 'declined');
+    assert.equal(result.kind === 'declined' && result.smallerStep?.title, 'Remove g++, make in the RUN that installs them');
+    assert.match(result.kind === 'declined' ? result.reason : '', /Removing them is enough: remove g\+\+, make in the RUN/);
+    const edits = result.kind === 'declined' ? (result.smallerStep?.edits ?? []) : [];
+    assert.match(applyEdits(apk, edits), /^RUN apk add --no-cache g\+\+ make && apk del g\+\+ make$/m);
+    const exec = convertText(lines('FROM node:20-alpine', 'RUN ["apk", "add", "g++"]', 'WORKDIR /app', 'COPY server.js .', 'CMD ["node", "server.js"]'));
+    assert.equal(exec.kind === 'declined' && exec.smallerStep, undefined, 'an exec-form RUN cannot be appended to: no step is offered');
+  });
+
   test('the runtime stage keeps the stage name (for --target) unless it names the build', () => {
     const named = convertText(lines('FROM golang:1.22 AS api', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /api .', 'CMD ["/api"]'));
     assert.equal(named.kind === 'converted' && `${named.buildStage} ${named.runtimeStage}`, 'build api');
