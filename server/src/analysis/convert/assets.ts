@@ -1,5 +1,6 @@
 import type { Copy } from 'dockerfile-ast';
 import { entriesSentToBuild } from './context';
+import { memberManifests } from './members';
 import { withoutTrailing } from '../trailing';
 import { baseName, isAbsolutePath, isInside, resolvePath } from './paths';
 import type { ArtifactCopy } from './plan';
@@ -59,7 +60,9 @@ function withoutTrailingSeparators(path: string): string {
  * entries copied one by one that are no build input, and the relative paths CMD/ENTRYPOINT names.
  */
 export function runtimeAssets(facts: ConvertStageFacts, buildInputs: RegExp, artifacts: readonly ArtifactCopy[]): ArtifactCopy[] {
-  const isAsset = (name: string) => !NEVER_ASSETS.test(name) && !buildInputs.test(name);
+  // The folders of workspace members and modules hold their sources: build inputs too.
+  const memberFolders = new Set(memberManifests(facts.context).flatMap((members) => members.folders.map((folder) => folder.split('/')[0])));
+  const isAsset = (name: string) => !NEVER_ASSETS.test(name) && !buildInputs.test(name) && !memberFolders.has(name);
   const paths: string[] = [];
   for (const copy of contextCopies(facts, facts.lastBuildPosition)) {
     for (const source of copy.sources) {

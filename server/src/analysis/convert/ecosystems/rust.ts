@@ -33,7 +33,7 @@ function rustPlan(facts: ConvertStageFacts, artifacts: readonly ArtifactCopy[], 
 /** `cargo run`: a release build in the build stage, its binary started directly in the runtime stage. */
 function cargoRunPlan(facts: ConvertStageFacts, run: ToolRun): ConversionPlan | Declined {
   if (startIsSplit(facts)) return { declined: 'The container starts the app with `cargo run` split across ENTRYPOINT and CMD; join them into one instruction, then convert.' };
-  const bin = optionValue(run.options, '--bin') ?? (optionValue(run.options, '-p', '--package') === undefined ? cargoBinaries(facts.context)[0] : undefined);
+  const bin = optionValue(run.options, '--bin') ?? cargoBinaries(facts.context, optionValue(run.options, '-p', '--package'))[0];
   if (!bin) {
     const limit = contextDescription(facts.context);
     return {
