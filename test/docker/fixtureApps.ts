@@ -37,6 +37,7 @@ export const fixtureApps: readonly FixtureApp[] = [
   { name: 'go-clock-tz', ecosystem: 'Go', pattern: 'base from ARG, tzdata and CA certificates', probe: { kind: 'output' } },
   { name: 'rust-wordfreq', ecosystem: 'Rust', pattern: '[[bin]] name, data file', probe: { kind: 'output' } },
   { name: 'rust-cargo-run', ecosystem: 'Rust', pattern: '`cargo run`, default-run, config + static/', probe: { kind: 'http', port: 8000, path: '/' } },
+  { name: 'rust-workspace-units', ecosystem: 'Rust', pattern: 'Cargo workspace, `cargo run -p <member>`', probe: { kind: 'output' } },
   { name: 'node-hello', ecosystem: 'Node.js', pattern: 'npm ci + build step', probe: { kind: 'output' } },
   { name: 'node-ts-api', ecosystem: 'Node.js', pattern: '`npm start` after tsc, devDependencies, curl HEALTHCHECK', probe: { kind: 'http', port: 3000, path: '/items', healthcheck: true } },
   { name: 'node-express-dotenv', ecosystem: 'Node.js', pattern: 'express, nodemon devDependency, .env', probe: { kind: 'http', port: 8080, path: '/greet/docker' } },

@@ -133,6 +133,27 @@ describe('conversion and stage refactors over LSP', () => {
     assert.equal(await server.request('dockerfileStages/convertToMultiStage', { textDocument: { uri: 'file:///work/convert/unknown/Dockerfile' } }), null);
   });
 
+  test('a decline with a smaller step offers that step as the quick fix, and its reason names it', async () => {
+    const uri = 'file:///work/convert/smaller-step/Dockerfile';
+    const text = ['FROM python:3.12-slim', 'RUN apt-get update && apt-get install -y gcc make && rm -rf /var/lib/apt/lists/*', 'WORKDIR /app', 'COPY app.py .', 'CMD ["python", "app.py"]', ''].join('\n');
+    await server.open(uri, text);
+    const found = () => (server.published.get(uri)?.diagnostics ?? []).find((diagnostic) => diagnostic.code === 'SingleStageBuild');
+    await server.waitFor('SingleStageBuild', () => found() !== undefined);
+    const diagnostic = found() as Diagnostic;
+    const actions = await server.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+    const title = 'Remove gcc, make in the RUN that installs them';
+    const step = actions.find((action) => action.title === title);
+    assert.ok(step, `offered: ${actions.map((action) => action.title).join(' | ')}`);
+    assert.equal(step.kind, 'quickfix');
+    assert.deepEqual(step.diagnostics, [diagnostic]);
+    assert.ok(actions.every((action) => !action.title.startsWith('Convert to a multi-stage build')), 'the declined conversion is not offered');
+    assert.match(applyEdits(text, editsOf(step, uri)), /rm -rf \/var\/lib\/apt\/lists\/\* && apt-get purge -y --auto-remove gcc make\n/);
+
+    const declined = await server.request<{ kind: string; reason: string }>('dockerfileStages/convertToMultiStage', { textDocument: { uri } });
+    assert.equal(declined.kind, 'declined');
+    assert.match(declined.reason, /Removing them is enough: remove gcc, make in the RUN that installs them \(the editor offers it as a code action\)/);
+  });
+
   test('the project files next to the Dockerfile are read in a trusted workspace; in restricted mode the answer says it could not look', async () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'convert-context-'));
     writeFileSync(path.join(folder, 'Cargo.toml'), '[package]\nname = "ledger"\nversion = "0.1.0"\n');

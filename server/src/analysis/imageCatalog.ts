@@ -24,6 +24,8 @@ export interface ImageInfo {
   readonly libc: 'glibc' | 'musl' | 'none' | undefined;
   /** The user the image runs as when the Dockerfile sets none. */
   readonly defaultUser: 'root' | 'nonroot' | 'none' | 'unknown';
+  /** The WORKDIR the image sets, when the catalog knows one (`php:8-apache` serves /var/www/html). */
+  readonly workdir: string | undefined;
   /** A compiler, SDK or full build variant that a final stage should not ship. */
   readonly toolchain: boolean;
   readonly toolchainNote: string | undefined;
@@ -84,6 +86,8 @@ interface LifecycleTable {
   readonly source: string;
   readonly asOf: string;
   readonly releases: readonly LifecycleRelease[];
+  /** Releases without a runtime image of their own, and the release whose runtime runs what they built. */
+  readonly runtimeReleaseFor?: { readonly note: string; readonly releases: Readonly<Record<string, string>> };
 }
 
 interface LifecycleRelease {
@@ -118,6 +122,7 @@ interface ImageEntry {
   readonly versionAliases?: Readonly<Record<string, string>>;
   readonly defaultUser: 'root' | 'nonroot' | 'none' | 'unknown';
   readonly userByWord?: Readonly<Record<string, 'root' | 'nonroot' | 'unknown'>>;
+  readonly workdirByWord?: Readonly<Record<string, string>>;
   readonly nonRootTags?: Readonly<Record<string, string>>;
   readonly lifecycle?: { readonly table: string; readonly of: 'version' | 'jdk' };
   readonly deprecated?: { readonly note: string; readonly source: string };
@@ -253,6 +258,14 @@ function parseTag(tag: string, entry: ImageEntry): ParsedTag {
   return parsed;
 }
 
+/**
+ * The Java release whose JRE image runs what a JDK of `release` built: the same release, or the
+ * next LTS release for the few that have no Temurin JRE image (14 has none: 17 runs its jars).
+ */
+export function javaRuntimeRelease(release: string): string {
+  return catalog.lifecycles.java?.runtimeReleaseFor?.releases[release] ?? release;
+}
+
 function majorOf(version: string): string {
   return /^\d+/.exec(version)?.[0] ?? version;
 }
@@ -278,6 +291,7 @@ function describe(entry: ImageEntry, reference: ImageReference): ImageInfo {
     version: tag.versionText ?? tag.version,
     minor: tag.version?.split('.').slice(0, 2).join('.'),
     jdk: tag.jdk,
+    jre: tag.jdk === undefined ? undefined : javaRuntimeRelease(tag.jdk),
     codename: tag.codename?.name,
     alpine: tag.alpineVersion,
     suffix: tag.suffix,
@@ -299,6 +313,7 @@ function describe(entry: ImageEntry, reference: ImageReference): ImageInfo {
     distro,
     libc: entry.libc ?? libcOf(distro, tag),
     defaultUser: defaultUserOf(entry, tag),
+    workdir: Object.entries(entry.workdirByWord ?? {}).find(([word]) => tag.words.has(word))?.[1],
     toolchain,
     toolchainNote: toolchain ? entry.toolchain?.note : undefined,
     runtimeImages,

@@ -335,7 +335,8 @@ function buildStep(command: ShellCommand, tool: string): BuildStep {
 
 const NPX_BUNDLERS = new Set(['webpack', 'rollup', 'esbuild']);
 
-function recognizeBuild(command: ShellCommand): BuildStep | undefined {
+/** The build step a command is (a compiler, `make`, `go build`, `npm run build`...), if it is one. */
+export function recognizeBuild(command: ShellCommand): BuildStep | undefined {
   const name = commandName(command);
   const [first, second] = command.argv.slice(1);
   if (name === 'go' && (first === 'build' || first === 'install')) return buildStep(command, `go ${first}`);

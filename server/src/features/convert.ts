@@ -41,17 +41,21 @@ export async function conversionActions(
   // Read only now: most code action requests have nothing to convert.
   const context = await buildContext();
   const result = convertToMultiStage(model, context);
+  const diagnosticOf = (finding: LintedFinding): Diagnostic =>
+    params.context.diagnostics.find((diagnostic: Diagnostic) => diagnostic.source === ruleSource && diagnostic.code === finding.code && sameRange(diagnostic.range, finding.range)) ??
+    findingToDiagnostic(finding);
+  // A declined conversion offers its smaller step instead, where there is one, on the same findings.
+  if (result.kind === 'declined') {
+    const step = result.smallerStep;
+    const edit = step ? { changes: { [model.uri]: [...step.edits] } } : undefined;
+    return edit && step ? findings.map((finding) => ({ title: step.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnosticOf(finding)], isPreferred: true, edit })) : [];
+  }
   // A runtime swap is BuildImageInFinalStage's own quick fix (and the runtime image refactor) already.
-  if (result.kind !== 'converted' || result.change === 'runtime-swap') return [];
+  if (result.change === 'runtime-swap') return [];
   const edit = { changes: { [model.uri]: [result.edit] } };
   const title = conversionTitle(result, context);
 
-  const actions: CodeAction[] = findings.map((finding) => {
-    const sent = params.context.diagnostics.find(
-      (diagnostic: Diagnostic) => diagnostic.source === ruleSource && diagnostic.code === finding.code && sameRange(diagnostic.range, finding.range),
-    );
-    return { title, kind: CodeActionKind.QuickFix, diagnostics: [sent ?? findingToDiagnostic(finding)], isPreferred: finding.code === 'SingleStageBuild', edit };
-  });
+  const actions: CodeAction[] = findings.map((finding) => ({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnosticOf(finding)], isPreferred: finding.code === 'SingleStageBuild', edit }));
   if (wantsRefactor && (only !== undefined || actions.length === 0)) actions.push({ title, kind: refactorKinds.multiStage, edit });
   return actions;
 }

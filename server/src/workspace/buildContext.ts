@@ -2,6 +2,7 @@ import { lstat, readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONTEXT_FILE_PATTERN, CONTEXT_FILES, CONTEXT_FOLDERS, NAME_ONLY_FILES, NO_CONTEXT, RESTRICTED_CONTEXT, type BuildContext } from '../analysis/convert/context';
+import { MAX_MEMBERS, memberManifests } from '../analysis/convert/members';
 
 /** A project file larger than this is not a manifest anyone writes by hand: it is left unread. */
 const MAX_FILE_BYTES = 256 * 1024;
@@ -11,8 +12,9 @@ const MAX_ENTRIES = 500;
 /**
  * Reads what the converter needs from a build context folder: the project files of
  * CONTEXT_FILES and CONTEXT_FILE_PATTERN in its root (regular files only, symbolic links are not
- * followed), and the names in the root and in CONTEXT_FOLDERS. It opens nothing else: no
- * node_modules, target or .git, no recursion, and it runs nothing. A file that cannot be read is
+ * followed), the names in the root and in CONTEXT_FOLDERS, and the manifests of the members the
+ * root manifests name. It opens nothing else: no node_modules, target or .git, no recursion, and
+ * it runs nothing. A file that cannot be read is
  * left out, as if it were not there.
  */
 export async function readBuildContext(root: string): Promise<BuildContext> {
@@ -29,7 +31,44 @@ export async function readBuildContext(root: string): Promise<BuildContext> {
     const text = await readSmallFile(path.join(root, name));
     if (text !== undefined) files[name] = text;
   }
+  await readMembers(root, files, entries);
   return { state: 'read', files, entries };
+}
+
+/**
+ * The manifests of the members the root manifests name (a Cargo workspace's crates, Maven
+ * modules, Gradle subprojects), and the names in each member's `src/` (a crate's `main.rs`):
+ * at most MAX_MEMBERS folders in all, `dir/*` listed one level deep.
+ */
+async function readMembers(root: string, files: Record<string, string>, entries: string[]): Promise<void> {
+  let budget = MAX_MEMBERS;
+  for (const { folders, manifests } of memberManifests({ state: 'read', files, entries })) {
+    for (const pattern of folders) {
+      const expanded = pattern.endsWith('/*')
+        ? (await listFolder(path.join(root, ...pattern.slice(0, -2).split('/')))).filter((name) => name.endsWith('/')).map((name) => `${pattern.slice(0, -1)}${name.slice(0, -1)}`)
+        : [pattern];
+      for (const folder of expanded.slice(0, budget)) {
+        budget -= 1;
+        // Each part of the member's path is a real folder: a link could lead out of the context.
+        if (!(await isPlainFolder(root, folder))) continue;
+        for (const manifest of manifests) {
+          const text = await readSmallFile(path.join(root, ...folder.split('/'), manifest));
+          if (text !== undefined) files[`${folder}/${manifest}`] = text;
+        }
+        if (manifests.includes('Cargo.toml')) entries.push(...(await listFolder(path.join(root, ...folder.split('/'), 'src'))).map((name) => `${folder}/src/${name}`));
+      }
+    }
+  }
+}
+
+async function isPlainFolder(root: string, relative: string): Promise<boolean> {
+  let folder = root;
+  for (const part of relative.split('/')) {
+    folder = path.join(folder, part);
+    const stats = await lstat(folder).catch(() => undefined);
+    if (!stats?.isDirectory()) return false;
+  }
+  return true;
 }
 
 async function listFolder(folder: string): Promise<string[]> {

@@ -51,6 +51,10 @@ describe('lookupImage', () => {
       ['rust:1.80-slim-bookworm', 'debian:bookworm-slim'],
       ['mcr.microsoft.com/dotnet/sdk:8.0.303-bookworm-slim', 'mcr.microsoft.com/dotnet/aspnet:8.0-bookworm-slim'],
       ['cgr.dev/chainguard/python:latest-dev', 'cgr.dev/chainguard/python:latest'],
+      // Tags as real files write them: the deprecated openjdk builds, and Java releases without a Temurin JRE (the next LTS runs their jars).
+      ['maven:3.6.3-openjdk-8', 'eclipse-temurin:8-jre'],
+      ['gradle:jdk14', 'eclipse-temurin:17-jre'],
+      ['openjdk:10-jdk', 'eclipse-temurin:11-jre'],
     ];
     for (const [image, runtime] of cases) {
       const info = known(image);
@@ -158,7 +162,7 @@ describe('images.json', () => {
   });
 
   test('runtime templates only use placeholders the catalog fills in', () => {
-    const known = new Set(['version', 'minor', 'jdk', 'codename', 'alpine', 'suffix', 'repository']);
+    const known = new Set(['version', 'minor', 'jdk', 'jre', 'codename', 'alpine', 'suffix', 'repository']);
     for (const image of data.images) {
       for (const runtime of image.runtime ?? []) {
         for (const [, name] of runtime.image.matchAll(/\{(\w+)\}/g)) assert.ok(known.has(name), `${runtime.image}: {${name}}`);

@@ -62,6 +62,29 @@ describe('readBuildContext', () => {
     });
   });
 
+  test('reads the manifests of the members the root names, bounded, inside the context only', async () => {
+    const members = Array.from({ length: 20 }, (_, index) => `"m${index}"`).join(', ');
+    const files: Record<string, string> = {
+      'Cargo.toml': '[workspace]\nmembers = [\n  "crates/*", # every crate\n  "../outside",\n  "/etc",\n  "linked",\n]\n',
+      'crates/api/Cargo.toml': '[package]\nname = "api"\n',
+      'crates/api/src/main.rs': 'fn main() {}',
+      'crates/api/target/release/api': 'binary',
+      'outside/Cargo.toml': '[package]\nname = "outside"\n',
+      'pom.xml': `<project><modules><module>web</module><module>\${env.HOME}</module></modules></project>`,
+      'web/pom.xml': '<project><artifactId>web</artifactId></project>',
+      'settings.gradle': `include ${members}\n`,
+      'm0/build.gradle': 'plugins {}',
+      'm19/build.gradle': 'plugins {}',
+    };
+    await inFolder(files, async (root) => {
+      symlinkSync(path.join(root, 'outside'), path.join(root, 'linked'));
+      const context = await readBuildContext(root);
+      assert.deepEqual(Object.keys(context.files).sort(), ['Cargo.toml', 'crates/api/Cargo.toml', 'm0/build.gradle', 'pom.xml', 'settings.gradle', 'web/pom.xml']);
+      assert.ok(context.entries.includes('crates/api/src/main.rs'), 'a crate member lists its src folder, to know it has a main.rs');
+      assert.ok(!context.entries.some((entry) => entry.includes('target')), 'nothing in a member is listed but its src folder');
+    });
+  });
+
   test('a missing folder is an empty context', async () => {
     assert.deepEqual(await readBuildContext(path.join(tmpdir(), 'no-such-build-context')), { state: 'read', files: {}, entries: [] });
   });

@@ -1,5 +1,6 @@
 import type { Copy } from 'dockerfile-ast';
 import { entriesSentToBuild } from './context';
+import { memberManifests } from './members';
 import { withoutTrailing } from '../trailing';
 import { baseName, isAbsolutePath, isInside, resolvePath } from './paths';
 import type { ArtifactCopy } from './plan';
@@ -18,6 +19,7 @@ export const BUILD_INPUTS = {
 
 /** The folder and context entries a `COPY` from the build context puts there, as written. */
 interface ContextCopy {
+  readonly position: number;
   readonly sources: readonly string[];
   readonly destination: string;
 }
@@ -27,8 +29,16 @@ function contextCopies(facts: ConvertStageFacts, beforePosition: number): Contex
     if (instruction.position > beforePosition || (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || copiesFromStage(instruction.instruction)) return [];
     const args = (instruction.instruction as Copy).getArguments().map((arg) => arg.getValue().replace(/^\[?"?|"?,?\]?$/g, ''));
     if (args.length < 2 || args.some((arg) => arg.includes('$'))) return [];
-    return [{ sources: args.slice(0, -1), destination: resolvePath(instruction.workdir, args[args.length - 1]) }];
+    return [{ position: instruction.position, sources: args.slice(0, -1), destination: resolvePath(instruction.workdir, args[args.length - 1]) }];
   });
+}
+
+/** System configuration folders: a file copied there (an Apache vhost, a php.ini) configures how the app is served. */
+const CONFIGURATION_FOLDER = /^\/(usr\/local\/)?etc\//;
+
+/** Positions of the build-context copies into configuration folders, which the runtime stage needs as written. */
+export function configurationCopies(facts: ConvertStageFacts): Set<number> {
+  return new Set(contextCopies(facts, facts.lastBuildPosition).filter((copy) => CONFIGURATION_FOLDER.test(copy.destination)).map((copy) => copy.position));
 }
 
 /**
@@ -50,7 +60,9 @@ function withoutTrailingSeparators(path: string): string {
  * entries copied one by one that are no build input, and the relative paths CMD/ENTRYPOINT names.
  */
 export function runtimeAssets(facts: ConvertStageFacts, buildInputs: RegExp, artifacts: readonly ArtifactCopy[]): ArtifactCopy[] {
-  const isAsset = (name: string) => !NEVER_ASSETS.test(name) && !buildInputs.test(name);
+  // The folders of workspace members and modules hold their sources: build inputs too.
+  const memberFolders = new Set(memberManifests(facts.context).flatMap((members) => members.folders.map((folder) => folder.split('/')[0])));
+  const isAsset = (name: string) => !NEVER_ASSETS.test(name) && !buildInputs.test(name) && !memberFolders.has(name);
   const paths: string[] = [];
   for (const copy of contextCopies(facts, facts.lastBuildPosition)) {
     for (const source of copy.sources) {

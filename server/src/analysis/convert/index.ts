@@ -3,6 +3,7 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import type { DocumentModel } from '../documentModel';
 import { imageFacts } from '../rules/image/support';
 import { freshStageName } from '../rules/reference/support';
+import { recognizeBuild } from '../runCommands';
 import { commandName, positionAt } from '../shell';
 import type { Stage, StageModel } from '../stageTypes';
 import { NO_CONTEXT, type BuildContext } from './context';
@@ -12,10 +13,12 @@ import { declaredImageKind, toolImage } from './imageKinds';
 import { isDeclined, type EcosystemId } from './plan';
 import { renderConversion, type StageNames } from './render';
 import { followBaseArgs, runtimeSwap } from './runtimeSwap';
-import { stageFacts, type ConvertStageFacts } from './stageFacts';
+import { removeUnusedBuildTools, type SmallerStep } from './smallerStep';
+import { stageFacts, type ConvertStageFacts, type InstructionFacts } from './stageFacts';
 
 export type { EcosystemId } from './plan';
 export type { BuildContext } from './context';
+export type { SmallerStep } from './smallerStep';
 
 export interface ConvertedDockerfile {
   readonly kind: 'converted';
@@ -39,8 +42,10 @@ export interface ConvertedDockerfile {
 
 export interface DeclinedConversion {
   readonly kind: 'declined';
-  /** Why nothing changes, in a sentence for a message or stderr. */
+  /** Why nothing changes, in a sentence for a message or stderr; it names the smaller step when there is one. */
   readonly reason: string;
+  /** The smaller change that does help, which the editor offers as a code action. */
+  readonly smallerStep?: SmallerStep;
 }
 
 export type ConversionResult = ConvertedDockerfile | DeclinedConversion;
@@ -63,8 +68,8 @@ export function convertToMultiStage(model: DocumentModel, context: BuildContext 
   return result;
 }
 
-function decline(reason: string): DeclinedConversion {
-  return { kind: 'declined', reason };
+function decline(reason: string, smallerStep?: SmallerStep): DeclinedConversion {
+  return smallerStep ? { kind: 'declined', reason, smallerStep } : { kind: 'declined', reason };
 }
 
 function convert(model: DocumentModel, context: BuildContext): ConversionResult {
@@ -130,11 +135,16 @@ function convert(model: DocumentModel, context: BuildContext): ConversionResult 
 
 /**
  * A container started through its build tool (`cargo run`, `go run`) builds when it starts: what
- * comes before the start is the build stage, even when no RUN builds anything.
+ * comes before the start is the build stage, even when no RUN builds anything. When none does,
+ * the WORKDIR and ENV written after the last copy count too: the build the conversion adds for
+ * the start runs where the start ran.
  */
 function withToolRunBuild(facts: ConvertStageFacts): ConvertStageFacts {
   if (!toolRun(facts)) return facts;
-  const steps = facts.instructions.filter((instruction) => ['COPY', 'ADD', 'RUN'].includes(instruction.keyword));
+  const added = facts.instructions.every((instruction) => instruction.builds.length === 0);
+  const start = Math.max(...facts.instructions.filter((instruction) => instruction.keyword === 'CMD' || instruction.keyword === 'ENTRYPOINT').map((instruction) => instruction.position));
+  const settings = (instruction: InstructionFacts) => added && instruction.position < start && ['WORKDIR', 'ENV', 'ARG'].includes(instruction.keyword);
+  const steps = facts.instructions.filter((instruction) => ['COPY', 'ADD', 'RUN'].includes(instruction.keyword) || settings(instruction));
   const last = steps[steps.length - 1]?.position ?? -1;
   return last > facts.lastBuildPosition ? { ...facts, lastBuildPosition: last } : facts;
 }
@@ -144,13 +154,18 @@ function withToolRunBuild(facts: ConvertStageFacts): ConvertStageFacts {
  * the stage moves to that image (one FROM changes); otherwise the reason nothing changes.
  */
 function swapOrDecline(model: DocumentModel, facts: ConvertStageFacts, toolchain: boolean): ConversionResult {
+  const startBuild = facts.start ? recognizeBuild({ argv: facts.start.argv, env: {}, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, nested: true }) : undefined;
+  if (startBuild) {
+    return decline(`The container builds when it starts (its CMD/ENTRYPOINT runs ${startBuild.tool}), so the build tools are what it runs. Build in a RUN step and start the result, then convert.`);
+  }
   if (!toolchain) {
     const compiles = facts.instructions.some((instruction) => instruction.run?.installs.some((install) => install.command.argv.some((word) => word === '-g' || word === '--global') || commandName(install.command) === 'gem'));
-    return decline(
-      compiles
-        ? 'Nothing of the app is built here, but a global package install may compile with the build tools the stage installs, so they stay. Only the app itself is moved into a runtime stage, and this stage has none.'
-        : 'Nothing is built in the final stage: it installs build tools that no step uses. Removing them is enough.',
-    );
+    if (compiles) {
+      return decline('Nothing of the app is built here, but a global package install may compile with the build tools the stage installs, so they stay. Only the app itself is moved into a runtime stage, and this stage has none.');
+    }
+    const removal = removeUnusedBuildTools(model, facts);
+    const step = removal ? `: ${removal.title.charAt(0).toLowerCase()}${removal.title.slice(1)} (the editor offers it as a code action)` : '';
+    return decline(`Nothing is built in the final stage: it installs build tools that no step uses. Removing them is enough${step}.`, removal);
   }
   const swap = runtimeSwap(model, facts);
   return 'declined' in swap ? decline(swap.declined) : swap;

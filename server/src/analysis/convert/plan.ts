@@ -1,8 +1,10 @@
 import type { Env } from 'dockerfile-ast';
 import { isBuildPackage } from '../runCommands';
+import { commandName } from '../shell';
 import { isExecForm, RUNTIME_METADATA, type ConvertStageFacts, type InstructionFacts } from './stageFacts';
 import { chooseRuntimeImage, packageManagerOf, type RuntimeImage, type SystemPackageManager } from './runtimeImage';
 import { librariesForHeaders, librariesForLanguagePackages, type LanguageManager } from './runtimeLibraries';
+import { configurationCopies } from './assets';
 
 export type EcosystemId = 'go' | 'rust' | 'node' | 'static' | 'python' | 'maven' | 'gradle' | 'dotnet' | 'native' | 'php' | 'ruby' | 'generic';
 
@@ -97,13 +99,31 @@ export interface PlanSpec {
  */
 export function defaultPlacements(facts: ConvertStageFacts): Placement[] {
   const last = facts.lastBuildPosition;
+  const configuration = configurationCopies(facts);
   return facts.instructions.map((instruction): Placement => {
-    if (instruction.position > last) return 'runtime';
+    if (instruction.position > last) return removesBuildPackages(instruction) ? 'build' : 'runtime';
+    if (configuration.has(instruction.position)) return 'both';
     if (instruction.keyword === 'USER') return buildRunsAfter(facts, instruction.position) ? 'both' : 'runtime';
     if (RUNTIME_METADATA.has(instruction.keyword)) return 'runtime';
     if (instruction.keyword === 'ENV') return setsOnlyBuildVariables(instruction) ? 'build' : 'both';
     if (instruction.keyword === 'WORKDIR' || instruction.keyword === 'SHELL') return 'both';
     return 'build';
+  });
+}
+
+/**
+ * A RUN that only removes packages and package caches (`apk del .build-deps`, `apt-get purge -y
+ * gcc`) cleans up after the build: it stays with the build, since the runtime stage never
+ * installed what it removes.
+ */
+function removesBuildPackages(instruction: InstructionFacts): boolean {
+  const commands = instruction.run?.script.commands ?? [];
+  return commands.length > 0 && commands.every((command) => {
+    const [name, subcommand] = [commandName(command), command.argv[1]];
+    if (name === 'apk') return subcommand === 'del';
+    if (name === 'apt-get' || name === 'apt') return ['purge', 'remove', 'autoremove', 'clean'].includes(subcommand ?? '');
+    if (name === 'rm') return command.argv.slice(1).every((word) => word.startsWith('-') || /^\/var\/(lib\/apt\/lists|cache\/apk)\b/.test(word));
+    return false;
   });
 }
 

@@ -5,6 +5,7 @@
  */
 import type { BuildContext } from './context';
 import { rootEntries } from './context';
+import { membersWith } from './members';
 import { afterEquals, afterKeyword, bracketed, elementBodies, elementWord, elementWordAfter, textLines, withoutElements, withoutSpans } from './textScan';
 
 /** `[section]` to its `key = value` lines, for the flat TOML of Cargo.toml, pyproject.toml and Pipfile; `[[bin]]` tables are numbered `bin#0`, `bin#1`. */
@@ -37,18 +38,30 @@ function tomlString(value: string | undefined): string | undefined {
   return value === undefined ? undefined : /^["']([^"']*)["']/.exec(value)?.[1];
 }
 
-/** The binaries a Cargo package builds, the one `cargo run` starts first. */
-export function cargoBinaries(context: BuildContext): string[] {
-  const text = context.files['Cargo.toml'];
-  if (text === undefined) return [];
+/** A Cargo package's name and the binaries it builds, the one `cargo run` starts first; `folder` is a workspace member's (`crates/api/`), or the root's (``). */
+function cargoPackage(context: BuildContext, folder: string): { name: string | undefined; binaries: string[] } {
+  const text = context.files[`${folder}Cargo.toml`];
+  if (text === undefined) return { name: undefined, binaries: [] };
   const sections = tomlSections(text);
   const pkg = sections.get('package');
   const name = tomlString(pkg?.get('name'));
   const defaultRun = tomlString(pkg?.get('default-run'));
   const tables = [...sections.entries()].filter(([key]) => /^bin#\d+$/.test(key)).flatMap(([, table]) => tomlString(table.get('name')) ?? []);
-  const inBin = context.entries.filter((entry) => entry.startsWith('src/bin/')).map((entry) => entry.slice('src/bin/'.length).replace(/(\.rs|\/)$/, ''));
-  const all = [...(defaultRun ? [defaultRun] : []), ...tables, ...(name && (tables.length === 0 || rootEntries(context).includes('src/')) ? [name] : []), ...inBin];
-  return [...new Set(all)];
+  const inBin = context.entries.filter((entry) => entry.startsWith(`${folder}src/bin/`)).map((entry) => entry.slice(`${folder}src/bin/`.length).replace(/(\.rs|\/)$/, ''));
+  // A member is a binary crate when it has a main.rs; the root, when it has sources at all (the listing goes no deeper).
+  const hasMain = folder === '' ? rootEntries(context).includes('src/') : context.entries.includes(`${folder}src/main.rs`);
+  const all = [...(defaultRun ? [defaultRun] : []), ...tables, ...(name && ((folder === '' && tables.length === 0) || hasMain) ? [name] : []), ...inBin];
+  return { name, binaries: [...new Set(all)] };
+}
+
+/**
+ * The binaries a Cargo package builds, the one `cargo run` starts first; in a workspace, the
+ * binaries of its members too (of the member `-p` names, when given).
+ */
+export function cargoBinaries(context: BuildContext, packageName?: string): string[] {
+  const packages = [cargoPackage(context, ''), ...membersWith(context, 'Cargo.toml').map((member) => cargoPackage(context, `${member}/`))];
+  const chosen = packageName === undefined ? packages : packages.filter((pkg) => pkg.name === packageName);
+  return [...new Set(chosen.flatMap((pkg) => pkg.binaries))];
 }
 
 /** The last part of the module path in go.mod: the name `go build` gives the binary. */
@@ -162,9 +175,21 @@ function runtimeDependencyCount(pom: string): number {
   return blocks.filter((block) => !/<scope>\s*(test|provided)\s*<\/scope>/.test(block)).length;
 }
 
-/** The packaged jar of a Maven project, from its own coordinates (not the parent's) and `finalName`. */
+/**
+ * The packaged jar of a Maven project, from its own coordinates (not the parent's) and
+ * `finalName`. In a multi-module build, the jar of the first module that `java -jar` starts
+ * (a Spring Boot jar, or one whose manifest names its main class), under that module's folder.
+ */
 export function mavenArtifact(context: BuildContext): JavaArtifact | undefined {
-  const pom = context.files['pom.xml'];
+  const modules = membersWith(context, 'pom.xml').flatMap((module) => {
+    const artifact = mavenModuleArtifact(context, `${module}/`);
+    return artifact?.executable ? [{ ...artifact, jar: `${module}/${artifact.jar}` }] : [];
+  });
+  return modules[0] ?? mavenModuleArtifact(context, '');
+}
+
+function mavenModuleArtifact(context: BuildContext, folder: string): JavaArtifact | undefined {
+  const pom = context.files[`${folder}pom.xml`];
   if (pom === undefined) return undefined;
   const own = withoutElements(withoutSpans(pom, [['<!--', '-->']]), ['parent', 'dependencies', 'dependencyManagement', 'profiles', 'plugins', 'pluginManagement', 'reporting']);
   const tag = (name: string) => elementWord(own, name);
@@ -197,15 +222,28 @@ function gradleVersion(build: string): string | undefined {
   return undefined;
 }
 
-/** The boot jar of a Gradle project: `build/libs/<rootProject.name>[-<version>].jar`. */
+/**
+ * The boot jar of a Gradle project: `build/libs/<rootProject.name>[-<version>].jar`. In a build
+ * that includes subprojects, the jar of the first one that applies the Spring Boot plugin:
+ * `<subproject>/build/libs/<subproject>[-<version>].jar`, the version its own build file or the
+ * root's sets.
+ */
 export function gradleArtifact(context: BuildContext, projectFolder: string | undefined): JavaArtifact | undefined {
-  const build = context.files['build.gradle'] ?? context.files['build.gradle.kts'];
-  if (build === undefined) return undefined;
+  const root = context.files['build.gradle'] ?? context.files['build.gradle.kts'];
+  const subprojects = [...new Set([...membersWith(context, 'build.gradle'), ...membersWith(context, 'build.gradle.kts')])];
+  for (const subproject of subprojects) {
+    const build = context.files[`${subproject}/build.gradle`] ?? context.files[`${subproject}/build.gradle.kts`] ?? '';
+    if (!/org\.springframework\.boot/.test(build) || /archiveFileName|archiveBaseName|archiveVersion/.test(build)) continue;
+    const version = gradleVersion(build) ?? gradleVersion(root ?? '');
+    const name = subproject.slice(subproject.lastIndexOf('/') + 1);
+    return { jar: `${subproject}/build/libs/${name}${version ? `-${version}` : ''}.jar`, springBoot: true, selfContained: true, executable: true, mainClass: undefined };
+  }
+  if (root === undefined) return undefined;
   const settings = context.files['settings.gradle'] ?? context.files['settings.gradle.kts'] ?? '';
   const name = /rootProject\.name\s*=\s*["']([^"']+)["']/.exec(settings)?.[1] ?? projectFolder;
-  const version = gradleVersion(build);
-  const springBoot = /org\.springframework\.boot/.test(build);
-  if (!name || /archiveFileName|archiveBaseName|archiveVersion/.test(build)) return undefined;
+  const version = gradleVersion(root);
+  const springBoot = /org\.springframework\.boot/.test(root);
+  if (!name || /archiveFileName|archiveBaseName|archiveVersion/.test(root)) return undefined;
   return { jar: `build/libs/${name}${version ? `-${version}` : ''}.jar`, springBoot, selfContained: springBoot, executable: springBoot, mainClass: undefined };
 }
 
@@ -227,8 +265,10 @@ export function dotnetProject(context: BuildContext): DotnetProject | undefined 
 
 /** The Java release the project compiles for, from pom.xml or the Gradle build (`17`; `1.8` becomes `8`). */
 export function javaVersion(context: BuildContext): string | undefined {
-  const pom = context.files['pom.xml'] ?? '';
-  const gradle = context.files['build.gradle'] ?? context.files['build.gradle.kts'] ?? '';
+  // The root's setting first, then its modules' (a multi-module build may set it in the app's module only).
+  const files = (name: string) => [name, ...membersWith(context, name).map((member) => `${member}/${name}`)].map((file) => context.files[file] ?? '').join('\n');
+  const pom = files('pom.xml');
+  const gradle = `${files('build.gradle')}\n${files('build.gradle.kts')}`;
   const found =
     /<(java\.version|maven\.compiler\.release|maven\.compiler\.target|release)>\s*(\d+(?:\.\d+)?)\s*</.exec(pom)?.[2] ??
     /JavaLanguageVersion\.of\(\s*(\d+)\s*\)/.exec(gradle)?.[1] ??

@@ -77,7 +77,10 @@ function computeStageFacts(model: DocumentModel, stage: Stage): ConvertStageFact
   const escape = model.stageModel.escapeCharacter;
 
   const env: Record<string, string> = {};
-  let workdir: string | undefined;
+  const imageText = stage.base.resolved;
+  const image = imageText === undefined ? undefined : lookupImage(imageText);
+  // The image's own WORKDIR is where an app copied with relative paths lands (php:apache's /var/www/html).
+  let workdir = image?.known ? image.workdir : undefined;
   const instructions = stage.instructions.map((instruction, position): InstructionFacts => {
     const keyword = instruction.getKeyword().toUpperCase();
     if (keyword === 'ENV' || keyword === 'ARG') {
@@ -110,8 +113,6 @@ function computeStageFacts(model: DocumentModel, stage: Stage): ConvertStageFact
     if (facts.builds.length > 0 || facts.fetchesDependencies) lastBuildPosition = facts.position;
   }
   if (lastBuildPosition < 0) lastBuildPosition = lastUnknownBuild(instructions);
-  const imageText = stage.base.resolved;
-  const image = imageText === undefined ? undefined : lookupImage(imageText);
   return {
     layout,
     stage,

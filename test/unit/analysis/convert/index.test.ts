@@ -137,6 +137,7 @@ describe('convertToMultiStage', () => {
     const knownAdded = new Map([
       ['php-single-apache', ['BuildToolsInFinalStage']],
       ['php-single-fpm-alpine', ['BuildToolsInFinalStage']],
+      ['php-apache-image-workdir', ['BuildToolsInFinalStage']],
     ]);
     const codes = (text: string) => new Set(lint(modelOf(text)).map((finding) => finding.code));
     for (const name of goldenCases()) {
@@ -266,6 +267,7 @@ describe('convertToMultiStage', () => {
       ['a builder image', lines('FROM node:20', 'WORKDIR /app', 'ONBUILD COPY . .', 'ONBUILD RUN npm ci && npm run build', 'RUN npm install -g serve'), /builder image/],
       ['an official image definition', lines('FROM buildpack-deps:bookworm', 'ENV GOLANG_VERSION 1.22.5', 'RUN curl -fsSL -o go.tgz "https://go.dev/dl/go$GOLANG_VERSION.linux-amd64.tar.gz" && echo "abc  go.tgz" | sha256sum -c - && tar -C /usr/local -xzf go.tgz && go version', 'ENV PATH /usr/local/go/bin:$PATH', 'CMD ["bash"]'), /image definition/],
       ['a CI helper image', lines('FROM rust:1.81', 'RUN rustup component add clippy rustfmt && cargo install cargo-audit', 'COPY ci/entrypoint.sh /entrypoint.sh', 'ENTRYPOINT ["/entrypoint.sh"]'), /toolchain or CI helper image/],
+      ['a container that compiles when it starts', lines('FROM gcc:14', 'WORKDIR /src', 'COPY . .', 'RUN apt-get update && apt-get install -y make', 'CMD ["make", "run"]'), /builds when it starts \(its CMD\/ENTRYPOINT runs make\)/],
       ['scratch', lines('FROM scratch', 'COPY app /app'), /scratch/],
       ['a Windows stage other than .NET', lines('FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'RUN make', 'WORKDIR C:\\app', 'CMD ["app.exe"]'), /Windows/],
     ];
@@ -276,6 +278,18 @@ describe('convertToMultiStage', () => {
         assert.match(result.reason, reason);
       });
     }
+  });
+
+  test('a decline for unused build tools carries the smaller step: removing them where they are installed', () => {
+    const apk = lines('FROM node:20-alpine', 'RUN apk add --no-cache g++ make', 'WORKDIR /app', 'COPY server.js .', 'CMD ["node", "server.js"]');
+    const result = convertText(apk);
+    assert.equal(result.kind, 'declined');
+    assert.equal(result.kind === 'declined' && result.smallerStep?.title, 'Remove g++, make in the RUN that installs them');
+    assert.match(result.kind === 'declined' ? result.reason : '', /Removing them is enough: remove g\+\+, make in the RUN/);
+    const edits = result.kind === 'declined' ? (result.smallerStep?.edits ?? []) : [];
+    assert.match(applyEdits(apk, edits), /^RUN apk add --no-cache g\+\+ make && apk del g\+\+ make$/m);
+    const exec = convertText(lines('FROM node:20-alpine', 'RUN ["apk", "add", "g++"]', 'WORKDIR /app', 'COPY server.js .', 'CMD ["node", "server.js"]'));
+    assert.equal(exec.kind === 'declined' && exec.smallerStep, undefined, 'an exec-form RUN cannot be appended to: no step is offered');
   });
 
   test('the runtime stage keeps the stage name (for --target) unless it names the build', () => {

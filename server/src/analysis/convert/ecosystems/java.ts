@@ -1,3 +1,4 @@
+import { javaRuntimeRelease } from '../../imageCatalog';
 import { commandName } from '../../shell';
 import { buildCommands } from '../artifacts';
 import { contextDescription } from '../context';
@@ -15,7 +16,8 @@ function startedJar(facts: ConvertStageFacts): string | undefined {
   if (!/^java$/.test(baseName(argv[0] ?? ''))) return undefined;
   const index = argv.indexOf('-jar');
   const jar = index >= 0 ? argv[index + 1] : undefined;
-  return jar === undefined || /[$*?]/.test(jar) ? undefined : resolvePath(facts.start?.workdir, jar);
+  // A pattern in the file name (`target/*.jar`, expanded by the shell form) is copied as a pattern.
+  return jar === undefined || jar.includes('$') || /[*?]/.test(jar.slice(0, jar.lastIndexOf('/') + 1)) ? undefined : resolvePath(facts.start?.workdir, jar);
 }
 
 /** JRE images: the catalog's for the build image, else Temurin's JRE of the Java version the project targets. */
@@ -23,7 +25,7 @@ function jreCandidates(facts: ConvertStageFacts): string[] {
   const catalog = catalogRuntimeImages(facts);
   const version = javaVersion(facts.context);
   const alpine = facts.image?.known && facts.image.distro?.family === 'alpine';
-  return [...catalog, ...(version ? [`eclipse-temurin:${version}-jre${alpine ? '-alpine' : ''}`] : [])];
+  return [...catalog, ...(version ? [`eclipse-temurin:${javaRuntimeRelease(version)}-jre${alpine ? '-alpine' : ''}`] : [])];
 }
 
 function jarSpec(facts: ConvertStageFacts, ecosystem: EcosystemId, tool: string, jar: string): PlanSpec {
@@ -35,7 +37,7 @@ function jarSpec(facts: ConvertStageFacts, ecosystem: EcosystemId, tool: string,
     candidates: jreCandidates(facts),
     // A jar runs on any distribution's JRE of its Java version.
     portable: true,
-    artifacts: [{ source: jar, destination: jar }],
+    artifacts: [{ source: jar, destination: /[*?]/.test(jar) ? `${jar.slice(0, jar.lastIndexOf('/') + 1)}` : jar }],
     artifactPurpose: 'The packaged jar, at the path `java -jar` starts it from',
     noRuntimeReason: `No Java runtime image is known for ${facts.stage.base.resolved ?? facts.stage.base.text}${advice ? `: use ${advice}` : ''}.`,
   };

@@ -2,7 +2,7 @@ import type { PackageInstall } from '../../runCommands';
 import { commandName } from '../../shell';
 import { appFolder, buildCommands } from '../artifacts';
 import { baseName } from '../paths';
-import { assemblePlan, type GeneratedInstruction } from '../plan';
+import { assemblePlan, type GeneratedInstruction, type Placement } from '../plan';
 import { catalogRuntimeImages, sameImageCandidates } from '../runtimeImage';
 import type { ConvertStageFacts } from '../stageFacts';
 import { nodeProject } from '../project';
@@ -52,6 +52,23 @@ function pruneStep(facts: ConvertStageFacts): { instruction?: GeneratedInstructi
   return {};
 }
 
+/**
+ * RUNs in the build stage that only install packages globally (`npm install -g serve`) where one
+ * of them is the program CMD starts: they run in the runtime stage too, since the global folder
+ * is not what the runtime stage copies.
+ */
+function globalInstallsOfStart(facts: ConvertStageFacts): Map<number, Placement> {
+  const program = baseName(facts.start?.argv[0] ?? '');
+  const placements = new Map<number, Placement>();
+  for (const instruction of facts.instructions) {
+    const run = instruction.run;
+    if (!run || instruction.position > facts.lastBuildPosition || run.script.commands.length !== run.installs.length) continue;
+    const global = run.installs.every((install) => install.manager === 'npm' && install.command.argv.some((word) => word === '-g' || word === '--global'));
+    if (global && run.installs.some((install) => install.packages.some((name) => name.replace(/@[^@/]*$/, '') === program))) placements.set(instruction.position, 'both');
+  }
+  return placements;
+}
+
 export const node: Ecosystem = {
   id: 'node',
   title: 'Node.js',
@@ -68,6 +85,7 @@ export const node: Ecosystem = {
       candidates: [...catalogRuntimeImages(facts), ...sameImageCandidates(facts)],
       artifacts: [{ source: folder, destination: folder }],
       artifactPurpose: 'The app folder: sources, build output and production node_modules',
+      placements: globalInstallsOfStart(facts),
       buildInsertions: prune.instruction ? [{ position: facts.lastBuildPosition + 1, instruction: prune.instruction }] : [],
       notes: prune.note ? [prune.note] : [],
       languagePackages: { manager: 'npm', names: appPackages(facts, NODE_MANAGERS, nodeProject(facts.context)?.dependencies ?? []) },

@@ -26,8 +26,12 @@ export const php: Ecosystem = {
     const folder = appFolder(facts);
     if (!folder) return { declined: 'The app has no WORKDIR, so there is no app folder to copy into the runtime stage. Set a WORKDIR first.' };
     const placements = new Map<number, Placement>();
+    const lastSetup = facts.instructions.filter(setsUpPhp).at(-1)?.position ?? -1;
     for (const instruction of facts.instructions) {
-      if (instruction.position <= facts.lastBuildPosition && setsUpPhp(instruction)) placements.set(instruction.position, 'both');
+      if (instruction.position > facts.lastBuildPosition) continue;
+      // The extension setup compiles against the headers installed before it, in both stages.
+      const setupInput = instruction.position < lastSetup && instruction.systemInstalls.some((install) => install.packages.some((name) => /-dev(el)?$/.test(name)));
+      if (setsUpPhp(instruction) || setupInput) placements.set(instruction.position, 'both');
     }
     return assemblePlan(facts, {
       ecosystem: 'php',

@@ -3,7 +3,7 @@ import { buildCommands, outputOption, programArtifacts, type BuildOutput } from 
 import { assetsNote, BUILD_INPUTS, runtimeAssets, withAssetsPurpose } from '../assets';
 import { contextDescription } from '../context';
 import { optionValue, replaceStart, startIsSplit, toolRun, type ToolRun } from '../entryPoints';
-import { resolvePath } from '../paths';
+import { isInside, resolvePath } from '../paths';
 import { assemblePlan, type ArtifactCopy, type ConversionPlan, type Declined, type GeneratedInstruction } from '../plan';
 import { cargoBinaries } from '../project';
 import { catalogRuntimeImages, sameImageCandidates } from '../runtimeImage';
@@ -33,7 +33,7 @@ function rustPlan(facts: ConvertStageFacts, artifacts: readonly ArtifactCopy[], 
 /** `cargo run`: a release build in the build stage, its binary started directly in the runtime stage. */
 function cargoRunPlan(facts: ConvertStageFacts, run: ToolRun): ConversionPlan | Declined {
   if (startIsSplit(facts)) return { declined: 'The container starts the app with `cargo run` split across ENTRYPOINT and CMD; join them into one instruction, then convert.' };
-  const bin = optionValue(run.options, '--bin') ?? (optionValue(run.options, '-p', '--package') === undefined ? cargoBinaries(facts.context)[0] : undefined);
+  const bin = optionValue(run.options, '--bin') ?? cargoBinaries(facts.context, optionValue(run.options, '-p', '--package'))[0];
   if (!bin) {
     const limit = contextDescription(facts.context);
     return {
@@ -51,6 +51,18 @@ function cargoRunPlan(facts: ConvertStageFacts, run: ToolRun): ConversionPlan | 
     : [{ position: facts.instructions.length, instruction: { comment: 'The release build `cargo run` would have compiled at every start', text: `RUN cargo build --release --bin ${bin}${passOn.length > 0 ? ` ${passOn.join(' ')}` : ''}` } }];
   const replacements = replaceStart(facts, [bin, ...run.appArguments], '`cargo run` needs the Rust toolchain and compiles at every start: this runs the binary the build stage compiled.');
   return rustPlan(facts, [{ source: binary, destination: `/usr/local/bin/${bin}` }], { insertions, replacements });
+}
+
+/**
+ * CMD starts a script (`./run.sh`) rather than a binary the build wrote: the binary `cargo run`
+ * would start, from Cargo.toml, is copied to where the build left it, for the script to run.
+ */
+function binaryBehindScript(facts: ConvertStageFacts, outputs: readonly BuildOutput[]): ArtifactCopy[] {
+  const program = facts.start?.argv[0] ?? '';
+  const folders = outputs.filter((output) => output.folder);
+  const startsBuilt = folders.some((folder) => isInside(resolvePath(facts.start?.workdir, program), folder.path)) || !/\.(sh|bash)$/.test(program);
+  const bin = cargoBinaries(facts.context)[0];
+  return startsBuilt || bin === undefined ? [] : folders.map((folder) => ({ source: resolvePath(folder.path, bin), destination: resolvePath(folder.path, bin) }));
 }
 
 export const rust: Ecosystem = {
@@ -78,7 +90,7 @@ export const rust: Ecosystem = {
       }
       return bins.length > 0 ? bins.map((bin) => ({ path: resolvePath(folder, bin), folder: false })) : [{ path: folder, folder: true }];
     });
-    const artifacts = programArtifacts(facts, outputs);
+    const artifacts = [...programArtifacts(facts, outputs), ...binaryBehindScript(facts, outputs)];
     if (artifacts.length === 0) return { declined: 'The stage builds with cargo, but neither `--bin` nor CMD/ENTRYPOINT names the binary that runs.' };
     return rustPlan(facts, artifacts);
   },

@@ -4,7 +4,7 @@ import { lines } from '../../../helpers';
 import { convertText, goldenTests } from '../golden';
 
 describe('Java with Maven', () => {
-  goldenTests('maven', ['java-maven-single', 'maven-wrapper-alpine', 'java-spring-boot-run', 'java-maven-pom-version', 'java-openjdk-prebuilt', 'java-prebuilt-jar', 'java-maven-exec', 'java-maven-jar']);
+  goldenTests('maven', ['java-maven-single', 'maven-wrapper-alpine', 'java-spring-boot-run', 'java-maven-pom-version', 'java-openjdk-prebuilt', 'java-prebuilt-jar', 'java-maven-exec', 'java-maven-jar', 'java-jar-pattern-openjdk8', 'java-maven-multi-module']);
 
   test('without the build context, declines `mvn spring-boot:run`: the jar is named in pom.xml', () => {
     const result = convertText(lines('FROM maven:3.9-eclipse-temurin-21', 'WORKDIR /app', 'COPY . .', 'RUN mvn -B package', 'CMD ["mvn", "spring-boot:run"]'));
@@ -32,7 +32,7 @@ describe('Java with Maven', () => {
 });
 
 describe('Java with Gradle', () => {
-  goldenTests('gradle', ['java-gradle-single', 'java-gradle-single-wrapper', 'java-gradle-bootrun']);
+  goldenTests('gradle', ['java-gradle-single', 'java-gradle-single-wrapper', 'java-gradle-bootrun', 'gradle-jdk-without-jre', 'java-gradle-multi-project']);
 
   test('declines when CMD does not start a jar', () => {
     const result = convertText(lines('FROM gradle:8.10-jdk21', 'WORKDIR /app', 'COPY . .', 'RUN gradle installDist', 'CMD ["build/install/app/bin/app"]'));

@@ -4,7 +4,7 @@ import { lines } from '../../../helpers';
 import { convertText, goldenTests } from '../golden';
 
 describe('Node.js', () => {
-  goldenTests('node', ['node-single-express', 'node-single-typescript', 'node-hello', 'static-single-node-serve', 'node-escape-backtick', 'node-yarn-workspace', 'node-prisma', 'node-lts-plain', 'node-express-dotenv', 'node-pg-native', 'node-sqlite', 'node-ts-api', 'static-markdown-site', 'node-start-ts-node']);
+  goldenTests('node', ['node-single-express', 'node-single-typescript', 'node-hello', 'static-single-node-serve', 'node-escape-backtick', 'node-yarn-workspace', 'node-prisma', 'node-lts-plain', 'node-express-dotenv', 'node-pg-native', 'node-sqlite', 'node-ts-api', 'static-markdown-site', 'node-start-ts-node', 'node-global-serve']);
 
   test('prunes development dependencies after the build, and not when none were installed', () => {
     const pruned = convertText(lines('FROM node:20', 'WORKDIR /app', 'COPY . .', 'RUN npm ci && npm run build', 'CMD ["node", "dist/index.js"]'));

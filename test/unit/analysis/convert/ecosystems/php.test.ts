@@ -4,7 +4,7 @@ import { lines } from '../../../helpers';
 import { convertText, goldenTests } from '../golden';
 
 describe('PHP', () => {
-  goldenTests('php', ['php-single-apache', 'php-single-fpm-alpine', 'php-composer-app']);
+  goldenTests('php', ['php-single-apache', 'php-single-fpm-alpine', 'php-composer-app', 'php-apache-image-workdir', 'php-vhost-config']);
 
   test('repeats the extension setup in the runtime stage and leaves Composer behind', () => {
     const result = convertText(
