@@ -1,5 +1,6 @@
 import { describeSelection, minimalWays, sortSelections, type Selection, type Selections } from './buildSelections';
 import { KeyedMemo } from './keyedMemo';
+import { lastBefore, stagesByName } from './stageNameIndex';
 import { formatPlatform, isNormalizedPlatformValue, platformArgValues, type Platform } from './platforms';
 import { referencedStageIndex } from './stageModel';
 import type { BuildInputs, StageModel, StageReference } from './stageTypes';
@@ -106,11 +107,8 @@ function selectionsKey(selections: Selections): string {
 
 /** The last stage before `before` named `name` (case-insensitive), as FROM sees stages. */
 function stageNamedBefore(model: StageModel, name: string, before: number): number | undefined {
-  const wanted = name.toLowerCase();
-  for (let index = before - 1; index >= 0; index--) {
-    if (model.stages[index].name?.toLowerCase() === wanted) return index;
-  }
-  return undefined;
+  const indexes = stagesByName(model).get(name.toLowerCase());
+  return indexes ? lastBefore(indexes, before) : undefined;
 }
 
 /** `buildArgs` with every global ARG, and `platformArgs` with every platform ARG when given none, as wildcards. */
@@ -148,12 +146,16 @@ function matchStages(model: StageModel, text: string, before: number): { stageIn
   if (names.length === 0 || literal === '') return [];
   const pattern = new RegExp(source, 'i');
   const found: { stageIndex: number; values: Map<string, string> }[] = [];
-  const seen = new Set<string>();
-  for (let index = before - 1; index >= 0; index--) {
-    const name = model.stages[index].name?.toLowerCase();
-    const match = name === undefined || seen.has(name) ? null : pattern.exec(name);
-    if (!name || !match) continue;
-    seen.add(name);
+  // Each name once, at its last stage before this FROM; the latest stages first.
+  const candidates: [number, string][] = [];
+  for (const [name, indexes] of stagesByName(model)) {
+    const index = lastBefore(indexes, before);
+    if (index !== undefined) candidates.push([index, name]);
+  }
+  candidates.sort((a, b) => b[0] - a[0]);
+  for (const [index, name] of candidates) {
+    const match = pattern.exec(name);
+    if (!match) continue;
     const values = new Map<string, string>();
     // A name used twice must take one value.
     const consistent = names.every((wildcardName, position) => {
