@@ -1,3 +1,4 @@
+import type { BuiltTarget } from './builds/types';
 import type { DocumentModel } from './documentModel';
 import { defaultPlatforms, formatPlatform, type Platform } from './platforms';
 import { allRules } from './rules/index';
@@ -21,6 +22,8 @@ export interface LintOptions {
   readonly platforms?: readonly Platform[];
   /** The text of the build context's `.dockerignore`, which CopyIgnoredFile reads. */
   readonly dockerignore?: string;
+  /** The stages builds elsewhere in the workspace target (Compose, Bake, CI...), which count as built. */
+  readonly builtElsewhere?: readonly BuiltTarget[];
 }
 
 /** A finding with the severity it is reported at once settings and directives are applied. */
@@ -32,11 +35,11 @@ const memo = new WeakMap<DocumentModel, { readonly options: LintOptions; readonl
 
 function optionsKey(options: LintOptions): string {
   const severities = Object.entries(options.severities ?? {}).sort(([a], [b]) => a.localeCompare(b));
-  return JSON.stringify([severities, [...(options.ignored ?? [])].sort(), (options.platforms ?? defaultPlatforms).map(formatPlatform), options.dockerignore ?? null]);
+  return JSON.stringify([severities, [...(options.ignored ?? [])].sort(), (options.platforms ?? defaultPlatforms).map(formatPlatform), options.dockerignore ?? null, (options.builtElsewhere ?? []).map((build) => [build.target ?? null, build.file])]);
 }
 
 function sameOptions(a: LintOptions, b: LintOptions): boolean {
-  return a.severities === b.severities && a.ignored === b.ignored && a.rules === b.rules && a.platforms === b.platforms && a.dockerignore === b.dockerignore;
+  return a.severities === b.severities && a.ignored === b.ignored && a.rules === b.rules && a.platforms === b.platforms && a.dockerignore === b.dockerignore && a.builtElsewhere === b.builtElsewhere;
 }
 
 function severityFor(rule: Rule, options: LintOptions, buildKitChecksAreErrors: boolean): SeveritySetting {
@@ -88,7 +91,7 @@ export function lint(model: DocumentModel, options: LintOptions = {}): readonly 
   const suppressions = readSuppressions(model);
   const ignored = options.ignored ?? [];
   const findings: LintedFinding[] = [];
-  const context: RuleContext = { platforms: options.platforms ?? defaultPlatforms, dockerignore: options.dockerignore };
+  const context: RuleContext = { platforms: options.platforms ?? defaultPlatforms, dockerignore: options.dockerignore, builtElsewhere: options.builtElsewhere };
   for (const rule of options.rules ?? allRules) {
     const severity = severityFor(rule, options, suppressions.buildKitChecksAreErrors);
     if (severity === 'off') continue;

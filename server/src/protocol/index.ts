@@ -7,6 +7,21 @@ export const configurationSection = 'dockerfileStages';
 /** Files whose changes the client reports to the server (`workspace/didChangeWatchedFiles`). */
 export const watchedConfigFiles = '**/.hadolint.{yaml,yml}';
 
+/**
+ * The files that build Dockerfiles elsewhere (Compose, Bake, dev containers, workflows, Makefiles,
+ * scripts), as globs: the client watches them, and the server asks for them as documents for its
+ * build-file diagnostics, completion and definition only.
+ */
+export const buildFilePatterns: readonly string[] = [
+  '**/compose.{yaml,yml}',
+  '**/docker-compose*.{yaml,yml}',
+  '**/docker-bake.{hcl,json}',
+  '**/docker-bake.override.{hcl,json}',
+  '**/{devcontainer,.devcontainer}.json',
+  '**/.github/workflows/*.{yml,yaml}',
+  '**/{Makefile,makefile,GNUmakefile,*.mk,*.sh}',
+];
+
 /** Sent by the client as `initializationOptions`. */
 export interface InitializationOptions {
   /** Whether the workspace is trusted; only then does the server read files from it (.hadolint.yaml, the project files the conversion reads). */

@@ -1,10 +1,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Range } from 'vscode-languageserver-types';
 import { buildFileKind, buildsInFile } from '../analysis/builds/index';
 import type { DockerfileLookup } from '../analysis/builds/check';
-import type { Build } from '../analysis/builds/types';
+import type { Build, BuiltTarget } from '../analysis/builds/types';
 import { DocumentModel } from '../analysis/documentModel';
 
 /** Folders never searched: dependencies, version control and build outputs hold no builds of the workspace's own. */
@@ -28,15 +27,6 @@ export interface ScanSummary {
   readonly truncated: boolean;
 }
 
-/** A stage built somewhere in the workspace: undefined target is the Dockerfile's last stage. */
-export interface WorkspaceTarget {
-  readonly target: string | undefined;
-  /** The build file's absolute path. */
-  readonly file: string;
-  /** Where the build file names the target (or the build, when it names none). */
-  readonly range: Range;
-}
-
 /**
  * The workspace's builds, by build file: Compose, Bake, dev container, workflow and script files
  * found by a bounded scan, then kept current file by file (watched changes and open documents).
@@ -44,6 +34,8 @@ export interface WorkspaceTarget {
  */
 export class BuildIndex {
   private readonly byFile = new Map<string, readonly Build[]>();
+  /** `buildsOf` answers, kept while they stay the same, so memos keyed on them hold. */
+  private readonly targetsByDockerfile = new Map<string, { readonly key: string; readonly targets: readonly BuiltTarget[] }>();
 
   constructor(private readonly limits: ScanLimits = defaultScanLimits) {}
 
@@ -104,9 +96,27 @@ export class BuildIndex {
     return [...this.byFile.values()].flatMap((builds) => builds.filter((build) => build.dockerfile === dockerfile));
   }
 
-  /** The stages the workspace builds from the Dockerfile at `dockerfileUri`, with where each is named. */
-  buildsOf(dockerfileUri: string): WorkspaceTarget[] {
-    return this.buildsOfDockerfile(dockerfileUri).map((build) => ({ target: build.target?.value, file: build.file, range: build.target?.range ?? build.range }));
+  /**
+   * The stages the workspace builds from the Dockerfile at `dockerfileUri`, with where each is
+   * named. The same array comes back until what it holds changes.
+   */
+  buildsOf(dockerfileUri: string): readonly BuiltTarget[] {
+    const targets = this.buildsOfDockerfile(dockerfileUri).map((build) => ({ target: build.target?.value, file: build.file, range: build.target?.range ?? build.range }));
+    const key = JSON.stringify(targets);
+    const kept = this.targetsByDockerfile.get(dockerfileUri);
+    if (kept?.key === key) return kept.targets;
+    this.targetsByDockerfile.set(dockerfileUri, { key, targets });
+    return targets;
+  }
+
+  /** Every Dockerfile some build names, as a key that changes when any build's Dockerfile or target does. */
+  signature(): string {
+    return JSON.stringify([...this.byFile.values()].flatMap((builds) => builds.map((build) => [build.dockerfile, build.target?.value ?? null])).sort());
+  }
+
+  /** The build files that build the Dockerfile at `dockerfileUri`. */
+  buildFilesOf(dockerfileUri: string): string[] {
+    return [...new Set(this.buildsOfDockerfile(dockerfileUri).map((build) => build.file))];
   }
 
   /** Every build file the index holds builds for. */
@@ -116,19 +126,24 @@ export class BuildIndex {
 }
 
 /**
- * What the build-file checks know of a Dockerfile: its stage names from `openText` when the
- * editor has it open, else from disk; undefined when it cannot be read for another reason.
+ * A Dockerfile's text: the editor's when it has it open (`openText`), else the disk's; 'missing'
+ * when there is no such file, undefined when it cannot be read for another reason.
  */
-export async function lookUpDockerfile(dockerfile: string, openText: string | undefined): Promise<DockerfileLookup> {
-  let text = openText;
-  if (text === undefined) {
-    try {
-      text = await readFile(dockerfile, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      return code === 'ENOENT' || code === 'ENOTDIR' ? { exists: false } : undefined;
-    }
+export async function readDockerfile(dockerfile: string, openText: string | undefined): Promise<string | 'missing' | undefined> {
+  if (openText !== undefined) return openText;
+  try {
+    return await readFile(dockerfile, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR' ? 'missing' : undefined;
   }
+}
+
+/** What the build-file checks know of a Dockerfile: whether it exists, and its stage names. */
+async function lookUpDockerfile(dockerfile: string, openText: string | undefined): Promise<DockerfileLookup> {
+  const text = await readDockerfile(dockerfile, openText);
+  if (text === undefined) return undefined;
+  if (text === 'missing') return { exists: false };
   const model = new DocumentModel(pathToFileURL(dockerfile).href, 0, text);
   return { exists: true, stageNames: model.stageModel.stages.flatMap((stage) => (stage.name ? [stage.name] : [])) };
 }

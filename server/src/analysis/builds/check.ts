@@ -1,16 +1,27 @@
 import * as path from 'node:path';
 import { closeNames } from '../rules/reference/support';
-import type { Finding, RuleSeverity } from '../rules/rule';
+import type { LintedFinding } from '../lint';
+import type { Finding, Rule, SeveritySetting } from '../rules/rule';
 import { isLiteralValue, type Build } from './types';
 
 /** What is known of the Dockerfile a build names. */
 export type DockerfileLookup = { readonly exists: false } | { readonly exists: true; readonly stageNames: readonly string[] } | undefined;
 
-/** The build-file checks, with what the docs and settings list for each. */
-export const buildFileChecks = {
-  UndefinedTarget: { defaultSeverity: 'error', summary: 'A build file (Compose, Bake, dev container, workflow, script) targets a stage its Dockerfile does not have.' },
-  MissingDockerfile: { defaultSeverity: 'error', summary: 'A build file names a Dockerfile that does not exist.' },
-} as const satisfies Record<string, { readonly defaultSeverity: RuleSeverity; readonly summary: string }>;
+/** A check of build files: what the settings, the docs and SARIF list for it, as for a rule. */
+export type BuildFileCheck = Pick<Rule, 'code' | 'defaultSeverity' | 'summary'>;
+
+export const buildFileChecks: readonly BuildFileCheck[] = [
+  { code: 'UndefinedTarget', defaultSeverity: 'error', summary: 'A build file (Compose, Bake, dev container, workflow, Makefile or script) targets a stage its Dockerfile does not have.' },
+  { code: 'MissingDockerfile', defaultSeverity: 'error', summary: 'A build file (Compose, Bake, dev container, workflow, Makefile or script) names a Dockerfile that does not exist.' },
+];
+
+/** The findings under the `rules.<Code>` settings: a check set to off reports nothing. */
+export function withSeverities(findings: readonly Finding[], severities: Readonly<Record<string, SeveritySetting>>): LintedFinding[] {
+  return findings.flatMap((finding) => {
+    const severity = severities[finding.code] ?? buildFileChecks.find((check) => check.code === finding.code)?.defaultSeverity ?? 'error';
+    return severity === 'off' ? [] : [{ ...finding, severity }];
+  });
+}
 
 /**
  * The problems of one build file's builds: a Dockerfile path written (or a context written

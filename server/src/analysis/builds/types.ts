@@ -40,6 +40,15 @@ export interface Build {
   readonly range: Range;
 }
 
+/** A stage a build elsewhere builds from a Dockerfile: undefined `target` is its last stage. */
+export interface BuiltTarget {
+  readonly target: string | undefined;
+  /** The build file's absolute path. */
+  readonly file: string;
+  /** Where the build file names the target (or the build, when it names none). */
+  readonly range: Range;
+}
+
 /** Turns offsets into the text into positions, for parsers that count offsets. */
 export class LinePositions {
   private readonly starts: number[] = [0];

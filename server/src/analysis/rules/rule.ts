@@ -1,4 +1,5 @@
 import type { Range, TextEdit } from 'vscode-languageserver-types';
+import type { BuiltTarget } from '../builds/types';
 import type { DocumentModel } from '../documentModel';
 import { defaultPlatforms, type Platform } from '../platforms';
 
@@ -40,6 +41,8 @@ export interface RuleContext {
   readonly platforms: readonly Platform[];
   /** The text of the build context's `.dockerignore` (or `<Dockerfile>.dockerignore`), if it has one, read by the caller. */
   readonly dockerignore?: string;
+  /** The stages builds elsewhere in the workspace target, read by the caller (workspace/buildIndex.ts). */
+  readonly builtElsewhere?: readonly BuiltTarget[];
 }
 
 /** A plain `docker build` judged for the common Linux platforms. */
