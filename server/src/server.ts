@@ -33,6 +33,7 @@ import { documentSymbols } from './features/documentSymbols';
 import { foldingRanges } from './features/foldingRanges';
 import { formatDocument, formatOnType, formatRange } from './features/formatting';
 import { hover } from './features/hover';
+import { references } from './features/references';
 import { prepareRename, rename } from './features/rename';
 import { semanticTokenLegend, semanticTokens } from './features/semanticTokens';
 import { SettingsStore } from './features/settings';
@@ -115,6 +116,7 @@ connection.onInitialize((params): InitializeResult => {
       definitionProvider: true,
       documentHighlightProvider: true,
       renameProvider: { prepareProvider: true },
+      referencesProvider: true,
       documentSymbolProvider: true,
       foldingRangeProvider: true,
       documentFormattingProvider: true,
@@ -214,6 +216,7 @@ connection.onCompletionResolve(guard.request('completionResolve', undefined as n
 connection.onHover(guard.request('hover', null, (params) => hover(context, params)));
 connection.onDefinition(guard.request('definition', null, (params) => (isBuildFileUri(params.textDocument.uri) ? buildFileDefinition(context, params) : definition(context, params))));
 connection.onDocumentHighlight(guard.request('documentHighlight', [], (params) => documentHighlight(context, params)));
+connection.onReferences(guard.request('references', [], (params) => references(context, params)));
 connection.onPrepareRename(guard.request('prepareRename', null, (params) => prepareRename(context, params)));
 connection.onRenameRequest(guard.request('rename', null, (params) => rename(context, params)));
 connection.onDocumentSymbol(guard.request('documentSymbol', [], (params) => documentSymbols(context, params)));

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { ClientCapabilities, CodeAction, CompletionItem, Diagnostic, DocumentDiagnosticReport, FullDocumentDiagnosticReport, Hover, Location } from 'vscode-languageserver';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { ClientCapabilities, CodeAction, CompletionItem, Diagnostic, DocumentDiagnosticReport, FullDocumentDiagnosticReport, Hover, Location, WorkspaceEdit } from 'vscode-languageserver';
 import { pullClientCapabilities, pushClientCapabilities, repoRoot, ServerProcess } from './serverProcess';
 
 const fixture = path.join(repoRoot, 'test', 'fixtures', 'workspace-builds');
@@ -141,6 +141,24 @@ describe('workspace builds (push)', () => {
       await server.open(uri, read(root, file), 'plaintext');
       await server.waitFor(`${file} diagnostics`, () => server.published.has(uri));
       assert.deepEqual(server.published.get(uri)?.diagnostics, [], `${file} builds only stages that exist`);
+    }
+  });
+
+  test('find references on a stage includes the build files; rename renames it there too, in one edit', async () => {
+    const dockerfile = uriOf(root, 'Dockerfile');
+    const line = read(root, 'Dockerfile').split('\n').indexOf('FROM deps AS dev');
+    const position = { line, character: 'FROM deps AS d'.length };
+    const locations = await server.request<Location[]>('textDocument/references', { textDocument: { uri: dockerfile }, position, context: { includeDeclaration: true } });
+    const places = locations.map((location) => `${path.relative(root, fileURLToPath(location.uri))}:${location.range.start.line}`).sort();
+    assert.deepEqual(places, ['.devcontainer/devcontainer.json:6', 'Dockerfile:14', 'compose.yaml:4']);
+
+    const edit = await server.request<WorkspaceEdit | null>('textDocument/rename', { textDocument: { uri: dockerfile }, position, newName: 'develop' });
+    const changes = edit?.changes ?? {};
+    assert.deepEqual(Object.keys(changes).map((uri) => path.relative(root, fileURLToPath(uri))).sort(), ['.devcontainer/devcontainer.json', 'Dockerfile', 'compose.yaml']);
+    for (const file of ['.devcontainer/devcontainer.json', 'compose.yaml']) {
+      const [change] = changes[uriOf(root, file)];
+      assert.equal(textAt(read(root, file), change.range), 'dev');
+      assert.equal(change.newText, 'develop');
     }
   });
 
