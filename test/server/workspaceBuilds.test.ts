@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ClientCapabilities, CodeAction, CompletionItem, Diagnostic, DocumentDiagnosticReport, FullDocumentDiagnosticReport, Hover, Location, WorkspaceEdit } from 'vscode-languageserver';
+import { stageGraphRequest } from '../../server/src/protocol/requests';
 import { pullClientCapabilities, pushClientCapabilities, repoRoot, ServerProcess } from './serverProcess';
 
 const fixture = path.join(repoRoot, 'test', 'fixtures', 'workspace-builds');
@@ -88,6 +89,18 @@ describe('workspace builds (push)', () => {
     const hover = await server.request<Hover | null>('textDocument/hover', { textDocument: { uri: dockerfile }, position: { line, character: 'FROM base AS d'.length } });
     const markdown = (hover?.contents as { value: string }).value;
     assert.match(markdown, /\*\*Built by\*\* docker-bake\.hcl \(target `docs`\)/);
+  });
+
+  test('the stage graph marks the stages the workspace builds, with the files that build each', async () => {
+    const graph = await server.request(stageGraphRequest, { textDocument: { uri: uriOf(root, 'Dockerfile') } });
+    const marked = Object.fromEntries((graph?.stages ?? []).filter((stage) => stage.builtBy).map((stage) => [stage.name, [...(stage.builtBy ?? [])].sort()]));
+    assert.deepEqual(marked, {
+      build: ['Makefile'],
+      test: ['.github/workflows/ci.yml', 'docker-bake.json'],
+      dev: ['.devcontainer/devcontainer.json', 'compose.yaml'],
+      docs: ['docker-bake.hcl'],
+      runtime: ['.github/workflows/ci.yml', 'compose.yaml', 'docker-bake.hcl'],
+    });
   });
 
   test('a Compose target typo is UndefinedTarget with a did-you-mean quick fix; a missing Dockerfile is MissingDockerfile', async () => {
