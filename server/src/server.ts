@@ -17,6 +17,7 @@ import { refactorKinds } from './analysis/refactors/index';
 import { memoizeInstructionArguments } from './features/argumentMemo';
 import { memoizeInstructionValidation } from './features/validationMemo';
 import { codeActions, noCodeActions } from './features/codeActions';
+import { stageCodeLenses } from './features/codeLens';
 import { completion, resolveCompletion } from './features/completion';
 import { convertDocument } from './features/convert';
 import { buildFileCodeActions, buildFileCompletion, buildFileDefinition, buildFilePath } from './features/buildFiles';
@@ -117,6 +118,7 @@ connection.onInitialize((params): InitializeResult => {
       documentHighlightProvider: true,
       renameProvider: { prepareProvider: true },
       referencesProvider: true,
+      codeLensProvider: { resolveProvider: false },
       documentSymbolProvider: true,
       foldingRangeProvider: true,
       documentFormattingProvider: true,
@@ -216,6 +218,7 @@ connection.onCompletionResolve(guard.request('completionResolve', undefined as n
 connection.onHover(guard.request('hover', null, (params) => hover(context, params)));
 connection.onDefinition(guard.request('definition', null, (params) => (isBuildFileUri(params.textDocument.uri) ? buildFileDefinition(context, params) : definition(context, params))));
 connection.onDocumentHighlight(guard.request('documentHighlight', [], (params) => documentHighlight(context, params)));
+connection.onCodeLens(guard.request('codeLens', [], (params) => stageCodeLenses(context, params)));
 connection.onReferences(guard.request('references', [], (params) => references(context, params)));
 connection.onPrepareRename(guard.request('prepareRename', null, (params) => prepareRename(context, params)));
 connection.onRenameRequest(guard.request('rename', null, (params) => rename(context, params)));

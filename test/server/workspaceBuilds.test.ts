@@ -6,7 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { ClientCapabilities, CodeAction, CompletionItem, Diagnostic, DocumentDiagnosticReport, FullDocumentDiagnosticReport, Hover, Location, WorkspaceEdit } from 'vscode-languageserver';
+import type { ClientCapabilities, CodeAction, CodeLens, CompletionItem, Diagnostic, DocumentDiagnosticReport, FullDocumentDiagnosticReport, Hover, Location, WorkspaceEdit } from 'vscode-languageserver';
 import { stageGraphRequest } from '../../server/src/protocol/requests';
 import { pullClientCapabilities, pushClientCapabilities, repoRoot, ServerProcess } from './serverProcess';
 
@@ -81,6 +81,15 @@ describe('workspace builds (push)', () => {
     assert.match(message, /^Stage 'lint' is not used by the target stage 'runtime' nor by the targets the workspace builds, /);
     assert.match(message, /'dev' \((?:compose\.yaml, devcontainer\.json|devcontainer\.json, compose\.yaml)\)/);
     assert.match(message, /'docs' \(docker-bake\.hcl\)/);
+  });
+
+  test('each named stage gets Build and Run code lenses, with the context a workspace build gives it', async () => {
+    const lenses = await server.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: uriOf(root, 'Dockerfile') } });
+    assert.equal(lenses.length, 16, 'two for each of the eight named stages');
+    assert.deepEqual([...new Set(lenses.map((lens) => lens.command?.title))], ['Build stage', 'Run stage']);
+    const dev = lenses.find((lens) => (lens.command?.arguments?.[0] as { stage: string }).stage === 'dev');
+    assert.deepEqual(dev?.command?.arguments?.[0], { dockerfile: path.join(root, 'Dockerfile'), stage: 'dev', context: root });
+    assert.equal(dev?.range.start.line, read(root, 'Dockerfile').split('\n').indexOf('FROM deps AS dev'));
   });
 
   test('the hover of a stage says which file builds it', async () => {

@@ -22,6 +22,18 @@ export const buildFilePatterns: readonly string[] = [
   '**/{Makefile,makefile,GNUmakefile,*.mk,*.sh}',
 ];
 
+/** The client commands the stage code lenses run: `docker build --target`, and `docker run` of the result. */
+export const buildStageCommand = 'dockerfileStages.buildStage';
+export const runStageCommand = 'dockerfileStages.runStage';
+
+/** What a stage code lens passes its command: the absolute paths and the stage to build. */
+export interface StageBuildArguments {
+  readonly dockerfile: string;
+  readonly stage: string;
+  /** The build context: where a workspace build of the stage sets it, else the Dockerfile's folder. */
+  readonly context: string;
+}
+
 /** Sent by the client as `initializationOptions`. */
 export interface InitializationOptions {
   /** Whether the workspace is trusted; only then does the server read files from it (.hadolint.yaml, the project files the conversion reads). */
