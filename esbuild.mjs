@@ -27,12 +27,16 @@ const common = {
   define: { SERVER_VERSION: JSON.stringify(version) },
 };
 
+// The server and the command line use codemirror-lang-hcl for its parser only: its editor side is
+// left out (esbuild-shims/codemirror-language.mjs says why).
+const parserOnly = { alias: { '@codemirror/language': './esbuild-shims/codemirror-language.mjs' } };
+
 const nodeBundles = [
   { entryPoints: ['client/src/extension.ts'], outfile: `${outdir}/client.js`, external: ['vscode'] },
   // The language client, loaded by client.js after activation (client/src/extension.ts).
   { entryPoints: ['client/src/languageClient.ts'], outfile: `${outdir}/languageClient.js`, external: ['vscode'] },
-  { entryPoints: ['server/src/server.ts'], outfile: `${outdir}/server.js` },
-  { entryPoints: ['server/src/cli.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/server.ts'], outfile: `${outdir}/server.js`, ...parserOnly },
+  { entryPoints: ['server/src/cli.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' }, ...parserOnly },
 ].map((options) => ({ ...common, platform: 'node', format: 'cjs', target: 'node20', ...options }));
 
 // The stage graph webview runs in VS Code's webview browser; its stylesheet is a separate file

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   createMessageConnection,
   StreamMessageReader,
@@ -126,7 +127,8 @@ export class BenchServer {
     readonly coldStartMs: number,
   ) {}
 
-  static async start(command: ServerCommand, capabilities: ClientCapabilities = vscodeCapabilities): Promise<BenchServer> {
+  /** `workspaceFolder`: a folder on disk opened as the workspace; none by default. */
+  static async start(command: ServerCommand, capabilities: ClientCapabilities = vscodeCapabilities, workspaceFolder?: string): Promise<BenchServer> {
     const [executable, ...args] = command.argv;
     const started = process.hrtime.bigint();
     const child = spawn(executable, args, { cwd: repoRoot });
@@ -144,7 +146,8 @@ export class BenchServer {
     connection.listen();
     const result = await connection.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
-      rootUri: null,
+      rootUri: workspaceFolder === undefined ? null : pathToFileURL(workspaceFolder).href,
+      workspaceFolders: workspaceFolder === undefined ? null : [{ uri: pathToFileURL(workspaceFolder).href, name: path.basename(workspaceFolder) }],
       capabilities,
       initializationOptions: { workspaceTrusted: true },
     });

@@ -5,6 +5,7 @@ import type { StartedClient } from './languageClient';
 import { serverName } from '../../server/src/protocol';
 import { registerConvertCommand } from './convertCommand';
 import { registerStageGraph } from './graphPanel';
+import { registerStageTaskCommands } from './stageTasks';
 
 /** dist/languageClient.js, bundled from languageClient.ts. */
 type LanguageClientModule = typeof import('./languageClient');
@@ -48,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): void {
   );
   context.subscriptions.push(registerStageGraph(context, started));
   context.subscriptions.push(registerConvertCommand(started));
+  context.subscriptions.push(registerStageTaskCommands());
   // Trust changes what the server may read (.hadolint.yaml): start it again with the new state.
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => restart()));
 }

@@ -7,8 +7,9 @@ import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { configurationSection, languageId, serverName, watchedConfigFiles, type InitializationOptions } from '../../server/src/protocol';
+import { buildFilePatterns, configurationSection, languageId, serverName, watchedConfigFiles, type InitializationOptions } from '../../server/src/protocol';
 import * as requests from '../../server/src/protocol/requests';
+import { stageCodeLensesWanted } from './stageTasks';
 
 /**
  * The client with the custom requests' objects. The objects come from this bundle because the
@@ -39,7 +40,11 @@ export function startLanguageClient(serverModule: string, log: vscode.LogOutputC
     ],
     outputChannel: log,
     traceOutputChannel: log,
-    synchronize: { configurationSection, fileEvents: vscode.workspace.createFileSystemWatcher(watchedConfigFiles) },
+    // Build files are watched so the server's index of the workspace's builds stays current; the
+    // server asks for them as documents itself, for its build-file features only.
+    synchronize: { configurationSection, fileEvents: [watchedConfigFiles, ...buildFilePatterns].map((glob) => vscode.workspace.createFileSystemWatcher(glob)) },
+    // The stage code lenses run Docker: shown only where that is possible and allowed.
+    middleware: { provideCodeLenses: (document, token, next) => (stageCodeLensesWanted() ? next(document, token) : []) },
     // Read at each start, so a restart after a trust grant tells the server.
     initializationOptions: (): InitializationOptions => ({ workspaceTrusted: vscode.workspace.isTrusted }),
   };

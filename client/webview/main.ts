@@ -295,7 +295,8 @@ function fillTargetPicker(graph: StageGraph): void {
   const counts = nameCounts(graph.stages);
   targetSelect.replaceChildren(
     ...graph.stages.map((stage) => {
-      const option = htmlElement('option', { value: targetValue(stage, counts) }, undefined, `${stageTitle(stage)} (line ${stage.range.start.line + 1})`);
+      const builtBy = stage.builtBy ? ` · built by ${stage.builtBy.join(', ')}` : '';
+      const option = htmlElement('option', { value: targetValue(stage, counts) }, undefined, `${stageTitle(stage)} (line ${stage.range.start.line + 1})${builtBy}`);
       option.selected = stage.isTarget;
       return option;
     }),

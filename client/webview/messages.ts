@@ -68,7 +68,8 @@ function isGraph(value: unknown): value is StageGraph {
       isRange(stage.range) &&
       typeof stage.isTarget === 'boolean' &&
       typeof stage.reachable === 'boolean' &&
-      (stage.builtWhen === undefined || isString(stage.builtWhen)),
+      (stage.builtWhen === undefined || isString(stage.builtWhen)) &&
+      (stage.builtBy === undefined || (Array.isArray(stage.builtBy) && stage.builtBy.every(isString))),
   );
   const imagesValid = value.images.every((image: unknown) => isObject(image) && isString(image.id) && isString(image.name));
   const ids = new Set([...value.stages, ...value.images].map((node) => (node as { id: string }).id));

@@ -55,13 +55,15 @@ function lineOf(range: { start: { line: number } }): number {
 function stageDescription(stage: StageGraphStage): string {
   let state = stage.isTarget ? ', the build target' : stage.reachable ? '' : ', not needed by the target';
   if (stage.builtWhen) state += stage.reachable ? `, built only ${stage.builtWhen}` : `, built only ${stage.builtWhen}, not a configured platform`;
+  if (stage.builtBy) state += `, built by ${stage.builtBy.join(', ')}`;
   return `Stage ${stageTitle(stage)}, based on ${stage.baseImage}, line ${lineOf(stage.range)}${state}`;
 }
 
 /** The card's last line: where the stage is, and whether or when it is built. */
 function stageMeta(stage: StageGraphStage): string {
   const when = stage.builtWhen ? ` · ${stage.builtWhen}` : '';
-  return `line ${lineOf(stage.range)}${stage.reachable ? '' : ' · unreachable'}${when}`;
+  const builtBy = stage.builtBy ? ` · built by ${stage.builtBy.join(', ')}` : '';
+  return `line ${lineOf(stage.range)}${stage.reachable ? '' : ' · unreachable'}${when}${builtBy}`;
 }
 
 /** The card texts whose widths size a card; each has its own font in the stylesheet. */

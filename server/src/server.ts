@@ -6,8 +6,10 @@ import {
   TextDocumentSyncKind,
   type CodeActionParams,
   type DocumentDiagnosticParams,
+  type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
 import { DocumentModelCache } from './analysis/documentModel';
@@ -15,9 +17,12 @@ import { refactorKinds } from './analysis/refactors/index';
 import { memoizeInstructionArguments } from './features/argumentMemo';
 import { memoizeInstructionValidation } from './features/validationMemo';
 import { codeActions, noCodeActions } from './features/codeActions';
+import { stageCodeLenses } from './features/codeLens';
 import { completion, resolveCompletion } from './features/completion';
 import { convertDocument } from './features/convert';
-import { modelFor, type ServerContext } from './features/context';
+import { buildFileCodeActions, buildFileCompletion, buildFileDefinition, buildFilePath } from './features/buildFiles';
+import { registerBuildFileFeatures } from './features/buildFileRegistration';
+import { isBuildFileUri, modelFor, type ServerContext } from './features/context';
 import { definition } from './features/definition';
 import { DiagnosticsPublisher, documentDiagnostics, ValidationPacer } from './features/diagnostics';
 import { HadolintConfigFinder } from './features/hadolintConfig';
@@ -29,6 +34,7 @@ import { documentSymbols } from './features/documentSymbols';
 import { foldingRanges } from './features/foldingRanges';
 import { formatDocument, formatOnType, formatRange } from './features/formatting';
 import { hover } from './features/hover';
+import { references } from './features/references';
 import { prepareRename, rename } from './features/rename';
 import { semanticTokenLegend, semanticTokens } from './features/semanticTokens';
 import { SettingsStore } from './features/settings';
@@ -39,6 +45,7 @@ import { serverName, type InitializationOptions } from './protocol';
 import { createStdioConnection } from './stdioTransport';
 import { convertRequest, stageGraphExportRequest, stageGraphRequest } from './protocol/requests';
 import { BuildContextReader } from './workspace/buildContext';
+import { BuildIndex } from './workspace/buildIndex';
 import { DockerignoreReader } from './workspace/dockerignore';
 
 // The transport comes from argv: --stdio is ours, --node-ipc (VS Code) and --socket=N the library's.
@@ -60,8 +67,11 @@ const context: ServerContext = {
   hadolint: new HadolintConfigFinder(true),
   dockerignores: new DockerignoreReader(true),
   buildContexts: new BuildContextReader(true),
+  builds: new BuildIndex(),
   clientCapabilities: {},
 };
+/** The workspace's folders on disk, scanned for builds after initialization. */
+let workspaceFolders: string[] = [];
 const pacer = new ValidationPacer();
 let pullDiagnostics = false;
 let clientRegistersConfigurationChanges = false;
@@ -91,6 +101,7 @@ connection.onInitialize((params): InitializeResult => {
   context.dockerignores = new DockerignoreReader(options?.workspaceTrusted !== false);
   context.buildContexts = new BuildContextReader(options?.workspaceTrusted !== false);
   pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
+  workspaceFolders = foldersOf(params);
   clientRegistersConfigurationChanges = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
   service.setCapabilities({
     completion: capabilities.textDocument?.completion,
@@ -106,6 +117,8 @@ connection.onInitialize((params): InitializeResult => {
       definitionProvider: true,
       documentHighlightProvider: true,
       renameProvider: { prepareProvider: true },
+      referencesProvider: true,
+      codeLensProvider: { resolveProvider: false },
       documentSymbolProvider: true,
       foldingRangeProvider: true,
       documentFormattingProvider: true,
@@ -122,9 +135,23 @@ connection.onInitialize((params): InitializeResult => {
 
 connection.onInitialized(
   guard.notification('initialized', () => {
-    return clientRegistersConfigurationChanges ? connection.client.register(DidChangeConfigurationNotification.type, undefined) : undefined;
+    // In the background: requests are answered while the scan reads, and it revalidates when done.
+    guard.task('scanWorkspaceBuilds', async () => {
+      await context.builds.scan(workspaceFolders);
+      return revalidateAll();
+    });
+    return Promise.all([
+      clientRegistersConfigurationChanges ? connection.client.register(DidChangeConfigurationNotification.type, undefined) : undefined,
+      registerBuildFileFeatures(connection, context.clientCapabilities, pullDiagnostics),
+    ]);
   }),
 );
+
+/** The workspace folders on disk the client opened, or its root. */
+function foldersOf(params: InitializeParams): string[] {
+  const uris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  return uris.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
+}
 
 /** Pulling clients are asked to pull again; the refresh's promise goes to the guard. */
 function revalidateAll(): Promise<void> | undefined {
@@ -141,18 +168,37 @@ connection.onDidChangeConfiguration(
 );
 
 connection.onDidChangeWatchedFiles(
-  guard.notification('didChangeWatchedFiles', () => {
+  guard.notification('didChangeWatchedFiles', async (params) => {
     context.hadolint.clear();
+    // An open build file is kept current from the editor's text, not the disk's.
+    const changedBuildFiles = params.changes.map((change) => buildFilePath(change.uri)).filter((file) => file !== undefined && !documents.get(pathToFileURL(file).href));
+    await Promise.all(changedBuildFiles.map((file) => context.builds.refresh(file as string)));
     return revalidateAll();
   }),
 );
 
 documents.onDidChangeContent(
   guard.notification('didChange', (event) => {
-    pacer.changed(event.document.uri);
-    if (!pullDiagnostics) publisher.schedule(event.document.uri);
+    const uri = event.document.uri;
+    pacer.changed(uri);
+    if (!pullDiagnostics) publisher.schedule(uri);
+    const buildFile = buildFilePath(uri);
+    if (buildFile) {
+      const before = context.builds.signature();
+      context.builds.update(buildFile, event.document.getText());
+      // Only a change of what is built re-judges the Dockerfiles (UnreachableStage).
+      return before === context.builds.signature() ? undefined : revalidateOthers(uri);
+    }
+    return context.builds.buildFilesOf(uri).some((file) => documents.get(pathToFileURL(file).href)) ? revalidateOthers(uri) : undefined;
   }),
 );
+
+/** Revalidates the open documents other than `uri`, which revalidates on its own. */
+function revalidateOthers(uri: string): Promise<void> | undefined {
+  if (pullDiagnostics) return connection.languages.diagnostics.refresh();
+  for (const document of documents.all()) if (document.uri !== uri) publisher.schedule(document.uri);
+  return undefined;
+}
 documents.onDidClose(
   guard.notification('didClose', (event) => {
     models.delete(event.document.uri);
@@ -161,14 +207,19 @@ documents.onDidClose(
     context.hadolint.forget(event.document.uri);
     context.buildContexts.forget(event.document.uri);
     if (!pullDiagnostics) publisher.clear(event.document.uri);
+    const buildFile = buildFilePath(event.document.uri);
+    // The editor's unsaved text is dropped: the disk's counts again.
+    return buildFile ? context.builds.refresh(buildFile) : undefined;
   }),
 );
 
-connection.onCompletion(guard.request('completion', [], (params) => completion(context, params)));
+connection.onCompletion(guard.request('completion', [], (params) => (isBuildFileUri(params.textDocument.uri) ? buildFileCompletion(context, params) : completion(context, params))));
 connection.onCompletionResolve(guard.request('completionResolve', undefined as never, (item) => resolveCompletion(context, item)));
 connection.onHover(guard.request('hover', null, (params) => hover(context, params)));
-connection.onDefinition(guard.request('definition', null, (params) => definition(context, params)));
+connection.onDefinition(guard.request('definition', null, (params) => (isBuildFileUri(params.textDocument.uri) ? buildFileDefinition(context, params) : definition(context, params))));
 connection.onDocumentHighlight(guard.request('documentHighlight', [], (params) => documentHighlight(context, params)));
+connection.onCodeLens(guard.request('codeLens', [], (params) => stageCodeLenses(context, params)));
+connection.onReferences(guard.request('references', [], (params) => references(context, params)));
 connection.onPrepareRename(guard.request('prepareRename', null, (params) => prepareRename(context, params)));
 connection.onRenameRequest(guard.request('rename', null, (params) => rename(context, params)));
 connection.onDocumentSymbol(guard.request('documentSymbol', [], (params) => documentSymbols(context, params)));
@@ -180,10 +231,12 @@ connection.languages.semanticTokens.on(guard.request('semanticTokens', { data: [
 connection.onSignatureHelp(guard.request('signatureHelp', null, (params) => signatureHelp(context, params)));
 connection.onDocumentLinks(guard.request('documentLinks', [], (params) => documentLinks(context, params)));
 connection.onDocumentLinkResolve(guard.request('documentLinkResolve', undefined as never, (link) => resolveDocumentLink(context, link)));
-const guardedCodeActions = guard.request('codeAction', [], (params: CodeActionParams) => codeActions(context, params));
+const guardedCodeActions = guard.request('codeAction', [], (params: CodeActionParams) =>
+  isBuildFileUri(params.textDocument.uri) ? buildFileCodeActions(context, params) : codeActions(context, params),
+);
 connection.onCodeAction((params, token) => {
   try {
-    if (noCodeActions(context, params)) return [];
+    if (!isBuildFileUri(params.textDocument.uri) && noCodeActions(context, params)) return [];
   } catch {
     // The guarded request meets the same failure, and logs it.
   }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   createMessageConnection,
   type RequestType,
@@ -25,6 +26,8 @@ export interface StartOptions {
   readonly capabilities?: ClientCapabilities;
   readonly settings?: SettingsByUri;
   readonly initializationOptions?: unknown;
+  /** Folders on disk opened as the workspace. */
+  readonly workspaceFolders?: readonly string[];
 }
 
 export const pushClientCapabilities: ClientCapabilities = {
@@ -61,6 +64,8 @@ export class ServerProcess {
   readonly published = new Map<string, PublishDiagnosticsParams>();
   readonly logMessages: string[] = [];
   configurationRequests = 0;
+  /** What the server asked to register (`client/registerCapability`), in order. */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   diagnosticRefreshes = 0;
   private settings: SettingsByUri;
   private readonly waiters = new Set<() => void>();
@@ -86,7 +91,10 @@ export class ServerProcess {
       this.configurationRequests++;
       return params.items.map((item) => (item.scopeUri && this.settings[item.scopeUri]) ?? {});
     });
-    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('client/registerCapability', (params: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      this.registrations.push(...params.registrations);
+      return null;
+    });
     connection.onRequest('workspace/diagnostic/refresh', () => {
       this.diagnosticRefreshes++;
       this.notifyWaiters();
@@ -111,6 +119,7 @@ export class ServerProcess {
     server.result = await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
+      workspaceFolders: options.workspaceFolders?.map((folder) => ({ uri: pathToFileURL(folder).href, name: path.basename(folder) })) ?? null,
       capabilities: options.capabilities ?? pushClientCapabilities,
       initializationOptions: options.initializationOptions,
     });
@@ -127,9 +136,9 @@ export class ServerProcess {
     return this.stderrText;
   }
 
-  open(uri: string, text: string): Promise<void> {
+  open(uri: string, text: string, languageId = 'dockerfile'): Promise<void> {
     this.versions.set(uri, 1);
-    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version: 1, text } });
+    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
   }
 
   replace(uri: string, text: string): Promise<void> {

@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { buildFileChecks } from '../../server/src/analysis/builds/check';
 import { allRules } from '../../server/src/analysis/rules/index';
 import { hadolintEquivalents } from '../../server/src/analysis/suppression';
 import { check } from './helpers';
@@ -18,6 +19,17 @@ function example(text: string, heading: string): string | undefined {
   const section = text.split(/^## /m).find((part) => part.startsWith(`${heading}\n`));
   return section ? /```dockerfile\n([\s\S]*?)```/.exec(section)?.[1] : undefined;
 }
+
+describe('build-file check documentation', () => {
+  for (const buildCheck of buildFileChecks) {
+    test(`${buildCheck.code} has a page and an index row stating its default severity`, () => {
+      const text = page(buildCheck.code);
+      assert.equal(text.split('\n')[0], `# ${buildCheck.code}`);
+      assert.ok(text.includes(`Default severity: \`${buildCheck.defaultSeverity}\``));
+      assert.ok(index.includes(`| [${buildCheck.code}](${buildCheck.code}.md) | ${buildCheck.defaultSeverity} |`));
+    });
+  }
+});
 
 describe('rule documentation', () => {
   for (const rule of allRules) {

@@ -1,3 +1,4 @@
+import type { BuiltTarget } from './builds/types';
 import type { DocumentModel } from './documentModel';
 import { defaultPlatforms, formatPlatform, type Platform } from './platforms';
 import { allRules } from './rules/index';
@@ -26,6 +27,8 @@ export interface LintOptions {
    * the engine's built-in one. Undefined for the newest frontend.
    */
   readonly unpinnedFrontendMinor?: number;
+  /** The stages builds elsewhere in the workspace target (Compose, Bake, CI...), which count as built. */
+  readonly builtElsewhere?: readonly BuiltTarget[];
 }
 
 /** A finding with the severity it is reported at once settings and directives are applied. */
@@ -37,11 +40,11 @@ const memo = new WeakMap<DocumentModel, { readonly options: LintOptions; readonl
 
 function optionsKey(options: LintOptions): string {
   const severities = Object.entries(options.severities ?? {}).sort(([a], [b]) => a.localeCompare(b));
-  return JSON.stringify([severities, [...(options.ignored ?? [])].sort(), (options.platforms ?? defaultPlatforms).map(formatPlatform), options.dockerignore ?? null, options.unpinnedFrontendMinor ?? null]);
+  return JSON.stringify([severities, [...(options.ignored ?? [])].sort(), (options.platforms ?? defaultPlatforms).map(formatPlatform), options.dockerignore ?? null, options.unpinnedFrontendMinor ?? null, (options.builtElsewhere ?? []).map((build) => [build.target ?? null, build.file])]);
 }
 
 function sameOptions(a: LintOptions, b: LintOptions): boolean {
-  return a.severities === b.severities && a.ignored === b.ignored && a.rules === b.rules && a.platforms === b.platforms && a.dockerignore === b.dockerignore && a.unpinnedFrontendMinor === b.unpinnedFrontendMinor;
+  return a.severities === b.severities && a.ignored === b.ignored && a.rules === b.rules && a.platforms === b.platforms && a.dockerignore === b.dockerignore && a.unpinnedFrontendMinor === b.unpinnedFrontendMinor && a.builtElsewhere === b.builtElsewhere;
 }
 
 function severityFor(rule: Rule, options: LintOptions, buildKitChecksAreErrors: boolean): SeveritySetting {
@@ -104,6 +107,7 @@ export function lint(model: DocumentModel, options: LintOptions = {}): readonly 
     platforms: options.platforms ?? defaultPlatforms,
     dockerignore: options.dockerignore,
     frontendMinorVersion: frontendMinorOf(suppressions, options),
+    builtElsewhere: options.builtElsewhere,
   };
   for (const rule of options.rules ?? allRules) {
     const severity = severityFor(rule, options, suppressions.buildKitChecksAreErrors);

@@ -1,3 +1,6 @@
+import * as path from 'node:path';
+import { stagesBuiltElsewhere } from './builds/targets';
+import type { BuiltTarget } from './builds/types';
 import type { StageGraph, StageGraphEdge, StageGraphImage, StageGraphStage } from '../protocol/stageGraph';
 import { defaultPlatforms, formatPlatform, type Platform } from './platforms';
 import { describeWays } from './buildSelections';
@@ -37,6 +40,17 @@ export interface StageGraphOptions {
   readonly target?: string;
   /** The platforms the file is built for, the current one first; the common Linux platforms by default. */
   readonly platforms?: readonly Platform[];
+  /** The stages builds elsewhere in the workspace target, marked on their stages. */
+  readonly builtElsewhere?: readonly BuiltTarget[];
+  /** The Dockerfile's folder, from which the build files are named. */
+  readonly folder?: string;
+}
+
+/** The `builtBy` of a stage some workspace builds target: each build file once, from the Dockerfile's folder. */
+function builtByOf(builds: readonly BuiltTarget[] | undefined, folder: string | undefined): { builtBy?: string[] } {
+  if (!builds) return {};
+  const files = builds.map((build) => (folder === undefined ? path.basename(build.file) : path.relative(folder, build.file).split(path.sep).join('/')));
+  return { builtBy: [...new Set(files)] };
 }
 
 /**
@@ -49,6 +63,7 @@ export function buildStageGraph(model: StageModel, options: StageGraphOptions = 
   const targetIndex = resolveTargetIndex(model, options.target);
   const platforms = options.platforms ?? defaultPlatforms;
   const reachability = reachabilityOf(model, { platforms, targetIndex });
+  const builders = stagesBuiltElsewhere(model, options.builtElsewhere ?? []);
 
   const stages: StageGraphStage[] = model.stages.map((stage) => {
     const reach = reachability.reached.get(stage.index);
@@ -68,6 +83,7 @@ export function buildStageGraph(model: StageModel, options: StageGraphOptions = 
       isTarget: stage.index === targetIndex,
       reachable: reach !== undefined,
       ...(builtWhen === '' ? {} : { builtWhen }),
+      ...builtByOf(builders.get(stage.index), options.folder),
     };
   });
 

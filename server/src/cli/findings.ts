@@ -2,7 +2,8 @@ import { ValidationCode } from 'dockerfile-utils';
 import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { DocumentModel } from '../analysis/documentModel';
 import { validateWithLibrary } from '../analysis/libraryValidation';
-import { lint } from '../analysis/lint';
+import type { BuiltTarget } from '../analysis/builds/types';
+import { lint, type LintedFinding } from '../analysis/lint';
 import type { RuleSeverity } from '../analysis/rules/rule';
 import { toValidatorSettings, type Settings } from '../features/settings';
 
@@ -44,6 +45,11 @@ function position(file: string, range: Range): Pick<CliFinding, 'file' | 'line' 
   return { file, line: range.start.line + 1, column: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
 }
 
+/** One of our findings (a rule's or a build-file check's) as the CLI reports it. */
+export function toCliFinding(file: string, finding: LintedFinding): CliFinding {
+  return { ...position(file, finding.range), severity: finding.severity, code: finding.code, message: finding.message, source: ruleSource };
+}
+
 export interface LintTextOptions {
   /** Shown as the finding's `file`. */
   readonly file: string;
@@ -54,6 +60,8 @@ export interface LintTextOptions {
   readonly ignored: readonly string[];
   /** The build context's `.dockerignore`, for CopyIgnoredFile. */
   readonly dockerignore?: string;
+  /** The stages builds elsewhere in the linted folder target, for UnreachableStage. */
+  readonly builtElsewhere?: readonly BuiltTarget[];
 }
 
 /**
@@ -70,12 +78,8 @@ export function lintText(text: string, options: LintTextOptions): CliFinding[] {
     message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
     source: librarySource,
   }));
-  const ours: CliFinding[] = lint(model, { severities: options.settings.rules, ignored: options.ignored, platforms: options.settings.platforms, dockerignore: options.dockerignore }).map((finding) => ({
-    ...position(options.file, finding.range),
-    severity: finding.severity,
-    code: finding.code,
-    message: finding.message,
-    source: ruleSource,
-  }));
+  const ours: CliFinding[] = lint(model, { severities: options.settings.rules, ignored: options.ignored, platforms: options.settings.platforms, dockerignore: options.dockerignore, builtElsewhere: options.builtElsewhere }).map((finding) =>
+    toCliFinding(options.file, finding),
+  );
   return [...library, ...ours].sort((a, b) => a.line - b.line || a.column - b.column);
 }

@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { RuleSeverity } from '../analysis/rules/rule';
 import { readDockerignore } from '../workspace/dockerignore';
 import { HadolintConfigFinder } from '../features/hadolintConfig';
+import { folderBuilds, lintBuildFiles } from './buildFiles';
 import { discoverInputs, type CliInput } from './discovery';
 import { CliError, errorPrefix, ExitCode } from './exitCodes';
 import { atLeast, lintText } from './findings';
@@ -51,6 +52,7 @@ export async function runLint(paths: readonly string[], options: LintOptions, io
 
   // The CLI runs where the user chose to run it, so `.hadolint.yaml` is always read.
   const hadolint = new HadolintConfigFinder(true);
+  const builds = await folderBuilds(paths, io.cwd);
   const failures = [...discovery.problems];
   const inputs: LintedInput[] = [];
   for (const input of discovery.inputs) {
@@ -62,8 +64,12 @@ export async function runLint(paths: readonly string[], options: LintOptions, io
     const uri = pathToFileURL(lookupPath(input, io.cwd)).href;
     const { ignored } = await hadolint.forDocument(uri);
     const dockerignore = input.path === undefined ? undefined : await readDockerignore(lookupPath(input, io.cwd));
-    const findings = lintText(read.text, { file: input.display, uri, settings, ignored, dockerignore }).filter((finding) => atLeast(finding.severity, options.severity));
+    const builtElsewhere = builds.index.buildsOf(uri);
+    const findings = lintText(read.text, { file: input.display, uri, settings, ignored, dockerignore, builtElsewhere }).filter((finding) => atLeast(finding.severity, options.severity));
     inputs.push({ display: input.display, path: input.path, findings });
+  }
+  for (const buildFile of await lintBuildFiles(builds, settings)) {
+    inputs.push({ ...buildFile, findings: buildFile.findings.filter((finding) => atLeast(finding.severity, options.severity)) });
   }
 
   for (const failure of failures) io.stderr(`${errorPrefix} ${visibleText(failure)}\n`);

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { readPlatformList, type Platform } from '../analysis/platforms';
+import { buildFileChecks } from '../analysis/builds/check';
 import { allRules } from '../analysis/rules/index';
 import type { SeveritySetting } from '../analysis/rules/rule';
 import { libraryValidationSettings, normalizeSettings, type Settings } from '../features/settings';
@@ -12,7 +13,7 @@ const librarySeverities: readonly string[] = ['ignore', 'warning', 'error'];
 const keysLintIgnores = new Set(['formatter', 'trace']);
 
 function knownRuleCode(code: string): boolean {
-  return allRules.some((rule) => rule.code === code);
+  return allRules.some((rule) => rule.code === code) || buildFileChecks.some((check) => check.code === code);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

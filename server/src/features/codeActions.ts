@@ -16,7 +16,7 @@ export async function codeActions(context: ServerContext, params: CodeActionPara
   const only = params.context.only;
   const stageActions = [...(await conversionActions(model, params, findings, () => buildContextOf(context, model))), ...refactorActions(model, params, findings)];
   if (only && !only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return stageActions;
-  return [...ruleQuickFixes(model, params, findings), ...libraryQuickFixes(context, model, params), ...stageActions];
+  return [...ruleQuickFixes(model.uri, params, findings), ...libraryQuickFixes(context, model, params), ...stageActions];
 }
 
 /**
@@ -33,7 +33,7 @@ export function noCodeActions(context: ServerContext, params: CodeActionParams):
 }
 
 /** The fixes our rules attach to their findings, for the findings that touch the requested range. */
-function ruleQuickFixes(model: DocumentModel, params: CodeActionParams, findings: readonly LintedFinding[]): CodeAction[] {
+export function ruleQuickFixes(uri: string, params: CodeActionParams, findings: readonly LintedFinding[]): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const finding of findings) {
     if (!finding.fixes?.length || !overlaps(finding.range, params.range)) continue;
@@ -46,7 +46,7 @@ function ruleQuickFixes(model: DocumentModel, params: CodeActionParams, findings
         kind: CodeActionKind.QuickFix,
         diagnostics: [sent ?? findingToDiagnostic(finding)],
         isPreferred: fix.isPreferred,
-        edit: { changes: { [model.uri]: [...fix.edits] } },
+        edit: { changes: { [uri]: [...fix.edits] } },
       });
     }
   }

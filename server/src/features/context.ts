@@ -4,6 +4,8 @@ import type { DockerfileLanguageService } from 'dockerfile-language-service';
 import type { DocumentModel, DocumentModelCache } from '../analysis/documentModel';
 import type { DockerignoreReader } from '../workspace/dockerignore';
 import type { BuildContextReader } from '../workspace/buildContext';
+import type { BuildIndex } from '../workspace/buildIndex';
+import { buildFileKind } from '../analysis/builds/index';
 import type { HadolintConfigFinder } from './hadolintConfig';
 import { isAnalysable } from './limits';
 import type { SettingsStore } from './settings';
@@ -21,18 +23,26 @@ export interface ServerContext {
   dockerignores: DockerignoreReader;
   /** Set at initialize like `hadolint`: the project files next to a Dockerfile, for the conversion. */
   buildContexts: BuildContextReader;
+  /** The builds of the workspace's Compose, Bake, dev container, workflow and script files. */
+  readonly builds: BuildIndex;
   /** What the client announced at initialize (hover formats, hierarchical symbols, ...). */
   clientCapabilities: ClientCapabilities;
 }
 
 /**
- * The model of an open document; undefined for a document the client never opened, and for one
- * too large to analyse (features/limits.ts): every feature then answers empty, at no cost.
+ * The model of an open document; undefined for a document the client never opened, for a build
+ * file (features/buildFiles.ts answers for those), and for one too large to analyse
+ * (features/limits.ts): every Dockerfile feature then answers empty, at no cost.
  */
 export function modelFor(context: ServerContext, uri: string): DocumentModel | undefined {
   const document = context.documents.get(uri);
-  if (!document) return undefined;
+  if (!document || isBuildFileUri(uri)) return undefined;
   const text = document.getText();
   if (!isAnalysable(text)) return undefined;
   return context.models.get(uri, document.version, text);
+}
+
+/** A Compose, Bake, dev container, workflow or script file, which only the build-file features read. */
+export function isBuildFileUri(uri: string): boolean {
+  return buildFileKind(uri) !== undefined;
 }

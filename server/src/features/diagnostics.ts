@@ -15,7 +15,9 @@ import type { DocumentModel } from '../analysis/documentModel';
 import { lint, type LintedFinding } from '../analysis/lint';
 import type { RuleSeverity } from '../analysis/rules/rule';
 import type { BuildContextFiles } from '../workspace/dockerignore';
-import { modelFor, type ServerContext } from './context';
+import type { BuiltTarget } from '../analysis/builds/types';
+import { buildFileDiagnostics } from './buildFiles';
+import { isBuildFileUri, modelFor, type ServerContext } from './context';
 import { limitNotices } from './limits';
 import type { HadolintConfig } from '../analysis/hadolintConfig';
 import { validateWithLibrary } from '../analysis/libraryValidation';
@@ -60,6 +62,7 @@ function lintIsolated(context: ServerContext, model: DocumentModel, settings: Se
     ignored: hadolint.ignored,
     platforms: settings.platforms,
     dockerignore: buildContext.dockerignore,
+    builtElsewhere: context.builds.buildsOf(model.uri),
     onRuleFailure: (code, error) => context.connection.console.error(`Rule ${code} failed on ${model.uri} and reports nothing for this version: ${oneLine(error)}`),
   });
 }
@@ -132,18 +135,27 @@ export class ValidationPacer {
 /** Diagnostics of the model's version under the settings and config they were computed with. */
 const computed = new WeakMap<
   DocumentModel,
-  { readonly settings: Settings; readonly hadolint: HadolintConfig; readonly dockerignore: string | undefined; readonly diagnostics: Diagnostic[] }
+  {
+    readonly settings: Settings;
+    readonly hadolint: HadolintConfig;
+    readonly dockerignore: string | undefined;
+    readonly builtElsewhere: readonly BuiltTarget[];
+    readonly diagnostics: Diagnostic[];
+  }
 >();
 
 /** The library's and our rules' diagnostics, memoized per version while settings and .hadolint.yaml stay the same. */
 export async function computeDiagnostics(context: ServerContext, model: DocumentModel): Promise<Diagnostic[]> {
   const [settings, hadolint, buildContext] = await Promise.all([context.settings.get(model.uri), context.hadolint.forDocument(model.uri), context.dockerignores.forDocument(model.uri)]);
   const cached = computed.get(model);
-  if (cached && cached.settings === settings && cached.hadolint === hadolint && cached.dockerignore === buildContext.dockerignore) return cached.diagnostics;
+  const builtElsewhere = context.builds.buildsOf(model.uri);
+  if (cached && cached.settings === settings && cached.hadolint === hadolint && cached.dockerignore === buildContext.dockerignore && cached.builtElsewhere === builtElsewhere) {
+    return cached.diagnostics;
+  }
   const library = libraryDiagnostics(context, model, settings);
   const findings = lintIsolated(context, model, settings, hadolint, buildContext);
   const diagnostics = [...limitNotices(model.text, model), ...library, ...findings.map(findingToDiagnostic)];
-  computed.set(model, { settings, hadolint, dockerignore: buildContext.dockerignore, diagnostics });
+  computed.set(model, { settings, hadolint, dockerignore: buildContext.dockerignore, builtElsewhere, diagnostics });
   return diagnostics;
 }
 
@@ -164,6 +176,7 @@ function libraryDiagnostics(context: ServerContext, model: DocumentModel, settin
  */
 export async function documentDiagnostics(context: ServerContext, params: DocumentDiagnosticParams, token: CancellationToken): Promise<DocumentDiagnosticReport> {
   const uri = params.textDocument.uri;
+  if (isBuildFileUri(uri)) return { kind: 'full', items: await buildFileDiagnostics(context, uri) };
   const model = modelFor(context, uri);
   if (!model) return { kind: 'full', items: notAnalysed(context, uri) };
   const items = await computeDiagnostics(context, model);
@@ -243,6 +256,7 @@ export class DiagnosticsPublisher {
   }
 
   private async publish(uri: string): Promise<void> {
+    if (isBuildFileUri(uri)) return this.publishBuildFile(uri);
     const model = modelFor(this.context, uri);
     if (!model) {
       const document = this.context.documents.get(uri);
@@ -253,5 +267,12 @@ export class DiagnosticsPublisher {
     // A newer version may have arrived while settings were read; its own publish will follow.
     if (this.context.documents.get(uri)?.version !== model.version) return;
     await this.context.connection.sendDiagnostics({ uri, version: model.version, diagnostics });
+  }
+
+  private async publishBuildFile(uri: string): Promise<void> {
+    const version = this.context.documents.get(uri)?.version;
+    const diagnostics = await buildFileDiagnostics(this.context, uri);
+    if (this.context.documents.get(uri)?.version !== version) return;
+    await this.context.connection.sendDiagnostics({ uri, version, diagnostics });
   }
 }

@@ -11,7 +11,7 @@ export async function hover(context: ServerContext, params: HoverParams): Promis
   if (!model) return null;
   if (acceptsMarkdown(context)) {
     const { platforms } = await context.settings.get(model.uri);
-    const ours = buildHover(model, params.position, { now: new Date(), platforms });
+    const ours = buildHover(model, params.position, { now: new Date(), platforms, builtElsewhere: context.builds.buildsOf(model.uri) });
     if (ours) return { contents: { kind: MarkupKind.Markdown, value: ours.markdown }, range: ours.range };
   }
   return context.service.computeHover(model.text, params.position);

@@ -1,3 +1,5 @@
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import { toDot, toMermaid } from '../analysis/graphExport';
 import { buildStageGraph } from '../analysis/stageGraph';
@@ -8,7 +10,8 @@ export async function stageGraph(context: ServerContext, params: StageGraphParam
   const model = modelFor(context, params.textDocument.uri);
   if (!model) return null;
   const { platforms } = await context.settings.get(model.uri);
-  return buildStageGraph(model.stageModel, { target: params.target, platforms });
+  const folder = model.uri.startsWith('file:') ? path.dirname(fileURLToPath(model.uri)) : undefined;
+  return buildStageGraph(model.stageModel, { target: params.target, platforms, builtElsewhere: context.builds.buildsOf(model.uri), folder });
 }
 
 const exportFormats: readonly unknown[] = ['dot', 'mermaid'];

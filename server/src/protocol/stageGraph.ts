@@ -36,6 +36,11 @@ export interface StageGraphStage {
    * configured ones is: what picks it, e.g. `for TARGETOS=windows`, `with --build-arg BASE=ubuntu`.
    */
   readonly builtWhen?: string;
+  /**
+   * The workspace's build files (Compose, Bake, dev container, workflow, script) that build this
+   * stage, as paths from the Dockerfile's folder; absent when none does.
+   */
+  readonly builtBy?: readonly string[];
 }
 
 export interface StageGraphImage {

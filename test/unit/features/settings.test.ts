@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { ValidationSeverity } from 'dockerfile-utils';
 import { defaultSettings, libraryValidationSettings, normalizeSettings, toValidatorSettings } from '../../../server/src/features/settings';
 import { defaultPlatformNames, formatPlatform } from '../../../server/src/analysis/platforms';
+import { buildFileChecks } from '../../../server/src/analysis/builds/check';
 import { allRules } from '../../../server/src/analysis/rules/index';
 import packageJson from '../../../package.json';
 
@@ -30,9 +31,9 @@ test('settings normalize to valid values and map to the library severities', () 
   assert.deepEqual(normalizeSettings('nonsense'), defaultSettings);
 });
 
-test('every rule has a dockerfileStages.rules.<Code> setting defaulting to its own severity', () => {
+test('every rule and build-file check has a dockerfileStages.rules.<Code> setting defaulting to its own severity', () => {
   const properties = packageJson.contributes.configuration.properties as Record<string, { default?: unknown; enum?: unknown[]; description?: string }>;
-  for (const rule of allRules) {
+  for (const rule of [...allRules, ...buildFileChecks]) {
     const property = properties[`dockerfileStages.rules.${rule.code}`];
     assert.ok(property, `dockerfileStages.rules.${rule.code} is contributed`);
     assert.equal(property.default, rule.defaultSeverity);
@@ -40,7 +41,7 @@ test('every rule has a dockerfileStages.rules.<Code> setting defaulting to its o
     assert.ok(property.description?.includes(rule.summary));
   }
   const contributed = Object.keys(properties).filter((key) => key.startsWith('dockerfileStages.rules.'));
-  assert.equal(contributed.length, allRules.length, 'no setting for a rule that does not exist');
+  assert.equal(contributed.length, allRules.length + buildFileChecks.length, 'no setting for a rule that does not exist');
 });
 
 test('rule severities normalize, dropping unknown values', () => {
@@ -52,7 +53,7 @@ test('in Restricted Mode VS Code ignores a workspace\'s rule and check severitie
   const severities = Object.keys(packageJson.contributes.configuration.properties).filter((key) => /^dockerfileStages\.(rules|diagnostics)\./.test(key));
   const restricted = packageJson.capabilities.untrustedWorkspaces.restrictedConfigurations;
   assert.deepEqual([...restricted].sort(), [...severities].sort());
-  assert.equal(restricted.length, allRules.length + libraryValidationSettings.length);
+  assert.equal(restricted.length, allRules.length + buildFileChecks.length + libraryValidationSettings.length);
 });
 
 test('dockerfileStages.platforms: parsed and normalized, bad entries dropped, none means the defaults', () => {

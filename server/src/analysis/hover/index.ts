@@ -1,10 +1,13 @@
 import type { Position } from 'vscode-languageserver-types';
+import { describeBuilders, stagesBuiltElsewhere } from '../builds/targets';
+import type { BuiltTarget } from '../builds/types';
 import type { DocumentModel } from '../documentModel';
 import { defaultPlatforms, type Platform } from '../platforms';
 import { flagHover, type HoverPiece } from './flagHover';
 import { heredocHover } from './heredocHover';
 import { platformArgHover } from './platformArgHover';
 import { contains, hoverIndexOf } from './hoverIndex';
+import { code } from './markdown';
 import { referenceHover, stageHover } from './stageHover';
 
 export type { HoverPiece } from './flagHover';
@@ -14,6 +17,8 @@ export interface HoverOptions {
   readonly now: Date;
   /** The platforms the file is built for, the current one first; the common Linux platforms by default. */
   readonly platforms?: readonly Platform[];
+  /** The stages builds elsewhere in the workspace target, which the stage hover names. */
+  readonly builtElsewhere?: readonly BuiltTarget[];
 }
 
 /**
@@ -28,7 +33,11 @@ export function buildHover(model: DocumentModel, position: Position, options: Ho
 
   const target = index.targetAt(position);
   const platforms = options.platforms ?? defaultPlatforms;
-  if (target?.kind === 'stageName') return { markdown: stageHover(index, target.stage, platforms), range: target.range };
+  if (target?.kind === 'stageName') {
+    const builders = stagesBuiltElsewhere(model.stageModel, options.builtElsewhere ?? []).get(target.stage.index);
+    const note = builders ? [`**Built by** ${describeBuilders(builders)}${target.stage.name ? ` (target ${code(target.stage.name)})` : ''}.`] : [];
+    return { markdown: stageHover(index, target.stage, platforms, ...note), range: target.range };
+  }
   if (target?.kind === 'reference') return { markdown: referenceHover(index, target.reference, options.now, platforms), range: target.range };
 
   // The library shows a variable's value; a flag's documentation must not hide it. It knows

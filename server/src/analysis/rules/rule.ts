@@ -1,4 +1,5 @@
 import type { Range, TextEdit } from 'vscode-languageserver-types';
+import type { BuiltTarget } from '../builds/types';
 import type { DocumentModel } from '../documentModel';
 import { defaultPlatforms, type Platform } from '../platforms';
 
@@ -42,6 +43,8 @@ export interface RuleContext {
   readonly dockerignore?: string;
   /** N of the `docker/dockerfile:1.N` frontend that builds the file (its `# syntax` pin, else the unpinned default); undefined for the newest. */
   readonly frontendMinorVersion?: number;
+  /** The stages builds elsewhere in the workspace target, read by the caller (workspace/buildIndex.ts). */
+  readonly builtElsewhere?: readonly BuiltTarget[];
 }
 
 /** A plain `docker build` judged for the common Linux platforms. */

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ArtifactLocation, Log, ReportingDescriptor, Result } from 'sarif';
+import { buildFileChecks } from '../../analysis/builds/check';
 import { allRules } from '../../analysis/rules/index';
 import type { RuleSeverity } from '../../analysis/rules/rule';
 import { librarySource } from '../findings';
@@ -19,7 +20,8 @@ const sourceRoot = '%SRCROOT%';
 const levels: Readonly<Record<RuleSeverity, Result.level>> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
 function ourRuleDescriptors(): ReportingDescriptor[] {
-  return allRules.map((rule) => {
+  const buildFileTags = new Set(buildFileChecks.map((check) => check.code));
+  return [...allRules, ...buildFileChecks].map((rule) => {
     const helpUri = ruleHelpUri(rule.code);
     return {
       id: rule.code,
@@ -28,7 +30,7 @@ function ourRuleDescriptors(): ReportingDescriptor[] {
       helpUri,
       help: { text: `${rule.summary} See ${helpUri}`, markdown: `${rule.summary}\n\n[${rule.code}](${helpUri})` },
       defaultConfiguration: { level: levels[rule.defaultSeverity] },
-      properties: { tags: rule.buildkit ? ['dockerfile', 'buildkit'] : ['dockerfile'] },
+      properties: { tags: buildFileTags.has(rule.code) ? ['build-file'] : 'buildkit' in rule && rule.buildkit ? ['dockerfile', 'buildkit'] : ['dockerfile'] },
     };
   });
 }

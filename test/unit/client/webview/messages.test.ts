@@ -18,6 +18,8 @@ describe('webview messages are checked on arrival', () => {
     assert.deepEqual(parseHostMessage(message), message);
     assert.deepEqual(parseHostMessage({ type: 'invalid', document, reason: 'why' }), { type: 'invalid', document, reason: 'why' });
     assert.deepEqual(parseHostMessage({ type: 'noDocument' }), { type: 'noDocument' });
+    const built = { type: 'graph', document, graph: { ...graph, stages: [{ ...graph.stages[0], builtBy: ['compose.yaml', '.github/workflows/ci.yml'] }] }, direction: 'TB' };
+    assert.deepEqual(parseHostMessage(built), built);
   });
 
   test('the webview ignores malformed or unknown host messages', () => {
@@ -30,6 +32,8 @@ describe('webview messages are checked on arrival', () => {
       { type: 'graph', document, graph: { ...graph, edges: [{ ...graph.edges[0], kind: 'link' }] }, direction: 'TB' },
       { type: 'graph', document, graph: { ...graph, edges: [{ ...graph.edges[0], from: 'stage:9' }] }, direction: 'TB' },
       { type: 'graph', document, graph: { ...graph, target: 3 }, direction: 'TB' },
+      { type: 'graph', document, graph: { ...graph, stages: [{ ...graph.stages[0], builtBy: 'compose.yaml' }] }, direction: 'TB' },
+      { type: 'graph', document, graph: { ...graph, stages: [{ ...graph.stages[0], builtBy: [{ html: '<b>' }] }] }, direction: 'TB' },
       { type: 'invalid', document, reason: { html: '<b>' } },
       { type: 'html', html: '<img src=x onerror=alert(1)>' },
     ]) {

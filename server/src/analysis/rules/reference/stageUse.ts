@@ -1,6 +1,8 @@
 import type { Argument, Instruction, JSONInstruction } from 'dockerfile-ast';
 import { formatPlatform, type Platform } from '../../platforms';
 import { describeWays } from '../../buildSelections';
+import { describeBuilders, stagesBuiltElsewhere } from '../../builds/targets';
+import type { BuiltTarget } from '../../builds/types';
 import { reachabilityOf } from '../../reachability';
 import { referencedStageIndex } from '../../stageModel';
 import type { Stage, StageModel } from '../../stageTypes';
@@ -11,12 +13,14 @@ import { describeStage, isOfficialImage } from './support';
 export const unreachableStage: Rule = {
   code: 'UnreachableStage',
   defaultSeverity: 'hint',
-  summary: 'A stage no build of the target uses, on any configured platform or with any build argument that picks a stage: docker build skips it.',
+  summary: 'A stage no build of the target (or of a target the workspace builds) uses, on any configured platform or with any build argument that picks a stage: docker build skips it.',
   check(model, context) {
     const stageModel = model.stageModel;
     const target = stageModel.targetIndex;
     if (target === undefined) return [];
-    const reachability = reachabilityOf(stageModel, { platforms: context.platforms });
+    const builtElsewhere = stagesBuiltElsewhere(stageModel, context.builtElsewhere ?? []);
+    const extraRoots = [...builtElsewhere.keys()].filter((index) => index !== target).sort((a, b) => a - b);
+    const reachability = reachabilityOf(stageModel, { platforms: context.platforms, extraRoots });
     const targetStage = stageModel.stages[target];
     const overBuilds = reachability.choices.size > 0 ? ' on any configured platform or with any build argument that picks a stage' : '';
     return stageModel.stages
@@ -25,11 +29,19 @@ export const unreachableStage: Rule = {
         const other = reachability.otherPlatforms.get(stage.index);
         const message = other
           ? `Stage ${describeStage(stage, stageModel)} is built only ${describeWays([other])}, which none of the configured platforms (${platformList(context.platforms)}) is; add it to dockerfileStages.platforms (or the CLI's --platform) to have it judged.`
-          : `Stage ${describeStage(stage, stageModel)} is not used by the target stage ${describeStage(targetStage, stageModel)}${overBuilds}; docker build skips it unless it is built with --target.`;
+          : `Stage ${describeStage(stage, stageModel)} is not used by the target stage ${describeStage(targetStage, stageModel)}${alsoBuilt(stageModel, builtElsewhere)}${overBuilds}; docker build skips it unless it is built with --target.`;
         return { code: 'UnreachableStage', message, range: stage.range, unnecessary: true };
       });
   },
 };
+
+/** For the message: the other targets the workspace builds, which do not use the stage either. */
+function alsoBuilt(stageModel: StageModel, builtElsewhere: ReadonlyMap<number, readonly BuiltTarget[]>): string {
+  const others = [...builtElsewhere].filter(([index]) => index !== stageModel.targetIndex);
+  if (others.length === 0) return '';
+  const listed = others.map(([index, builds]) => `${describeStage(stageModel.stages[index], stageModel)} (${describeBuilders(builds)})`);
+  return ` nor by the ${others.length === 1 ? 'target' : 'targets'} the workspace builds, ${listed.join(', ')}`;
+}
 
 /** Platforms listed in a message before the rest are counted. */
 const platformsListed = 3;
