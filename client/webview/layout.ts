@@ -4,8 +4,9 @@
  *
  * dagre routes an edge through one dummy node per rank it crosses (two, as it doubles the ranks to
  * make room for labels), and its ordering phase costs grow with all those dummies: a 300-stage file
- * whose stages mount stages far above them makes tens of thousands, and a minute of layout. Past a
- * budget, the longest edges are left out of the layout and drawn as direct curves instead.
+ * whose stages mount stages far above them makes tens of thousands, and a layout far too slow to
+ * wait for. Past a budget, the longest edges are left out of the layout and drawn as direct curves
+ * instead.
  */
 import { graphlib, layout as dagreLayout } from '@dagrejs/dagre';
 import type { StageGraphDirection } from '../../server/src/protocol/stageGraph';
@@ -46,8 +47,8 @@ export interface Layout {
 
 /**
  * Ranks crossed by all routed edges together; each costs dagre two dummy nodes. dagre's time grows
- * with it: at 1,000 the benchmark's 100 and 300-stage graphs take about 60 % of dagre's time at
- * 1,500, for 2 % (300 stages) to 6 % (100 stages) of their edges drawn direct instead of routed.
+ * with it, so the budget trades a few direct edges on the largest graphs for their layout time;
+ * graphs of everyday size stay below it and fully routed (docs/performance.md, "Stage graph").
  */
 export const defaultRoutingBudget = 1000;
 

@@ -486,12 +486,14 @@ function wordLists(source: string): WordList[] {
   const plain = plainWords(source);
   if (plain) return plain.length > 0 ? [{ words: plain, heredocs: [] }] : [];
   let tokens: Token[];
+  const substitutions: string[] = [];
   try {
-    tokens = parseShellTokens(prepareForTokenizer(source), keepVariable);
+    tokens = parseShellTokens(prepareForTokenizer(source, substitutions), keepVariable);
   } catch {
     // shell-quote rejects some malformed substitutions (`${`); fall back to plain words.
     tokens = source.split(/\s+/).filter((word) => word !== '');
   }
+  const restore = (text: string) => (substitutions.length === 0 ? text : text.replace(SUBSTITUTION_MARK, (mark, index: string) => substitutions[Number(index)] ?? mark));
   const lists: WordList[] = [{ words: [], heredocs: [] }];
   let current = lists[0];
   let pendingRedirect = false;
@@ -500,7 +502,7 @@ function wordLists(source: string): WordList[] {
     if (typeof token === 'string' || ('op' in token && token.op === 'glob')) {
       const word = typeof token === 'string' ? token : token.pattern;
       if (pendingRedirect) pendingRedirect = false;
-      else current.words.push(word);
+      else current.words.push(restore(word));
       continue;
     }
     if ('comment' in token) break;
@@ -508,9 +510,7 @@ function wordLists(source: string): WordList[] {
     if (op === '(' || op === '<(') {
       const { text, next } = substitutionText(tokens, index + 1);
       index = next;
-      const last = current.words.length - 1;
-      if (op === '(' && last >= 0 && current.words[last].endsWith('$')) current.words[last] += `(${text})`;
-      else current.words.push(`${op === '<(' ? '<' : '$'}(${text})`);
+      current.words.push(`${op === '<(' ? '<' : '$'}(${restore(text)})`);
     } else if (op === '<' && isOp(tokens[index + 1], '<')) {
       const delimiter = tokens[index + 2];
       if (typeof delimiter === 'string') current.heredocs.push(delimiter.replace(/^-/, ''));
@@ -551,15 +551,27 @@ function substitutionText(tokens: Token[], from: number): { text: string; next: 
   return { text: parts.join(' '), next: index };
 }
 
+/** Stands for the command substitution of that index while shell-quote splits a span: private-use characters. */
+const SUBSTITUTION_MARK = /\uE000(\d+)\uE001/g;
+
 /**
  * shell-quote starts a comment at any unquoted `#` and keeps an escaped newline as an empty word;
  * the shell does neither inside a word, and comments were already cut by the command scan.
+ * shell-quote does not know command substitutions either: it splits `$(uname -s)-x` after the `)`
+ * and a backtick substitution at its spaces. Each is set aside in `substitutions` and marked, so
+ * it stays inside its word as written.
  */
-function prepareForTokenizer(source: string): string {
+function prepareForTokenizer(source: string, substitutions: string[]): string {
   let out = '';
   let quote: string | undefined;
   for (let index = 0; index < source.length; index++) {
     const char = source[index];
+    if (quote !== "'" && ((char === '$' && source[index + 1] === '(') || char === '`')) {
+      const end = char === '`' ? skipBackticks(source, index + 1) : skipBalanced(source, index + 2, '(', ')');
+      out += `\uE000${substitutions.push(source.slice(index, end)) - 1}\uE001`;
+      index = end - 1;
+      continue;
+    }
     if (quote) {
       if (char === '\\' && quote === '"') {
         out += char + (source[index + 1] ?? '');

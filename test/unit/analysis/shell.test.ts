@@ -38,6 +38,13 @@ describe('parseShellScript', () => {
     assert.deepEqual(command.argv, ['echo', 'a && b', 'c; d', '$(cat x | wc -l)']);
   });
 
+  test('keeps a command substitution inside its word, with the text around it', () => {
+    const commands = parseShellScript('curl -o f https://e.x/c-$(uname -s)-$(uname -m).tar.gz `echo a b`; CC=$(xx-info)-gcc ./configure');
+    assert.deepEqual(commands[0].argv, ['curl', '-o', 'f', 'https://e.x/c-$(uname -s)-$(uname -m).tar.gz', '`echo a b`']);
+    assert.deepEqual(commands[1].argv, ['./configure']);
+    assert.deepEqual(commands[1].env, { CC: '$(xx-info)-gcc' });
+  });
+
   test('keeps variables as written', () => {
     const [command] = parseShellScript('cp $HOME/a "${DEST:-/tmp}/b"');
     assert.deepEqual(command.argv, ['cp', '$HOME/a', '${DEST:-/tmp}/b']);
