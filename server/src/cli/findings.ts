@@ -54,6 +54,8 @@ export interface LintTextOptions {
   readonly ignored: readonly string[];
   /** The build context's `.dockerignore`, for CopyIgnoredFile. */
   readonly dockerignore?: string;
+  /** Told of a rule that threw: its findings are left out and the other rules' are kept, as in the editor. */
+  readonly onRuleFailure: (code: string, error: unknown) => void;
 }
 
 /**
@@ -70,7 +72,7 @@ export function lintText(text: string, options: LintTextOptions): CliFinding[] {
     message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
     source: librarySource,
   }));
-  const ours: CliFinding[] = lint(model, { severities: options.settings.rules, ignored: options.ignored, platforms: options.settings.platforms, dockerignore: options.dockerignore }).map((finding) => ({
+  const ours: CliFinding[] = lint(model, { severities: options.settings.rules, ignored: options.ignored, platforms: options.settings.platforms, dockerignore: options.dockerignore, onRuleFailure: options.onRuleFailure }).map((finding) => ({
     ...position(options.file, finding.range),
     severity: finding.severity,
     code: finding.code,
