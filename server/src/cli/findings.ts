@@ -3,6 +3,7 @@ import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { DocumentModel } from '../analysis/documentModel';
 import { validateWithLibrary } from '../analysis/libraryValidation';
 import { lint } from '../analysis/lint';
+import { libraryResolvesVariablesQuickly, variableLimitReason } from '../analysis/variableWork';
 import type { RuleSeverity } from '../analysis/rules/rule';
 import { toValidatorSettings, type Settings } from '../features/settings';
 
@@ -56,16 +57,22 @@ export interface LintTextOptions {
   readonly dockerignore?: string;
   /** Told of a rule that threw: its findings are left out and the other rules' are kept, as in the editor. */
   readonly onRuleFailure: (code: string, error: unknown) => void;
+  /** Told why the library's syntax checks were left out: the file has more variable work than the editor's cap allows. */
+  readonly onLibraryLimit: (reason: string) => void;
 }
 
 /**
  * The editor's diagnostics for one text, as CLI findings in file order: the library's validation
- * under the `diagnostics.*` settings, then our rules under the `rules.*` settings, `.hadolint.yaml`
+ * under the `diagnostics.*` settings (within the editor's cap on variable work), then our rules under the `rules.*` settings, `.hadolint.yaml`
  * and the file's suppression comments, exactly as the language server computes them.
  */
 export function lintText(text: string, options: LintTextOptions): CliFinding[] {
   const model = new DocumentModel(options.uri, 0, text);
-  const library: CliFinding[] = validateWithLibrary(text, toValidatorSettings(options.settings), undefined, options.settings.keepValidatorChecks).diagnostics.map((diagnostic) => ({
+  // The editor's cap on the library's variable resolution, which would otherwise take minutes on such a file.
+  const resolvesQuickly = libraryResolvesVariablesQuickly(model);
+  if (!resolvesQuickly) options.onLibraryLimit(`${variableLimitReason(model, "the Dockerfile syntax checks of dockerfile-utils are")} The stage rules still ran.`);
+  const validation = resolvesQuickly ? validateWithLibrary(text, toValidatorSettings(options.settings), undefined, options.settings.keepValidatorChecks).diagnostics : [];
+  const library: CliFinding[] = validation.map((diagnostic) => ({
     ...position(options.file, diagnostic.range),
     severity: lspSeverities[diagnostic.severity ?? 2] ?? 'warning',
     code: libraryCode(diagnostic.code),

@@ -71,7 +71,8 @@ export async function runLint(paths: readonly string[], options: LintOptions, io
     const { ignored } = await hadolint.forDocument(uri);
     const dockerignore = input.path === undefined ? undefined : await readDockerignore(lookupPath(input, io.cwd));
     const onRuleFailure = (code: string, error: unknown): void => void ruleFailures.push(ruleFailure(input.display, code, error));
-    const findings = lintText(read.text, { file: input.display, uri, settings, ignored, dockerignore, onRuleFailure }).filter((finding) => atLeast(finding.severity, options.severity));
+    const onLibraryLimit = (reason: string): void => io.stderr(`${errorPrefix} ${visibleText(`${input.display}: ${reason}`)}\n`);
+    const findings = lintText(read.text, { file: input.display, uri, settings, ignored, dockerignore, onRuleFailure, onLibraryLimit }).filter((finding) => atLeast(finding.severity, options.severity));
     inputs.push({ display: input.display, path: input.path, findings });
   }
 

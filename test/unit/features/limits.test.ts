@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
 import { MarkupContent } from 'vscode-languageserver-types';
 import { DocumentModel, DocumentModelCache } from '../../../server/src/analysis/documentModel';
+import { libraryResolvesVariablesQuickly } from '../../../server/src/analysis/variableWork';
 import {
   documentLimits,
   isAnalysable,
   isHeavy,
-  libraryResolvesVariablesQuickly,
   limitCode,
   limitNotices,
   RequestScheduler,
