@@ -113,6 +113,14 @@ export interface DocumentWeights {
   sharedSteps(uri: string): readonly (() => unknown)[];
 }
 
+/**
+ * Turns in a row without an arrival that make the server idle. vscode-jsonrpc's stream reader
+ * decodes each message it has read in a turn of its own, and the connection dispatches it in the
+ * next, so a request that has been read can take two turns to arrive; waiting for one let heavy
+ * steps run ahead of requests already read.
+ */
+export const quietTurns = 2;
+
 /** Resolves on the next turn of the event loop, after the I/O that is ready has been handled. */
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -123,15 +131,15 @@ function nextTurn(): Promise<void> {
  * at a time and a request cannot be interrupted, so a burst of requests on a large file (an
  * editor sends a dozen on opening it) would hold up everything that arrives behind it. Requests
  * on heavy documents therefore run one at a time, each only once the server is otherwise idle:
- * no request arriving for a turn of the event loop (by then the connection has handed over every
- * message it has read). The steps such a request shares with the others on its document
+ * no request arriving for `quietTurns` turns of the event loop (by then the connection has handed
+ * over every message it has read). The steps such a request shares with the others on its document
  * (parsing, the stage model) run first, each in a turn of its own, so that no single turn holds
  * the server long. Every other request runs at once: it waits at most for the one heavy step
  * already running, which the caps keep short.
  *
  * A request that is waiting (for the client's settings, for a file) holds nothing back: only
- * arrivals are waited for, and each wait takes one turn more than there were arrivals, so the
- * scheduler never spins while a request waits, however long (a FIFO as `.hadolint.yaml`).
+ * arrivals are waited for, and each wait takes `quietTurns` turns more than there were arrivals,
+ * so the scheduler never spins while a request waits, however long (a FIFO as `.hadolint.yaml`).
  */
 export class RequestScheduler {
   private arrivals = 0;
@@ -162,12 +170,13 @@ export class RequestScheduler {
     }
   }
 
-  /** Resolves after a turn of the event loop in which no request arrived. */
+  /** Resolves after `quietTurns` turns of the event loop in a row in which no request arrived. */
   private async quiet(): Promise<void> {
-    let seen: number;
-    do {
-      seen = this.arrivals;
+    let seen = this.arrivals;
+    for (let quietInARow = 0; quietInARow < quietTurns; ) {
       await this.turn();
-    } while (seen !== this.arrivals);
+      quietInARow = seen === this.arrivals ? quietInARow + 1 : 0;
+      seen = this.arrivals;
+    }
   }
 }
