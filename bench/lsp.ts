@@ -8,12 +8,22 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  CancellationTokenSource,
   createMessageConnection,
   StreamMessageReader,
   StreamMessageWriter,
   type MessageConnection,
 } from 'vscode-jsonrpc/node';
-import type { ClientCapabilities, CompletionItemKind, Diagnostic, InitializeResult, PublishDiagnosticsParams, Range, SymbolKind } from 'vscode-languageserver';
+import type {
+  ClientCapabilities,
+  CompletionItemKind,
+  Diagnostic,
+  DocumentDiagnosticReport,
+  InitializeResult,
+  PublishDiagnosticsParams,
+  Range,
+  SymbolKind,
+} from 'vscode-languageserver';
 
 export const repoRoot = path.resolve(__dirname, '..');
 
@@ -32,20 +42,35 @@ export const anchor: ServerCommand = {
 };
 
 /**
- * What the extension's client, vscode-languageclient 7.0.0 in VS Code, announces for the requests
- * the benchmarks send, copied from its computeClientCapabilities(): LSP 3.16, so no pull
- * diagnostics (both servers push, ours with the pacing it gives pulls), hierarchical symbols,
- * line-only folding, and semantic tokens, which a server only provides when the client asks.
- * Capabilities for requests the benchmarks never send are left out.
+ * What the extension's client, vscode-languageclient 11 in VS Code, announces for the requests
+ * the benchmarks send, copied from its computeClientCapabilities() and its features'
+ * fillClientCapabilities(): LSP 3.17, so pulled diagnostics where the server offers them (ours;
+ * the anchor only pushes), hierarchical symbols, line-only folding, and semantic tokens, which a
+ * server only provides when the client asks. Capabilities for requests the benchmarks never send
+ * are left out.
  */
 export const vscodeCapabilities: ClientCapabilities = {
   workspace: {
     applyEdit: true,
-    workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'], failureHandling: 'textOnlyTransactional', normalizesLineEndings: true },
+    workspaceEdit: {
+      documentChanges: true,
+      resourceOperations: ['create', 'rename', 'delete'],
+      failureHandling: 'textOnlyTransactional',
+      normalizesLineEndings: true,
+      changeAnnotationSupport: { groupsOnLabel: true },
+    },
     configuration: true,
     didChangeConfiguration: { dynamicRegistration: true },
     didChangeWatchedFiles: { dynamicRegistration: true },
     semanticTokens: { refreshSupport: true },
+    diagnostics: { refreshSupport: true },
+    foldingRange: { refreshSupport: true },
+  },
+  general: {
+    staleRequestSupport: { cancel: true, retryOnContentModified: ['textDocument/semanticTokens/full', 'textDocument/semanticTokens/range', 'textDocument/semanticTokens/full/delta'] },
+    regularExpressions: { engine: 'ECMAScript', version: 'ES2020' },
+    markdown: { parser: 'marked', version: '1.1.0' },
+    positionEncodings: ['utf-16'],
   },
   textDocument: {
     synchronization: { dynamicRegistration: true, willSave: true, willSaveWaitUntil: true, didSave: true },
@@ -62,42 +87,65 @@ export const vscodeCapabilities: ClientCapabilities = {
         insertReplaceSupport: true,
         resolveSupport: { properties: ['documentation', 'detail', 'additionalTextEdits'] },
         insertTextModeSupport: { valueSet: [1, 2] },
+        labelDetailsSupport: true,
       },
-      // Every CompletionItemKind of LSP 3.16: Text (1) to TypeParameter (25).
+      insertTextMode: 2,
+      // Every CompletionItemKind: Text (1) to TypeParameter (25).
       completionItemKind: { valueSet: Array.from({ length: 25 }, (_, index) => (index + 1) as CompletionItemKind) },
+      completionList: { itemDefaults: ['commitCharacters', 'editRange', 'insertTextFormat', 'insertTextMode', 'data'] },
     },
     hover: { dynamicRegistration: true, contentFormat: ['markdown', 'plaintext'] },
     documentSymbol: {
       dynamicRegistration: true,
-      // Every SymbolKind of LSP 3.16: File (1) to TypeParameter (26).
+      // Every SymbolKind: File (1) to TypeParameter (26).
       symbolKind: { valueSet: Array.from({ length: 26 }, (_, index) => (index + 1) as SymbolKind) },
       hierarchicalDocumentSymbolSupport: true,
       tagSupport: { valueSet: [1] },
       labelSupport: true,
     },
-    foldingRange: { dynamicRegistration: true, rangeLimit: 5000, lineFoldingOnly: true },
+    foldingRange: {
+      dynamicRegistration: true,
+      rangeLimit: 5000,
+      lineFoldingOnly: true,
+      foldingRangeKind: { valueSet: ['comment', 'imports', 'region'] },
+      foldingRange: { collapsedText: false },
+    },
+    diagnostic: {
+      dynamicRegistration: true,
+      relatedDocumentSupport: false,
+      relatedInformation: true,
+      tagSupport: { valueSet: [1, 2] },
+      codeDescriptionSupport: true,
+      dataSupport: true,
+      markupMessageSupport: false,
+    },
     codeAction: {
       dynamicRegistration: true,
       isPreferredSupport: true,
       disabledSupport: true,
       dataSupport: true,
-      resolveSupport: { properties: ['edit'] },
+      resolveSupport: { properties: ['edit', 'command'] },
       codeActionLiteralSupport: {
-        codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'refactor.extract', 'refactor.inline', 'refactor.rewrite', 'source', 'source.organizeImports'] },
+        codeActionKind: {
+          valueSet: ['', 'quickfix', 'refactor', 'refactor.extract', 'refactor.inline', 'refactor.move', 'refactor.rewrite', 'source', 'source.organizeImports', 'notebook'],
+        },
       },
-      honorsChangeAnnotations: false,
+      honorsChangeAnnotations: true,
+      documentationSupport: true,
     },
     semanticTokens: {
       dynamicRegistration: true,
       tokenTypes: [
         'namespace', 'type', 'class', 'enum', 'interface', 'struct', 'typeParameter', 'parameter', 'variable', 'property', 'enumMember',
-        'event', 'function', 'method', 'macro', 'keyword', 'modifier', 'comment', 'string', 'number', 'regexp', 'operator',
+        'event', 'function', 'method', 'macro', 'keyword', 'modifier', 'comment', 'string', 'number', 'regexp', 'operator', 'decorator', 'label',
       ],
       tokenModifiers: ['declaration', 'definition', 'readonly', 'static', 'deprecated', 'abstract', 'async', 'modification', 'documentation', 'defaultLibrary'],
       formats: ['relative'],
       requests: { range: true, full: { delta: true } },
       multilineTokenSupport: false,
       overlappingTokenSupport: false,
+      serverCancelSupport: true,
+      augmentsSyntaxTokens: true,
     },
     publishDiagnostics: { relatedInformation: true, versionSupport: false, tagSupport: { valueSet: [1, 2] }, codeDescriptionSupport: true, dataSupport: true },
   },
@@ -111,10 +159,22 @@ export interface Timed<T> {
   readonly ms: number;
 }
 
+/** A document's pull in flight, and whether a change or a refresh asked for a new one meanwhile. */
+interface PullState {
+  again: boolean;
+  readonly cancellation: CancellationTokenSource;
+}
+
 export class BenchServer {
-  /** Diagnostics the server pushed, per URI, how many times it pushed them, and the document version the last push names, if it names one. */
-  readonly published = new Map<string, { readonly count: number; readonly version?: number; readonly diagnostics: readonly Diagnostic[] }>();
+  /**
+   * The diagnostics the client has, per URI: how many times they were delivered (pushed, or
+   * pulled as vscode-languageclient 11 pulls them), and the document version the last delivery
+   * is for, when known.
+   */
+  readonly published = new Map<string, { readonly count: number; readonly version?: number; readonly diagnostics: readonly Diagnostic[]; readonly resultId?: string }>();
   private readonly waiters = new Set<() => void>();
+  private readonly versions = new Map<string, number>();
+  private readonly pulling = new Map<string, PullState>();
   private stderrText = '';
   private exited = false;
 
@@ -137,6 +197,12 @@ export class BenchServer {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     // No settings: each server uses its defaults, as in a fresh VS Code.
     connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
+    // The client pulls every open document again when the server says their diagnostics changed.
+    let refresh = (): void => undefined;
+    connection.onRequest('workspace/diagnostic/refresh', () => {
+      refresh();
+      return null;
+    });
     connection.onRequest(() => null);
     const pushed: PublishDiagnosticsParams[] = [];
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -160,8 +226,11 @@ export class BenchServer {
       server.exited = true;
       server.notifyWaiters();
     });
-    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => server.receivePush(params));
-    for (const params of pushed) server.receivePush(params);
+    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => server.receive(params));
+    for (const params of pushed) server.receive(params);
+    refresh = () => {
+      for (const uri of server.versions.keys()) server.pull(uri);
+    };
     return server;
   }
 
@@ -192,12 +261,23 @@ export class BenchServer {
     return this.stderrText;
   }
 
-  open(uri: string, text: string, version = 1): Promise<void> {
-    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version, text } });
+  /** Whether the server offers pulled diagnostics, which vscode-languageclient 11 then uses instead of pushes. */
+  get pullsDiagnostics(): boolean {
+    return this.initializeResult.capabilities.diagnosticProvider !== undefined;
   }
 
-  change(uri: string, version: number, range: Range, text: string): Promise<void> {
-    return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+  /** Opens a document; a pulling client asks for its diagnostics right after, as VS Code's does for a visible one. */
+  async open(uri: string, text: string, version = 1): Promise<void> {
+    this.versions.set(uri, version);
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version, text } });
+    this.pull(uri);
+  }
+
+  /** A change; a pulling client asks for the diagnostics again right after it (the client's default, `onChange`). */
+  async change(uri: string, version: number, range: Range, text: string): Promise<void> {
+    this.versions.set(uri, version);
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+    this.pull(uri);
   }
 
   async request<R>(method: string, params: unknown): Promise<Timed<R>> {
@@ -225,7 +305,7 @@ export class BenchServer {
     });
   }
 
-  pushCount(uri: string): number {
+  deliveries(uri: string): number {
     return this.published.get(uri)?.count ?? 0;
   }
 
@@ -244,8 +324,41 @@ export class BenchServer {
     }
   }
 
-  private receivePush(params: PublishDiagnosticsParams): void {
-    this.published.set(params.uri, { count: this.pushCount(params.uri) + 1, version: params.version, diagnostics: params.diagnostics });
+  /**
+   * One `textDocument/diagnostic` per document at a time, as the client's requestor sends them: a
+   * change or refresh while one is in flight cancels it and pulls again once it has returned.
+   */
+  private pull(uri: string): void {
+    if (!this.pullsDiagnostics || this.exited) return;
+    const inFlight = this.pulling.get(uri);
+    if (inFlight) {
+      if (!inFlight.again) inFlight.cancellation.cancel();
+      inFlight.again = true;
+      return;
+    }
+    const state: PullState = { again: false, cancellation: new CancellationTokenSource() };
+    this.pulling.set(uri, state);
+    const version = this.versions.get(uri);
+    const previous = this.published.get(uri);
+    this.connection
+      .sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri }, previousResultId: previous?.resultId }, state.cancellation.token)
+      .then(
+        (report) => {
+          const diagnostics = report.kind === 'full' ? report.items : [...(previous?.diagnostics ?? [])];
+          this.receive({ uri, version, diagnostics }, report.resultId);
+        },
+        // A cancelled pull is pulled again below; a server that exits fails its pending requests, which the waiters report.
+        () => undefined,
+      )
+      .finally(() => {
+        this.pulling.delete(uri);
+        state.cancellation.dispose();
+        if (state.again) this.pull(uri);
+      });
+  }
+
+  private receive(params: PublishDiagnosticsParams, resultId?: string): void {
+    this.published.set(params.uri, { count: this.deliveries(params.uri) + 1, version: params.version, diagnostics: params.diagnostics, resultId });
     this.notifyWaiters();
   }
 

@@ -3,8 +3,9 @@
  * in its own process over stdio, latency measured from the client side:
  *
  * - cold start: from spawning the server to its `initialize` result;
- * - diagnostics after an edit made after a pause: from didChange to the diagnostics each server
- *   pushes (the extension's client, vscode-languageclient 7, does not pull);
+ * - diagnostics after an edit made after a pause: from didChange to the diagnostics the client
+ *   has, as the extension's client (vscode-languageclient 11) gets them: the anchor pushes, ours
+ *   offers pull, so they are pulled after each change;
  * - then, on that version, what VS Code asks once its short per-feature delays have passed:
  *   semantic tokens, document symbols, folding ranges, code actions (with the diagnostics on the
  *   line), hover and completion;
@@ -98,10 +99,10 @@ class Session {
     await this.server.change(uri, this.version, range, inserting ? ' ' : '');
   }
 
-  /** Waits for the push of diagnostics that follows a change and returns how long it took. */
-  async diagnostics(pushesBefore: number): Promise<number> {
+  /** Waits for the diagnostics that follow a change (pushed, or pulled on the server's refresh) and returns how long it took. */
+  async diagnostics(deliveredBefore: number): Promise<number> {
     const started = process.hrtime.bigint();
-    await this.server.waitFor('diagnostics', () => this.server.pushCount(uri) > pushesBefore);
+    await this.server.waitFor('diagnostics', () => this.server.deliveries(uri) > deliveredBefore);
     return Number(process.hrtime.bigint() - started) / 1e6;
   }
 
@@ -137,9 +138,9 @@ class Session {
   async round(timed: boolean): Promise<void> {
     const keep = (kind: RequestKind, ms: number) => timed && this.samples[kind].push(ms);
     await delay(pauseBetweenEditsMs);
-    const pushesBefore = this.server.pushCount(uri);
+    const deliveredBefore = this.server.deliveries(uri);
     await this.edit();
-    keep('diagnostics', await this.diagnostics(pushesBefore));
+    keep('diagnostics', await this.diagnostics(deliveredBefore));
     for (const kind of ['semanticTokens', 'documentSymbol', 'foldingRange', 'codeAction'] as const) keep(kind, await this.request(kind, this.spots.hovers[0]));
     for (const position of this.spots.hovers) keep('hover', await this.request('hover', position));
     for (const position of this.spots.completions) keep('completion', await this.request('completion', position));

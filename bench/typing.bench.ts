@@ -6,9 +6,9 @@
  * one character per keystroke. After each keystroke the client sends what VS Code sends: the
  * incremental didChange, then semantic tokens, document symbols, folding ranges and code actions at
  * the cursor (with the diagnostics on the cursor's line). Diagnostics as each server does them for
- * the extension's client (vscode-languageclient 7, which has no pull diagnostics): the anchor
- * validates and pushes on every change; ours at once for a change after a pause, and while typing
- * goes on, once it pauses. CPU is the server process's user+system time from /proc over
+ * the extension's client (vscode-languageclient 11): the anchor validates and pushes on every
+ * change; ours is pulled after every change, the pull in flight cancelled, and answered at once
+ * for a change after a pause and, while typing goes on, once it pauses. CPU is the server process's user+system time from /proc over
  * the whole replay, until the diagnostics of the last keystroke have arrived, divided by the number
  * of keystrokes.
  */
@@ -53,18 +53,20 @@ interface DiagnosticsTracker {
 }
 
 /**
- * A push server. One that names the version it validated (ours) may skip versions typed faster
- * than it pushes, so the client has the diagnostics of a version once a push names it or a later
- * one; one that names none (the anchor) pushes on every change, so once every change got its push.
+ * Diagnostics as VS Code's client gets them: ours are pulled on open and after each change (a
+ * pull in flight is cancelled and sent again), the anchor's pushed. A delivery that names a version (ours, pulled or pushed) may
+ * skip versions typed faster than the server answers, so the client has the diagnostics of a
+ * version once a delivery names it or a later one; the anchor names none and pushes on every
+ * change, so once every change got its push.
  */
-function pushTracker(server: BenchServer, uri: string): DiagnosticsTracker {
-  let expected = server.pushCount(uri);
+function diagnosticsTracker(server: BenchServer, uri: string): DiagnosticsTracker {
+  let expected = server.deliveries(uri);
   return {
     changed: () => expected++,
     settled: (version) =>
       server.waitFor(`the diagnostics of version ${version}`, () => {
-        const pushedVersion = server.published.get(uri)?.version;
-        return pushedVersion === undefined ? server.pushCount(uri) >= expected : pushedVersion >= version;
+        const deliveredVersion = server.published.get(uri)?.version;
+        return deliveredVersion === undefined ? server.deliveries(uri) >= expected : deliveredVersion >= version;
       }),
     current: () => server.published.get(uri)?.diagnostics ?? [],
   };
@@ -78,7 +80,7 @@ class Editor {
     private readonly server: BenchServer,
     private readonly uri: string,
   ) {
-    this.diagnostics = pushTracker(server, uri);
+    this.diagnostics = diagnosticsTracker(server, uri);
   }
 
   async open(text: string): Promise<void> {

@@ -18,11 +18,13 @@ export interface RunOptions {
   readonly cwd?: string;
   readonly input?: string;
   readonly env?: Record<string, string | undefined>;
+  /** The node arguments that start the CLI; the built executable by default. */
+  readonly entry?: readonly string[];
 }
 
 /** Runs the built CLI as a separate process, as a shell or CI would, never on a terminal. */
 export function runCli(args: readonly string[], options: RunOptions = {}): CliRun {
-  const result = spawnSync(process.execPath, [cliBin, ...args], {
+  const result = spawnSync(process.execPath, [...(options.entry ?? [cliBin]), ...args], {
     cwd: options.cwd ?? repoRoot,
     input: options.input ?? '',
     encoding: 'utf8',

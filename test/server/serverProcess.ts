@@ -1,8 +1,10 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   createMessageConnection,
+  type Message,
   type RequestType,
   StreamMessageReader,
   StreamMessageWriter,
@@ -56,6 +58,28 @@ export function requestsIn<R extends { readonly method: string }>(mode: 'push' |
   return requests.filter((request) => mode === 'pull' || request.method !== 'textDocument/diagnostic');
 }
 
+/** The connection's writer, which can tell when every message given to it so far is in the pipe. */
+class TrackedWriter extends StreamMessageWriter {
+  private written: Promise<unknown> = Promise.resolve();
+
+  override write(message: Message): Promise<void> {
+    const writing = super.write(message);
+    this.written = Promise.all([this.written, writing]);
+    return writing;
+  }
+
+  /** Resolves once the messages written so far have been handed to the pipe (or failed to be). */
+  async flushed(): Promise<void> {
+    await this.written.catch(() => undefined);
+  }
+}
+
+/** The scheduler state of a process, from /proc: `T` once SIGSTOP has stopped it. */
+function processState(pid: number): string {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+}
+
 /**
  * The bundled language server in a child process, driven over stdio by a JSON-RPC client that
  * answers `workspace/configuration` the way an editor would.
@@ -79,6 +103,7 @@ export class ServerProcess {
   private constructor(
     private readonly child: ChildProcessWithoutNullStreams,
     readonly connection: MessageConnection,
+    private readonly writer: TrackedWriter,
     settings: SettingsByUri,
   ) {
     this.settings = settings;
@@ -114,8 +139,9 @@ export class ServerProcess {
   static async start(options: StartOptions = {}): Promise<ServerProcess> {
     const [command, ...args] = options.command ?? [process.execPath, path.join(repoRoot, 'dist', 'server.js'), '--stdio'];
     const child = spawn(command, args, { cwd: repoRoot });
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-    const server = new ServerProcess(child, connection, options.settings ?? {});
+    const writer = new TrackedWriter(child.stdin);
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout), writer);
+    const server = new ServerProcess(child, connection, writer, options.settings ?? {});
     server.result = await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: null,
@@ -187,6 +213,27 @@ export class ServerProcess {
       await this.connection.sendNotification('exit');
     } finally {
       this.kill();
+    }
+  }
+
+  /**
+   * Sends what `send` sends while the server is stopped (SIGSTOP), and lets it go on only once all
+   * of it is in the pipe: the server then reads every message in one go, as it would if the
+   * messages had arrived while it was busy, whatever the load of the machine. Returns what `send`
+   * returned (the answers' promises).
+   */
+  async whileStopped<T>(send: () => T): Promise<T> {
+    const pid = this.child.pid;
+    if (pid === undefined) throw new Error('the server has no process id');
+    process.kill(pid, 'SIGSTOP');
+    try {
+      // The signal takes effect when the process next enters the kernel's scheduler; /proc says when.
+      while (processState(pid) !== 'T') await new Promise((resolve) => setImmediate(resolve));
+      const sent = send();
+      await this.writer.flushed();
+      return sent;
+    } finally {
+      process.kill(pid, 'SIGCONT');
     }
   }
 

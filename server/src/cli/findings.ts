@@ -4,6 +4,7 @@ import { DocumentModel } from '../analysis/documentModel';
 import { validateWithLibrary } from '../analysis/libraryValidation';
 import type { BuiltTarget } from '../analysis/builds/types';
 import { lint, type LintedFinding } from '../analysis/lint';
+import { libraryResolvesVariablesQuickly, variableLimitReason } from '../analysis/variableWork';
 import type { RuleSeverity } from '../analysis/rules/rule';
 import { toValidatorSettings, type Settings } from '../features/settings';
 
@@ -62,23 +63,31 @@ export interface LintTextOptions {
   readonly dockerignore?: string;
   /** The stages builds elsewhere in the linted folder target, for UnreachableStage. */
   readonly builtElsewhere?: readonly BuiltTarget[];
+  /** Told of a rule that threw: its findings are left out and the other rules' are kept, as in the editor. */
+  readonly onRuleFailure: (code: string, error: unknown) => void;
+  /** Told why the library's syntax checks were left out: the file has more variable work than the editor's cap allows. */
+  readonly onLibraryLimit: (reason: string) => void;
 }
 
 /**
  * The editor's diagnostics for one text, as CLI findings in file order: the library's validation
- * under the `diagnostics.*` settings, then our rules under the `rules.*` settings, `.hadolint.yaml`
+ * under the `diagnostics.*` settings (within the editor's cap on variable work), then our rules under the `rules.*` settings, `.hadolint.yaml`
  * and the file's suppression comments, exactly as the language server computes them.
  */
 export function lintText(text: string, options: LintTextOptions): CliFinding[] {
   const model = new DocumentModel(options.uri, 0, text);
-  const library: CliFinding[] = validateWithLibrary(text, toValidatorSettings(options.settings), undefined, options.settings.keepValidatorChecks).diagnostics.map((diagnostic) => ({
+  // The editor's cap on the library's variable resolution, which would otherwise take minutes on such a file.
+  const resolvesQuickly = libraryResolvesVariablesQuickly(model);
+  if (!resolvesQuickly) options.onLibraryLimit(`${variableLimitReason(model, "the Dockerfile syntax checks of dockerfile-utils are")} The stage rules still ran.`);
+  const validation = resolvesQuickly ? validateWithLibrary(text, toValidatorSettings(options.settings), undefined, options.settings.keepValidatorChecks).diagnostics : [];
+  const library: CliFinding[] = validation.map((diagnostic) => ({
     ...position(options.file, diagnostic.range),
     severity: lspSeverities[diagnostic.severity ?? 2] ?? 'warning',
     code: libraryCode(diagnostic.code),
     message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
     source: librarySource,
   }));
-  const ours: CliFinding[] = lint(model, { severities: options.settings.rules, ignored: options.ignored, platforms: options.settings.platforms, dockerignore: options.dockerignore, builtElsewhere: options.builtElsewhere }).map((finding) =>
+  const ours: CliFinding[] = lint(model, { severities: options.settings.rules, ignored: options.ignored, platforms: options.settings.platforms, dockerignore: options.dockerignore, builtElsewhere: options.builtElsewhere, onRuleFailure: options.onRuleFailure }).map((finding) =>
     toCliFinding(options.file, finding),
   );
   return [...library, ...ours].sort((a, b) => a.line - b.line || a.column - b.column);

@@ -39,9 +39,16 @@ function lookupPath(input: CliInput, cwd: string): string {
   return path.join(cwd, input.display);
 }
 
+/** What stderr says of a rule that threw (a defect of ours): which rule, on which file, and that its findings are missing. */
+function ruleFailure(display: string, code: string, error: unknown): string {
+  const reason = error instanceof Error ? error.message : String(error);
+  return `${display}: rule ${code} failed, so its findings are missing (the other rules' are reported): ${reason}`;
+}
+
 /**
  * `dockerfile-stages lint`: every input is read and reported even when another cannot be read;
- * an unreadable path then makes the exit code 2, above findings (1) and a clean run (0).
+ * an unreadable path, or a rule that throws on an input (whose findings alone are then missing),
+ * makes the exit code 2, above findings (1) and a clean run (0).
  */
 export async function runLint(paths: readonly string[], options: LintOptions, io: CliIo): Promise<number> {
   const settings = await loadSettings({ configFile: options.config, ruleFlags: options.rule, platformFlags: options.platform }, io.cwd);
@@ -54,6 +61,7 @@ export async function runLint(paths: readonly string[], options: LintOptions, io
   const hadolint = new HadolintConfigFinder(true);
   const builds = await folderBuilds(paths, io.cwd);
   const failures = [...discovery.problems];
+  const ruleFailures: string[] = [];
   const inputs: LintedInput[] = [];
   for (const input of discovery.inputs) {
     const read = await readInput(input, io, options);
@@ -65,19 +73,21 @@ export async function runLint(paths: readonly string[], options: LintOptions, io
     const { ignored } = await hadolint.forDocument(uri);
     const dockerignore = input.path === undefined ? undefined : await readDockerignore(lookupPath(input, io.cwd));
     const builtElsewhere = builds.index.buildsOf(uri);
-    const findings = lintText(read.text, { file: input.display, uri, settings, ignored, dockerignore, builtElsewhere }).filter((finding) => atLeast(finding.severity, options.severity));
+    const onRuleFailure = (code: string, error: unknown): void => void ruleFailures.push(ruleFailure(input.display, code, error));
+    const onLibraryLimit = (reason: string): void => io.stderr(`${errorPrefix} ${visibleText(`${input.display}: ${reason}`)}\n`);
+    const findings = lintText(read.text, { file: input.display, uri, settings, ignored, dockerignore, builtElsewhere, onRuleFailure, onLibraryLimit }).filter((finding) => atLeast(finding.severity, options.severity));
     inputs.push({ display: input.display, path: input.path, findings });
   }
   for (const buildFile of await lintBuildFiles(builds, settings)) {
     inputs.push({ ...buildFile, findings: buildFile.findings.filter((finding) => atLeast(finding.severity, options.severity)) });
   }
 
-  for (const failure of failures) io.stderr(`${errorPrefix} ${visibleText(failure)}\n`);
-  const report: LintReport = { inputs, failures };
+  for (const failure of [...failures, ...ruleFailures]) io.stderr(`${errorPrefix} ${visibleText(failure)}\n`);
+  const report: LintReport = { inputs, failures, ruleFailures };
   if (options.format === 'json') io.stdout(formatJson(report));
   else if (options.format === 'sarif') io.stdout(formatSarif(report, { toolVersion: SERVER_VERSION, cwd: io.cwd }));
   else io.stdout(formatText(report, useColour(io)));
 
-  if (failures.length > 0) return ExitCode.usageOrIo;
+  if (failures.length > 0 || ruleFailures.length > 0) return ExitCode.usageOrIo;
   return inputs.some((input) => input.findings.length > 0) ? ExitCode.findings : ExitCode.clean;
 }

@@ -13,6 +13,8 @@ export interface LintReport {
   readonly inputs: readonly LintedInput[];
   /** Inputs that could not be read, as stderr messages; any of them makes the exit code 2. */
   readonly failures: readonly string[];
+  /** Rules that threw on an input, as stderr messages: their findings are missing, so the exit code is 2. */
+  readonly ruleFailures: readonly string[];
 }
 
 export function allFindings(report: LintReport): CliFinding[] {

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseHadolintConfig, type HadolintConfig } from '../analysis/hadolintConfig';
+import { readRegularFile } from '../workspace/regularFile';
 
 const configNames = ['.hadolint.yaml', '.hadolint.yml'];
 const noConfig: HadolintConfig = { ignored: [] };
@@ -51,9 +51,11 @@ export class HadolintConfigFinder {
   private async read(folder: string): Promise<HadolintConfig> {
     for (const name of configNames) {
       try {
-        return parseHadolintConfig(await readFile(path.join(folder, name), 'utf8'));
+        // Only a regular file: a FIFO of that name would hold the read, and every request waiting on it, for ever.
+        const text = await readRegularFile(path.join(folder, name));
+        if (text !== undefined) return parseHadolintConfig(text);
       } catch {
-        // No such file here: try the next name, then the parent folder.
+        // Unreadable here: try the next name, then the parent folder.
       }
     }
     const parent = path.dirname(folder);

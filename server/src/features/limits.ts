@@ -4,6 +4,7 @@ import { DiagnosticSeverity, type Diagnostic, type Location } from 'vscode-langu
 import type { DockerfileLanguageService } from 'dockerfile-language-service';
 import type { DocumentModel, DocumentModelCache } from '../analysis/documentModel';
 import { maxAnalysedCharacters, sizeOverLimit } from '../analysis/sizeLimit';
+import { libraryResolvesVariablesQuickly, maxLibraryVariableWork, variableLimitReason, variableWork } from '../analysis/variableWork';
 
 /**
  * Caps on the work one document may cause. The server answers one request at a time, so a
@@ -17,13 +18,8 @@ export const documentLimits = {
    * own, and the library's requests up to as much again each.
    */
   maxCharacters: maxAnalysedCharacters,
-  /**
-   * dockerfile-ast resolves a variable reference by walking the instructions of its stage and
-   * every FROM of the file, and the library's validation, hover, definition, highlight and rename
-   * resolve every reference of the file, so each costs up to about 0.25 µs × the variable work
-   * (see variableWork): 0.5 s at this much, on every request and keystroke.
-   */
-  maxVariableWork: 2_000_000,
+  /** Above this much variable work, the library's variable-resolving calls answer empty (analysis/variableWork.ts). */
+  maxVariableWork: maxLibraryVariableWork,
   /**
    * Requests on documents larger than this, or with more variable work than `heavyVariableWork`,
    * wait until the requests on other documents are answered (see RequestScheduler). Below both,
@@ -40,69 +36,6 @@ const limitSource = 'dockerfile-stages';
 /** Whether a document of this text is analysed at all. */
 export function isAnalysable(text: string): boolean {
   return text.length <= documentLimits.maxCharacters;
-}
-
-interface VariableWork {
-  readonly references: number;
-  /**
-   * Σ over stages of references × instructions in the stage, plus references × stages, plus
-   * Σ over instructions of the square of their references over `sameInstructionShare`.
-   */
-  readonly work: number;
-}
-
-const variableWorks = new WeakMap<DocumentModel, VariableWork>();
-
-/**
- * The library also spends, per instruction, time in the square of the references it holds: one
- * RUN of 40,000 `$a` took 1.4 s to highlight and 0.7 s to validate, though it is one instruction.
- * A unit of that square costs about a sixtieth of a unit of the walk above (both measured in one
- * run), so it counts at that share.
- */
-const sameInstructionShare = 64;
-
-/** What resolving every variable reference costs the library, counted once per version. */
-function variableWork(model: DocumentModel): VariableWork {
-  let counted = variableWorks.get(model);
-  if (!counted) {
-    counted = model.text.includes('$') ? countVariableWork(model) : { references: 0, work: 0 };
-    variableWorks.set(model, counted);
-  }
-  return counted;
-}
-
-function countVariableWork(model: DocumentModel): VariableWork {
-  let references = 0;
-  let stages = 0;
-  let work = 0;
-  let stageReferences = 0;
-  let stageInstructions = 0;
-  let sameInstruction = 0;
-  for (const instruction of model.dockerfile.getInstructions()) {
-    if (instruction.getKeyword() === 'FROM') {
-      work += stageReferences * stageInstructions;
-      stageReferences = 0;
-      stageInstructions = 0;
-      stages++;
-    }
-    const { start, end } = instruction.getRange();
-    const to = model.lineStarts[end.line] + end.character;
-    let instructionReferences = 0;
-    for (let index = model.text.indexOf('$', model.lineStarts[start.line] + start.character); index !== -1 && index < to; index = model.text.indexOf('$', index + 1)) {
-      instructionReferences++;
-    }
-    stageReferences += instructionReferences;
-    references += instructionReferences;
-    sameInstruction += instructionReferences * instructionReferences;
-    stageInstructions++;
-  }
-  work += stageReferences * stageInstructions + references * stages + sameInstruction / sameInstructionShare;
-  return { references, work };
-}
-
-/** Whether the library's variable-resolving features answer this version within the cap. */
-export function libraryResolvesVariablesQuickly(model: DocumentModel): boolean {
-  return variableWork(model).work <= documentLimits.maxVariableWork;
 }
 
 /**
@@ -157,9 +90,7 @@ export function limitNotices(text: string, model: DocumentModel | undefined): Di
   if (tooLarge) return [notice(tooLarge)];
   if (model && !libraryResolvesVariablesQuickly(model)) {
     return [
-      notice(
-        `This file has ${variableWork(model).references} variable references, too many for the language library to resolve quickly: its Dockerfile syntax checks, instruction hovers, highlights, document links, go to definition and rename are off for this file, as each would take seconds. The stage rules, outline and completion still work.`,
-      ),
+      notice(`${variableLimitReason(model, 'its Dockerfile syntax checks, instruction hovers, highlights, document links, go to definition and rename are')} The stage rules, outline and completion still work.`),
     ];
   }
   return [];
@@ -182,6 +113,14 @@ export interface DocumentWeights {
   sharedSteps(uri: string): readonly (() => unknown)[];
 }
 
+/**
+ * Turns in a row without an arrival that make the server idle. vscode-jsonrpc's stream reader
+ * decodes each message it has read in a turn of its own, and the connection dispatches it in the
+ * next, so a request that has been read can take two turns to arrive; waiting for one let heavy
+ * steps run ahead of requests already read.
+ */
+export const quietTurns = 2;
+
 /** Resolves on the next turn of the event loop, after the I/O that is ready has been handled. */
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -192,15 +131,15 @@ function nextTurn(): Promise<void> {
  * at a time and a request cannot be interrupted, so a burst of requests on a large file (an
  * editor sends a dozen on opening it) would hold up everything that arrives behind it. Requests
  * on heavy documents therefore run one at a time, each only once the server is otherwise idle:
- * no request arriving for a turn of the event loop (by then the connection has handed over every
- * message it has read). The steps such a request shares with the others on its document
+ * no request arriving for `quietTurns` turns of the event loop (by then the connection has handed
+ * over every message it has read). The steps such a request shares with the others on its document
  * (parsing, the stage model) run first, each in a turn of its own, so that no single turn holds
  * the server long. Every other request runs at once: it waits at most for the one heavy step
  * already running, which the caps keep short.
  *
  * A request that is waiting (for the client's settings, for a file) holds nothing back: only
- * arrivals are waited for, and each wait takes one turn more than there were arrivals, so the
- * scheduler never spins while a request waits, however long (a FIFO as `.hadolint.yaml`).
+ * arrivals are waited for, and each wait takes `quietTurns` turns more than there were arrivals,
+ * so the scheduler never spins while a request waits, however long (a FIFO as `.hadolint.yaml`).
  */
 export class RequestScheduler {
   private arrivals = 0;
@@ -231,12 +170,13 @@ export class RequestScheduler {
     }
   }
 
-  /** Resolves after a turn of the event loop in which no request arrived. */
+  /** Resolves after `quietTurns` turns of the event loop in a row in which no request arrived. */
   private async quiet(): Promise<void> {
-    let seen: number;
-    do {
-      seen = this.arrivals;
+    let seen = this.arrivals;
+    for (let quietInARow = 0; quietInARow < quietTurns; ) {
       await this.turn();
-    } while (seen !== this.arrivals);
+      quietInARow = seen === this.arrivals ? quietInARow + 1 : 0;
+      seen = this.arrivals;
+    }
   }
 }

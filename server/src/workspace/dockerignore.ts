@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readRegularFile } from './regularFile';
 /** The files of a build context that rules read. */
 export interface BuildContextFiles {
   /** The text of the `.dockerignore` that applies, if there is one. */
@@ -16,11 +16,9 @@ const none: BuildContextFiles = {};
  */
 export async function readDockerignore(dockerfilePath: string): Promise<string | undefined> {
   for (const candidate of [`${dockerfilePath}.dockerignore`, path.join(path.dirname(dockerfilePath), '.dockerignore')]) {
-    try {
-      return await readFile(candidate, 'utf8');
-    } catch {
-      // Not there: try the next one.
-    }
+    // A file that is not there (or cannot be read) is skipped for the next one.
+    const text = await readRegularFile(candidate).catch(() => undefined);
+    if (text !== undefined) return text;
   }
   return undefined;
 }

@@ -3,13 +3,14 @@ import assert from 'node:assert/strict';
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
 import { MarkupContent } from 'vscode-languageserver-types';
 import { DocumentModel, DocumentModelCache } from '../../../server/src/analysis/documentModel';
+import { libraryResolvesVariablesQuickly } from '../../../server/src/analysis/variableWork';
 import {
   documentLimits,
   isAnalysable,
   isHeavy,
-  libraryResolvesVariablesQuickly,
   limitCode,
   limitNotices,
+  quietTurns,
   RequestScheduler,
   tooLargeReason,
   withVariableLimit,
@@ -162,8 +163,19 @@ describe('request scheduling', () => {
     void scheduler.run('light', () => new Promise<never>(() => undefined));
     await scheduler.run('heavy-a', async () => 'graph');
     await scheduler.run('heavy-b', async () => 'hover');
-    // Each heavy request waits one quiet turn before each shared step and one before its work.
-    assert.equal(counted, 2 * (shared().length + 1));
+    // Each heavy request waits the quiet turns before each shared step and before its work.
+    assert.equal(counted, 2 * quietTurns * (shared().length + 1));
+  });
+
+  test('a request the connection has read but not yet dispatched (decoded in one turn, dispatched in the next) runs before the next heavy step', async () => {
+    const order: string[] = [];
+    const scheduler = new RequestScheduler({ isHeavy: (uri) => heavyUris.has(uri), sharedSteps: () => [() => order.push('parse')] });
+    const heavy = scheduler.run('heavy-a', async () => order.push('heavy'));
+    let light: Promise<unknown> = Promise.resolve();
+    setImmediate(() => setImmediate(() => (light = scheduler.run('light', async () => order.push('light')))));
+    await heavy;
+    await light;
+    assert.deepEqual(order, ['light', 'parse', 'heavy']);
   });
 
   test('requests without a document are never held back', async () => {

@@ -113,8 +113,8 @@ export function formatSarif(report: LintReport, options: SarifOptions): string {
         },
         invocations: [
           {
-            executionSuccessful: report.failures.length === 0,
-            toolExecutionNotifications: report.failures.map((failure) => ({ level: 'error', message: { text: failure } })),
+            executionSuccessful: report.failures.length === 0 && report.ruleFailures.length === 0,
+            toolExecutionNotifications: [...report.failures, ...report.ruleFailures].map((failure) => ({ level: 'error', message: { text: failure } })),
           },
         ],
         originalUriBaseIds: { [sourceRoot]: { uri: pathToFileURL(options.cwd + path.sep).href } },
