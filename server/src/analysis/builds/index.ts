@@ -7,6 +7,8 @@ import { composeBuilds, devcontainerBuilds, workflowBuilds } from './yamlBuilds'
 /** What kind of build file a path names, by the names each tool looks for; undefined for any other file. */
 export function buildFileKind(filePath: string): BuildFileKind | undefined {
   const name = path.basename(filePath).toLowerCase();
+  // A Dockerfile stays one whatever it ends with (`Dockerfile.sh`, `build.sh.dockerfile`).
+  if (/^(?:docker|container)file(?:\.|$)/.test(name) || name.endsWith('.dockerfile')) return undefined;
   if (/^(?:compose|docker-compose[\w.-]*)\.ya?ml$/.test(name)) return 'compose';
   if (/^docker-bake(?:\.override)?\.(?:hcl|json)$/.test(name)) return 'bake';
   if (name === 'devcontainer.json' || name === '.devcontainer.json') return 'devcontainer';

@@ -8,6 +8,12 @@ export function readDocument(text: string): Document | undefined {
   return document.errors.length > 0 ? undefined : document;
 }
 
+/** The text's positions and the map under one of its top-level keys; undefined when it has none. */
+function topLevelMap(text: string, key: string): { readonly positions: LinePositions; readonly map: YAMLMap } | undefined {
+  const map = readDocument(text)?.get(key, true);
+  return isMap(map) ? { positions: new LinePositions(text), map } : undefined;
+}
+
 /** A map's value at `key` when it is a map. */
 export function mapAt(map: unknown, key: string): YAMLMap | undefined {
   const value = isMap(map) ? map.get(key, true) : undefined;
@@ -36,9 +42,9 @@ export function nodeRange(node: Node | null | undefined, positions: LinePosition
  * `dockerfile` (relative to the context) and `target`. A `dockerfile_inline` has no file to judge.
  */
 export function composeBuilds(text: string): WrittenBuild[] {
-  const positions = new LinePositions(text);
-  const services = readDocument(text)?.get('services', true);
-  if (!isMap(services)) return [];
+  const top = topLevelMap(text, 'services');
+  if (!top) return [];
+  const { positions, map: services } = top;
   const builds: WrittenBuild[] = [];
   for (const service of services.items) {
     const name = isScalar(service.key) ? String(service.key.value) : 'service';
@@ -95,9 +101,9 @@ export function withoutJsonComments(text: string): string {
  * read in the workflow's own text so that their ranges are where they are written.
  */
 export function workflowBuilds(text: string): WrittenBuild[] {
-  const positions = new LinePositions(text);
-  const jobs = readDocument(text)?.get('jobs', true);
-  if (!isMap(jobs)) return [];
+  const top = topLevelMap(text, 'jobs');
+  if (!top) return [];
+  const { positions, map: jobs } = top;
   const builds: WrittenBuild[] = [];
   for (const job of jobs.items) {
     const steps = isMap(job.value) ? job.value.get('steps', true) : undefined;

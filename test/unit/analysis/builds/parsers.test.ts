@@ -37,6 +37,8 @@ describe('buildFileKind', () => {
     assert.equal(buildFileKind('/w/scripts/release.sh'), 'script');
     assert.equal(buildFileKind('/w/config.yaml'), undefined);
     assert.equal(buildFileKind('/w/.github/dependabot.yml'), undefined);
+    assert.equal(buildFileKind('/w/Dockerfile.sh'), undefined, 'a Dockerfile stays a Dockerfile');
+    assert.equal(buildFileKind('/w/build.sh.dockerfile'), undefined);
   });
 });
 
