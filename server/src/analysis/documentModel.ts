@@ -1,5 +1,5 @@
 import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
-import { repairParser } from './parserRepairs';
+import { repairParser } from '../libraryFixes/parserRepairs';
 import { RecentVersions } from './recentVersions';
 import type { ReusableRunAnalysis } from './runCommands';
 import { buildStageModel } from './stageModel';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DockerfileParser, ModifiableInstruction, type Argument, type Flag, type Instruction } from 'dockerfile-ast';
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
-import { memoizeInstructionArguments } from '../../../server/src/features/argumentMemo';
+import { memoizeInstructionArguments } from '../../../server/src/libraryFixes/argumentMemo';
 
 // Flags (which ModifiableInstruction strips from the array it gets), escaped newlines, a comment
 // inside a continuation, JSON form, heredocs, quotes and variables.

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { validate, ValidationSeverity, type ValidatorSettings } from 'dockerfile-utils';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { memoizeInstructionValidation } from '../../../server/src/features/validationMemo';
+import { memoizeInstructionValidation } from '../../../server/src/libraryFixes/validationMemo';
 
 // Versions of one file with the same lines, where only the definitions that other instructions'
 // checks resolve change: the port EXPOSE expands to, the signal STOPSIGNAL expands to, the image
