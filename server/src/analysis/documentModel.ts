@@ -1,5 +1,4 @@
 import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
-import { repairParser } from '../libraryFixes/parserRepairs';
 import { RecentVersions } from './recentVersions';
 import type { ReusableRunAnalysis } from './runCommands';
 import { buildStageModel } from './stageModel';
@@ -43,8 +42,6 @@ export class DocumentModel {
     return this.lineStarts.length;
   }
 }
-
-repairParser();
 
 /** The parser the library would call, kept before anything routes it through the model cache. */
 export const parseDockerfile: (text: string) => Dockerfile = DockerfileParser.parse;

@@ -2,10 +2,9 @@ import { From, Instruction, ModifiableInstruction, type Argument, type Flag } fr
 import type { Range } from 'vscode-languageserver-types';
 import { instructionMemo } from '../analysis/instructionMemo';
 import { instructionKey, RecentVersions } from '../analysis/recentVersions';
+import type { LibraryFix } from './libraryFix';
 
 type ArgumentReader = (this: Instruction) => Argument[];
-
-let memoized = false;
 
 /**
  * dockerfile-ast splits an instruction's text into arguments again on every call, and its parser,
@@ -18,10 +17,8 @@ let memoized = false;
  * them between versions is safe. Callers get a copy of the array: dockerfile-ast itself shifts
  * the flags off the array it receives.
  */
-export function memoizeInstructionArguments(): void {
-  if (memoized) return;
-  memoized = true;
-  // A private method and field in the typings (dockerfile-ast 0.7.1, pinned); getArguments and
+function memoizeInstructionArguments(): void {
+  // A private method and field in the typings; getArguments and
   // the flag and heredoc readers all go through it.
   const prototype = Instruction.prototype as unknown as { getRawArguments: ArgumentReader };
   const split = prototype.getRawArguments;
@@ -33,6 +30,12 @@ export function memoizeInstructionArguments(): void {
     return splitOnce(this, () => recent.reuse(instructionKey(this), () => split.call(this))).slice();
   };
 }
+
+export const argumentMemo: LibraryFix = {
+  corrects: 'every read of an instruction\'s arguments or flags splits its text again',
+  writtenFor: { 'dockerfile-ast': '0.7.1' },
+  install: memoizeInstructionArguments,
+};
 
 /**
  * Shared arguments must not be modified, and dockerfile-ast's FROM hands out its first argument's

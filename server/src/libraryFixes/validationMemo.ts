@@ -3,8 +3,9 @@ import { Validator } from 'dockerfile-utils/lib/dockerValidator';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { instructionKey, RecentVersions } from '../analysis/recentVersions';
+import type { LibraryFix } from './libraryFix';
 
-/** The private parts of dockerfile-utils' Validator (0.16.3, pinned) that the memo wraps. */
+/** The private parts of dockerfile-utils' Validator that the memo wraps. */
 interface ValidatorInternals {
   settings: object;
   validateInstruction(document: TextDocument, escapeChar: string, instruction: Instruction, keyword: string, isTrigger: boolean, problems: Diagnostic[]): void;
@@ -13,8 +14,6 @@ interface ValidatorInternals {
 
 /** The instructions whose checks resolve their variables against the rest of the file. */
 const resolvingVariables = new Set(['FROM', 'EXPOSE', 'STOPSIGNAL']);
-
-let memoized = false;
 
 /**
  * dockerfile-utils checks every instruction of the file on every version, and a keystroke changes
@@ -30,9 +29,7 @@ let memoized = false;
  * character, under the same settings, takes the problems these found then instead of being checked
  * again. Each caller gets copies, as a consumer of the diagnostics may change them.
  */
-export function memoizeInstructionValidation(): void {
-  if (memoized) return;
-  memoized = true;
+function memoizeInstructionValidation(): void {
   const prototype = Validator.prototype as unknown as ValidatorInternals;
   const { validateInstruction, checkVariables } = prototype;
   const recent = new ProblemsOfRecentVersions();
@@ -46,6 +43,12 @@ export function memoizeInstructionValidation(): void {
     recent.reuse(this.settings, `variables${instructionKey(instruction)}`, (found) => checkVariables.call(this, instruction, found), problems);
   };
 }
+
+export const validationMemo: LibraryFix = {
+  corrects: 'validation checks every instruction of the file again on every version, and resolves every variable to find unsupported modifiers',
+  writtenFor: { 'dockerfile-utils': '0.16.3' },
+  install: memoizeInstructionValidation,
+};
 
 /** The problems that checks found in recent versions, under the settings of the last validation. */
 class ProblemsOfRecentVersions {
