@@ -45,7 +45,7 @@ import { DockerignoreReader } from './workspace/dockerignore';
 const connection = process.argv.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const models = new DocumentModelCache();
-installLibraryFixes();
+installLibraryFixes(models.recent);
 shareParsesWithLibrary(models);
 const service = withVariableLimit(DockerfileLanguageServiceFactory.createLanguageService(), resolvesVariablesQuicklyIn(models));
 service.setLogger({ log: (message) => connection.console.log(message) });

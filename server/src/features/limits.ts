@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import type { DocumentModel, DocumentModelCache } from '../analysis/documentModel';
+import { derivedKey, type DocumentModel, type DocumentModelCache } from '../analysis/documentModel';
 import { maxAnalysedCharacters, sizeOverLimit } from '../analysis/sizeLimit';
 
 /**
@@ -50,7 +50,7 @@ interface VariableWork {
   readonly work: number;
 }
 
-const variableWorks = new WeakMap<DocumentModel, VariableWork>();
+const variableWorkKey = derivedKey<VariableWork>('variable work');
 
 /**
  * The library also spends, per instruction, time in the square of the references it holds: one
@@ -62,12 +62,7 @@ const sameInstructionShare = 64;
 
 /** What resolving every variable reference costs the library, counted once per version. */
 function variableWork(model: DocumentModel): VariableWork {
-  let counted = variableWorks.get(model);
-  if (!counted) {
-    counted = model.text.includes('$') ? countVariableWork(model) : { references: 0, work: 0 };
-    variableWorks.set(model, counted);
-  }
-  return counted;
+  return model.derive(variableWorkKey, () => (model.text.includes('$') ? countVariableWork(model) : { references: 0, work: 0 }));
 }
 
 function countVariableWork(model: DocumentModel): VariableWork {

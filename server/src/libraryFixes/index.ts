@@ -1,3 +1,4 @@
+import { RecentVersions } from '../analysis/recentVersions';
 import { argumentMemo } from './argumentMemo';
 import type { LibraryFix } from './libraryFix';
 import { offlineRegistry } from './offlineRegistry';
@@ -15,10 +16,12 @@ let installed = false;
 
 /**
  * Installs every fix, once. Importing a module changes nothing: each entry point (the server, the
- * CLI, a test that uses the libraries) calls this before its first use of them.
+ * CLI, a test that uses the libraries) calls this before its first use of them. The server passes
+ * its document cache's store of values kept across versions, so one store, with one eviction
+ * rule, holds them all.
  */
-export function installLibraryFixes(): void {
+export function installLibraryFixes(recent: RecentVersions = new RecentVersions()): void {
   if (installed) return;
   installed = true;
-  for (const fix of libraryFixes) fix.install();
+  for (const fix of libraryFixes) fix.install(recent);
 }

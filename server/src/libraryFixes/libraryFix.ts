@@ -4,10 +4,13 @@
  * A fix reaches into the library's classes, often their private parts, so it holds only for the
  * code it was written against: the unit tests compare `writtenFor` with the installed versions.
  */
+import type { RecentVersions } from '../analysis/recentVersions';
+
 export interface LibraryFix {
   /** The upstream behaviour the fix corrects, in a line. */
   readonly corrects: string;
   /** Each library the fix changes, with the version whose code it was written against. */
   readonly writtenFor: Readonly<Record<string, string>>;
-  readonly install: () => void;
+  /** Changes the library; a fix that reuses values of recent versions keeps them in `recent`. */
+  readonly install: (recent: RecentVersions) => void;
 }

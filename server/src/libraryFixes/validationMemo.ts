@@ -2,7 +2,7 @@ import type { Instruction } from 'dockerfile-ast';
 import { Validator } from 'dockerfile-utils/lib/dockerValidator';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { instructionKey, RecentVersions } from '../analysis/recentVersions';
+import { instructionKey, recentKind, type RecentVersions } from '../analysis/recentVersions';
 import type { LibraryFix } from './libraryFix';
 
 /** The private parts of dockerfile-utils' Validator that the memo wraps. */
@@ -29,10 +29,10 @@ const resolvingVariables = new Set(['FROM', 'EXPOSE', 'STOPSIGNAL']);
  * character, under the same settings, takes the problems these found then instead of being checked
  * again. Each caller gets copies, as a consumer of the diagnostics may change them.
  */
-function memoizeInstructionValidation(): void {
+function memoizeInstructionValidation(store: RecentVersions): void {
   const prototype = Validator.prototype as unknown as ValidatorInternals;
   const { validateInstruction, checkVariables } = prototype;
-  const recent = new ProblemsOfRecentVersions();
+  const recent = new ProblemsOfRecentVersions(store);
   prototype.validateInstruction = function (this: ValidatorInternals, document, escapeChar, instruction, keyword, isTrigger, problems) {
     const check = (found: Diagnostic[]) => validateInstruction.call(this, document, escapeChar, instruction, keyword, isTrigger, found);
     if (resolvingVariables.has(keyword) && instruction.getTextContent().includes('$')) check(problems);
@@ -52,18 +52,22 @@ export const validationMemo: LibraryFix = {
 
 /** The problems that checks found in recent versions, under the settings of the last validation. */
 class ProblemsOfRecentVersions {
-  private recent = new RecentVersions<Diagnostic[]>();
+  private readonly kind = recentKind<Diagnostic[]>('validation problems');
   private settings = '';
+  /** Counts changes of settings; a key holds it, so the problems found under other settings are never read again (they age out of the store). */
+  private settingsChanges = 0;
   private readonly settingsKeys = new WeakMap<object, string>();
+
+  constructor(private readonly recent: RecentVersions) {}
 
   /** Appends to `problems` copies of what `check` found for `key`, checking only if no recent version did. */
   reuse(settings: object, key: string, check: (found: Diagnostic[]) => void, problems: Diagnostic[]): void {
     const settingsKey = this.keyOf(settings);
     if (settingsKey !== this.settings) {
-      this.recent = new RecentVersions();
+      this.settingsChanges++;
       this.settings = settingsKey;
     }
-    const found = this.recent.reuse(key, () => {
+    const found = this.recent.reuse(this.kind, `${this.settingsChanges}:${key}`, () => {
       const checked: Diagnostic[] = [];
       check(checked);
       return checked;
