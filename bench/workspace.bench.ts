@@ -74,8 +74,8 @@ async function typeInto(server: BenchServer, uri: string, text: string, at: Posi
   await server.open(uri, text, version);
   await server.waitFor('the first diagnostics', () => server.published.get(uri) !== undefined);
   const keystrokes = ['\n', ...line];
-  // A server that names no version in its pushes (the anchor) pushes once per change.
-  const pushesExpected = server.pushCount(uri) + keystrokes.length;
+  // A server that names no version in its deliveries (the anchor) pushes once per change.
+  const deliveriesExpected = server.deliveries(uri) + keystrokes.length;
   const cpuBefore = server.cpuMs();
   let character = 0;
   let lastKeystroke = process.hrtime.bigint();
@@ -89,7 +89,7 @@ async function typeInto(server: BenchServer, uri: string, text: string, at: Posi
   }
   await server.waitFor('the last diagnostics', () => {
     const pushed = server.published.get(uri)?.version;
-    return pushed === undefined ? server.pushCount(uri) >= pushesExpected : pushed >= version;
+    return pushed === undefined ? server.deliveries(uri) >= deliveriesExpected : pushed >= version;
   });
   return (server.cpuMs() - cpuBefore) / keystrokes.length;
 }

@@ -17,8 +17,10 @@ import { stageRefactors } from '../../server/src/analysis/refactors/index';
 import { computeSemanticTokens, placedSemanticTokens } from '../../server/src/analysis/semanticTokens';
 import { buildStageGraph } from '../../server/src/analysis/stageGraph';
 import { encodeForClient } from '../../server/src/features/semanticTokens';
-// As in the server: tag completion asks no registry.
-import '../../server/src/features/completion';
+import { installLibraryFixes } from '../../server/src/libraryFixes/index';
+
+// As in the server: the libraries repaired, and tag completion asking no registry.
+installLibraryFixes();
 
 export const fuzzUri = 'file:///fuzz/Dockerfile';
 const now = new Date('2026-01-15T00:00:00Z');

@@ -1,50 +1,65 @@
 import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
-import { repairParser } from './parserRepairs';
 import { RecentVersions } from './recentVersions';
-import type { ReusableRunAnalysis } from './runCommands';
 import { buildStageModel } from './stageModel';
 import type { StageModel } from './stageTypes';
 
 /**
+ * Names one kind of value derived from a document version (`DocumentModel.derive`). Each module
+ * declares the keys of the values it derives, so no two modules can collide on one.
+ */
+export type DerivedKey<T> = symbol & { readonly derivedValue?: T };
+
+export function derivedKey<T>(description: string): DerivedKey<T> {
+  return Symbol(description) as DerivedKey<T>;
+}
+
+const parseKey = derivedKey<Dockerfile>('parse');
+const stageModelKey = derivedKey<StageModel>('stage model');
+const lineStartsKey = derivedKey<readonly number[]>('line starts');
+
+/**
  * Everything known about one version of one Dockerfile. The parse and every analysis derived
- * from it are computed at most once, on first use, so all features share them.
+ * from it are computed at most once, on first use, through `derive`, so all features share them
+ * and they go with the version.
  */
 export class DocumentModel {
-  private parsed: Dockerfile | undefined;
-  private lineStartOffsets: number[] | undefined;
-  private stages: StageModel | undefined;
+  private readonly derived = new Map<symbol, unknown>();
 
   constructor(
     readonly uri: string,
     readonly version: number,
     readonly text: string,
-    /** The RUN analyses of recent versions, when the model is one of a series (an open document's). */
-    readonly recentRunAnalyses?: RecentVersions<ReusableRunAnalysis>,
+    /** Values of recent versions' instructions, when the model is one of a series (an open document's). */
+    readonly recent?: RecentVersions,
   ) {}
 
+  /** The value `key` names for this version: computed on the first request, then remembered. */
+  derive<T>(key: DerivedKey<T>, compute: () => NoInfer<T>): T {
+    const known = this.derived.get(key);
+    if (known !== undefined || this.derived.has(key)) return known as T;
+    const value = compute();
+    this.derived.set(key, value);
+    return value;
+  }
+
   get dockerfile(): Dockerfile {
-    this.parsed ??= parseDockerfile(this.text);
-    return this.parsed;
+    return this.derive(parseKey, () => parseDockerfile(this.text));
   }
 
   /** Stages, ARGs and references between stages, resolved as BuildKit does. */
   get stageModel(): StageModel {
-    this.stages ??= buildStageModel(this.dockerfile);
-    return this.stages;
+    return this.derive(stageModelKey, () => buildStageModel(this.dockerfile));
   }
 
   /** Offsets at which each line starts; `\r\n`, `\n` and lone `\r` all end a line, as in LSP. */
   get lineStarts(): readonly number[] {
-    this.lineStartOffsets ??= computeLineStarts(this.text);
-    return this.lineStartOffsets;
+    return this.derive(lineStartsKey, () => computeLineStarts(this.text));
   }
 
   get lineCount(): number {
     return this.lineStarts.length;
   }
 }
-
-repairParser();
 
 /** The parser the library would call, kept before anything routes it through the model cache. */
 export const parseDockerfile: (text: string) => Dockerfile = DockerfileParser.parse;
@@ -69,12 +84,13 @@ function computeLineStarts(text: string): number[] {
  */
 export class DocumentModelCache {
   private readonly models = new Map<string, DocumentModel>();
-  private readonly recentRunAnalyses = new RecentVersions<ReusableRunAnalysis>();
+  /** The values the versions of every open document share with the next versions (recentVersions.ts). */
+  readonly recent = new RecentVersions();
 
   get(uri: string, version: number, text: string): DocumentModel {
     const cached = this.models.get(uri);
     if (cached && cached.version === version && cached.text === text) return cached;
-    const model = new DocumentModel(uri, version, text, this.recentRunAnalyses);
+    const model = new DocumentModel(uri, version, text, this.recent);
     this.models.set(uri, model);
     return model;
   }

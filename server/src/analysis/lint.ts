@@ -1,5 +1,5 @@
 import type { BuiltTarget } from './builds/types';
-import type { DocumentModel } from './documentModel';
+import { derivedKey, type DocumentModel } from './documentModel';
 import { defaultPlatforms, formatPlatform, type Platform } from './platforms';
 import { allRules } from './rules/index';
 import { buildKitCheck, EXPERIMENTAL_DIRECTIVE_SINCE } from './rules/buildkit/catalog';
@@ -36,7 +36,8 @@ export interface LintedFinding extends Finding {
   readonly severity: RuleSeverity;
 }
 
-const memo = new WeakMap<DocumentModel, { readonly options: LintOptions; readonly key: string; readonly findings: readonly LintedFinding[] }>();
+/** A version's findings under the options last asked for, kept on the version's model. */
+const lastLintKey = derivedKey<{ last?: { readonly options: LintOptions; readonly key: string; readonly findings: readonly LintedFinding[] } }>('last lint');
 
 function optionsKey(options: LintOptions): string {
   const severities = Object.entries(options.severities ?? {}).sort(([a], [b]) => a.localeCompare(b));
@@ -93,7 +94,8 @@ function silencedOnInstruction(rule: Rule, finding: Finding, suppressions: Suppr
  * give the same (memoized) array.
  */
 export function lint(model: DocumentModel, options: LintOptions = {}): readonly LintedFinding[] {
-  const cached = memo.get(model);
+  const memo = model.derive(lastLintKey, () => ({}));
+  const cached = memo.last;
   // Callers pass the same settings objects again for a version (diagnostics, then code actions at
   // every cursor move); comparing them is enough, and cheaper than the key.
   if (cached && sameOptions(cached.options, options)) return cached.findings;
@@ -118,7 +120,7 @@ export function lint(model: DocumentModel, options: LintOptions = {}): readonly 
       if (!silencedOnInstruction(rule, finding, suppressions)) findings.push({ ...finding, severity });
     }
   }
-  memo.set(model, { options, key, findings });
+  memo.last = { options, key, findings };
   return findings;
 }
 

@@ -1,6 +1,6 @@
 import type { Run } from 'dockerfile-ast';
 import { commandName, parseRun, type RunScript, type ShellCommand } from './shell';
-import { instructionKey } from './recentVersions';
+import { instructionKey, recentKind } from './recentVersions';
 import type { DocumentModel } from './documentModel';
 import { withoutTrailing } from './trailing';
 
@@ -93,6 +93,8 @@ export interface RunContext {
 /** A RUN's analysis apart from the instruction: the same for a later version's RUN with the same text, place and context. */
 export type ReusableRunAnalysis = Omit<RunAnalysis, 'instruction' | 'onbuild'>;
 
+const runAnalysisKind = recentKind<ReusableRunAnalysis>('RUN analysis');
+
 /**
  * Parsing a RUN's shell and recognising its commands is the costliest part of the rules, and a
  * keystroke changes one instruction: a model in a series (an open document's versions) takes the
@@ -100,11 +102,11 @@ export type ReusableRunAnalysis = Omit<RunAnalysis, 'instruction' | 'onbuild'>;
  * ENV, ARG and SHELL.
  */
 export function analyzeRun(model: DocumentModel, run: Run, context: RunContext = {}): RunAnalysis {
-  const recent = model.recentRunAnalyses;
+  const recent = model.recent;
   const onbuild = context.onbuild === true;
   if (!recent) return { instruction: run, onbuild, ...analyzeRunAnew(model, run, context) };
   const key = `${JSON.stringify([context.shell ?? null, context.env ?? null, context.aptKeepsArchives === true])}${instructionKey(run)}`;
-  return { instruction: run, onbuild, ...recent.reuse(key, () => analyzeRunAnew(model, run, context)) };
+  return { instruction: run, onbuild, ...recent.reuse(runAnalysisKind, key, () => analyzeRunAnew(model, run, context)) };
 }
 
 function analyzeRunAnew(model: DocumentModel, run: Run, context: RunContext): ReusableRunAnalysis {

@@ -1,4 +1,4 @@
-import type { DocumentModel } from './documentModel';
+import { derivedKey, type DocumentModel } from './documentModel';
 
 /**
  * hadolint codes and the rules of ours that report the same problem, so that a file's existing
@@ -130,7 +130,7 @@ function mayHoldPragma(model: DocumentModel, line: number): boolean {
   return TOOL_ON_LINE.test(model.text);
 }
 
-const cache = new WeakMap<DocumentModel, Suppressions>();
+const suppressionsKey = derivedKey<Suppressions>('suppressions');
 
 interface FileDirectives {
   readonly global: Set<string>;
@@ -202,8 +202,10 @@ function addCodes(map: Map<number, Set<string>>, line: number, codes: readonly s
  * skips BuildKit checks on that instruction only, as BuildKit's current frontend does.
  */
 export function readSuppressions(model: DocumentModel): Suppressions {
-  const cached = cache.get(model);
-  if (cached) return cached;
+  return model.derive(suppressionsKey, () => findSuppressions(model));
+}
+
+function findSuppressions(model: DocumentModel): Suppressions {
   const directives = readDirectives(model);
   const global = directives.global;
   const instructionStartOf = instructionLocator(model);
@@ -249,7 +251,6 @@ export function readSuppressions(model: DocumentModel): Suppressions {
     checkSkipsByInstructionLine,
     instructionStartOf,
   };
-  cache.set(model, suppressions);
   return suppressions;
 }
 

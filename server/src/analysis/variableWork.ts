@@ -1,4 +1,4 @@
-import type { DocumentModel } from './documentModel';
+import { derivedKey, type DocumentModel } from './documentModel';
 
 /**
  * dockerfile-ast resolves a variable reference by walking the instructions of its stage and every
@@ -18,7 +18,7 @@ export interface VariableWork {
   readonly work: number;
 }
 
-const variableWorks = new WeakMap<DocumentModel, VariableWork>();
+const variableWorkKey = derivedKey<VariableWork>('variable work');
 
 /**
  * The library also spends, per instruction, time in the square of the references it holds: one
@@ -30,12 +30,7 @@ const sameInstructionShare = 64;
 
 /** What resolving every variable reference costs the library, counted once per version. */
 export function variableWork(model: DocumentModel): VariableWork {
-  let counted = variableWorks.get(model);
-  if (!counted) {
-    counted = model.text.includes('$') ? countVariableWork(model) : { references: 0, work: 0 };
-    variableWorks.set(model, counted);
-  }
-  return counted;
+  return model.derive(variableWorkKey, () => (model.text.includes('$') ? countVariableWork(model) : { references: 0, work: 0 }));
 }
 
 function countVariableWork(model: DocumentModel): VariableWork {

@@ -11,7 +11,7 @@ import {
   type DocumentDiagnosticParams,
   type DocumentDiagnosticReport,
 } from 'vscode-languageserver';
-import type { DocumentModel } from '../analysis/documentModel';
+import { derivedKey, type DocumentModel } from '../analysis/documentModel';
 import { lint, type LintedFinding } from '../analysis/lint';
 import type { RuleSeverity } from '../analysis/rules/rule';
 import type { BuildContextFiles } from '../workspace/dockerignore';
@@ -133,21 +133,21 @@ export class ValidationPacer {
 }
 
 /** Diagnostics of the model's version under the settings and config they were computed with. */
-const computed = new WeakMap<
-  DocumentModel,
-  {
+const computedKey = derivedKey<{
+  last?: {
     readonly settings: Settings;
     readonly hadolint: HadolintConfig;
     readonly dockerignore: string | undefined;
     readonly builtElsewhere: readonly BuiltTarget[];
     readonly diagnostics: Diagnostic[];
-  }
->();
+  };
+}>('last diagnostics');
 
 /** The library's and our rules' diagnostics, memoized per version while settings and .hadolint.yaml stay the same. */
 export async function computeDiagnostics(context: ServerContext, model: DocumentModel): Promise<Diagnostic[]> {
   const [settings, hadolint, buildContext] = await Promise.all([context.settings.get(model.uri), context.hadolint.forDocument(model.uri), context.dockerignores.forDocument(model.uri)]);
-  const cached = computed.get(model);
+  const computed = model.derive(computedKey, () => ({}));
+  const cached = computed.last;
   const builtElsewhere = context.builds.buildsOf(model.uri);
   if (cached && cached.settings === settings && cached.hadolint === hadolint && cached.dockerignore === buildContext.dockerignore && cached.builtElsewhere === builtElsewhere) {
     return cached.diagnostics;
@@ -155,7 +155,7 @@ export async function computeDiagnostics(context: ServerContext, model: Document
   const library = libraryDiagnostics(context, model, settings);
   const findings = lintIsolated(context, model, settings, hadolint, buildContext);
   const diagnostics = [...limitNotices(model.text, model), ...library, ...findings.map(findingToDiagnostic)];
-  computed.set(model, { settings, hadolint, dockerignore: buildContext.dockerignore, builtElsewhere, diagnostics });
+  computed.last = { settings, hadolint, dockerignore: buildContext.dockerignore, builtElsewhere, diagnostics };
   return diagnostics;
 }
 

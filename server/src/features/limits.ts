@@ -1,7 +1,6 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DiagnosticSeverity, type Diagnostic, type Location } from 'vscode-languageserver';
-import type { DockerfileLanguageService } from 'dockerfile-language-service';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { DocumentModel, DocumentModelCache } from '../analysis/documentModel';
 import { maxAnalysedCharacters, sizeOverLimit } from '../analysis/sizeLimit';
 import { libraryResolvesVariablesQuickly, maxLibraryVariableWork, variableLimitReason, variableWork } from '../analysis/variableWork';
@@ -39,29 +38,15 @@ export function isAnalysable(text: string): boolean {
 }
 
 /**
- * The language library with its variable-resolving calls answering empty on documents where
- * they would take seconds; every other call goes straight through. The library is given only
- * the text, so the text finds the document's model.
+ * Whether the library's variable-resolving calls answer quickly on a text, for the library's
+ * wrapper (libraryFixes/variableLimit.ts): the library is given only the text, so the text finds
+ * the document's model; a text of no open document is let through.
  */
-export function withVariableLimit(service: DockerfileLanguageService, models: DocumentModelCache): DockerfileLanguageService {
-  const quick = (text: string): boolean => {
+export function resolvesVariablesQuicklyIn(models: DocumentModelCache): (text: string) => boolean {
+  return (text) => {
     const model = models.findByText(text);
     return model === undefined || libraryResolvesVariablesQuickly(model);
   };
-  // Calls run on the limited object, so the state the library keeps (capabilities, logger) is one.
-  const limited = Object.create(service) as DockerfileLanguageService;
-  Object.assign(limited, {
-    validate: (text, settings) => (quick(text) ? service.validate.call(limited, text, settings) : []),
-    computeHover: (text, position) => (quick(text) ? service.computeHover.call(limited, text, position) : null),
-    // The library itself answers null where its typings promise a Location.
-    computeDefinition: (document, text, position) => (quick(text) ? service.computeDefinition.call(limited, document, text, position) : (null as unknown as Location)),
-    // Links name the images of FROM lines with their variables resolved, one walk of the file each.
-    computeLinks: (text) => (quick(text) ? service.computeLinks.call(limited, text) : []),
-    computeHighlightRanges: (text, position) => (quick(text) ? service.computeHighlightRanges.call(limited, text, position) : []),
-    prepareRename: (text, position) => (quick(text) ? service.prepareRename.call(limited, text, position) : null),
-    computeRename: (document, text, position, newName) => (quick(text) ? service.computeRename.call(limited, document, text, position, newName) : []),
-  } satisfies Partial<DockerfileLanguageService>);
-  return limited;
 }
 
 /** Where the limits are explained; docs/ ships next to the server bundle's folder. */

@@ -65,7 +65,7 @@ const validatorSettings = new WeakMap<Settings, Readonly<ValidatorSettings>>();
 
 /**
  * dockerfile-utils' settings for ours, one object per settings object: the validation memo
- * (features/validationMemo.ts) tells settings apart by object before it compares their contents.
+ * (libraryFixes/validationMemo.ts) tells settings apart by object before it compares their contents.
  */
 export function toValidatorSettings(settings: Settings): Readonly<ValidatorSettings> {
   let validator = validatorSettings.get(settings);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DocumentModel, DocumentModelCache } from '../../../server/src/analysis/documentModel';
+import { derivedKey, DocumentModel, DocumentModelCache } from '../../../server/src/analysis/documentModel';
 
 test('line starts follow LSP line endings: \\n, \\r\\n and a lone \\r', () => {
   const model = new DocumentModel('file:///w/Dockerfile', 1, 'FROM a\r\nRUN b\rCMD c\nUSER d');
@@ -15,6 +15,27 @@ test('the parse happens on first use and once per model', () => {
   const first = model.dockerfile;
   assert.equal(model.dockerfile, first);
   assert.equal(first.getFROMs()[0].getBuildStage(), 'base');
+});
+
+test('a derived value is computed once per version and key, undefined included, and a new version computes its own', () => {
+  const lengthKey = derivedKey<number>('length');
+  const missingKey = derivedKey<string | undefined>('nothing');
+  let computed = 0;
+  const lengthOf = (model: DocumentModel) =>
+    model.derive(lengthKey, () => {
+      computed++;
+      return model.text.length;
+    });
+  const first = new DocumentModel('file:///w/Dockerfile', 1, 'FROM a\n');
+  assert.equal(lengthOf(first), 7);
+  assert.equal(lengthOf(first), 7);
+  assert.equal(computed, 1);
+  let missing = 0;
+  for (let round = 0; round < 2; round++) assert.equal(first.derive(missingKey, () => void missing++), undefined);
+  assert.equal(missing, 1, 'an undefined value is remembered too');
+  assert.equal(lengthOf(new DocumentModel(first.uri, 2, 'FROM ab\n')), 8);
+  assert.equal(computed, 2);
+  assert.notEqual(derivedKey<number>('length'), lengthKey, 'keys of the same description stay apart');
 });
 
 test('the cache keeps one model per document and replaces it when the version changes', () => {

@@ -13,8 +13,9 @@ import {
   quietTurns,
   RequestScheduler,
   tooLargeReason,
-  withVariableLimit,
+  resolvesVariablesQuicklyIn,
 } from '../../../server/src/features/limits';
+import { withVariableLimit } from '../../../server/src/libraryFixes/variableLimit';
 
 const uri = 'file:///w/Dockerfile';
 const normal = 'FROM golang:1.22 AS build\nARG VERSION=1\nRUN go build -ldflags "-X main.v=$VERSION" -o /app\nFROM alpine:3.20\nCOPY --from=build /app /app\n';
@@ -73,7 +74,7 @@ describe('document limits', () => {
 describe('the language library under the variable limit', () => {
   const models = new DocumentModelCache();
   const library = DockerfileLanguageServiceFactory.createLanguageService();
-  const limited = withVariableLimit(library, models);
+  const limited = withVariableLimit(library, resolvesVariablesQuicklyIn(models));
 
   test('on a variable-heavy document its variable-resolving calls answer empty', () => {
     models.get('file:///w/heavy', 1, variableHeavy);

@@ -1,6 +1,6 @@
 import { Copy, Run } from 'dockerfile-ast';
 import type { TextEdit } from 'vscode-languageserver-types';
-import type { DocumentModel } from '../documentModel';
+import { derivedKey, type DocumentModel } from '../documentModel';
 import { imageFacts } from '../rules/image/support';
 import { freshStageName } from '../rules/reference/support';
 import { recognizeBuild } from '../runCommands';
@@ -50,7 +50,7 @@ export interface DeclinedConversion {
 
 export type ConversionResult = ConvertedDockerfile | DeclinedConversion;
 
-const results = new WeakMap<DocumentModel, WeakMap<BuildContext, ConversionResult>>();
+const resultsKey = derivedKey<WeakMap<BuildContext, ConversionResult>>('conversions by build context');
 
 /**
  * Rewrites a Dockerfile whose final stage builds something into a build stage (the original base
@@ -58,8 +58,7 @@ const results = new WeakMap<DocumentModel, WeakMap<BuildContext, ConversionResul
  * what runs the app). The quick fix, the refactor, the editor command and the CLI all call this.
  */
 export function convertToMultiStage(model: DocumentModel, context: BuildContext = NO_CONTEXT): ConversionResult {
-  let byContext = results.get(model);
-  if (!byContext) results.set(model, (byContext = new WeakMap()));
+  const byContext = model.derive(resultsKey, () => new WeakMap());
   let result = byContext.get(context);
   if (!result) {
     result = convert(model, context);

@@ -1,5 +1,5 @@
 import type { Instruction } from 'dockerfile-ast';
-import type { DocumentModel } from '../documentModel';
+import { derivedKey, type DocumentModel } from '../documentModel';
 
 /**
  * The original text cut into pieces the converter can move between stages without retyping
@@ -25,12 +25,11 @@ export interface SourceLayout {
   readonly previousEnd: ReadonlyMap<Instruction, number>;
 }
 
-const layouts = new WeakMap<DocumentModel, SourceLayout>();
+const sourceLayoutKey = derivedKey<SourceLayout>('source layout');
 
 /** The layout of a document version, computed once. */
 export function sourceLayout(model: DocumentModel): SourceLayout {
-  let layout = layouts.get(model);
-  if (!layout) {
+  return model.derive(sourceLayoutKey, () => {
     const lines = model.text.split(/\r\n|\n|\r/);
     if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
     const instructions = model.dockerfile.getInstructions();
@@ -40,10 +39,8 @@ export function sourceLayout(model: DocumentModel): SourceLayout {
       previousEnd.set(instruction, previous);
       previous = instruction.getRange().end.line;
     }
-    layout = { lines, eol: model.text.includes('\r\n') ? '\r\n' : '\n', trailing: trimBlankEdges(lines.slice(previous + 1)), previousEnd };
-    layouts.set(model, layout);
-  }
-  return layout;
+    return { lines, eol: model.text.includes('\r\n') ? '\r\n' : '\n', trailing: trimBlankEdges(lines.slice(previous + 1)), previousEnd };
+  });
 }
 
 /** Where the instruction's block starts: at its leading comments, after the blank lines above them. */

@@ -1,5 +1,5 @@
 import type { Copy, Env, Instruction } from 'dockerfile-ast';
-import type { DocumentModel } from '../documentModel';
+import { derivedKey, type DocumentModel } from '../documentModel';
 import { lookupImage, type ImageLookup } from '../imageCatalog';
 import { imageFacts } from '../rules/image/support';
 import type { PackageInstall, RunAnalysis } from '../runCommands';
@@ -59,12 +59,11 @@ export interface ConvertStageFacts {
   readonly context: BuildContext;
 }
 
-const computed = new WeakMap<DocumentModel, Map<Stage, ConvertStageFacts>>();
+const stageFactsKey = derivedKey<Map<Stage, ConvertStageFacts>>('conversion facts by stage');
 
 /** The facts of one stage of a document version, computed once (code actions ask on every cursor move). */
 export function stageFacts(model: DocumentModel, stage: Stage): ConvertStageFacts {
-  let byStage = computed.get(model);
-  if (!byStage) computed.set(model, (byStage = new Map()));
+  const byStage = model.derive(stageFactsKey, () => new Map());
   let facts = byStage.get(stage);
   if (!facts) byStage.set(stage, (facts = computeStageFacts(model, stage)));
   return facts;

@@ -1,6 +1,6 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { Position, Range } from 'vscode-languageserver-types';
-import type { DocumentModel } from '../documentModel';
+import { derivedKey, type DocumentModel } from '../documentModel';
 import { referencedStageIndex } from '../stageModel';
 import type { Stage, StageReference } from '../stageTypes';
 
@@ -84,14 +84,9 @@ export class HoverIndex {
   }
 }
 
-const indexes = new WeakMap<DocumentModel, HoverIndex>();
+const hoverIndexKey = derivedKey<HoverIndex>('hover index');
 
 /** The index of a model, built on first use; a new version is a new model, so it is never stale. */
 export function hoverIndexOf(model: DocumentModel): HoverIndex {
-  let index = indexes.get(model);
-  if (!index) {
-    index = new HoverIndex(model);
-    indexes.set(model, index);
-  }
-  return index;
+  return model.derive(hoverIndexKey, () => new HoverIndex(model));
 }

@@ -1,6 +1,6 @@
 import { Run, type Instruction, type Onbuild } from 'dockerfile-ast';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
-import type { DocumentModel } from '../../documentModel';
+import { derivedKey, type DocumentModel } from '../../documentModel';
 import { lookupImage, type ImageLookup } from '../../imageCatalog';
 import { KeyedMemo } from '../../keyedMemo';
 import { formatPlatform, type Platform } from '../../platforms';
@@ -43,7 +43,7 @@ export interface ImageFacts {
   readonly singleStage: SingleStageReason | undefined;
 }
 
-const cache = new WeakMap<DocumentModel, ImageFacts>();
+const imageFactsKey = derivedKey<ImageFacts>('image facts');
 
 /**
  * Image facts for a document version, computed once and shared by every image rule. A RUN's
@@ -51,12 +51,7 @@ const cache = new WeakMap<DocumentModel, ImageFacts>();
  * stages that ship.
  */
 export function imageFacts(model: DocumentModel): ImageFacts {
-  let facts = cache.get(model);
-  if (!facts) {
-    facts = computeFacts(model);
-    cache.set(model, facts);
-  }
-  return facts;
+  return model.derive(imageFactsKey, () => computeFacts(model));
 }
 
 /** ENV and ARG values and the SHELL at some point of a stage. */

@@ -3,8 +3,10 @@ import assert from 'node:assert/strict';
 import { Run } from 'dockerfile-ast';
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
 import { validate } from 'dockerfile-utils';
-// The repairs are applied when the document model is loaded, as everywhere in the extension.
 import { parseDockerfile } from '../../../server/src/analysis/documentModel';
+import { installLibraryFixes } from '../../../server/src/libraryFixes/index';
+
+installLibraryFixes();
 
 const library = DockerfileLanguageServiceFactory.createLanguageService();
 

@@ -2,9 +2,10 @@ import type { Instruction } from 'dockerfile-ast';
 import { Validator } from 'dockerfile-utils/lib/dockerValidator';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { instructionKey, RecentVersions } from '../analysis/recentVersions';
+import { instructionKey, recentKind, type RecentVersions } from '../analysis/recentVersions';
+import type { LibraryFix } from './libraryFix';
 
-/** The private parts of dockerfile-utils' Validator (0.16.3, pinned) that the memo wraps. */
+/** The private parts of dockerfile-utils' Validator that the memo wraps. */
 interface ValidatorInternals {
   settings: object;
   validateInstruction(document: TextDocument, escapeChar: string, instruction: Instruction, keyword: string, isTrigger: boolean, problems: Diagnostic[]): void;
@@ -13,8 +14,6 @@ interface ValidatorInternals {
 
 /** The instructions whose checks resolve their variables against the rest of the file. */
 const resolvingVariables = new Set(['FROM', 'EXPOSE', 'STOPSIGNAL']);
-
-let memoized = false;
 
 /**
  * dockerfile-utils checks every instruction of the file on every version, and a keystroke changes
@@ -30,12 +29,10 @@ let memoized = false;
  * character, under the same settings, takes the problems these found then instead of being checked
  * again. Each caller gets copies, as a consumer of the diagnostics may change them.
  */
-export function memoizeInstructionValidation(): void {
-  if (memoized) return;
-  memoized = true;
+function memoizeInstructionValidation(store: RecentVersions): void {
   const prototype = Validator.prototype as unknown as ValidatorInternals;
   const { validateInstruction, checkVariables } = prototype;
-  const recent = new ProblemsOfRecentVersions();
+  const recent = new ProblemsOfRecentVersions(store);
   prototype.validateInstruction = function (this: ValidatorInternals, document, escapeChar, instruction, keyword, isTrigger, problems) {
     const check = (found: Diagnostic[]) => validateInstruction.call(this, document, escapeChar, instruction, keyword, isTrigger, found);
     if (resolvingVariables.has(keyword) && instruction.getTextContent().includes('$')) check(problems);
@@ -47,20 +44,30 @@ export function memoizeInstructionValidation(): void {
   };
 }
 
+export const validationMemo: LibraryFix = {
+  corrects: 'validation checks every instruction of the file again on every version, and resolves every variable to find unsupported modifiers',
+  writtenFor: { 'dockerfile-utils': '0.16.3' },
+  install: memoizeInstructionValidation,
+};
+
 /** The problems that checks found in recent versions, under the settings of the last validation. */
 class ProblemsOfRecentVersions {
-  private recent = new RecentVersions<Diagnostic[]>();
+  private readonly kind = recentKind<Diagnostic[]>('validation problems');
   private settings = '';
+  /** Counts changes of settings; a key holds it, so the problems found under other settings are never read again (they age out of the store). */
+  private settingsChanges = 0;
   private readonly settingsKeys = new WeakMap<object, string>();
+
+  constructor(private readonly recent: RecentVersions) {}
 
   /** Appends to `problems` copies of what `check` found for `key`, checking only if no recent version did. */
   reuse(settings: object, key: string, check: (found: Diagnostic[]) => void, problems: Diagnostic[]): void {
     const settingsKey = this.keyOf(settings);
     if (settingsKey !== this.settings) {
-      this.recent = new RecentVersions();
+      this.settingsChanges++;
       this.settings = settingsKey;
     }
-    const found = this.recent.reuse(key, () => {
+    const found = this.recent.reuse(this.kind, `${this.settingsChanges}:${key}`, () => {
       const checked: Diagnostic[] = [];
       check(checked);
       return checked;

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DockerfileParser, ModifiableInstruction, type Argument, type Flag, type Instruction } from 'dockerfile-ast';
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
-import { memoizeInstructionArguments } from '../../../server/src/features/argumentMemo';
+import { installLibraryFixes } from '../../../server/src/libraryFixes/index';
 
 // Flags (which ModifiableInstruction strips from the array it gets), escaped newlines, a comment
 // inside a continuation, JSON form, heredocs, quotes and variables.
@@ -50,7 +50,7 @@ const unmemoized = { edited: snapshot(DockerfileParser.parse(edited).getInstruct
 test('memoized arguments are what dockerfile-ast computes, call after call', () => {
   const before = snapshot(DockerfileParser.parse(text).getInstructions());
   const beforeDiagnostics = DockerfileLanguageServiceFactory.createLanguageService().validate(text);
-  memoizeInstructionArguments();
+  installLibraryFixes();
   const instructions = DockerfileParser.parse(text).getInstructions();
   assert.deepEqual(snapshot(instructions), before);
   // The second read comes from the memo; flags must still be stripped only once.
@@ -59,7 +59,7 @@ test('memoized arguments are what dockerfile-ast computes, call after call', () 
 });
 
 test('an instruction splits its text once, and every caller gets its own array', () => {
-  memoizeInstructionArguments();
+  installLibraryFixes();
   const copy = DockerfileParser.parse(text).getInstructions()[2];
   const first = copy.getArguments();
   const second = copy.getArguments();
@@ -71,7 +71,7 @@ test('an instruction splits its text once, and every caller gets its own array',
 });
 
 test('a later version reuses the arguments of instructions with the same text in the same place', () => {
-  memoizeInstructionArguments();
+  installLibraryFixes();
   const first = DockerfileParser.parse(text).getInstructions();
   const second = DockerfileParser.parse(edited).getInstructions();
   assert.deepEqual(snapshot(second), unmemoized.edited);
@@ -89,7 +89,7 @@ test('a later version reuses the arguments of instructions with the same text in
 });
 
 test('reading the image name leaves the shared first argument of a FROM whole', () => {
-  memoizeInstructionArguments();
+  installLibraryFixes();
   const fromText = 'FROM registry.example.com/team/node:20-alpine AS build\n';
   const from = DockerfileParser.parse(fromText).getFROMs()[0];
   assert.equal(from.getImageName(), 'team/node');

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { validate, ValidationSeverity, type ValidatorSettings } from 'dockerfile-utils';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { memoizeInstructionValidation } from '../../../server/src/features/validationMemo';
+import { installLibraryFixes } from '../../../server/src/libraryFixes/index';
 
 // Versions of one file with the same lines, where only the definitions that other instructions'
 // checks resolve change: the port EXPOSE expands to, the signal STOPSIGNAL expands to, the image
@@ -59,7 +59,7 @@ test('the versions differ in what the checks that resolve variables find, so the
 });
 
 test('memoized validation finds what the library finds, version after version and under other settings', () => {
-  memoizeInstructionValidation();
+  installLibraryFixes();
   for (let round = 0; round < 2; round++) {
     assert.deepEqual(validate(defined), expected.defined);
     assert.deepEqual(validate(redefined), expected.redefined, 'instructions unchanged but resolving other definitions');
@@ -68,7 +68,7 @@ test('memoized validation finds what the library finds, version after version an
 });
 
 test('every caller gets its own copies of what a recent version found', () => {
-  memoizeInstructionValidation();
+  installLibraryFixes();
   const first = validate(defined);
   for (const diagnostic of first) {
     diagnostic.range.start.line = -1;
@@ -78,7 +78,7 @@ test('every caller gets its own copies of what a recent version found', () => {
 });
 
 test('memoized validation matches the library on every corpus file, with and without its ARG and ENV definitions', () => {
-  memoizeInstructionValidation();
+  installLibraryFixes();
   corpusTexts.forEach((text, index) => {
     assert.deepEqual(validate(text), expected.corpus[index].text);
     assert.deepEqual(validate(withoutDefinitions(text)), expected.corpus[index].withoutDefinitions);

@@ -1,24 +1,33 @@
 import { Copy, DockerfileParser, Run, type Dockerfile, type Heredoc, type ImageTemplate } from 'dockerfile-ast';
 import { DockerFormatter } from 'dockerfile-utils/lib/dockerFormatter';
 import type { Position } from 'vscode-languageserver-types';
-
-let repaired = false;
+import type { LibraryFix } from './libraryFix';
 
 /**
- * Repairs two defects of dockerfile-ast 0.7.1 (pinned) that made every request on some files
- * throw, and one of dockerfile-utils' formatter that made formatting a large heredoc quadratic.
- * They are applied to the library's classes, once, so the parses dockerfile-utils and
- * dockerfile-language-service make themselves (the CLI's validation, for one) are repaired too.
- * The first two were found by fuzzing (test/fixtures/regressions/ keeps the inputs), the third by
- * the hostile corpus (test/fuzz/hostile.ts).
+ * Repairs of two defects of dockerfile-ast that made every request on some files throw, and of
+ * one of dockerfile-utils' formatter that made formatting a large heredoc quadratic. They change
+ * the library's classes, so the parses dockerfile-utils and dockerfile-language-service make
+ * themselves (the CLI's validation, for one) are repaired too. The first two were found by fuzzing
+ * (test/fixtures/regressions/ keeps the inputs), the third by the hostile corpus
+ * (test/fuzz/hostile.ts).
  */
-export function repairParser(): void {
-  if (repaired) return;
-  repaired = true;
-  containWholeLines();
-  readUnreadableHeredocsAsNone();
-  findHeredocLinesBySet();
-}
+export const parserRepairs: readonly LibraryFix[] = [
+  {
+    corrects: 'a variable on an indented first line, or on one after a byte order mark, resolves itself until the stack overflows',
+    writtenFor: { 'dockerfile-ast': '0.7.1' },
+    install: containWholeLines,
+  },
+  {
+    corrects: 'reading the heredocs of a RUN or COPY whose body starts with a lone escape character throws a TypeError',
+    writtenFor: { 'dockerfile-ast': '0.7.1' },
+    install: readUnreadableHeredocsAsNone,
+  },
+  {
+    corrects: 'formatting searches the list of every heredoc line for each line, quadratic in a large heredoc',
+    writtenFor: { 'dockerfile-utils': '0.16.3' },
+    install: findHeredocLinesBySet,
+  },
+];
 
 /**
  * The library finds the part of the file holding a line (the instructions before the first
@@ -66,7 +75,7 @@ function readUnreadableHeredocsAsNone(): void {
 type FormatLines = (this: DockerFormatter, document: unknown, content: string, lines: number[], indented: boolean[], skipped: boolean[], heredocLines: number[], options: unknown) => unknown;
 
 /**
- * dockerfile-utils 0.16.3 (pinned) formats each line after searching the list of every heredoc
+ * dockerfile-utils formats each line after searching the list of every heredoc
  * line for it, which is quadratic in a large heredoc (a 200 KB one took seconds). The list is
  * handed over as a set that answers the one question the formatter asks of it, `indexOf`.
  */

@@ -1,11 +1,10 @@
 import { From, Instruction, ModifiableInstruction, type Argument, type Flag } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import { instructionMemo } from '../analysis/instructionMemo';
-import { instructionKey, RecentVersions } from '../analysis/recentVersions';
+import { instructionKey, recentKind, type RecentVersions } from '../analysis/recentVersions';
+import type { LibraryFix } from './libraryFix';
 
 type ArgumentReader = (this: Instruction) => Argument[];
-
-let memoized = false;
 
 /**
  * dockerfile-ast splits an instruction's text into arguments again on every call, and its parser,
@@ -18,21 +17,25 @@ let memoized = false;
  * them between versions is safe. Callers get a copy of the array: dockerfile-ast itself shifts
  * the flags off the array it receives.
  */
-export function memoizeInstructionArguments(): void {
-  if (memoized) return;
-  memoized = true;
-  // A private method and field in the typings (dockerfile-ast 0.7.1, pinned); getArguments and
+function memoizeInstructionArguments(recent: RecentVersions): void {
+  // A private method and field in the typings; getArguments and
   // the flag and heredoc readers all go through it.
   const prototype = Instruction.prototype as unknown as { getRawArguments: ArgumentReader };
   const split = prototype.getRawArguments;
   const splitOnce = instructionMemo<Argument[]>('raw arguments');
-  const recent = new RecentVersions<Argument[]>();
+  const argumentsKind = recentKind<Argument[]>('arguments');
   handOutImageRangeCopies();
-  reuseRecentFlags();
+  reuseRecentFlags(recent);
   prototype.getRawArguments = function (this: Instruction): Argument[] {
-    return splitOnce(this, () => recent.reuse(instructionKey(this), () => split.call(this))).slice();
+    return splitOnce(this, () => recent.reuse(argumentsKind, instructionKey(this), () => split.call(this))).slice();
   };
 }
+
+export const argumentMemo: LibraryFix = {
+  corrects: 'every read of an instruction\'s arguments or flags splits its text again',
+  writtenFor: { 'dockerfile-ast': '0.7.1' },
+  install: memoizeInstructionArguments,
+};
 
 /**
  * Shared arguments must not be modified, and dockerfile-ast's FROM hands out its first argument's
@@ -55,15 +58,15 @@ function handOutImageRangeCopies(): void {
  * them: a third of parsing a version. Like arguments, they are values of the instruction's text
  * and place, so an instruction that a recent version had takes that version's flags.
  */
-function reuseRecentFlags(): void {
+function reuseRecentFlags(recent: RecentVersions): void {
   // `flags`, where dockerfile-ast keeps them once read, is private in the typings.
   const prototype = ModifiableInstruction.prototype as unknown as { getFlags(this: ModifiableInstruction): Flag[] };
   const readFlags = prototype.getFlags;
-  const recent = new RecentVersions<Flag[]>();
+  const flagsKind = recentKind<Flag[]>('flags');
   prototype.getFlags = function (this: ModifiableInstruction): Flag[] {
     const holder = this as unknown as { flags?: Flag[] };
     // Reading sets `flags` first, so the reads of arguments it makes meanwhile find them.
-    holder.flags ??= recent.reuse(instructionKey(this), () => readFlags.call(this));
+    holder.flags ??= recent.reuse(flagsKind, instructionKey(this), () => readFlags.call(this));
     return holder.flags;
   };
 }

@@ -4,7 +4,7 @@ import { DockerfileParser } from 'dockerfile-ast';
 import { Parser } from 'dockerfile-ast/lib/parser';
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
 import { DocumentModelCache } from '../../../server/src/analysis/documentModel';
-import { shareParsesWithLibrary } from '../../../server/src/features/sharedParse';
+import { shareParsesWithLibrary } from '../../../server/src/libraryFixes/sharedParse';
 
 const text = 'ARG BASE=alpine:3.20\nFROM ${BASE} AS build\nRUN echo hi \\\n  && echo there\nFROM build\nCOPY --from=build /a /b\n';
 
