@@ -101,13 +101,16 @@ function chainsFrom(root: number, basesOf: (stageIndex: number) => readonly { st
 }
 
 /**
- * For whom a verdict on some shipped images holds, "" when it holds for every one: the platforms
- * (when not all the configured ones) and the `--build-arg` values it needs.
+ * For whom a verdict on some shipped images holds, "" when it holds for every one: the targets
+ * (when the workspace builds more than one), the platforms (when not all the configured ones) and
+ * the `--build-arg` values it needs.
  */
-export function describeShippedFor(images: readonly ShippedImage[], all: readonly ShippedImage[], platformCount: number): string {
+export function describeShippedFor(images: readonly ShippedImage[], all: readonly ShippedImage[], platformCount: number, targetName: (rootIndex: number) => string): string {
   if (images.length === all.length) return '';
   const platforms = [...new Set(images.flatMap((image) => image.platforms))];
   const parts: string[] = [];
+  const roots = [...new Set(images.map((image) => image.rootIndex))];
+  if (roots.length < new Set(all.map((image) => image.rootIndex)).size) parts.push(`of target ${roots.map(targetName).join('; ')}`);
   if (platforms.length < platformCount) parts.push(`on ${platforms.join(', ')}`);
   const plain = images.some((image) => image.buildArgs.length === 0);
   if (!plain) {

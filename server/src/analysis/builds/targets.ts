@@ -21,6 +21,14 @@ export function stagesBuiltElsewhere(stageModel: StageModel, builds: readonly Bu
   return byStage;
 }
 
+/**
+ * The stages workspace builds target besides the file's own target, in order: the extra roots
+ * reachability and the shipped images take.
+ */
+export function extraRootsOf(stageModel: StageModel, builds: readonly BuiltTarget[]): number[] {
+  return [...stagesBuiltElsewhere(stageModel, builds).keys()].filter((index) => index !== stageModel.targetIndex).sort((a, b) => a - b);
+}
+
 /** The build files that build a stage, as a message names them: by file name, at most a few. */
 export function describeBuilders(builds: readonly BuiltTarget[]): string {
   const files = [...new Set(builds.map((build) => path.basename(build.file)))];

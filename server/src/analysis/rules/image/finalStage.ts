@@ -3,7 +3,8 @@ import type { ImageInfo } from '../../imageCatalog';
 import { argumentsContentOf } from '../../instructionFacts';
 import type { CacheLeak, PackageInstall, RunAnalysis } from '../../runCommands';
 import { commandName } from '../../shell';
-import type { Finding, QuickFix, Rule } from '../rule';
+import { describeBuilders, stagesBuiltElsewhere } from '../../builds/targets';
+import type { Finding, QuickFix, Rule, RuleContext } from '../rule';
 import { describeShippedFor } from '../../shippedImages';
 import { appendToRun, code, imageFacts, insertAfterWord, lineOf, shippedFacts, shippingRuns, type ShippedFacts, type SingleStageReason, type StageFacts } from './support';
 
@@ -65,7 +66,8 @@ function toolchainImageOf(facts: StageFacts): ImageInfo | undefined {
  * does not hold for all: images whose verdict reads the same are one finding, whatever stage or
  * platform they come from.
  */
-function judgeShipped(shipped: readonly ShippedFacts[], platformCount: number, verdictOf: (image: ShippedFacts) => ((forWhom: string) => Finding) | undefined): Finding[] {
+function judgeShipped(model: DocumentModel, context: RuleContext, verdictOf: (image: ShippedFacts) => ((forWhom: string) => Finding) | undefined): Finding[] {
+  const shipped = shippedFacts(imageFacts(model), model, context);
   const groups = new Map<string, { images: ShippedFacts[]; finding: (forWhom: string) => Finding }>();
   for (const image of shipped) {
     const finding = verdictOf(image);
@@ -81,10 +83,19 @@ function judgeShipped(shipped: readonly ShippedFacts[], platformCount: number, v
     const forWhom = describeShippedFor(
       images.map((image) => image.image),
       all,
-      platformCount,
+      context.platforms.length,
+      (rootIndex) => describeTarget(model, context, rootIndex),
     );
     return finding(forWhom === '' ? '' : ` (${forWhom})`);
   });
+}
+
+/** A target as the final-stage messages name it: the stage, and the build files that build it when they do. */
+function describeTarget(model: DocumentModel, context: RuleContext, rootIndex: number): string {
+  const stage = model.stageModel.stages[rootIndex];
+  const builds = stagesBuiltElsewhere(model.stageModel, context.builtElsewhere ?? []).get(rootIndex);
+  const name = code(stage?.name ?? `stage ${rootIndex}`);
+  return builds ? `${name}, built by ${describeBuilders(builds)}` : name;
 }
 
 export const buildImageInFinalStage: Rule = {
@@ -94,7 +105,7 @@ export const buildImageInFinalStage: Rule = {
   check(model, context) {
     const facts = imageFacts(model);
     if (facts.singleStage) return [];
-    return judgeShipped(shippedFacts(facts, model, context.platforms), context.platforms.length, (shipped) => {
+    return judgeShipped(model, context, (shipped) => {
       const image = shipped.baseImage?.known && shipped.baseImage.toolchain ? shipped.baseImage : undefined;
       if (!image) return undefined;
       return (forWhom) => toolchainFinding(this.code, shipped, image, forWhom);
@@ -133,7 +144,7 @@ export const buildToolsInFinalStage: Rule = {
     const facts = imageFacts(model);
     if (facts.singleStage) return [];
     const findings: Finding[] = [];
-    for (const { run } of shippingRuns(facts, model, context.platforms, 'buildPackages')) {
+    for (const { run } of shippingRuns(facts, model, context, 'buildPackages')) {
       const byInstall = new Map<PackageInstall, string[]>();
       for (const kept of run.keptBuildPackages) byInstall.set(kept.install, [...(byInstall.get(kept.install) ?? []), kept.name]);
       for (const [install, names] of byInstall) {
@@ -164,7 +175,7 @@ export const devDependenciesInFinalStage: Rule = {
     const facts = imageFacts(model);
     if (facts.singleStage) return [];
     const findings: Finding[] = [];
-    for (const { stage, run } of shippingRuns(facts, model, context.platforms, 'devDependencies')) {
+    for (const { stage, run } of shippingRuns(facts, model, context, 'devDependencies')) {
       for (const install of run.devDependencyInstalls) {
         const written = commandName(install.command) + (install.subcommand ? ` ${install.subcommand}` : '');
         const buildsLater = buildsAfter(stage, run, install);
@@ -207,7 +218,7 @@ export const packageCacheInFinalStage: Rule = {
   summary: 'Package manager caches left in a layer of the final stage (apt lists, apk index, pip cache, yum/dnf metadata).',
   check(model, context) {
     const findings: Finding[] = [];
-    for (const { run } of shippingRuns(imageFacts(model), model, context.platforms, 'caches')) {
+    for (const { run } of shippingRuns(imageFacts(model), model, context, 'caches')) {
       for (const leak of run.leftCaches) {
         findings.push({
           code: this.code,
@@ -252,8 +263,7 @@ export const rootUserInFinalStage: Rule = {
   defaultSeverity: 'warning',
   summary: 'The final stage runs as root: no USER, or USER root/0, and a base image that defaults to root.',
   check(model, context) {
-    const facts = imageFacts(model);
-    return judgeShipped(shippedFacts(facts, model, context.platforms), context.platforms.length, (shipped) => rootUserVerdict(this.code, model, shipped));
+    return judgeShipped(model, context, (shipped) => rootUserVerdict(this.code, model, shipped));
   },
 };
 

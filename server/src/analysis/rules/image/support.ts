@@ -3,10 +3,12 @@ import type { Range, TextEdit } from 'vscode-languageserver-types';
 import { derivedKey, type DocumentModel } from '../../documentModel';
 import { lookupImage, type ImageLookup } from '../../imageCatalog';
 import { KeyedMemo } from '../../keyedMemo';
-import { formatPlatform, type Platform } from '../../platforms';
+import { formatPlatform } from '../../platforms';
 import { argumentsContentOf, argumentsOf, propertiesOf, squeezedTextOf } from '../../instructionFacts';
 import { analyzeRun, mayConcern, type BuildStep, type KeptPackage, type RunAnalysis, type RunConcern, type RunContext } from '../../runCommands';
+import { extraRootsOf } from '../../builds/targets';
 import { shippedImagesOf, type ShippedImage } from '../../shippedImages';
+import type { RuleContext } from '../rule';
 import { offsetAt, positionAt, type ShellCommand } from '../../shell';
 import type { Stage } from '../../stageTypes';
 
@@ -258,14 +260,18 @@ export function jsonArray(instruction: Instruction, escapeChar: string): string[
 
 const shippingMemo = new KeyedMemo<ImageFacts, StageFacts[]>();
 
+/** What decides the images that ship: the configured platforms and the targets workspace builds name. */
+export type ShippedBuilds = Pick<RuleContext, 'platforms' | 'builtElsewhere'>;
+
 /**
  * The stages the image rules look at for what ships: the stages every shipped image runs on
  * (`FROM binaries-$TARGETOS` ships `binaries-linux` on Linux) and the stages they copy whole.
  */
-export function shippingStages(facts: ImageFacts, model: DocumentModel, platforms: readonly Platform[]): StageFacts[] {
-  return shippingMemo.get(facts, platforms.map(formatPlatform).join(' '), () => {
+export function shippingStages(facts: ImageFacts, model: DocumentModel, builds: ShippedBuilds): StageFacts[] {
+  const extraRoots = extraRootsOf(model.stageModel, builds.builtElsewhere ?? []);
+  return shippingMemo.get(facts, JSON.stringify([builds.platforms.map(formatPlatform), extraRoots]), () => {
     const shipping = new Set<number>();
-    const pending = shippedImagesOf(model.stageModel, { platforms }).flatMap((image) => image.chain);
+    const pending = shippedImagesOf(model.stageModel, { platforms: builds.platforms, extraRoots }).flatMap((image) => image.chain);
     while (pending.length > 0) {
       const index = pending.pop() as number;
       if (shipping.has(index)) continue;
@@ -290,9 +296,10 @@ export interface ShippedFacts {
   readonly baseImage: ImageLookup | undefined;
 }
 
-/** The shipped images of the document for the configured platforms, with their stage facts. */
-export function shippedFacts(facts: ImageFacts, model: DocumentModel, platforms: readonly Platform[]): ShippedFacts[] {
-  return shippedImagesOf(model.stageModel, { platforms }).map((image) => {
+/** The shipped images of the document for the configured platforms and the targets the workspace builds, with their stage facts. */
+export function shippedFacts(facts: ImageFacts, model: DocumentModel, builds: ShippedBuilds): ShippedFacts[] {
+  const extraRoots = extraRootsOf(model.stageModel, builds.builtElsewhere ?? []);
+  return shippedImagesOf(model.stageModel, { platforms: builds.platforms, extraRoots }).map((image) => {
     const chain = image.chain.map((index) => facts.stages[index]).reverse();
     const name = image.baseImage;
     return { image, target: facts.stages[image.rootIndex], chain, rootStage: chain[0].stage, baseImageName: name, baseImage: name === undefined ? undefined : lookupImage(name) };
@@ -304,8 +311,8 @@ export function shippedFacts(facts: ImageFacts, model: DocumentModel, platforms:
  * and the ONBUILD RUNs of every stage, which run in whatever image is built FROM it (as hadolint
  * checks them).
  */
-export function shippingRuns(facts: ImageFacts, model: DocumentModel, platforms: readonly Platform[], concern: RunConcern): { readonly stage: StageFacts; readonly run: RunAnalysis }[] {
-  const shipping = new Set(shippingStages(facts, model, platforms));
+export function shippingRuns(facts: ImageFacts, model: DocumentModel, builds: ShippedBuilds, concern: RunConcern): { readonly stage: StageFacts; readonly run: RunAnalysis }[] {
+  const shipping = new Set(shippingStages(facts, model, builds));
   return facts.stages.flatMap((stage) => stage.runsConcerning(concern, -1, !shipping.has(stage)).map((run) => ({ stage, run })));
 }
 

@@ -1,7 +1,7 @@
 import type { Argument, Instruction, JSONInstruction } from 'dockerfile-ast';
 import { formatPlatform, type Platform } from '../../platforms';
 import { describeWays } from '../../buildSelections';
-import { describeBuilders, stagesBuiltElsewhere } from '../../builds/targets';
+import { describeBuilders, extraRootsOf, stagesBuiltElsewhere } from '../../builds/targets';
 import type { BuiltTarget } from '../../builds/types';
 import { reachabilityOf } from '../../reachability';
 import { referencedStageIndex } from '../../stageModel';
@@ -19,7 +19,7 @@ export const unreachableStage: Rule = {
     const target = stageModel.targetIndex;
     if (target === undefined) return [];
     const builtElsewhere = stagesBuiltElsewhere(stageModel, context.builtElsewhere ?? []);
-    const extraRoots = [...builtElsewhere.keys()].filter((index) => index !== target).sort((a, b) => a - b);
+    const extraRoots = extraRootsOf(stageModel, context.builtElsewhere ?? []);
     const reachability = reachabilityOf(stageModel, { platforms: context.platforms, extraRoots });
     const targetStage = stageModel.stages[target];
     const overBuilds = reachability.choices.size > 0 ? ' on any configured platform or with any build argument that picks a stage' : '';

@@ -86,3 +86,35 @@ describe('final-stage rules judge each shipped image and say for which builds', 
     assert.match(findings[0].message, /^The final stage \(with --build-arg VARIANT=full\) sets no USER: `debian:12`/);
   });
 });
+
+/** A Dockerfile whose `dev` stage a Compose file builds besides its last stage. */
+const withDevTarget = lines(
+  'FROM golang:1.23 AS dev',
+  'RUN go build -o /out/app .',
+  'FROM alpine:3.20 AS runtime',
+  'COPY --from=dev /out/app /app',
+  'USER app',
+);
+const composeBuildsDev = [{ target: 'dev', file: '/work/project/compose.yaml', range: { start: { line: 4, character: 14 }, end: { line: 4, character: 17 } } }];
+
+describe('final-stage rules judge the targets workspace builds name, and say which', () => {
+  test('BuildImageInFinalStage judges the dev target a Compose file builds and names it and the file', () => {
+    const model = modelOf(withDevTarget);
+    assert.deepEqual(buildImageInFinalStage.check(model, { platforms: defaultPlatforms }), []);
+    const findings = buildImageInFinalStage.check(model, { platforms: defaultPlatforms, builtElsewhere: composeBuildsDev });
+    assert.equal(findings.length, 1);
+    assert.match(findings[0].message, /^The final stage \(of target `dev`, built by compose\.yaml\) runs on `golang:1\.23`/);
+    assert.equal(rangeText(withDevTarget, findings[0]), 'golang:1.23');
+  });
+
+  test('RootUserInFinalStage reports the built target that runs as root, not the last stage that has USER', () => {
+    const findings = rootUserInFinalStage.check(modelOf(withDevTarget), { platforms: defaultPlatforms, builtElsewhere: composeBuildsDev });
+    assert.equal(findings.length, 1);
+    assert.match(findings[0].message, /of target `dev`, built by compose\.yaml/);
+  });
+
+  test('a build of the last stage adds no target to judge', () => {
+    const buildsLast = [{ ...composeBuildsDev[0], target: undefined }];
+    assert.deepEqual(rootUserInFinalStage.check(modelOf(withDevTarget), { platforms: defaultPlatforms, builtElsewhere: buildsLast }), []);
+  });
+});
