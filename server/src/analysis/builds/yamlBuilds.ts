@@ -92,7 +92,32 @@ export function devcontainerBuilds(text: string): WrittenBuild[] {
 
 /** JSON with comments as plain JSON of the same length: comments become spaces, line breaks stay. */
 export function withoutJsonComments(text: string): string {
-  return text.replace(/"(?:[^"\\\n]|\\.)*"|\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$)/g, (match) => (match.startsWith('"') ? match : match.replace(/[^\n]/g, ' ')));
+  let out = '';
+  let at = 0;
+  while (at < text.length) {
+    const end = text[at] === '"' ? stringEnd(text, at) : text.startsWith('//', at) ? lineEnd(text, at) : text.startsWith('/*', at) ? blockCommentEnd(text, at) : at + 1;
+    const span = text.slice(at, end);
+    out += text[at] === '/' && end - at > 1 ? span.replace(/[^\n]/g, ' ') : span;
+    at = end;
+  }
+  return out;
+}
+
+/** Where a string that starts at `start` ends: after its closing quote, or at the end of its line when it has none. */
+function stringEnd(text: string, start: number): number {
+  let at = start + 1;
+  while (at < text.length && text[at] !== '"' && text[at] !== '\n') at += text[at] === '\\' && text[at + 1] !== '\n' ? 2 : 1;
+  return at < text.length && text[at] === '"' ? at + 1 : Math.min(at, text.length);
+}
+
+function lineEnd(text: string, start: number): number {
+  const newline = text.indexOf('\n', start);
+  return newline < 0 ? text.length : newline;
+}
+
+function blockCommentEnd(text: string, start: number): number {
+  const close = text.indexOf('*/', start + 2);
+  return close < 0 ? text.length : close + 2;
 }
 
 /**

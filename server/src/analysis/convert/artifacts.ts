@@ -1,8 +1,14 @@
 import type { Copy } from 'dockerfile-ast';
 import { commandName, type ShellCommand } from '../shell';
 import { baseName, isInside, isRootPath, resolvePath } from './paths';
-import type { ArtifactCopy } from './plan';
 import { copiesFromStage, type ConvertStageFacts, type InstructionFacts } from './stageFacts';
+
+export interface ArtifactCopy {
+  readonly source: string;
+  readonly destination: string;
+  /** Made by a step that may not run (`... || true`, an `if`): copied only when the build made it. */
+  readonly optional?: boolean;
+}
 
 /** A file or folder the build writes: a compiler's `-o`, an install prefix's `bin/`. */
 export interface BuildOutput {

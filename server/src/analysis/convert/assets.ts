@@ -3,7 +3,7 @@ import { entriesSentToBuild } from './context';
 import { memberManifests } from './members';
 import { withoutTrailing } from '../trailing';
 import { baseName, isAbsolutePath, isInside, resolvePath } from './paths';
-import type { ArtifactCopy } from './plan';
+import type { ArtifactCopy } from './artifacts';
 import { copiesFromStage, type ConvertStageFacts } from './stageFacts';
 
 /** Names no app reads at run time, in any ecosystem: container, CI, deployment, editor and repository files, docs and tests. */

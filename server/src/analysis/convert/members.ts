@@ -6,6 +6,7 @@
  */
 import type { BuildContext } from './context';
 import { elementBodies, withoutSpans } from './textScan';
+import { withoutTrailing } from '../trailing';
 
 /** More members than this are not looked into: the converter reads a few manifests, never a tree. */
 export const MAX_MEMBERS = 16;
@@ -19,7 +20,7 @@ export interface MemberManifests {
 
 /** A relative folder that stays inside the context: no `..`, no absolute path, no variables or patterns but a final `/*`. */
 function safeFolder(folder: string): string | undefined {
-  const cleaned = folder.trim().replace(/^\.\//, '').replace(/\/+$/, '');
+  const cleaned = withoutTrailing(folder.trim().replace(/^\.\//, ''), '/');
   if (cleaned === '' || cleaned.startsWith('/') || /(^|\/)\.\.?(\/|$)/.test(cleaned) || /[$\\{}[\]?]/.test(cleaned)) return undefined;
   const star = cleaned.indexOf('*');
   return star < 0 || (star === cleaned.length - 1 && cleaned.endsWith('/*')) ? cleaned : undefined;
@@ -30,7 +31,7 @@ function cargoMembers(text: string): string[] {
   let inWorkspace = false;
   let array: string | undefined;
   for (const raw of text.split(/\r?\n/)) {
-    const line = raw.replace(/(^|\s)#.*$/, '').trim();
+    const line = withoutTomlComment(raw).trim();
     if (array !== undefined) {
       array += ` ${line}`;
     } else if (line.startsWith('[')) {
@@ -43,6 +44,22 @@ function cargoMembers(text: string): string[] {
   return [...(array ?? '').matchAll(/["']([^"']+)["']/g)].map((match) => match[1]);
 }
 
+/** A TOML line without its comment: from the first `#` that starts the line or follows white space. */
+function withoutTomlComment(line: string): string {
+  for (let at = line.indexOf('#'); at >= 0; at = line.indexOf('#', at + 1)) {
+    if (at === 0 || /\s/.test(line[at - 1])) return line.slice(0, at);
+  }
+  return line;
+}
+
+/** What follows `include` (and its optional `(`) on a Gradle settings line, undefined on other lines. */
+function gradleIncludeArguments(line: string): string | undefined {
+  const trimmed = line.trimStart();
+  if (!trimmed.startsWith('include')) return undefined;
+  const rest = trimmed.slice('include'.length).trimStart();
+  return rest.startsWith('(') ? rest.slice(1) : rest;
+}
+
 /** Maven's `<module>` folders. */
 function mavenModules(pom: string): string[] {
   const modules = elementBodies(withoutSpans(pom, [['<!--', '-->']]), 'modules').join(' ');
@@ -53,7 +70,7 @@ function mavenModules(pom: string): string[] {
 function gradleIncludes(settings: string): string[] {
   const names: string[] = [];
   for (const line of settings.split(/\r?\n/)) {
-    const rest = /^\s*include\s*\(?(.*)$/.exec(line)?.[1];
+    const rest = gradleIncludeArguments(line);
     if (rest !== undefined) names.push(...[...rest.matchAll(/["']:?([\w.:-]+)["']/g)].map((match) => match[1].replace(/:/g, '/')));
   }
   return names;

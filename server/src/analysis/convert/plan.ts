@@ -5,6 +5,7 @@ import { isExecForm, RUNTIME_METADATA, type ConvertStageFacts, type InstructionF
 import { chooseRuntimeImage, packageManagerOf, type RuntimeImage, type SystemPackageManager } from './runtimeImage';
 import { librariesForHeaders, librariesForLanguagePackages, type LanguageManager } from './runtimeLibraries';
 import { configurationCopies } from './assets';
+import type { ArtifactCopy } from './artifacts';
 
 export type EcosystemId = 'go' | 'rust' | 'node' | 'static' | 'python' | 'maven' | 'gradle' | 'dotnet' | 'native' | 'php' | 'ruby' | 'generic';
 
@@ -18,13 +19,6 @@ export interface GeneratedInstruction {
 }
 
 /** `COPY --from=<build stage> source destination`. */
-export interface ArtifactCopy {
-  readonly source: string;
-  readonly destination: string;
-  /** Made by a step that may not run (`... || true`, an `if`): copied only when the build made it. */
-  readonly optional?: boolean;
-}
-
 export interface ConversionPlan {
   readonly ecosystem: EcosystemId;
   /** What the build stage does, for its comment ("compiles the Go binary"). */

@@ -1,5 +1,6 @@
 import { inCaseOf } from '../rules/reference/support';
-import type { ArtifactCopy, ConversionPlan, GeneratedInstruction } from './plan';
+import type { ArtifactCopy } from './artifacts';
+import type { ConversionPlan, GeneratedInstruction } from './plan';
 import type { ConvertStageFacts } from './stageFacts';
 import { baseName } from './paths';
 import { blockOf, blockStartLine, isBlank, type SourceBlock } from './source';

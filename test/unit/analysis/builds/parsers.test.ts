@@ -121,6 +121,12 @@ describe('devcontainerBuilds', () => {
     assert.equal(blanked.length, text.length);
     assert.equal(JSON.parse(blanked).url, 'http://x//y');
   });
+
+  test('keeps escaped quotes inside strings, and a string left open ends with its line', () => {
+    assert.equal(withoutJsonComments('"a\\"b" // c\n/* d */x'), '"a\\"b"     \n       x');
+    assert.equal(withoutJsonComments('"open\n// x\n"b"'), '"open\n    \n"b"');
+    assert.equal(withoutJsonComments('/* never closed\n"x"'), '               \n   ');
+  });
 });
 
 describe('workflowBuilds', () => {

@@ -1,9 +1,9 @@
 import { commandName } from '../../shell';
-import { buildCommands, outputOption, programArtifacts, type BuildOutput } from '../artifacts';
+import { buildCommands, outputOption, programArtifacts, type ArtifactCopy, type BuildOutput } from '../artifacts';
 import { assetsNote, BUILD_INPUTS, runtimeAssets, withAssetsPurpose } from '../assets';
 import { replaceStart, startIsSplit, toolRun, type ToolRun } from '../entryPoints';
 import { baseName, resolvePath } from '../paths';
-import { assemblePlan, type ArtifactCopy, type ConversionPlan, type Declined, type PlanSpec } from '../plan';
+import { assemblePlan, type ConversionPlan, type Declined, type PlanSpec } from '../plan';
 import { goModuleName } from '../project';
 import { catalogRuntimeImages } from '../runtimeImage';
 import type { ConvertStageFacts } from '../stageFacts';

@@ -1,5 +1,5 @@
-import { appFolder, buildCopiesSources } from '../artifacts';
-import { assemblePlan, defaultPlacements, type ArtifactCopy } from '../plan';
+import { appFolder, buildCopiesSources, type ArtifactCopy } from '../artifacts';
+import { assemblePlan, defaultPlacements } from '../plan';
 import { catalogRuntimeImages, sameImageCandidates } from '../runtimeImage';
 import type { ConvertStageFacts } from '../stageFacts';
 import { gemNames } from '../project';

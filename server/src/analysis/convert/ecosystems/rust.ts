@@ -1,10 +1,10 @@
 import { commandName } from '../../shell';
-import { buildCommands, outputOption, programArtifacts, type BuildOutput } from '../artifacts';
+import { buildCommands, outputOption, programArtifacts, type ArtifactCopy, type BuildOutput } from '../artifacts';
 import { assetsNote, BUILD_INPUTS, runtimeAssets, withAssetsPurpose } from '../assets';
 import { contextDescription } from '../context';
 import { optionValue, replaceStart, startIsSplit, toolRun, type ToolRun } from '../entryPoints';
 import { isInside, resolvePath } from '../paths';
-import { assemblePlan, type ArtifactCopy, type ConversionPlan, type Declined, type GeneratedInstruction } from '../plan';
+import { assemblePlan, type ConversionPlan, type Declined, type GeneratedInstruction } from '../plan';
 import { cargoBinaries } from '../project';
 import { catalogRuntimeImages, sameImageCandidates } from '../runtimeImage';
 import type { ConvertStageFacts } from '../stageFacts';

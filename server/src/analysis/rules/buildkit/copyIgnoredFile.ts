@@ -3,6 +3,7 @@ import { argumentsOf, flagValueOf } from '../../instructionFacts';
 import { jsonArray } from '../image/support';
 import type { Finding, Rule } from '../rule';
 import { walkEnvironments } from './environment';
+import { withoutTrailing } from '../../trailing';
 
 /** Sources that are not files of the build context: URLs and git repositories ADD fetches itself. */
 const REMOTE_SOURCE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@)/i;
@@ -30,7 +31,7 @@ function readIgnoreFile(dockerignore: string): IgnoreFile {
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('#'))
     .map((line): IgnorePattern => {
-      const path = line.replace(/^!/, '').replace(/^(?:\.?\/)+/, '').replace(/\/+$/, '');
+      const path = withoutTrailing(line.replace(/^!/, '').replace(/^(?:\.?\/)+/, ''), '/');
       const matcher = ignore().add(path);
       return { path, negated: line.startsWith('!'), matches: (candidate) => matcher.ignores(candidate) };
     });
@@ -94,7 +95,7 @@ export const copyIgnoredFile: Rule = {
       for (const word of words.slice(0, -1)) {
         const source = expand(word).value;
         if (source === undefined || REMOTE_SOURCE.test(source)) continue;
-        const path = source.replace(/^(?:\.?\/)+/, '').replace(/\/+$/, '') || '.';
+        const path = withoutTrailing(source.replace(/^(?:\.?\/)+/, ''), '/') || '.';
         if (!ignoredSource(ignoreFile, path)) continue;
         findings.push({ code: this.code, message: `Attempting to ${command} file ${JSON.stringify(source)} that is excluded by .dockerignore`, range: instruction.getRange() });
       }
