@@ -1,7 +1,7 @@
 import { inCaseOf } from '../rules/reference/support';
 import type { ArtifactCopy } from './artifacts';
 import type { ConversionPlan, GeneratedInstruction } from './plan';
-import type { ConvertStageFacts } from './stageFacts';
+import type { ConvertStageFacts, InstructionFacts } from './stageFacts';
 import { baseName } from './paths';
 import { blockOf, blockStartLine, isBlank, type SourceBlock } from './source';
 
@@ -86,7 +86,19 @@ export function renderConversion(facts: ConvertStageFacts, plan: ConversionPlan,
   if (plan.notes.length > 0) runtime.blank();
   const last = facts.lastBuildPosition;
   const inRuntime = facts.instructions.filter((instruction) => plan.placements[instruction.position] !== 'build');
-  for (const instruction of inRuntime.filter((instruction) => instruction.position <= last)) runtime.block(instruction.block);
+  const writeRuntime = (instruction: InstructionFacts): void => {
+    const replacement = plan.replacements.get(instruction.position);
+    if (!replacement) {
+      runtime.block(instruction.block);
+      return;
+    }
+    // The original stays visible as a comment above what replaces it.
+    runtime.block({ ...instruction.block, lines: [] });
+    if (replacement.comment) runtime.comment(replacement.comment);
+    runtime.lines.push(...instruction.block.lines.map((line) => `# ${line}`), replacement.text);
+  };
+  // A start instruction written before the build (CMD early in the file) is replaced where it stands too.
+  for (const instruction of inRuntime.filter((instruction) => instruction.position <= last)) writeRuntime(instruction);
   if (plan.runtimeSetup.length > 0) runtime.blank();
   for (const instruction of plan.runtimeSetup) runtime.generated(instruction);
   runtime.blank();
@@ -97,17 +109,7 @@ export function renderConversion(facts: ConvertStageFacts, plan: ConversionPlan,
   }
   for (const instruction of plan.runtimeAfterArtifacts) runtime.generated(instruction);
   runtime.blank();
-  for (const instruction of inRuntime.filter((instruction) => instruction.position > last)) {
-    const replacement = plan.replacements.get(instruction.position);
-    if (!replacement) {
-      runtime.block(instruction.block);
-      continue;
-    }
-    // The original stays visible as a comment above what replaces it.
-    runtime.block({ ...instruction.block, lines: [] });
-    if (replacement.comment) runtime.comment(replacement.comment);
-    runtime.lines.push(...instruction.block.lines.map((line) => `# ${line}`), replacement.text);
-  }
+  for (const instruction of inRuntime.filter((instruction) => instruction.position > last)) writeRuntime(instruction);
   if (layout.trailing.length > 0) {
     runtime.blank();
     runtime.lines.push(...layout.trailing);
