@@ -237,6 +237,11 @@ export class ServerProcess {
     }
   }
 
+  /** Sends the server process a signal. */
+  signal(signal: NodeJS.Signals): void {
+    this.child.kill(signal);
+  }
+
   /** Bytes on the server's input as they are, outside the JSON-RPC connection. */
   writeRaw(text: string): void {
     this.child.stdin.write(text);

@@ -82,22 +82,36 @@ function imageNamed(model: StageModel, stageIndex: number, platformArgs: Readonl
 /** Most chains a root is followed along before the rest are dropped: enough for any real file. */
 const maxChainsPerRoot = 32;
 
+/** A chain being followed: its last stage, and the branch it grew from (shared, not copied, so a long chain costs its length once). */
+interface PartialChain {
+  readonly stageIndex: number;
+  readonly selections: Selections;
+  readonly previous: PartialChain | undefined;
+}
+
 /** The FROM chains down from `root`, branching where a FROM can name more than one stage in one build. */
 function chainsFrom(root: number, basesOf: (stageIndex: number) => readonly { stageIndex: number; selections: Selections }[]): Branch[] {
   const finished: Branch[] = [];
-  const pending: Branch[] = [{ chain: [root], selections: [] }];
+  const pending: PartialChain[] = [{ stageIndex: root, selections: [], previous: undefined }];
   while (pending.length > 0 && finished.length < maxChainsPerRoot) {
-    const branch = pending.pop() as Branch;
-    const last = branch.chain[branch.chain.length - 1];
+    const branch = pending.pop() as PartialChain;
+    const last = branch.stageIndex;
     const next = basesOf(last).flatMap((base) => {
       // A FROM names only earlier stages, so a chain cannot loop; the check keeps a bad model from hanging.
       const merged = base.stageIndex < last ? mergeSelections(branch.selections, base.selections) : undefined;
-      return merged ? [{ chain: [...branch.chain, base.stageIndex], selections: merged }] : [];
+      return merged ? [{ stageIndex: base.stageIndex, selections: merged, previous: branch }] : [];
     });
-    if (next.length === 0) finished.push(branch);
+    if (next.length === 0) finished.push({ chain: chainOf(branch), selections: branch.selections });
     else pending.push(...next);
   }
   return finished;
+}
+
+/** The stages of a partial chain, its root first. */
+function chainOf(branch: PartialChain): number[] {
+  const chain: number[] = [];
+  for (let link: PartialChain | undefined = branch; link; link = link.previous) chain.push(link.stageIndex);
+  return chain.reverse();
 }
 
 /**
