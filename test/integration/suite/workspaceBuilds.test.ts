@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { openWorkspaceFile } from './workspace';
+import { openWorkspaceFile, workspaceFile } from './workspace';
 import { waitFor } from './poll';
 import { ruleDiagnostic } from './diagnostics';
 
@@ -26,6 +28,24 @@ describe('workspace builds in VS Code', () => {
     compose = await openWorkspaceFile('compose.yaml', { preview: false });
   });
   after(() => revert([dockerfile, compose]));
+
+  // First, while no file is changed: VS Code saves changed files before it runs a task.
+  it('offers Build stage on a stage, which runs docker build --target in a task in the build context', async () => {
+    // Where the `docker` that .vscode/settings.json puts first on the terminals' PATH writes its call.
+    const record = path.resolve(workspaceFile('.').fsPath, '../../../test-results/integration/recorded-docker-call.txt');
+    rmSync(record, { force: true });
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', dockerfile.uri);
+    const lens = lenses.find((each) => each.range.start.line === debugLine && each.command?.title === 'Build stage');
+    assert.ok(lens?.command, `a Build stage lens on debug; got ${lenses.map((each) => `${each.range.start.line}: ${each.command?.title}`).join(', ')}`);
+    await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments ?? []));
+    const call = await waitFor('the task to call docker', () => {
+      const text = existsSync(record) ? readFileSync(record, 'utf8') : '';
+      return text.endsWith('\n') ? text.trimEnd().split('\n') : undefined;
+    });
+    // compose.yaml builds debug with the context `.`: the workspace folder.
+    const folder = path.dirname(dockerfile.uri.fsPath);
+    assert.deepEqual(call, [folder, `build --target debug -f ${dockerfile.uri.fsPath} -t dockerfile-stages/debug:latest ${folder}`]);
+  });
 
   it('counts the stage compose.yaml targets as built', async () => {
     // Without the workspace's builds `debug` would be unreachable like `test`, whose target has a typo.
