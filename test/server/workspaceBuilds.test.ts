@@ -213,3 +213,45 @@ describe('workspace builds (pull)', () => {
     }
   });
 });
+
+describe('workspace builds: rename with change annotations', () => {
+  test('the build files\' edits need confirmation under a label naming the file; the open ones carry their version', async () => {
+    const root = workspaceCopy();
+    const capabilities: ClientCapabilities = {
+      ...pushClientCapabilities,
+      workspace: { ...pushClientCapabilities.workspace, workspaceEdit: { documentChanges: true, changeAnnotationSupport: { groupsOnLabel: true } } },
+    };
+    const server = await ServerProcess.start({ capabilities, workspaceFolders: [root] });
+    try {
+      const dockerfile = uriOf(root, 'Dockerfile');
+      const compose = uriOf(root, 'compose.yaml');
+      await server.open(dockerfile, read(root, 'Dockerfile'));
+      await server.open(compose, read(root, 'compose.yaml'), 'dockercompose');
+      await server.waitFor('the scan to count the builds', () => unreachable(server.published.get(dockerfile)?.diagnostics).length === 1);
+      const position = { line: read(root, 'Dockerfile').split('\n').indexOf('FROM deps AS dev'), character: 'FROM deps AS d'.length };
+      const edit = await server.request<WorkspaceEdit | null>('textDocument/rename', { textDocument: { uri: dockerfile }, position, newName: 'develop' });
+      assert.equal(edit?.changes, undefined, 'one form of edit: document changes only');
+      const byFile = new Map((edit?.documentChanges ?? []).map((change) => {
+        assert.ok('textDocument' in change, 'text edits only, no file operations');
+        return [path.relative(root, fileURLToPath(change.textDocument.uri)), change] as const;
+      }));
+      assert.deepEqual([...byFile.keys()].sort(), ['.devcontainer/devcontainer.json', 'Dockerfile', 'compose.yaml']);
+      assert.equal(byFile.get('Dockerfile')?.textDocument.version, 1, 'the open Dockerfile is versioned');
+      assert.ok(byFile.get('Dockerfile')?.edits.every((each) => !('annotationId' in each)), 'the renamed file itself needs no confirmation');
+      assert.equal(byFile.get('compose.yaml')?.textDocument.version, 1, 'the open Compose file is versioned');
+      assert.equal(byFile.get('.devcontainer/devcontainer.json')?.textDocument.version, null, 'a file not open has no version');
+      for (const file of ['.devcontainer/devcontainer.json', 'compose.yaml']) {
+        const [change] = byFile.get(file)?.edits ?? [];
+        assert.ok(change && 'newText' in change && 'annotationId' in change, `${file}: the edit is an annotated text edit`);
+        assert.equal(textAt(read(root, file), change.range), 'dev');
+        assert.equal(change.newText, 'develop');
+        const annotation = edit?.changeAnnotations?.[change.annotationId];
+        assert.equal(annotation?.label, `Target in ${file}`);
+        assert.equal(annotation?.needsConfirmation, true);
+      }
+    } finally {
+      await server.stop();
+      rmSync(root, { recursive: true });
+    }
+  });
+});

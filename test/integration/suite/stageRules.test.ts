@@ -2,18 +2,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { openWorkspaceFile } from './workspace';
 import { waitFor } from './poll';
-
-const source = 'dockerfile-stages';
-
-function ruleDiagnostic(uri: vscode.Uri, code: string, line?: number): vscode.Diagnostic | undefined {
-  return vscode.languages
-    .getDiagnostics(uri)
-    .find((diagnostic) => diagnostic.source === source && codeOf(diagnostic) === code && (line === undefined || diagnostic.range.start.line === line));
-}
-
-function codeOf(diagnostic: vscode.Diagnostic): string | number | undefined {
-  return typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
-}
+import { ruleDiagnostic } from './diagnostics';
 
 describe('stage rules in VS Code', () => {
   it('shows stage diagnostics: an undefined stage, and an unreachable stage faded as unnecessary', async () => {

@@ -9,8 +9,8 @@ export function workspaceFile(name: string): vscode.Uri {
 }
 
 /** Opens a workspace file in the active editor, as a user would before hovering or fixing. */
-export async function openWorkspaceFile(name: string): Promise<vscode.TextDocument> {
+export async function openWorkspaceFile(name: string, options?: vscode.TextDocumentShowOptions): Promise<vscode.TextDocument> {
   const document = await vscode.workspace.openTextDocument(workspaceFile(name));
-  await vscode.window.showTextDocument(document);
+  await vscode.window.showTextDocument(document, options);
   return document;
 }
