@@ -247,7 +247,7 @@ describe('workspace builds: rename with change annotations', () => {
         assert.equal(change.newText, 'develop');
         const annotation = edit?.changeAnnotations?.[change.annotationId];
         assert.equal(annotation?.label, `Target in ${file}`);
-        assert.equal(annotation?.needsConfirmation, true);
+        assert.equal(annotation?.needsConfirmation, false);
       }
     } finally {
       await server.stop();

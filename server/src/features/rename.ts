@@ -53,7 +53,9 @@ function buildFileAnnotation(dockerfileUri: string, buildFileUri: string): Chang
   return {
     label: `Target in ${path.relative(path.dirname(fileURLToPath(dockerfileUri)), buildFile)}`,
     description: `The build in ${buildFile} that targets this stage`,
-    needsConfirmation: true,
+    // Labelled, not held back: VS Code's preview starts an edit that needs confirmation unticked, and
+    // applying the rename without the build file's edit would leave its target naming no stage.
+    needsConfirmation: false,
   };
 }
 
