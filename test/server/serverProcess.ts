@@ -74,6 +74,17 @@ class TrackedWriter extends StreamMessageWriter {
   }
 }
 
+/** How many event-loop turns `whileStopped` waits for its messages to reach the pipe. */
+const stoppedWriteTurns = 10_000;
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+async function turns(count: number): Promise<void> {
+  for (let turn = 0; turn < count; turn++) await nextTurn();
+}
+
 /** The scheduler state of a process, from /proc: `T` once SIGSTOP has stopped it. */
 function processState(pid: number): string {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -217,20 +228,24 @@ export class ServerProcess {
   }
 
   /**
-   * Sends what `send` sends while the server is stopped (SIGSTOP), and lets it go on only once all
-   * of it is in the pipe: the server then reads every message in one go, as it would if the
-   * messages had arrived while it was busy, whatever the load of the machine. Returns what `send`
-   * returned (the answers' promises).
+   * Sends what `send` sends while the server is stopped (SIGSTOP), and lets it go on once all of it
+   * is in the pipe (or, when the pipe has no room for it, after a bounded wait): the server then
+   * reads the messages together, as it would if they had arrived while it was busy. Returns what
+   * `send` returned (the answers' promises).
    */
   async whileStopped<T>(send: () => T): Promise<T> {
     const pid = this.child.pid;
     if (pid === undefined) throw new Error('the server has no process id');
+    // What was written before (a 1 MB didOpen) must be in the pipe first.
+    await this.writer.flushed();
     process.kill(pid, 'SIGSTOP');
     try {
       // The signal takes effect when the process next enters the kernel's scheduler; /proc says when.
-      while (processState(pid) !== 'T') await new Promise((resolve) => setImmediate(resolve));
+      while (processState(pid) !== 'T') await nextTurn();
       const sent = send();
-      await this.writer.flushed();
+      // Messages that do not fit in what the pipe has free would wait for a server that cannot read
+      // them, for ever: after a bounded number of turns the server goes on regardless.
+      await Promise.race([this.writer.flushed(), turns(stoppedWriteTurns)]);
       return sent;
     } finally {
       process.kill(pid, 'SIGCONT');
