@@ -36,7 +36,9 @@ function run(command, args, env = {}) {
 const nodeTest = (folders) => async () => {
   const files = folders.flatMap(testFiles);
   if (files.length === 0) return { passed: 0, failed: 0, code: 0 };
-  const { code, output } = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files]);
+  // --test-force-exit: a file whose tests have all finished ends even when a handle it leaked (a
+  // child's pipe) would keep it alive; a fresh-clone run once sat idle after stdio.test.ts passed.
+  const { code, output } = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', '--test-force-exit', ...files]);
   const count = (label) => Number(output.match(new RegExp(`^ℹ ${label} (\\d+)$`, 'm'))?.[1] ?? 0);
   return { passed: count('pass'), failed: count('fail') + count('cancelled'), code };
 };
