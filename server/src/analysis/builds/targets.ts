@@ -25,8 +25,8 @@ export function stagesBuiltElsewhere(stageModel: StageModel, builds: readonly Bu
  * The stages workspace builds target besides the file's own target, in order: the extra roots
  * reachability and the shipped images take.
  */
-export function extraRootsOf(stageModel: StageModel, builds: readonly BuiltTarget[]): number[] {
-  return [...stagesBuiltElsewhere(stageModel, builds).keys()].filter((index) => index !== stageModel.targetIndex).sort((a, b) => a - b);
+export function extraRootsOf(stageModel: StageModel, builtElsewhere: ReadonlyMap<number, readonly BuiltTarget[]>): number[] {
+  return [...builtElsewhere.keys()].filter((index) => index !== stageModel.targetIndex).sort((a, b) => a - b);
 }
 
 /** The build files that build a stage, as a message names them: by file name, at most a few. */

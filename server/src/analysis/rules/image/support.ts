@@ -6,7 +6,7 @@ import { KeyedMemo } from '../../keyedMemo';
 import { formatPlatform } from '../../platforms';
 import { argumentsContentOf, argumentsOf, propertiesOf, squeezedTextOf } from '../../instructionFacts';
 import { analyzeRun, mayConcern, type BuildStep, type KeptPackage, type RunAnalysis, type RunConcern, type RunContext } from '../../runCommands';
-import { extraRootsOf } from '../../builds/targets';
+import { extraRootsOf, stagesBuiltElsewhere } from '../../builds/targets';
 import { shippedImagesOf, type ShippedImage } from '../../shippedImages';
 import type { RuleContext } from '../rule';
 import { offsetAt, positionAt, type ShellCommand } from '../../shell';
@@ -268,7 +268,7 @@ export type ShippedBuilds = Pick<RuleContext, 'platforms' | 'builtElsewhere'>;
  * (`FROM binaries-$TARGETOS` ships `binaries-linux` on Linux) and the stages they copy whole.
  */
 export function shippingStages(facts: ImageFacts, model: DocumentModel, builds: ShippedBuilds): StageFacts[] {
-  const extraRoots = extraRootsOf(model.stageModel, builds.builtElsewhere ?? []);
+  const extraRoots = extraRootsOf(model.stageModel, stagesBuiltElsewhere(model.stageModel, builds.builtElsewhere ?? []));
   return shippingMemo.get(facts, JSON.stringify([builds.platforms.map(formatPlatform), extraRoots]), () => {
     const shipping = new Set<number>();
     const pending = shippedImagesOf(model.stageModel, { platforms: builds.platforms, extraRoots }).flatMap((image) => image.chain);
@@ -298,7 +298,7 @@ export interface ShippedFacts {
 
 /** The shipped images of the document for the configured platforms and the targets the workspace builds, with their stage facts. */
 export function shippedFacts(facts: ImageFacts, model: DocumentModel, builds: ShippedBuilds): ShippedFacts[] {
-  const extraRoots = extraRootsOf(model.stageModel, builds.builtElsewhere ?? []);
+  const extraRoots = extraRootsOf(model.stageModel, stagesBuiltElsewhere(model.stageModel, builds.builtElsewhere ?? []));
   return shippedImagesOf(model.stageModel, { platforms: builds.platforms, extraRoots }).map((image) => {
     const chain = image.chain.map((index) => facts.stages[index]).reverse();
     const name = image.baseImage;
