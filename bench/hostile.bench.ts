@@ -7,7 +7,7 @@
  * file, whose worst request (the parse, about 0.6 s per MB on an idle machine) is what keeps
  * docs/security.md's promise of an answer within 2 s on files up to 1 MB.
  */
-import { documentLimits } from '../server/src/features/limits';
+import { documentLimits } from '../server/src/infra/limits';
 import { hostileClasses, hostileFile, plainFile } from '../test/fuzz/hostile';
 import { allRequests } from '../test/fuzz/requests';
 import { formatMs, formatRatio, printTable, recordSummary } from './harness';

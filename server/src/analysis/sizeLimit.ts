@@ -1,5 +1,5 @@
 /**
- * Files longer than this many characters are not analysed, by the server (features/limits.ts)
+ * Files longer than this many characters are not analysed, by the server (infra/limits.ts)
  * nor by the command line: parsing alone costs more than half a second per MB, and the
  * library's work on top of it as much again per request.
  */

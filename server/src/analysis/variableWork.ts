@@ -5,7 +5,7 @@ import { derivedKey, type DocumentModel } from './documentModel';
  * FROM of the file, and dockerfile-utils' validation (as the language service's hover,
  * definition, highlight, links and rename) resolves every reference of the file, so each costs up
  * to about 0.25 µs × the variable work: 0.5 s at this much. Above it, the server and the CLI
- * leave those library calls out (features/limits.ts, cli/findings.ts).
+ * leave those library calls out (infra/limits.ts, cli/findings.ts).
  */
 export const maxLibraryVariableWork = 2_000_000;
 

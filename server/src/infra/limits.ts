@@ -29,7 +29,7 @@ export const documentLimits = {
 } as const;
 
 export const limitCode = 'AnalysisLimit';
-/** features/diagnostics.ts's `ruleSource`, which imports this module. */
+/** The source of our rules' diagnostics (features/findingDiagnostics.ts's `ruleSource`), which sit in a layer above this one. */
 const limitSource = 'dockerfile-stages';
 
 /** Whether a document of this text is analysed at all. */
