@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { Run, type Instruction } from 'dockerfile-ast';
 import { DocumentModel } from '../server/src/analysis/documentModel';
 import { firstArgumentStart } from '../server/src/analysis/instructionFacts';
-import { offsetAt } from '../server/src/analysis/shell';
+import { offsetAt } from '../server/src/analysis/positions';
 
 export const fixtures = path.resolve(__dirname, 'fixtures');
 

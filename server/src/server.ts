@@ -23,9 +23,9 @@ import { registerBuildFileFeatures } from './features/buildFileRegistration';
 import { isBuildFileUri, modelFor, type ServerContext } from './features/context';
 import { definition } from './features/definition';
 import { DiagnosticsPublisher, documentDiagnostics, ValidationPacer } from './features/diagnostics';
-import { HadolintConfigFinder } from './features/hadolintConfig';
-import { Guard } from './features/guard';
-import { isHeavy, RequestScheduler, resolvesVariablesQuicklyIn } from './features/limits';
+import { HadolintConfigFinder } from './infra/hadolintConfig';
+import { Guard } from './infra/guard';
+import { isHeavy, RequestScheduler, resolvesVariablesQuicklyIn } from './infra/limits';
 import { documentHighlight } from './features/documentHighlight';
 import { documentLinks, resolveDocumentLink } from './features/documentLinks';
 import { documentSymbols } from './features/documentSymbols';
@@ -35,7 +35,7 @@ import { hover } from './features/hover';
 import { references } from './features/references';
 import { prepareRename, rename } from './features/rename';
 import { semanticTokenLegend, semanticTokens } from './features/semanticTokens';
-import { SettingsStore } from './features/settings';
+import { SettingsStore } from './infra/settings';
 import { installLibraryFixes } from './libraryFixes/index';
 import { shareParsesWithLibrary } from './libraryFixes/sharedParse';
 import { withVariableLimit } from './libraryFixes/variableLimit';
@@ -75,7 +75,7 @@ const pacer = new ValidationPacer();
 let pullDiagnostics = false;
 let clientRegistersConfigurationChanges = false;
 
-/** Requests on slow documents wait for the others (features/limits.ts). */
+/** Requests on slow documents wait for the others (infra/limits.ts). */
 const scheduler = new RequestScheduler({
   isHeavy: (uri) => {
     const document = documents.get(uri);

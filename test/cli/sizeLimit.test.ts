@@ -2,7 +2,7 @@
 // gigabytes to lint. Above the cap a file is refused with exit 2 and says how to go on anyway.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { documentLimits } from '../../server/src/features/limits';
+import { documentLimits } from '../../server/src/infra/limits';
 import { bigRealistic } from '../fuzz/pathological';
 import { runCli, workspace } from './helpers';
 

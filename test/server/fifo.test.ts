@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, DocumentDiagnosticReport } from 'vscode-languageserver';
-import { documentLimits } from '../../server/src/features/limits';
+import { documentLimits } from '../../server/src/infra/limits';
 import { isKnownLibraryDefect } from '../fuzz/exercise';
 import { findingCode, findingLine, plainFile } from '../fuzz/hostile';
 import { openRequests } from '../fuzz/requests';

@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic, DocumentDiagnosticReport } from 'vscode-languageserver';
-import { documentLimits } from '../../server/src/features/limits';
+import { documentLimits } from '../../server/src/infra/limits';
 import { isKnownLibraryDefect } from '../fuzz/exercise';
 import { findingCode, hostileClasses, hostileFile } from '../fuzz/hostile';
 import { openRequests } from '../fuzz/requests';

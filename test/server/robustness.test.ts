@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CompletionItem, Diagnostic, DocumentDiagnosticReport, Hover } from 'vscode-languageserver';
-import { documentLimits, limitCode } from '../../server/src/features/limits';
+import { documentLimits, limitCode } from '../../server/src/infra/limits';
 import type { ConvertResult } from '../../server/src/protocol/convert';
 import { isKnownLibraryDefect } from '../fuzz/exercise';
 import { bigRealistic, issueInputs } from '../fuzz/pathological';

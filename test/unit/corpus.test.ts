@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ValidationCode } from 'dockerfile-utils';
 import { validateWithLibrary } from '../../server/src/analysis/libraryValidation';
-import { defaultSettings, toValidatorSettings } from '../../server/src/features/settings';
+import { defaultSettings, toValidatorSettings } from '../../server/src/infra/settings';
 import { DocumentModel } from '../../server/src/analysis/documentModel';
 import { lint } from '../../server/src/analysis/lint';
 import { createDeprecatedBaseImage } from '../../server/src/analysis/rules/image/baseImages';

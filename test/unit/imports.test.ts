@@ -40,24 +40,19 @@ const allowedImports: Record<string, readonly string[]> = {
   analysis: ['protocol'],
   workspace: ['analysis', 'protocol'],
   libraryFixes: ['analysis'],
-  features: ['analysis', 'protocol', 'workspace', 'libraryFixes'],
+  // What the server and the command line both run on: settings, .hadolint.yaml, limits, the scheduler and guard.
+  infra: ['analysis', 'protocol', 'workspace'],
+  features: ['analysis', 'protocol', 'workspace', 'libraryFixes', 'infra'],
   // The command line starts the language server itself (`dockerfile-stages --stdio`).
-  cli: ['analysis', 'protocol', 'workspace', 'libraryFixes', 'entry'],
-  entry: ['analysis', 'protocol', 'workspace', 'libraryFixes', 'features', 'cli', 'entry'],
+  cli: ['analysis', 'protocol', 'workspace', 'libraryFixes', 'infra', 'entry'],
+  entry: ['analysis', 'protocol', 'workspace', 'libraryFixes', 'infra', 'features', 'cli', 'entry'],
 };
 
 /**
- * Breaches and circles that are there today, each to be removed (issue 19, part 4): the command
- * line reads settings and .hadolint.yaml through modules kept in features/, which belong to a
- * layer the server and the command line share. Nothing may be added here.
+ * The circles there today, inside the conversion (owned by another change), to be removed. Nothing
+ * may be added here.
  */
-const knownBreaches = ['cli/buildFiles imports features/settings', 'cli/findings imports features/settings', 'cli/lint imports features/hadolintConfig', 'cli/settings imports features/settings'];
-const knownCircles = [
-  'analysis/convert/index -> analysis/convert/runtimeSwap -> analysis/convert/index',
-  'features/codeActions -> features/convert -> features/diagnostics -> features/buildFiles -> features/codeActions',
-  'features/diagnostics -> features/buildFiles -> features/diagnostics',
-  'features/diagnostics -> features/guard -> features/diagnostics',
-];
+const knownCircles = ['analysis/convert/index -> analysis/convert/runtimeSwap -> analysis/convert/index'];
 
 test('each folder of the server imports only the layers beneath it', () => {
   const breaches: string[] = [];
@@ -70,7 +65,7 @@ test('each folder of the server imports only the layers beneath it', () => {
       if (targetLayer !== layer && !allowed.includes(targetLayer)) breaches.push(`${module} imports ${target}`);
     }
   }
-  assert.deepEqual(breaches.sort(), knownBreaches);
+  assert.deepEqual(breaches.sort(), []);
 });
 
 test('no module of the server imports itself through others', () => {

@@ -11,11 +11,11 @@ const maxFunctionLines = 80;
 const longReason = /Long because:/;
 
 /**
- * Files and functions over the limits today, each to be split (issue 19, part 5), and the stage
- * model's, which another change owns. Nothing may be added here.
+ * Files and functions over the limits today, each to be split (issue 19, part 5). Nothing may be
+ * added here.
  */
-const knownLongFiles = ['analysis/runCommands.ts', 'analysis/semanticTokens.ts', 'analysis/shell.ts'];
-const knownLongFunctions = ['cli/program.ts runCli'];
+const knownLongFiles = ['analysis/semanticTokens.ts'];
+const knownLongFunctions: string[] = [];
 
 function sourceFiles(): string[] {
   return readdirSync(source, { recursive: true })

@@ -1,4 +1,5 @@
 import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
+import { lineStartsOf } from './positions';
 import { RecentVersions } from './recentVersions';
 import { buildStageModel } from './stageModel';
 import type { StageModel } from './stageTypes';
@@ -53,7 +54,7 @@ export class DocumentModel {
 
   /** Offsets at which each line starts; `\r\n`, `\n` and lone `\r` all end a line, as in LSP. */
   get lineStarts(): readonly number[] {
-    return this.derive(lineStartsKey, () => computeLineStarts(this.text));
+    return this.derive(lineStartsKey, () => lineStartsOf(this.text));
   }
 
   get lineCount(): number {
@@ -63,20 +64,6 @@ export class DocumentModel {
 
 /** The parser the library would call, kept before anything routes it through the model cache. */
 export const parseDockerfile: (text: string) => Dockerfile = DockerfileParser.parse;
-
-function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 13 /* \r */) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    } else if (code === 10 /* \n */) {
-      starts.push(i + 1);
-    }
-  }
-  return starts;
-}
 
 /**
  * One model per open document, replaced when its version changes. Lookup by text lets code that

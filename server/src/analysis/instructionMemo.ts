@@ -4,7 +4,7 @@ import type { Instruction } from 'dockerfile-ast';
  * A value worked out once per parsed instruction and kept on the instruction itself. A WeakMap
  * keyed by instruction would do the same, but every version's parse puts its hundreds of
  * instructions in each such map, and the garbage collector's extra work on WeakMap entries
- * (ephemerons) was a twentieth of a version's CPU time. A parse is of one immutable text, so a
+ * (ephemerons) was a measurable share of a version's CPU time. A parse is of one immutable text, so a
  * value never goes stale; the symbol keeps it out of the library's own properties.
  */
 export function instructionMemo<T>(description: string): (instruction: Instruction, compute: () => T) => T {

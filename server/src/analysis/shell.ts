@@ -1,9 +1,9 @@
 import type { Run } from 'dockerfile-ast';
-import type { ParseEntry } from 'shell-quote';
-import { parseShellTokens } from './shellTokens';
-import type { Position, Range } from 'vscode-languageserver-types';
+import type { Range } from 'vscode-languageserver-types';
+import { lineEndOffset, LinePositions, offsetAt, positionAt } from './positions';
 import type { DocumentModel } from './documentModel';
 import { firstArgumentStart } from './instructionFacts';
+import { splitCommands, wordLists } from './shellWords';
 
 /** One simple command a RUN executes, after wrappers (`sudo`, `env`, `sh -c`) are looked through. */
 export interface ShellCommand {
@@ -47,11 +47,8 @@ function basename(word: string): string {
 
 /** Parses a shell script (a `sh -c` string or a heredoc body); ranges are positions within `script`. */
 export function parseShellScript(script: string): ShellCommand[] {
-  const lineStarts = lineStartsOf(script);
-  const unit: ScriptUnit = {
-    text: script,
-    rangeOf: (start, end) => ({ start: positionIn(lineStarts, start), end: positionIn(lineStarts, end) }),
-  };
+  const positions = new LinePositions(script);
+  const unit: ScriptUnit = { text: script, rangeOf: (start, end) => positions.range(start, end) };
   return new ScriptParser([]).parse(unit, {}, 0);
 }
 
@@ -135,12 +132,6 @@ interface ScriptUnit {
 interface HeredocBody {
   readonly name: string;
   readonly unit: ScriptUnit;
-}
-
-interface WordList {
-  words: string[];
-  /** Delimiters of heredocs this command reads as standard input, in order. */
-  heredocs: string[];
 }
 
 class ScriptParser {
@@ -342,262 +333,6 @@ function shebangInterpreter(script: string): string | undefined {
   return program === 'env' && firstLine[2] ? basename(firstLine[2]) : program;
 }
 
-interface Segment {
-  readonly start: number;
-  readonly end: number;
-}
-
-/**
- * Splits a script into the spans of its simple commands: at `;`, `&&`, `||`, `|`, `&`, newlines and
- * subshell parentheses outside quotes, command substitutions and comments. Positions are what the
- * token library cannot give, so this scan only finds boundaries; words come from shell-quote.
- */
-function splitCommands(text: string): Segment[] {
-  const segments: Segment[] = [];
-  let segmentStart = 0;
-  let atWordStart = true;
-  const close = (end: number, next: number) => {
-    segments.push({ start: segmentStart, end });
-    segmentStart = next;
-    atWordStart = true;
-  };
-  let index = 0;
-  while (index < text.length) {
-    const char = text[index];
-    if (char === '\\') {
-      index += 2;
-      atWordStart = false;
-    } else if (char === "'") {
-      const end = text.indexOf("'", index + 1);
-      index = end < 0 ? text.length : end + 1;
-      atWordStart = false;
-    } else if (char === '"') {
-      index = skipDoubleQuoted(text, index + 1);
-      atWordStart = false;
-    } else if (char === '`') {
-      index = skipBackticks(text, index + 1);
-      atWordStart = false;
-    } else if ('$<>'.includes(char) && (text[index + 1] === '(' || (char === '$' && text[index + 1] === '{'))) {
-      index = skipBalanced(text, index + 2, text[index + 1], text[index + 1] === '(' ? ')' : '}');
-      atWordStart = false;
-    } else if (char === '#' && atWordStart) {
-      const lineEnd = text.indexOf('\n', index);
-      segments.push({ start: segmentStart, end: index });
-      segmentStart = lineEnd < 0 ? text.length : lineEnd;
-      index = segmentStart;
-    } else if (char === '\n' || char === ';' || char === '(' || char === ')') {
-      const width = char === ';' && text[index + 1] === ';' ? 2 : 1;
-      close(index, index + width);
-      index += width;
-    } else if (char === '&') {
-      if (text[index + 1] === '&') {
-        close(index, index + 2);
-        index += 2;
-      } else if (text[index + 1] === '>' || text[index - 1] === '>' || text[index - 1] === '<') {
-        index++; // &> and >& are redirections
-      } else {
-        close(index, index + 1);
-        index++;
-      }
-    } else if (char === '|') {
-      const width = text[index + 1] === '|' || text[index + 1] === '&' ? 2 : 1;
-      close(index, index + width);
-      index += width;
-    } else {
-      atWordStart = char === ' ' || char === '\t' || char === '\r' || char === '<' || char === '>';
-      index++;
-    }
-  }
-  segments.push({ start: segmentStart, end: text.length });
-  return segments.map((segment) => trimSegment(text, segment)).filter((segment) => segment.end > segment.start);
-}
-
-function trimSegment(text: string, segment: Segment): Segment {
-  let { start, end } = segment;
-  while (start < end && /\s/.test(text[start])) start++;
-  while (end > start && /\s/.test(text[end - 1])) end--;
-  return { start, end };
-}
-
-function skipDoubleQuoted(text: string, from: number): number {
-  let index = from;
-  while (index < text.length) {
-    const char = text[index];
-    if (char === '\\') index += 2;
-    else if (char === '"') return index + 1;
-    else if (char === '`') index = skipBackticks(text, index + 1);
-    else if (char === '$' && text[index + 1] === '(') index = skipBalanced(text, index + 2, '(', ')');
-    else index++;
-  }
-  return text.length;
-}
-
-function skipBackticks(text: string, from: number): number {
-  let index = from;
-  while (index < text.length) {
-    if (text[index] === '\\') index += 2;
-    else if (text[index] === '`') return index + 1;
-    else index++;
-  }
-  return text.length;
-}
-
-function skipBalanced(text: string, from: number, open: string, closeChar: string): number {
-  let depth = 1;
-  let index = from;
-  while (index < text.length) {
-    const char = text[index];
-    if (char === '\\') index += 2;
-    else if (char === "'") {
-      const end = text.indexOf("'", index + 1);
-      index = end < 0 ? text.length : end + 1;
-    } else if (char === '"') index = skipDoubleQuoted(text, index + 1);
-    else {
-      if (char === open) depth++;
-      else if (char === closeChar && --depth === 0) return index + 1;
-      index++;
-    }
-  }
-  return text.length;
-}
-
-type Token = ParseEntry;
-
-/** Variables stay as written, so `$HOME/x` is still `$HOME/x` in argv. */
-function keepVariable(name: string): string {
-  if (name === '') return '$';
-  return /^\w+$/.test(name) ? `$${name}` : `\${${name}}`;
-}
-
-/** Characters that mean nothing to the shell's tokenizer: no quotes, escapes, variables, operators, globs or comments. */
-const PLAIN_TEXT = /^[\w\s./:=@%+,-]*$/;
-
-/**
- * The words of a command span that holds only plain characters, split at whitespace as
- * shell-quote would split them, without its cost (it builds a regular expression per word);
- * undefined for any other span.
- */
-export function plainWords(source: string): string[] | undefined {
-  return PLAIN_TEXT.test(source) ? source.split(/\s+/).filter((word) => word !== '') : undefined;
-}
-
-/** The words of one command span, split again where shell-quote sees an operator this scan kept. */
-function wordLists(source: string): WordList[] {
-  const plain = plainWords(source);
-  if (plain) return plain.length > 0 ? [{ words: plain, heredocs: [] }] : [];
-  let tokens: Token[];
-  const substitutions: string[] = [];
-  try {
-    tokens = parseShellTokens(prepareForTokenizer(source, substitutions), keepVariable);
-  } catch {
-    // shell-quote rejects some malformed substitutions (`${`); fall back to plain words.
-    tokens = source.split(/\s+/).filter((word) => word !== '');
-  }
-  const restore = (text: string) => (substitutions.length === 0 ? text : text.replace(SUBSTITUTION_MARK, (mark, index: string) => substitutions[Number(index)] ?? mark));
-  const lists: WordList[] = [{ words: [], heredocs: [] }];
-  let current = lists[0];
-  let pendingRedirect = false;
-  for (let index = 0; index < tokens.length; index++) {
-    const token = tokens[index];
-    if (typeof token === 'string' || ('op' in token && token.op === 'glob')) {
-      const word = typeof token === 'string' ? token : token.pattern;
-      if (pendingRedirect) pendingRedirect = false;
-      else current.words.push(restore(word));
-      continue;
-    }
-    if ('comment' in token) break;
-    const op = token.op;
-    if (op === '(' || op === '<(') {
-      const { text, next } = substitutionText(tokens, index + 1);
-      index = next;
-      current.words.push(`${op === '<(' ? '<' : '$'}(${restore(text)})`);
-    } else if (op === '<' && isOp(tokens[index + 1], '<')) {
-      const delimiter = tokens[index + 2];
-      if (typeof delimiter === 'string') current.heredocs.push(delimiter.replace(/^-/, ''));
-      index += 2;
-    } else if (op === '&' && isOp(tokens[index + 1], '>')) {
-      index++;
-      pendingRedirect = true;
-    } else if (['<', '>', '>>', '>&', '<&', '<<<'].includes(op)) {
-      const last = current.words.length - 1;
-      if (last >= 1 && /^\d+$/.test(current.words[last])) current.words.pop();
-      pendingRedirect = true;
-    } else if (op !== ')') {
-      current = { words: [], heredocs: [] };
-      lists.push(current);
-    }
-  }
-  return lists.filter((list) => list.words.length > 0 || list.heredocs.length > 0);
-}
-
-function isOp(token: Token | undefined, op: string): boolean {
-  return token !== undefined && typeof token !== 'string' && 'op' in token && token.op === op;
-}
-
-/** The text of a `$( ... )` whose tokens start at `from`, and the index of its closing parenthesis. */
-function substitutionText(tokens: Token[], from: number): { text: string; next: number } {
-  const parts: string[] = [];
-  let depth = 1;
-  let index = from;
-  for (; index < tokens.length; index++) {
-    const token = tokens[index];
-    if (typeof token === 'string') parts.push(token);
-    else if ('op' in token) {
-      if (token.op === '(' || token.op === '<(') depth++;
-      if (token.op === ')' && --depth === 0) break;
-      parts.push(token.op === 'glob' ? token.pattern : token.op);
-    }
-  }
-  return { text: parts.join(' '), next: index };
-}
-
-/** Stands for the command substitution of that index while shell-quote splits a span: private-use characters. */
-const SUBSTITUTION_MARK = /\uE000(\d+)\uE001/g;
-
-/**
- * shell-quote starts a comment at any unquoted `#` and keeps an escaped newline as an empty word;
- * the shell does neither inside a word, and comments were already cut by the command scan.
- * shell-quote does not know command substitutions either: it splits `$(uname -s)-x` after the `)`
- * and a backtick substitution at its spaces. Each is set aside in `substitutions` and marked, so
- * it stays inside its word as written.
- */
-function prepareForTokenizer(source: string, substitutions: string[]): string {
-  let out = '';
-  let quote: string | undefined;
-  for (let index = 0; index < source.length; index++) {
-    const char = source[index];
-    if (quote !== "'" && ((char === '$' && source[index + 1] === '(') || char === '`')) {
-      const end = char === '`' ? skipBackticks(source, index + 1) : skipBalanced(source, index + 2, '(', ')');
-      out += `\uE000${substitutions.push(source.slice(index, end)) - 1}\uE001`;
-      index = end - 1;
-      continue;
-    }
-    if (quote) {
-      if (char === '\\' && quote === '"') {
-        out += char + (source[index + 1] ?? '');
-        index++;
-        continue;
-      }
-      if (char === quote) quote = undefined;
-      out += char;
-    } else if (char === '\\' && (source[index + 1] === '\n' || source[index + 1] === '\r')) {
-      out += ' ';
-      index += source[index + 1] === '\r' && source[index + 2] === '\n' ? 2 : 1;
-    } else if (char === '\\') {
-      out += char + (source[index + 1] ?? '');
-      index++;
-    } else if (char === "'" || char === '"') {
-      quote = char;
-      out += char;
-    } else if (char === '#') {
-      out += '\\#';
-    } else {
-      out += char;
-    }
-  }
-  return out;
-}
-
 /**
  * The instruction text with Dockerfile line continuations removed, and the document offset of each
  * character kept. Comment and blank lines inside a continued instruction are dropped, as Docker does.
@@ -658,49 +393,9 @@ function skipCommentAndBlankLines(text: string, from: number, end: number): numb
   return index;
 }
 
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code === 13) {
-      if (text.charCodeAt(index + 1) === 10) index++;
-      starts.push(index + 1);
-    } else if (code === 10) starts.push(index + 1);
-  }
-  return starts;
-}
-
-function positionIn(lineStarts: readonly number[], offset: number): Position {
-  let low = 0;
-  let high = lineStarts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (lineStarts[middle] <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return { line: low, character: offset - lineStarts[low] };
-}
-
 function documentRange(model: DocumentModel, start: number, end: number): Range {
-  return { start: positionIn(model.lineStarts, start), end: positionIn(model.lineStarts, end) };
+  return { start: positionAt(model, start), end: positionAt(model, end) };
 }
 
-/** The document offset of a position. */
-export function offsetAt(model: DocumentModel, position: Position): number {
-  const starts = model.lineStarts;
-  if (position.line >= starts.length) return model.text.length;
-  return Math.min(starts[position.line] + position.character, model.text.length);
-}
-
-/** The document position of an offset. */
-export function positionAt(model: DocumentModel, offset: number): Position {
-  return positionIn(model.lineStarts, offset);
-}
-
-function lineEndOffset(model: DocumentModel, line: number): number {
-  const starts = model.lineStarts;
-  if (line + 1 >= starts.length) return model.text.length;
-  let end = starts[line + 1];
-  while (end > starts[line] && (model.text[end - 1] === '\n' || model.text[end - 1] === '\r')) end--;
-  return end;
-}
+/** The conversion (analysis/convert/, changed elsewhere at the moment) still asks the shell reader for positions. */
+export { positionAt } from './positions';

@@ -2,8 +2,8 @@ import { parse as parseShellWords, type ParseEntry } from 'shell-quote';
 
 /**
  * shell-quote's `parse`, in linear time. The library gathers its tokens with `Array.concat`, one
- * token at a time, so one call costs the square of its token count: a RUN of tens of thousands of
- * `$a` words took seconds. The source is therefore cut where the library's tokens cannot span
+ * token at a time, so one call costs the square of its token count, and a RUN of many `$a` words
+ * stalls the server. The source is therefore cut where the library's tokens cannot span
  * (unquoted whitespace, the edge between a word and an operator, between two operators, an
  * unclosed quote, which the library skips), and the pieces are parsed in groups of a bounded size,
  * which gives the tokens of one whole parse.

@@ -1,7 +1,7 @@
 /**
- * Files longer than this many characters are not analysed, by the server (features/limits.ts)
- * nor by the command line: parsing alone costs more than half a second per MB, and the
- * library's work on top of it as much again per request.
+ * Files longer than this many characters are not analysed, by the server (infra/limits.ts)
+ * nor by the command line: parsing grows with the text, and the library's work on top of it
+ * costs as much again per request, so the cap bounds the slowest answer.
  */
 export const maxAnalysedCharacters = 1024 * 1024;
 

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { buildFileFindings, withSeverities } from '../analysis/builds/check';
-import type { Settings } from '../features/settings';
+import type { Settings } from '../infra/settings';
 import { BuildIndex, lookUpDockerfiles } from '../workspace/buildIndex';
 import { toCliFinding } from './findings';
 import type { LintedInput } from './report';

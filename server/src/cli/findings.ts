@@ -6,7 +6,7 @@ import type { BuiltTarget } from '../analysis/builds/types';
 import { lint, type LintedFinding } from '../analysis/lint';
 import { libraryResolvesVariablesQuickly, variableLimitReason } from '../analysis/variableWork';
 import type { RuleSeverity } from '../analysis/rules/rule';
-import { toValidatorSettings, type Settings } from '../features/settings';
+import { toValidatorSettings, type Settings } from '../infra/settings';
 
 export const ruleSource = 'dockerfile-stages';
 export const librarySource = 'dockerfile-utils';

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RuleSeverity } from '../analysis/rules/rule';
 import { readDockerignore } from '../workspace/dockerignore';
-import { HadolintConfigFinder } from '../features/hadolintConfig';
+import { HadolintConfigFinder } from '../infra/hadolintConfig';
 import { folderBuilds, lintBuildFiles } from './buildFiles';
 import { discoverInputs, type CliInput } from './discovery';
 import { CliError, errorPrefix, ExitCode } from './exitCodes';

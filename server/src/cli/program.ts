@@ -17,12 +17,11 @@ function collect(value: string, previous: readonly string[] | undefined): string
   return [...(previous ?? []), value];
 }
 
-/**
- * Runs the command line and resolves to the exit code, or to undefined once the language
- * server has started (it then owns the process and stdio until the editor closes it).
- */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number | undefined> {
-  let exitCode: number | undefined = ExitCode.clean;
+/** Where a command's action leaves the exit code; undefined once the language server owns the process. */
+type ExitCodeSink = (code: number | undefined) => void;
+
+/** The program itself: its options, its output through `io`, and `--stdio` starting the language server. */
+function rootCommand(io: CliIo, setExitCode: ExitCodeSink): Command {
   const program = new Command('dockerfile-stages')
     .description('Stage-aware Dockerfile checks for CI, the stage graph, and the language server for any LSP editor.')
     .version(SERVER_VERSION, '-v, --version', 'print the version')
@@ -44,15 +43,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .action(async (options: { stdio?: boolean; nodeIpc?: boolean; socket?: string }) => {
       if (options.stdio || options.nodeIpc || options.socket !== undefined) {
         await import('../server');
-        exitCode = undefined;
+        setExitCode(undefined);
         return;
       }
       const [unknown] = program.args;
       if (unknown !== undefined) io.stderr(`${errorPrefix} unknown command '${unknown}'\n(dockerfile-stages --help shows the commands and options)\n`);
       else io.stderr(`${errorPrefix} a command is needed\n\n${program.helpInformation()}`);
-      exitCode = ExitCode.usageOrIo;
+      setExitCode(ExitCode.usageOrIo);
     });
+  return program;
+}
 
+function addLintCommand(program: Command, io: CliIo, setExitCode: ExitCodeSink): void {
   program
     .command('lint')
     .description('report what the editor reports: stage rules, image hygiene and the Dockerfile validator')
@@ -65,9 +67,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--stdin-filename <path>', 'the name standard input is shown under and whose folder settings come from')
     .option(...sizeLimitOption)
     .action(async (paths: string[], options: Omit<LintOptions, 'rule' | 'platform'> & { rule?: string[]; platform?: string[] }) => {
-      exitCode = await runLint(paths, { ...options, rule: options.rule ?? [], platform: options.platform ?? [] }, io);
+      setExitCode(await runLint(paths, { ...options, rule: options.rule ?? [], platform: options.platform ?? [] }, io));
     });
+}
 
+function addGraphCommand(program: Command, io: CliIo, setExitCode: ExitCodeSink): void {
   program
     .command('graph')
     .description('print the stage graph: the same JSON the editor draws, or Graphviz DOT or Mermaid')
@@ -78,9 +82,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--platform <os/arch>', platformHelp, collect)
     .option(...sizeLimitOption)
     .action(async (path: string, options: Omit<GraphOptions, 'platform'> & { platform?: string[] }) => {
-      exitCode = await runGraph(path, { ...options, platform: options.platform ?? [] }, io);
+      setExitCode(await runGraph(path, { ...options, platform: options.platform ?? [] }, io));
     });
+}
 
+function addConvertCommand(program: Command, io: CliIo, setExitCode: ExitCodeSink): void {
   program
     .command('convert')
     .description('convert a Dockerfile to a multi-stage build (a build stage and a runtime stage), printed or written back; exit 3 when there is nothing to convert')
@@ -90,8 +96,23 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option(...sizeLimitOption)
     .option('--context <dir>', "the build context to read project files from (Cargo.toml, package.json, pom.xml, ...); default: the Dockerfile's folder")
     .action(async (path: string, options: ConvertOptions) => {
-      exitCode = await runConvert(path, options, io);
+      setExitCode(await runConvert(path, options, io));
     });
+}
+
+/**
+ * Runs the command line and resolves to the exit code, or to undefined once the language
+ * server has started (it then owns the process and stdio until the editor closes it).
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number | undefined> {
+  let exitCode: number | undefined = ExitCode.clean;
+  const setExitCode: ExitCodeSink = (code) => {
+    exitCode = code;
+  };
+  const program = rootCommand(io, setExitCode);
+  addLintCommand(program, io, setExitCode);
+  addGraphCommand(program, io, setExitCode);
+  addConvertCommand(program, io, setExitCode);
 
   // Set after the commands are added, so that they keep rejecting extra arguments.
   program.allowExcessArguments(true);

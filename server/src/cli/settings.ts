@@ -4,7 +4,7 @@ import { readPlatformList, type Platform } from '../analysis/platforms';
 import { buildFileChecks } from '../analysis/builds/check';
 import { allRules } from '../analysis/rules/index';
 import type { SeveritySetting } from '../analysis/rules/rule';
-import { libraryValidationSettings, normalizeSettings, type Settings } from '../features/settings';
+import { libraryValidationSettings, normalizeSettings, type Settings } from '../infra/settings';
 import { CliError } from './exitCodes';
 
 const severitySettings: readonly string[] = ['off', 'hint', 'information', 'warning', 'error'] satisfies readonly SeveritySetting[];

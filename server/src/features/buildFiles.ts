@@ -17,9 +17,8 @@ import { DocumentModel } from '../analysis/documentModel';
 import type { LintedFinding } from '../analysis/lint';
 import { lookUpDockerfiles, readDockerfile } from '../workspace/buildIndex';
 import type { ServerContext } from './context';
-import { findingToDiagnostic } from './diagnostics';
+import { findingToDiagnostic, ruleQuickFixes } from './findingDiagnostics';
 import { contains } from '../analysis/hover/hoverIndex';
-import { ruleQuickFixes } from './codeActions';
 
 /** The path of a build file on disk (Compose, Bake, ...), or undefined for any other document. */
 export function buildFilePath(uri: string): string | undefined {

@@ -1,10 +1,10 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Range } from 'vscode-languageserver';
 import type { DocumentModel } from '../analysis/documentModel';
-import type { LintedFinding } from '../analysis/lint';
 import { modelFor, type ServerContext } from './context';
 import { buildContextOf, conversionActions } from './convert';
-import { findingToDiagnostic, lintDocument, ruleSource } from './diagnostics';
-import { overlaps, sameRange } from './ranges';
+import { lintDocument } from './diagnostics';
+import { ruleQuickFixes } from './findingDiagnostics';
+import { sameRange } from './ranges';
 import { extractionWanted, onFromLine, refactorActions } from './refactors';
 
 export const librarySource = 'dockerfile-utils';
@@ -30,27 +30,6 @@ export function noCodeActions(context: ServerContext, params: CodeActionParams):
   if (params.context.diagnostics.length > 0 || extractionWanted(params)) return false;
   const model = modelFor(context, params.textDocument.uri);
   return model === undefined || !onFromLine(model, params.range);
-}
-
-/** The fixes our rules attach to their findings, for the findings that touch the requested range. */
-export function ruleQuickFixes(uri: string, params: CodeActionParams, findings: readonly LintedFinding[]): CodeAction[] {
-  const actions: CodeAction[] = [];
-  for (const finding of findings) {
-    if (!finding.fixes?.length || !overlaps(finding.range, params.range)) continue;
-    const sent = params.context.diagnostics.find(
-      (diagnostic) => diagnostic.source === ruleSource && diagnostic.code === finding.code && sameRange(diagnostic.range, finding.range),
-    );
-    for (const fix of finding.fixes) {
-      actions.push({
-        title: fix.title,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [sent ?? findingToDiagnostic(finding)],
-        isPreferred: fix.isPreferred,
-        edit: { changes: { [uri]: [...fix.edits] } },
-      });
-    }
-  }
-  return actions;
 }
 
 /**

@@ -6,9 +6,9 @@ import type { DockerignoreReader } from '../workspace/dockerignore';
 import type { BuildContextReader } from '../workspace/buildContext';
 import type { BuildIndex } from '../workspace/buildIndex';
 import { buildFileKind } from '../analysis/builds/index';
-import type { HadolintConfigFinder } from './hadolintConfig';
-import { isAnalysable } from './limits';
-import type { SettingsStore } from './settings';
+import type { HadolintConfigFinder } from '../infra/hadolintConfig';
+import { isAnalysable } from '../infra/limits';
+import type { SettingsStore } from '../infra/settings';
 
 /** What every feature needs: the open documents, their parsed models, the library, the settings. */
 export interface ServerContext {
@@ -32,7 +32,7 @@ export interface ServerContext {
 /**
  * The model of an open document; undefined for a document the client never opened, for a build
  * file (features/buildFiles.ts answers for those), and for one too large to analyse
- * (features/limits.ts): every Dockerfile feature then answers empty, at no cost.
+ * (infra/limits.ts): every Dockerfile feature then answers empty, at no cost.
  */
 export function modelFor(context: ServerContext, uri: string): DocumentModel | undefined {
   const document = context.documents.get(uri);

@@ -6,8 +6,8 @@ import type { LintedFinding } from '../analysis/lint';
 import { refactorKinds } from '../analysis/refactors/index';
 import type { ConvertParams, ConvertResult } from '../protocol/convert';
 import { modelFor, type ServerContext } from './context';
-import { findingToDiagnostic, ruleSource } from './diagnostics';
-import { tooLargeReason } from './limits';
+import { findingToDiagnostic, ruleSource } from './findingDiagnostics';
+import { tooLargeReason } from '../infra/limits';
 import { overlaps, sameRange } from './ranges';
 import { kindRequested, onFromLine } from './refactors';
 

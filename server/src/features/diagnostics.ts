@@ -1,11 +1,5 @@
-import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
 import {
-  DiagnosticSeverity,
-  DiagnosticTag,
-  LSPErrorCodes,
-  ResponseError,
   type CancellationToken,
   type Diagnostic,
   type DocumentDiagnosticParams,
@@ -13,41 +7,16 @@ import {
 } from 'vscode-languageserver';
 import { derivedKey, type DocumentModel } from '../analysis/documentModel';
 import { lint, type LintedFinding } from '../analysis/lint';
-import type { RuleSeverity } from '../analysis/rules/rule';
 import type { BuildContextFiles } from '../workspace/dockerignore';
 import type { BuiltTarget } from '../analysis/builds/types';
 import { buildFileDiagnostics } from './buildFiles';
 import { isBuildFileUri, modelFor, type ServerContext } from './context';
-import { limitNotices } from './limits';
+import { findingToDiagnostic } from './findingDiagnostics';
+import { limitNotices } from '../infra/limits';
 import type { HadolintConfig } from '../analysis/hadolintConfig';
 import { validateWithLibrary } from '../analysis/libraryValidation';
-import type { Guard } from './guard';
-import { toValidatorSettings, type Settings } from './settings';
-
-export const ruleSource = 'dockerfile-stages';
-
-const severities: Record<RuleSeverity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
-
-const ruleDocumentationUris = new Map<string, string>();
-
-/**
- * The rule pages ship in the extension (docs/rules) next to the server bundle's folder. Every
- * diagnostic carries its page, and building a file URL costs more than the rest of turning a
- * finding into a diagnostic, so each rule's is built once.
- */
-export function ruleDocumentationUri(code: string): string {
-  let uri = ruleDocumentationUris.get(code);
-  if (uri === undefined) {
-    uri = pathToFileURL(path.join(__dirname, '..', 'docs', 'rules', `${code}.md`)).href;
-    ruleDocumentationUris.set(code, uri);
-  }
-  return uri;
-}
+import { requestCancelled, type Guard } from '../infra/guard';
+import { toValidatorSettings, type Settings } from '../infra/settings';
 
 /** Our findings for a document under its folder's settings and `.hadolint.yaml`, memoized per version. */
 export async function lintDocument(context: ServerContext, model: DocumentModel): Promise<readonly LintedFinding[]> {
@@ -72,18 +41,6 @@ function oneLine(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const thrownAt = error.stack?.split('\n').find((line) => line.trimStart().startsWith('at '));
   return thrownAt ? `${error.message} (${thrownAt.trim()})` : error.message;
-}
-
-export function findingToDiagnostic(finding: LintedFinding): Diagnostic {
-  return {
-    range: finding.range,
-    severity: severities[finding.severity],
-    code: finding.code,
-    codeDescription: { href: ruleDocumentationUri(finding.code) },
-    source: ruleSource,
-    message: finding.message,
-    tags: finding.unnecessary ? [DiagnosticTag.Unnecessary] : undefined,
-  };
 }
 
 /**
@@ -122,7 +79,7 @@ export class ValidationPacer {
   /**
    * Resolves once `uri` may be validated; rejects with "cancelled" if the client cancels first.
    * Meant to run before a request is handled: a request waiting here is not at work, and the
-   * server's scheduling (features/limits.ts) must not count it as running.
+   * server's scheduling (infra/limits.ts) must not count it as running.
    */
   async settled(uri: string, token: CancellationToken): Promise<void> {
     for (let wait = this.waitMs(uri); wait > 0; wait = this.waitMs(uri)) {
@@ -188,10 +145,6 @@ export async function documentDiagnostics(context: ServerContext, params: Docume
 function notAnalysed(context: ServerContext, uri: string): Diagnostic[] {
   const document = context.documents.get(uri);
   return document ? limitNotices(document.getText(), undefined) : [];
-}
-
-export function requestCancelled(): ResponseError<void> {
-  return new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
 }
 
 function sleep(ms: number, token: CancellationToken): Promise<void> {

@@ -1,6 +1,7 @@
 import type { SemanticTokens, SemanticTokensParams } from 'vscode-languageserver';
 import type { DocumentModel } from '../analysis/documentModel';
 import { placedSemanticTokens, semanticTokenLegend, type PlacedToken } from '../analysis/semanticTokens';
+import { lineEndOffset } from '../analysis/positions';
 import { modelFor, type ServerContext } from './context';
 
 /** Our own producer rather than the library's: same tokens, but linear in the file's size. */
@@ -53,11 +54,7 @@ function onePerLine(model: DocumentModel, token: PlacedToken): LinePiece[] {
 }
 
 function lineLength(model: DocumentModel, line: number): number {
-  const start = model.lineStarts[line];
-  const next = model.lineStarts[line + 1];
-  if (next === undefined) return model.text.length - start;
-  const breakLength = model.text[next - 1] === '\n' && model.text[next - 2] === '\r' ? 2 : 1;
-  return next - breakLength - start;
+  return lineEndOffset(model, line) - model.lineStarts[line];
 }
 
 export { semanticTokenLegend };

@@ -9,11 +9,11 @@ type ArgumentReader = (this: Instruction) => Argument[];
 /**
  * dockerfile-ast splits an instruction's text into arguments again on every call, and its parser,
  * the library's validation, completion and hovers, and our own features ask for them many times
- * per version: on a 3,500-line file the repeated splitting was a third of the server's work per
+ * per version, so on a large file the repeated splitting was a large share of the server's work per
  * keystroke. Every parse is of one immutable version of a document, so an instruction's arguments
  * never change once split; each instruction now splits its text once, and an instruction that a
  * recent version had in the same place with the same text takes the arguments split then (the
- * split was half of parsing). Arguments are immutable values (a string and a range), so sharing
+ * split is much of what parsing costs). Arguments are immutable values (a string and a range), so sharing
  * them between versions is safe. Callers get a copy of the array: dockerfile-ast itself shifts
  * the flags off the array it receives.
  */
@@ -55,7 +55,7 @@ function handOutImageRangeCopies(): void {
 /**
  * An instruction's flags (`--mount=type=cache,target=...`) are read from its arguments once per
  * parse, with every option's position worked out, and parsing makes every RUN, COPY and CMD read
- * them: a third of parsing a version. Like arguments, they are values of the instruction's text
+ * them: a large share of parsing a version. Like arguments, they are values of the instruction's text
  * and place, so an instruction that a recent version had takes that version's flags.
  */
 function reuseRecentFlags(recent: RecentVersions): void {

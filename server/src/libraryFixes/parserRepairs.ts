@@ -76,7 +76,7 @@ type FormatLines = (this: DockerFormatter, document: unknown, content: string, l
 
 /**
  * dockerfile-utils formats each line after searching the list of every heredoc
- * line for it, which is quadratic in a large heredoc (a 200 KB one took seconds). The list is
+ * line for it, which is quadratic in the heredoc's lines, so a large heredoc stalls the server. The list is
  * handed over as a set that answers the one question the formatter asks of it, `indexOf`.
  */
 function findHeredocLinesBySet(): void {

@@ -20,8 +20,8 @@ const resolvingVariables = new Set(['FROM', 'EXPOSE', 'STOPSIGNAL']);
  * one of them. Two of its checks look at an instruction alone:
  *
  * - `checkVariables`, which finds unsupported `${name<modifier>...}` forms: only the text matters,
- *   yet the library resolves every variable against the file to get there, which was half of its
- *   validation of a version;
+ *   yet the library resolves every variable against the file to get there, the largest part
+ *   of its validation of a version;
  * - `validateInstruction`, except where it asks whether a variable is defined elsewhere in the
  *   file: for FROM, EXPOSE and STOPSIGNAL with variables.
  *

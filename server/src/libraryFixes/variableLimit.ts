@@ -3,7 +3,7 @@ import type { Location } from 'vscode-languageserver-types';
 
 /**
  * The language library with its variable-resolving calls answering empty on texts where they
- * would take seconds (features/limits.ts counts the work); every other call goes straight
+ * would take seconds (infra/limits.ts counts the work); every other call goes straight
  * through. Unlike the other fixes it changes no class: it wraps one service object.
  */
 export function withVariableLimit(service: DockerfileLanguageService, quick: (text: string) => boolean): DockerfileLanguageService {

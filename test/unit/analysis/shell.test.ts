@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { Run } from 'dockerfile-ast';
 import { DocumentModel } from '../../../server/src/analysis/documentModel';
 import { parse as parseShellWords } from 'shell-quote';
-import { parseRun, parseShellScript, plainWords, type RunScript } from '../../../server/src/analysis/shell';
+import { parseRun, parseShellScript, type RunScript } from '../../../server/src/analysis/shell';
+import { plainWords } from '../../../server/src/analysis/shellWords';
 
 function runs(text: string): { model: DocumentModel; scripts: RunScript[] } {
   const model = new DocumentModel('file:///t/Dockerfile', 1, text);

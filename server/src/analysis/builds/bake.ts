@@ -1,7 +1,8 @@
 import { hclLanguage } from 'codemirror-lang-hcl';
 import { isMap, isScalar, isSeq } from 'yaml';
 import { mapAt, nodeRange, readDocument, stringAt } from './yamlBuilds';
-import { LinePositions, type BuildValue, type WrittenBuild } from './types';
+import { LinePositions } from '../positions';
+import type { BuildValue, WrittenBuild } from './types';
 
 type SyntaxNode = ReturnType<typeof hclLanguage.parser.parse>['topNode'];
 

@@ -1,4 +1,5 @@
-import { LinePositions, type BuildValue, type WrittenBuild } from './types';
+import type { LinePositions } from '../positions';
+import type { BuildValue, WrittenBuild } from './types';
 
 /** `docker build`, `docker buildx build` and `docker image build`, where a command starts or goes on. */
 const buildCommand = /(?<![\w-])docker[ \t]+(?:buildx[ \t]+build|image[ \t]+build|build)(?![\w-])/g;

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { bakeHclBuilds, bakeJsonBuilds } from './bake';
 import { commandLineBuilds } from './commandLine';
-import { LinePositions, isLiteralValue, type Build, type BuildFileKind, type WrittenBuild } from './types';
+import { LinePositions } from '../positions';
+import { isLiteralValue, type Build, type BuildFileKind, type WrittenBuild } from './types';
 import { composeBuilds, devcontainerBuilds, workflowBuilds } from './yamlBuilds';
 
 /** What kind of build file a path names, by the names each tool looks for; undefined for any other file. */

@@ -1,4 +1,4 @@
-import type { Position, Range } from 'vscode-languageserver-types';
+import type { Range } from 'vscode-languageserver-types';
 
 /** The kinds of file that build Dockerfiles elsewhere in a workspace. */
 export type BuildFileKind = 'compose' | 'bake' | 'devcontainer' | 'workflow' | 'script';
@@ -47,30 +47,6 @@ export interface BuiltTarget {
   readonly file: string;
   /** Where the build file names the target (or the build, when it names none). */
   readonly range: Range;
-}
-
-/** Turns offsets into the text into positions, for parsers that count offsets. */
-export class LinePositions {
-  private readonly starts: number[] = [0];
-
-  constructor(text: string) {
-    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) this.starts.push(index + 1);
-  }
-
-  position(offset: number): Position {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.starts[middle] <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low, character: offset - this.starts[low] };
-  }
-
-  range(start: number, end: number): Range {
-    return { start: this.position(start), end: this.position(end) };
-  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { commandLineBuilds } from './commandLine';
-import { LinePositions, type BuildValue, type WrittenBuild } from './types';
+import { LinePositions } from '../positions';
+import type { BuildValue, WrittenBuild } from './types';
 
 /** The parsed document, or undefined for text the parser cannot read as a whole. */
 export function readDocument(text: string): Document | undefined {

@@ -6,7 +6,7 @@ import { isRootPath } from '../convert/paths';
 import type { DocumentModel } from '../documentModel';
 import { freshStageName, isLiteral, isNumericReference, lineEndingOf, stageInsertionLine } from '../rules/reference/support';
 import { parseStageIndex } from '../stageModel';
-import { positionAt } from '../shell';
+import { positionAt } from '../positions';
 import { refactorKinds, type StageRefactor } from './types';
 
 /** Instructions that set up the environment the extracted ones ran in, so the new stage repeats them. */

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { bakeHclBuilds, bakeJsonBuilds } from '../../../../server/src/analysis/builds/bake';
 import { commandLineBuilds } from '../../../../server/src/analysis/builds/commandLine';
 import { buildFileKind, buildsInFile } from '../../../../server/src/analysis/builds/index';
-import { LinePositions, type BuildValue, type WrittenBuild } from '../../../../server/src/analysis/builds/types';
+import { LinePositions } from '../../../../server/src/analysis/positions';
+import type { BuildValue, WrittenBuild } from '../../../../server/src/analysis/builds/types';
 import { composeBuilds, devcontainerBuilds, withoutJsonComments, workflowBuilds } from '../../../../server/src/analysis/builds/yamlBuilds';
 
 /** The text a value's range covers: the range must point at the value itself. */

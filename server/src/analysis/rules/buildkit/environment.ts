@@ -4,7 +4,7 @@ import type { DocumentModel } from '../../documentModel';
 import { propertiesOf } from '../../instructionFacts';
 import type { Stage } from '../../stageTypes';
 import { expandWord, platformArgNames, typicalPlatformValues, type Binding, type Expansion } from '../../variables';
-import { offsetAt } from '../reference/support';
+import { offsetAt } from '../../positions';
 import imageEnvironments from '../../data/imageEnvironments.json';
 
 /**

@@ -9,7 +9,8 @@ import { analyzeRun, mayConcern, type BuildStep, type KeptPackage, type RunAnaly
 import { extraRootsOf, stagesBuiltElsewhere } from '../../builds/targets';
 import { shippedImagesOf, type ShippedImage } from '../../shippedImages';
 import type { RuleContext } from '../rule';
-import { offsetAt, positionAt, type ShellCommand } from '../../shell';
+import { offsetAt, positionAt } from '../../positions';
+import type { ShellCommand } from '../../shell';
 import type { Stage } from '../../stageTypes';
 
 /** What the image rules know about one stage. */

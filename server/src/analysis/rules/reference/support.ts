@@ -1,5 +1,5 @@
 import damerauLevenshtein from 'damerau-levenshtein';
-import type { Position, Range, TextEdit } from 'vscode-languageserver-types';
+import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { DocumentModel } from '../../documentModel';
 import type { Stage, StageModel, StageReference } from '../../stageTypes';
 import { parseStageIndex, referencedStageIndex } from '../../stageModel';
@@ -81,10 +81,6 @@ export function closeNames(value: string, names: readonly string[]): string[] {
 /** `word` in the case of the keyword the author wrote (`as` after `from`, `AS` after `FROM`). */
 export function inCaseOf(written: string, word: string): string {
   return written === written.toLowerCase() ? word.toLowerCase() : word.toUpperCase();
-}
-
-export function offsetAt(model: DocumentModel, position: Position): number {
-  return (model.lineStarts[position.line] ?? model.text.length) + position.character;
 }
 
 export function lineEndingOf(text: string): string {

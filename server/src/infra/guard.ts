@@ -1,6 +1,10 @@
-import { ResponseError, type CancellationToken } from 'vscode-languageserver';
-import { requestCancelled } from './diagnostics';
+import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
 import type { RequestScheduler } from './limits';
+
+/** The answer LSP advises for a request its client cancelled. */
+export function requestCancelled(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
+}
 
 /** An error as the log shows it: the stack when there is one, which names where it was thrown. */
 function describeFailure(error: unknown): string {

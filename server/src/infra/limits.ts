@@ -13,8 +13,9 @@ import { libraryResolvesVariablesQuickly, maxLibraryVariableWork, variableLimitR
  */
 export const documentLimits = {
   /**
-   * Larger documents are not analysed at all. Parsing costs up to 0.6 s per MB of text on its
-   * own, and the library's requests up to as much again each.
+   * Larger documents are not analysed at all. Parsing grows with the text, and each of the
+   * library's requests costs about as much again, so the cap bounds the slowest request
+   * (bench/hostile.bench.ts measures it).
    */
   maxCharacters: maxAnalysedCharacters,
   /** Above this much variable work, the library's variable-resolving calls answer empty (analysis/variableWork.ts). */
@@ -22,14 +23,14 @@ export const documentLimits = {
   /**
    * Requests on documents larger than this, or with more variable work than `heavyVariableWork`,
    * wait until the requests on other documents are answered (see RequestScheduler). Below both,
-   * a request takes some tens of milliseconds at most.
+   * a request is quick enough not to hold up the others.
    */
   heavyCharacters: 64 * 1024,
   heavyVariableWork: 100_000,
 } as const;
 
 export const limitCode = 'AnalysisLimit';
-/** features/diagnostics.ts's `ruleSource`, which imports this module. */
+/** The source of our rules' diagnostics (features/findingDiagnostics.ts's `ruleSource`), which sit in a layer above this one. */
 const limitSource = 'dockerfile-stages';
 
 /** Whether a document of this text is analysed at all. */

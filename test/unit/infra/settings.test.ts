@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ValidationSeverity } from 'dockerfile-utils';
-import { defaultSettings, libraryValidationSettings, normalizeSettings, toValidatorSettings } from '../../../server/src/features/settings';
+import { defaultSettings, libraryValidationSettings, normalizeSettings, toValidatorSettings } from '../../../server/src/infra/settings';
 import { defaultPlatformNames, formatPlatform } from '../../../server/src/analysis/platforms';
 import { buildFileChecks } from '../../../server/src/analysis/builds/check';
 import { allRules } from '../../../server/src/analysis/rules/index';

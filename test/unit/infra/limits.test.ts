@@ -14,7 +14,7 @@ import {
   RequestScheduler,
   tooLargeReason,
   resolvesVariablesQuicklyIn,
-} from '../../../server/src/features/limits';
+} from '../../../server/src/infra/limits';
 import { withVariableLimit } from '../../../server/src/libraryFixes/variableLimit';
 
 const uri = 'file:///w/Dockerfile';

@@ -1,0 +1,64 @@
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CodeActionKind, DiagnosticSeverity, DiagnosticTag, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
+import type { LintedFinding } from '../analysis/lint';
+import type { RuleSeverity } from '../analysis/rules/rule';
+import { overlaps, sameRange } from './ranges';
+
+export const ruleSource = 'dockerfile-stages';
+
+const severities: Record<RuleSeverity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+const ruleDocumentationUris = new Map<string, string>();
+
+/**
+ * The rule pages ship in the extension (docs/rules) next to the server bundle's folder. Every
+ * diagnostic carries its page, and building a file URL costs more than the rest of turning a
+ * finding into a diagnostic, so each rule's is built once.
+ */
+export function ruleDocumentationUri(code: string): string {
+  let uri = ruleDocumentationUris.get(code);
+  if (uri === undefined) {
+    uri = pathToFileURL(path.join(__dirname, '..', 'docs', 'rules', `${code}.md`)).href;
+    ruleDocumentationUris.set(code, uri);
+  }
+  return uri;
+}
+
+export function findingToDiagnostic(finding: LintedFinding): Diagnostic {
+  return {
+    range: finding.range,
+    severity: severities[finding.severity],
+    code: finding.code,
+    codeDescription: { href: ruleDocumentationUri(finding.code) },
+    source: ruleSource,
+    message: finding.message,
+    tags: finding.unnecessary ? [DiagnosticTag.Unnecessary] : undefined,
+  };
+}
+
+/** The fixes our rules attach to their findings, for the findings that touch the requested range. */
+export function ruleQuickFixes(uri: string, params: CodeActionParams, findings: readonly LintedFinding[]): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const finding of findings) {
+    if (!finding.fixes?.length || !overlaps(finding.range, params.range)) continue;
+    const sent = params.context.diagnostics.find(
+      (diagnostic) => diagnostic.source === ruleSource && diagnostic.code === finding.code && sameRange(diagnostic.range, finding.range),
+    );
+    for (const fix of finding.fixes) {
+      actions.push({
+        title: fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [sent ?? findingToDiagnostic(finding)],
+        isPreferred: fix.isPreferred,
+        edit: { changes: { [uri]: [...fix.edits] } },
+      });
+    }
+  }
+  return actions;
+}
