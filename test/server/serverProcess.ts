@@ -58,14 +58,25 @@ export function requestsIn<R extends { readonly method: string }>(mode: 'push' |
   return requests.filter((request) => mode === 'pull' || request.method !== 'textDocument/diagnostic');
 }
 
-/** The connection's writer, which can tell when every message given to it so far is in the pipe. */
+/**
+ * The connection's writer, which can tell when every message given to it so far is in the pipe,
+ * and drops what is written after the input was closed: an answer to a request the server sent
+ * meanwhile (`workspace/configuration`) has nowhere to go.
+ */
 class TrackedWriter extends StreamMessageWriter {
   private written: Promise<unknown> = Promise.resolve();
+  private closed = false;
 
   override write(message: Message): Promise<void> {
+    if (this.closed) return Promise.resolve();
     const writing = super.write(message);
     this.written = Promise.all([this.written, writing]);
     return writing;
+  }
+
+  close(stream: NodeJS.WritableStream): void {
+    this.closed = true;
+    stream.end();
   }
 
   /** Resolves once the messages written so far have been handed to the pipe (or failed to be). */
@@ -264,7 +275,7 @@ export class ServerProcess {
 
   /** Closes the server's input, as a client that goes away does. */
   closeInput(): void {
-    this.child.stdin.end();
+    this.writer.close(this.child.stdin);
   }
 
   kill(): void {
