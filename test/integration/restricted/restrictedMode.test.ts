@@ -103,7 +103,10 @@ describe('Restricted Mode in VS Code', () => {
     await granted;
     subscription?.dispose();
     assert.equal(vscode.workspace.isTrusted, true);
-    assert.equal(vscode.workspace.getConfiguration(configurationSection, dockerfile.uri).get('rules.FromAsCasing'), 'off');
+    // The workbench sends the extension host the configuration that trust unlocks after the trust event.
+    await waitFor('the workspace setting to reach the extension', () =>
+      vscode.workspace.getConfiguration(configurationSection, dockerfile.uri).get('rules.FromAsCasing') === 'off' ? true : undefined,
+    );
     await waitForFinding(dockerfile, 'FromAsCasing', fromLine, false);
     await waitForFinding(dockerfile, 'ConsistentInstructionCasing', fromLine, false);
     await waitForFinding(dockerfile, 'UnpinnedBaseImage', fromLine, false);
