@@ -6,7 +6,8 @@
  */
 import * as vscode from 'vscode';
 import { buildStageCommand, configurationSection, runStageCommand, type StageBuildArguments } from '../../server/src/protocol';
-import { dockerOnPath, stageCommandLine } from './stageCommandLine';
+import { stageCommandLine } from '../../server/src/protocol/stageCommandLine';
+import { dockerOnPath } from './stageCommandLine';
 
 const taskType = 'dockerfileStages';
 

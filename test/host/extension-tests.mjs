@@ -8,6 +8,7 @@ import path from 'node:path';
 import { format } from 'node:util';
 import { answerScreenshotRequest, screenshotMarker } from './panel-screenshot.mjs';
 import { delay, isWorkbenchNoise, launchChromium, startVSCodeServer, workbenchUrl } from './workbench.mjs';
+import { answerWorkspaceTrustRequest, workspaceTrustMarker } from './workspace-trust.mjs';
 
 /** The suite logs this prefix followed by JSON `{ passed, failed }`; see test/integration/suite/index.ts. */
 export const resultMarker = 'dockerfile-stages integration result:';
@@ -15,13 +16,14 @@ export const resultMarker = 'dockerfile-stages integration result:';
 /**
  * Returns the exit code for the test run and writes `summary.json` (`{ passed, failed, exitCode }`)
  * and `final.png`, a screenshot of the workbench as the suite finished, to `resultsDir`.
+ * `workspaceTrust` runs it with workspace trust on, so `folder` opens in Restricted Mode.
  */
-export async function runExtensionTests({ extensionDevelopmentPath, extensionTestsPath, folder, resultsDir, timeoutMs }) {
+export async function runExtensionTests({ extensionDevelopmentPath, extensionTestsPath, folder, resultsDir, timeoutMs, workspaceTrust = false }) {
   const started = Date.now();
   mkdirSync(resultsDir, { recursive: true });
   // A run that dies early must not leave the previous run's results looking like its own.
   for (const stale of ['summary.json', 'final.png']) rmSync(path.join(resultsDir, stale), { force: true });
-  const server = await startVSCodeServer({ logFile: path.join(resultsDir, 'server.log'), testDriver: true });
+  const server = await startVSCodeServer({ logFile: path.join(resultsDir, 'server.log'), testDriver: true, workspaceTrust });
   let browser;
   let counts;
   let outcome;
@@ -37,6 +39,11 @@ export async function runExtensionTests({ extensionDevelopmentPath, extensionTes
       const screenshotRequest = line.indexOf(screenshotMarker);
       if (screenshotRequest >= 0) {
         void answerScreenshotRequest(page, JSON.parse(line.slice(screenshotRequest + screenshotMarker.length)));
+        return;
+      }
+      const trustRequest = line.indexOf(workspaceTrustMarker);
+      if (trustRequest >= 0) {
+        void answerWorkspaceTrustRequest(page, JSON.parse(line.slice(trustRequest + workspaceTrustMarker.length)));
         return;
       }
       const marker = line.indexOf(resultMarker);

@@ -4,9 +4,9 @@
 // webview frame, measures whether any stage is hidden behind the panel's own legend or toolbar,
 // takes the screenshot, and answers with a JSON report file the suite waits for.
 /* global document, window, requestAnimationFrame, getComputedStyle, atob, Blob, createImageBitmap, OffscreenCanvas -- measurePanel and the probes run in the page or the webview frame */
-import { renameSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { delay, repoRoot } from './workbench.mjs';
+import { delay, repoRoot, writeReply } from './workbench.mjs';
 
 export const screenshotMarker = 'dockerfile-stages screenshot:';
 const frameTimeoutMs = 30_000;
@@ -155,7 +155,5 @@ export async function answerScreenshotRequest(page, request) {
   } catch (error) {
     report = { error: error instanceof Error ? error.message : String(error) };
   }
-  const partial = `${request.report}.partial`;
-  writeFileSync(partial, JSON.stringify(report));
-  renameSync(partial, request.report);
+  writeReply(request.report, report);
 }

@@ -3,7 +3,7 @@
 // Node extension host, and Debian's Chromium, driven by playwright-core, opens the workbench.
 // Shared by the integration test runner and `npm start`.
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,9 +20,11 @@ const serverStartTimeoutMs = 60_000;
  * Starts server-main.js directly: code-server's own CLI rejects --enable-smoke-test-driver, which
  * newer workbenches need before they honour a test payload (`testDriver`). Port 0 lets the OS pick
  * a free port, which the server then reports on stdout. The server listens on 127.0.0.1 only, as it
- * runs without a connection token.
+ * runs without a connection token. `workspaceTrust` turns VS Code's workspace trust on: the
+ * folder then opens in Restricted Mode, since a fresh browser profile trusts nothing and VS Code
+ * shows no trust prompt while extension tests run (its dialog service refuses dialogs in tests).
  */
-export async function startVSCodeServer({ logFile, port: requestedPort = 0, testDriver = false }) {
+export async function startVSCodeServer({ logFile, port: requestedPort = 0, testDriver = false, workspaceTrust = false }) {
   if (!existsSync(serverMain)) {
     throw new Error(`VS Code server not found at ${serverMain}: run test/host/setup.sh first`);
   }
@@ -38,7 +40,7 @@ export async function startVSCodeServer({ logFile, port: requestedPort = 0, test
       '--without-connection-token',
       '--accept-server-license-terms',
       '--disable-telemetry',
-      '--disable-workspace-trust',
+      ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
       ...(testDriver ? ['--enable-smoke-test-driver'] : []),
       '--user-data-dir', path.join(dataDir, 'user-data'),
       '--server-data-dir', path.join(dataDir, 'server-data'),
@@ -144,6 +146,13 @@ export function httpGet(url) {
 /** Lines the workbench logs that say nothing about the extension under test on an offline machine. */
 export function isWorkbenchNoise(line) {
   return /open-vsx\.org|ENOTFOUND|ERR_NAME_NOT_RESOLVED|Creating a socket|connection token|ChatSession|Creation of workbench|status code 404|status of 404|response code \(404\)|\[Service Worker\] registration|Updating additional builtin extensions cache/.test(line);
+}
+
+/** Writes a JSON answer to the suite by rename, so the suite that polls for it never reads half of it. */
+export function writeReply(file, value) {
+  const partial = `${file}.partial`;
+  writeFileSync(partial, JSON.stringify(value));
+  renameSync(partial, file);
 }
 
 export function delay(ms) {

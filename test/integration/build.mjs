@@ -9,16 +9,22 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const suiteOutDir = path.resolve(here, '../../out/integration/suite');
 const serversOutDir = path.resolve(here, '../../out/integration/servers');
 
-export async function buildSuite() {
-  const suiteDir = path.join(here, 'suite');
-  const entryPoints = readdirSync(suiteDir)
-    .filter((name) => name === 'index.ts' || name.endsWith('.test.ts'))
-    .map((name) => path.join(suiteDir, name));
+/** The restricted-mode suite (restricted/), run in a second VS Code with workspace trust on. */
+const restrictedSuiteOutDir = path.resolve(here, '../../out/integration/restricted');
+
+/** Compiles suite/index.ts, which runs every test file beside it, and the `.test.ts` files of `testsDir` into `outDir`. */
+async function buildTests(testsDir, outDir) {
+  const entryPoints = [
+    { in: path.join(here, 'suite', 'index.ts'), out: 'index' },
+    ...readdirSync(testsDir)
+      .filter((name) => name.endsWith('.test.ts'))
+      .map((name) => ({ in: path.join(testsDir, name), out: name.slice(0, -'.ts'.length) })),
+  ];
   // A renamed or deleted test must not live on as a stale compiled file.
-  rmSync(suiteOutDir, { recursive: true, force: true });
+  rmSync(outDir, { recursive: true, force: true });
   await esbuild.build({
     entryPoints,
-    outdir: suiteOutDir,
+    outdir: outDir,
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -28,6 +34,11 @@ export async function buildSuite() {
     // vscode is the extension host's API; mocha must be the one instance index.js runs the files with.
     external: ['vscode', 'mocha'],
   });
+}
+
+export async function buildSuite() {
+  await buildTests(path.join(here, 'suite'), suiteOutDir);
+  await buildTests(path.join(here, 'restricted'), restrictedSuiteOutDir);
   // The language server the extension starts during the tests (runTest.ts), in its own folder.
   await esbuild.build({
     entryPoints: [path.join(here, 'servers', 'ignoresShutdown.ts')],

@@ -1,4 +1,5 @@
-// The one entry point for the integration tests: `node test/integration/run.mjs`.
+// The one entry point for the integration tests: `node test/integration/run.mjs [suite ...]`
+// (`suite`, the main one, or `restricted`, Restricted Mode; both when none is named).
 // Installs the VS Code host when missing, builds the extension and the suite, and runs the suite
 // in a real VS Code. Exit code 0 when every test passed; the last line printed is
 // `N passed, N failed`.
@@ -24,5 +25,5 @@ step('Setting up the VS Code test host', 'bash', [path.join(repoRoot, 'test/host
 step('Building the extension', 'npm', ['run', '--silent', 'build']);
 console.log('> Compiling the integration suite');
 await buildSuite();
-const { status } = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'runTest.ts')], { cwd: repoRoot, stdio: 'inherit' });
+const { status } = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'runTest.ts'), ...process.argv.slice(2)], { cwd: repoRoot, stdio: 'inherit' });
 process.exit(status ?? 1);

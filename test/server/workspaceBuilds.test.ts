@@ -92,6 +92,16 @@ describe('workspace builds (push)', () => {
     assert.equal(dev?.range.start.line, read(root, 'Dockerfile').split('\n').indexOf('FROM deps AS dev'));
   });
 
+  test('each stage code lens shows the exact command line it runs in its tooltip', async () => {
+    const lenses = await server.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: uriOf(root, 'Dockerfile') } });
+    const devTooltips = lenses.filter((lens) => (lens.command?.arguments?.[0] as { stage: string }).stage === 'dev').map((lens) => [lens.command?.title, lens.command?.tooltip]);
+    const build = `docker build --target dev -f ${path.join(root, 'Dockerfile')} -t dockerfile-stages/dev:latest ${root}`;
+    assert.deepEqual(devTooltips, [
+      ['Build stage', build],
+      ['Run stage', `${build} && docker run --rm -it dockerfile-stages/dev:latest`],
+    ]);
+  });
+
   test('the hover of a stage says which file builds it', async () => {
     const dockerfile = uriOf(root, 'Dockerfile');
     const line = read(root, 'Dockerfile').split('\n').findIndex((text) => text.endsWith('AS docs'));

@@ -2,12 +2,14 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import { buildStageCommand, runStageCommand, type StageBuildArguments } from '../protocol';
+import { stageCommandLine } from '../protocol/stageCommandLine';
 import { modelFor, type ServerContext } from './context';
 
 /**
  * "Build stage" and "Run stage" above each named stage's FROM line, for a Dockerfile on disk. The
  * client runs them (a VS Code task) and decides whether to show them at all: only with a `docker`
- * on the PATH, in a trusted workspace, with the setting on.
+ * on the PATH, in a trusted workspace, with the setting on. Each lens's tooltip is the exact
+ * command line it runs.
  */
 export function stageCodeLenses(context: ServerContext, params: CodeLensParams): CodeLens[] {
   const model = modelFor(context, params.textDocument.uri);
@@ -22,8 +24,8 @@ export function stageCodeLenses(context: ServerContext, params: CodeLensParams):
     const args: StageBuildArguments = { dockerfile, stage: name, context: built?.context ?? path.dirname(dockerfile) };
     const range = stage.from.getRange();
     return [
-      { range, command: { title: 'Build stage', command: buildStageCommand, arguments: [args] } },
-      { range, command: { title: 'Run stage', command: runStageCommand, arguments: [args] } },
+      { range, command: { title: 'Build stage', command: buildStageCommand, arguments: [args], tooltip: stageCommandLine(args, false) } },
+      { range, command: { title: 'Run stage', command: runStageCommand, arguments: [args], tooltip: stageCommandLine(args, true) } },
     ];
   });
 }

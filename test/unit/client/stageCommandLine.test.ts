@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { dockerOnPath, stageCommandLine, stageImageTag } from '../../../client/src/stageCommandLine';
+import { dockerOnPath } from '../../../client/src/stageCommandLine';
+import { stageCommandLine, stageImageTag } from '../../../server/src/protocol/stageCommandLine';
 
 test('docker counts as on the PATH only as an executable file in one of its folders', () => {
   const folder = mkdtempSync(path.join(tmpdir(), 'docker-on-path-'));

@@ -49,11 +49,13 @@ test('rule severities normalize, dropping unknown values', () => {
   assert.deepEqual(settings.rules, { UnreachableStage: 'off', UndefinedStage: 'error' });
 });
 
-test('in Restricted Mode VS Code ignores a workspace\'s rule and check severities: every one is a restricted configuration', () => {
-  const severities = Object.keys(packageJson.contributes.configuration.properties).filter((key) => /^dockerfileStages\.(rules|diagnostics)\./.test(key));
+test('in Restricted Mode VS Code ignores a workspace\'s settings that change findings: rule and check severities, platforms, keepValidatorChecks', () => {
+  const changingFindings = Object.keys(packageJson.contributes.configuration.properties).filter((key) =>
+    /^dockerfileStages\.(rules\.|diagnostics\.|platforms$|keepValidatorChecks$)/.test(key),
+  );
   const restricted = packageJson.capabilities.untrustedWorkspaces.restrictedConfigurations;
-  assert.deepEqual([...restricted].sort(), [...severities].sort());
-  assert.equal(restricted.length, allRules.length + buildFileChecks.length + libraryValidationSettings.length);
+  assert.deepEqual([...restricted].sort(), [...changingFindings].sort());
+  assert.equal(restricted.length, allRules.length + buildFileChecks.length + libraryValidationSettings.length + 2);
 });
 
 test('dockerfileStages.platforms: parsed and normalized, bad entries dropped, none means the defaults', () => {
