@@ -2,7 +2,6 @@ import { Run, type Instruction, type Onbuild } from 'dockerfile-ast';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import { derivedKey, type DocumentModel } from '../../documentModel';
 import { lookupImage, type ImageLookup } from '../../imageCatalog';
-import { KeyedMemo } from '../../keyedMemo';
 import { formatPlatform } from '../../platforms';
 import { argumentsContentOf, argumentsOf, propertiesOf, squeezedTextOf } from '../../instructionFacts';
 import { analyzeRun, mayConcern, type BuildStep, type KeptPackage, type RunAnalysis, type RunConcern, type RunContext } from '../../runCommands';
@@ -259,7 +258,8 @@ export function jsonArray(instruction: Instruction, escapeChar: string): string[
   }
 }
 
-const shippingMemo = new KeyedMemo<ImageFacts, StageFacts[]>();
+/** A version's shipping stages, by the builds they were worked out for. */
+const shippingStagesKey = derivedKey<Map<string, StageFacts[]>>('shipping stages');
 
 /** What decides the images that ship: the configured platforms and the targets workspace builds name. */
 export type ShippedBuilds = Pick<RuleContext, 'platforms' | 'builtElsewhere'>;
@@ -270,17 +270,22 @@ export type ShippedBuilds = Pick<RuleContext, 'platforms' | 'builtElsewhere'>;
  */
 export function shippingStages(facts: ImageFacts, model: DocumentModel, builds: ShippedBuilds): StageFacts[] {
   const extraRoots = extraRootsOf(model.stageModel, stagesBuiltElsewhere(model.stageModel, builds.builtElsewhere ?? []));
-  return shippingMemo.get(facts, JSON.stringify([builds.platforms.map(formatPlatform), extraRoots]), () => {
+  const key = JSON.stringify([builds.platforms.map(formatPlatform), extraRoots]);
+  const byBuilds = model.derive(shippingStagesKey, () => new Map());
+  let stages = byBuilds.get(key);
+  if (!stages) {
     const shipping = new Set<number>();
-    const pending = shippedImagesOf(model.stageModel, { platforms: builds.platforms, extraRoots }).flatMap((image) => image.chain);
+    const pending = shippedImagesOf(model, { platforms: builds.platforms, extraRoots }).flatMap((image) => image.chain);
     while (pending.length > 0) {
       const index = pending.pop() as number;
       if (shipping.has(index)) continue;
       shipping.add(index);
       pending.push(...(facts.wholeCopies.get(index) ?? []));
     }
-    return facts.stages.filter((stage) => shipping.has(stage.stage.index));
-  });
+    stages = facts.stages.filter((stage) => shipping.has(stage.stage.index));
+    byBuilds.set(key, stages);
+  }
+  return stages;
 }
 
 /** One shipped image as the image rules judge it. */
@@ -300,7 +305,7 @@ export interface ShippedFacts {
 /** The shipped images of the document for the configured platforms and the targets the workspace builds, with their stage facts. */
 export function shippedFacts(facts: ImageFacts, model: DocumentModel, builds: ShippedBuilds): ShippedFacts[] {
   const extraRoots = extraRootsOf(model.stageModel, stagesBuiltElsewhere(model.stageModel, builds.builtElsewhere ?? []));
-  return shippedImagesOf(model.stageModel, { platforms: builds.platforms, extraRoots }).map((image) => {
+  return shippedImagesOf(model, { platforms: builds.platforms, extraRoots }).map((image) => {
     const chain = image.chain.map((index) => facts.stages[index]).reverse();
     const name = image.baseImage;
     return { image, target: facts.stages[image.rootIndex], chain, rootStage: chain[0].stage, baseImageName: name, baseImage: name === undefined ? undefined : lookupImage(name) };
