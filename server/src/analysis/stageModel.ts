@@ -54,6 +54,8 @@ interface StageDraft {
   scope: Scope;
   /** Copy and mount references, resolved once every stage name is known. */
   readonly pending: PendingReference[];
+  /** The WORKDIR in effect at the end of the stage, once worked out (`workdirOf`). */
+  endWorkdir?: { readonly path: string | undefined };
 }
 
 interface PendingReference {
@@ -282,20 +284,18 @@ function declareArgs(instruction: Arg, scope: Scope, globalScope: Scope, escapeC
   return current;
 }
 
-const workdirCache = new WeakMap<StageDraft, string | undefined>();
-
 /** The WORKDIR in effect at the end of a stage, starting from the one of the stage it builds on. */
 function workdirOf(draft: StageDraft, escapeChar: string): string | undefined {
   // Up the FROM chain to a stage already worked out, then down again: no recursion on long chains.
   const chain: StageDraft[] = [];
-  for (let stage: StageDraft | undefined = draft; stage && !workdirCache.has(stage); stage = stage.baseStage) chain.push(stage);
+  for (let stage: StageDraft | undefined = draft; stage && !stage.endWorkdir; stage = stage.baseStage) chain.push(stage);
   for (let index = chain.length - 1; index >= 0; index--) {
     const stage = chain[index];
-    let workdir = stage.baseStage ? workdirCache.get(stage.baseStage) : undefined;
+    let workdir = stage.baseStage?.endWorkdir?.path;
     for (const { instruction, scope } of stage.workdirs) workdir = nextWorkdir(workdir, instruction, scope, escapeChar);
-    workdirCache.set(stage, workdir);
+    stage.endWorkdir = { path: workdir };
   }
-  return workdirCache.get(draft);
+  return draft.endWorkdir?.path;
 }
 
 function nextWorkdir(current: string | undefined, instruction: Instruction, scope: Scope, escapeChar: string): string | undefined {

@@ -75,15 +75,16 @@ function tokenPattern(tokens: readonly NameToken[], frontendMinor: number | unde
   return known.length ? new RegExp(`(?:_|^)(?:${known.join('|')})(?:_|$)`, 'i') : undefined;
 }
 
-const patternsByFrontend = new Map<number | undefined, { readonly secret?: RegExp; readonly allowed?: RegExp }>();
+/** A name's tokens change only at the frontend versions that added one: the patterns from each on, newest last. */
+const patternsSince = [...new Set([...SECRET_TOKENS, ...ALLOWED_TOKENS].map(({ since }) => since))]
+  .sort((a, b) => a - b)
+  .map((since) => ({ since, secret: tokenPattern(SECRET_TOKENS, since), allowed: tokenPattern(ALLOWED_TOKENS, since) }));
 
 /** BuildKit's token match on a variable name, as the frontend 1.N reads it (the newest when undefined). */
 export function looksLikeSecret(name: string, frontendMinor?: number): boolean {
-  let patterns = patternsByFrontend.get(frontendMinor);
-  if (!patterns) {
-    patterns = { secret: tokenPattern(SECRET_TOKENS, frontendMinor), allowed: tokenPattern(ALLOWED_TOKENS, frontendMinor) };
-    patternsByFrontend.set(frontendMinor, patterns);
-  }
+  const known = patternsSince.filter(({ since }) => frontendMinor === undefined || since <= frontendMinor);
+  const patterns = known[known.length - 1];
+  if (!patterns) return false;
   return patterns.secret !== undefined && patterns.secret.test(name) && !patterns.allowed?.test(name);
 }
 
