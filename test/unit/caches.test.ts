@@ -49,6 +49,7 @@ const allowed: Record<string, string> = {
   'analysis/semanticTokens.ts: variablesByInstruction': 'the variables of one tokenization, made per call',
   'analysis/semanticTokens.ts: splitsInProgress': 'a guard of one tokenization against recursion',
   'analysis/hover/hoverIndex.ts: referrersByStage': "part of the hover index a version derives",
+  'analysis/instructionFacts.ts: values': "an instruction read's values, inside the reads a version derives",
   // The scheduler and the server's state, not values derived from a document.
   'features/diagnostics.ts: lastChanges': "the scheduler's record of each document's last edit",
   'features/diagnostics.ts: pending': "the scheduler's queue of publications",
@@ -59,12 +60,6 @@ const allowed: Record<string, string> = {
   'workspace/buildContext.ts: byDocument': "a document's build context, read again when its files change",
   'workspace/buildIndex.ts: byFile': 'the builds each workspace build file names, replaced when the file changes',
   'workspace/buildIndex.ts: targetsByDockerfile': 'the built targets per Dockerfile, for the build files as they are',
-  // Still to convert (issue 19): an instruction's reads, kept on the library's instructions;
-  // values per stage model, which the rules that use them reach without the document's model.
-  'analysis/instructionMemo.ts: Symbol(description)': "an instruction's reads, stored on dockerfile-ast's instruction: still to move into a value the model derives",
-  'analysis/rules/reference/support.ts: nameCounts': 'stage name counts per stage model: still to move into a value the model derives',
-  'analysis/rules/reference/stageUse.ts: scratchStages': 'stages from scratch per stage model: still to move into a value the model derives',
-  'analysis/rules/reference/stageReferences.ts: cyclicEdgesCache': 'cyclic references per stage model: still to move into a value the model derives',
   // Converted by another change of issue 19, which owns these files.
   'analysis/keyedMemo.ts: entries': 'the memo reachability.ts still uses; goes when that file stops',
   'analysis/reachability.ts: memo': 'reachability per stage model, owned and converted by another change',

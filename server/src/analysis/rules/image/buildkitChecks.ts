@@ -17,16 +17,17 @@ export const jsonArgsRecommended: Rule = {
   check(model) {
     const findings: Finding[] = [];
     const shellSet = new Set<number>();
-    const { stages, escapeCharacter: escapeChar } = model.stageModel;
+    const { stages } = model.stageModel;
+    const reads = model.instructionReads;
     for (const stage of stages) {
       let hasShell = stage.baseStageIndex !== undefined && shellSet.has(stage.baseStageIndex);
       for (const instruction of stage.instructions) {
         const keyword = instruction.getKeyword();
         if (keyword === 'SHELL') hasShell = true;
         if ((keyword !== 'CMD' && keyword !== 'ENTRYPOINT') || hasShell) continue;
-        const raw = argumentsContentOf(instruction, escapeChar)?.trim() ?? '';
+        const raw = argumentsContentOf(instruction, reads)?.trim() ?? '';
         // Empty arguments and single-quoted JSON are dockerfile-utils' findings.
-        if (raw === '' || jsonArray(instruction, escapeChar) || /^\[\s*'/.test(raw)) continue;
+        if (raw === '' || jsonArray(instruction, reads) || /^\[\s*'/.test(raw)) continue;
         findings.push({
           code: this.code,
           message: `JSON arguments recommended for ${keyword} to prevent unintended behavior related to OS signals`,
@@ -106,7 +107,7 @@ export const secretsUsedInArgOrEnv: Rule = {
         const keyword = instruction.getKeyword();
         if (keyword !== 'ARG' && keyword !== 'ENV') continue;
         // Reading an ENV's properties is not free; a name can only be a secret's with a secret word in it.
-        if (keyword === 'ENV' && !mayHoldWord(instruction, anySecretToken)) continue;
+        if (keyword === 'ENV' && !mayHoldWord(instruction, model.instructionReads, anySecretToken)) continue;
         for (const property of propertiesOf(instruction)) {
           const name = property.getName();
           if (!looksLikeSecret(name, context.frontendMinorVersion)) continue;
