@@ -47,9 +47,9 @@ function runsOf(file: string): CorpusRun[] {
   for (const instruction of model.dockerfile.getInstructions()) {
     const keyword = instruction.getKeyword();
     if (keyword === 'FROM') shell = undefined;
-    if (keyword === 'SHELL') shell = jsonStrings(argumentsText(model, instruction, escapeChar) ?? '');
+    if (keyword === 'SHELL') shell = jsonStrings(argumentsText(model, instruction) ?? '');
     if (!(instruction instanceof Run) || (shell && !POSIX_SHELL.test(shell[0]))) continue;
-    const text = argumentsText(model, instruction, escapeChar);
+    const text = argumentsText(model, instruction);
     if (text === undefined) continue;
     const heredocs = instruction.getHeredocs().length > 0;
     runs.push({
@@ -67,8 +67,8 @@ function runsOf(file: string): CorpusRun[] {
 }
 
 /** The instruction's text from its first argument after its flags to its end, heredoc bodies included. */
-function argumentsText(model: DocumentModel, instruction: Instruction, escapeChar: string): string | undefined {
-  const start = firstArgumentStart(instruction, escapeChar);
+function argumentsText(model: DocumentModel, instruction: Instruction): string | undefined {
+  const start = firstArgumentStart(instruction, model.instructionReads);
   if (start === undefined) return undefined;
   return model.text.slice(offsetAt(model, start), offsetAt(model, instruction.getRange().end));
 }

@@ -1,4 +1,5 @@
 import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
+import { InstructionReads } from './instructionFacts';
 import { lineStartsOf } from './positions';
 import { RecentVersions } from './recentVersions';
 import { buildStageModel } from './stageModel';
@@ -17,6 +18,7 @@ export function derivedKey<T>(description: string): DerivedKey<T> {
 const parseKey = derivedKey<Dockerfile>('parse');
 const stageModelKey = derivedKey<StageModel>('stage model');
 const lineStartsKey = derivedKey<readonly number[]>('line starts');
+const instructionReadsKey = derivedKey<InstructionReads>('instruction reads');
 
 /**
  * Everything known about one version of one Dockerfile. The parse and every analysis derived
@@ -49,7 +51,12 @@ export class DocumentModel {
 
   /** Stages, ARGs and references between stages, resolved as BuildKit does. */
   get stageModel(): StageModel {
-    return this.derive(stageModelKey, () => buildStageModel(this.dockerfile));
+    return this.derive(stageModelKey, () => buildStageModel(this.dockerfile, this.instructionReads));
+  }
+
+  /** Arguments, flags and other reads of this version's instructions, each worked out once (instructionFacts.ts). */
+  get instructionReads(): InstructionReads {
+    return this.derive(instructionReadsKey, () => new InstructionReads(this.dockerfile.getEscapeCharacter()));
   }
 
   /** Offsets at which each line starts; `\r\n`, `\n` and lone `\r` all end a line, as in LSP. */

@@ -144,12 +144,11 @@ const DISTRO_NAMES: Readonly<Record<string, string>> = {
 const GLIBC_DISTROS = new Set(['debian', 'ubuntu', 'rhel', 'wolfi', 'azurelinux']);
 
 /** Codename -> distribution release, from the lifecycle tables. */
-const codenames = new Map<string, { family: string; version: string }>();
-for (const family of ['debian', 'ubuntu']) {
-  for (const release of catalog.lifecycles[family]?.releases ?? []) {
-    if (release.codename && release.version) codenames.set(release.codename, { family, version: release.version });
-  }
-}
+const codenames: ReadonlyMap<string, { family: string; version: string }> = new Map(
+  ['debian', 'ubuntu'].flatMap((family) =>
+    (catalog.lifecycles[family]?.releases ?? []).flatMap((release) => (release.codename && release.version ? [[release.codename, { family, version: release.version }] as const] : [])),
+  ),
+);
 
 /** Looks an image reference up. Anything not in the catalog is reported unknown, never guessed. */
 export function lookupImage(image: string | ImageReference): ImageLookup {

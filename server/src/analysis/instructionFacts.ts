@@ -1,37 +1,56 @@
 import { Arg, Argument, type Flag, type Instruction, type Property, type PropertyInstruction } from 'dockerfile-ast';
 import type { Position, Range } from 'vscode-languageserver-types';
-import { instructionMemo } from './instructionMemo';
 
 /**
- * Cached reads of an instruction. dockerfile-ast recomputes an instruction's arguments on every
- * call (it re-scans the instruction's text character by character and converts each offset to a
- * position), and `getArgumentsContent`, `getArgumentsRange` and `getFlags` start with that scan.
- * The analysis reads them from here, so each instruction of a parse is scanned at most once.
- * Callers must not modify the arrays returned.
+ * Reads of the instructions of one parse, each worked out at most once. dockerfile-ast recomputes
+ * an instruction's arguments on every call (it re-scans the instruction's text character by
+ * character and converts each offset to a position), and `getArgumentsContent`,
+ * `getArgumentsRange` and `getFlags` start with that scan. The analysis reads them from here. The
+ * model derives one per version (`DocumentModel.instructionReads`), so the values go with it;
+ * callers must not modify the arrays returned.
  */
+export class InstructionReads {
+  readonly arguments = new PerInstruction<readonly Argument[]>();
+  readonly argumentsContent = new PerInstruction<string | null>();
+  readonly firstWord = new PerInstruction<FirstWord | undefined>();
+  readonly squeezed = new PerInstruction<string>();
+  readonly wordCharacters = new PerInstruction<string | null>();
 
-const argumentsMemo = instructionMemo<readonly Argument[]>('arguments');
-const argumentsContentMemo = instructionMemo<string | null>('arguments content');
-const firstWordMemo = instructionMemo<FirstWord | undefined>('plain first word');
-const squeezedMemo = instructionMemo<string>('squeezed text');
-const wordCharactersMemo = instructionMemo<string | null>('word characters');
+  constructor(readonly escapeChar: string) {}
+}
+
+/**
+ * One read's values by instruction. A plain Map, not a WeakMap: it lives as long as the parse it
+ * reads, and the garbage collector's extra work on WeakMap entries would cost every version.
+ */
+class PerInstruction<T> {
+  private readonly values = new Map<Instruction, T>();
+
+  get(instruction: Instruction, compute: () => T): T {
+    const known = this.values.get(instruction);
+    if (known !== undefined || this.values.has(instruction)) return known as T;
+    const value = compute();
+    this.values.set(instruction, value);
+    return value;
+  }
+}
 
 /**
  * `instruction.getArguments()`, once per instruction. On one line and without the escape
  * character, dockerfile-ast's arguments are the words between blanks, after the flags, and are
  * read from the text without the scan.
  */
-export function argumentsOf(instruction: Instruction, escapeChar: string): readonly Argument[] {
-  return argumentsMemo(instruction, () => plainArguments(instruction, escapeChar) ?? instruction.getArguments());
+export function argumentsOf(instruction: Instruction, reads: InstructionReads): readonly Argument[] {
+  return reads.arguments.get(instruction, () => plainArguments(instruction, reads) ?? instruction.getArguments());
 }
 
-function plainArguments(instruction: Instruction, escapeChar: string): Argument[] | undefined {
-  const words = plainWords(instruction, escapeChar);
+function plainArguments(instruction: Instruction, reads: InstructionReads): Argument[] | undefined {
+  const words = plainWords(instruction, reads.escapeChar);
   if (!words) return undefined;
   const { line } = instruction.getRange().start;
   const args = words.map((word) => new Argument(word.text, wordRange(line, word)));
   // As dockerfile-ast does, one leading argument is dropped per flag.
-  const flagCount = instruction.getKeyword() === 'FROM' ? plainFlags(words).length : flagsOf(instruction, escapeChar).length;
+  const flagCount = instruction.getKeyword() === 'FROM' ? plainFlags(words).length : flagsOf(instruction, reads).length;
   return flagCount === 0 ? args : args.slice(flagCount);
 }
 
@@ -91,10 +110,10 @@ export interface FlagValue {
  * line without the escape character is read from its words: dockerfile-ast reads a FROM's flags
  * with a scan of its own, while it reads those of RUN, COPY and ADD when it parses them.
  */
-export function flagValueOf(instruction: Instruction, escapeChar: string, name: string): FlagValue | undefined {
-  const words = instruction.getKeyword() === 'FROM' ? plainWords(instruction, escapeChar) : undefined;
+export function flagValueOf(instruction: Instruction, reads: InstructionReads, name: string): FlagValue | undefined {
+  const words = instruction.getKeyword() === 'FROM' ? plainWords(instruction, reads.escapeChar) : undefined;
   if (!words) {
-    const flag = flagsOf(instruction, escapeChar).find((candidate) => candidate.getName() === name);
+    const flag = flagsOf(instruction, reads).find((candidate) => candidate.getName() === name);
     return flag && { value: flag.getValue(), range: flag.getRange(), valueRange: flag.getValueRange() };
   }
   const { line } = instruction.getRange().start;
@@ -113,17 +132,17 @@ export function flagValueOf(instruction: Instruction, escapeChar: string, name: 
  * without the escape character, the arguments are the blank-separated words after the keyword,
  * so their content is that text without the blanks around it, read without the scan.
  */
-export function argumentsContentOf(instruction: Instruction, escapeChar: string): string | null {
-  return argumentsContentMemo(instruction, () => plainArgumentsText(instruction, escapeChar) ?? instruction.getArgumentsContent());
+export function argumentsContentOf(instruction: Instruction, reads: InstructionReads): string | null {
+  return reads.argumentsContent.get(instruction, () => plainArgumentsText(instruction, reads) ?? instruction.getArgumentsContent());
 }
 
-function plainArgumentsText(instruction: Instruction, escapeChar: string): string | null | undefined {
+function plainArgumentsText(instruction: Instruction, reads: InstructionReads): string | null | undefined {
   const range = instruction.getRange();
   // The content leaves flags out.
-  if (range.start.line !== range.end.line || flagsOf(instruction, escapeChar).length > 0) return undefined;
+  if (range.start.line !== range.end.line || flagsOf(instruction, reads).length > 0) return undefined;
   const keyword = instruction.getInstructionRange();
   const rest = instruction.getTextContent().slice(keyword.end.character - keyword.start.character);
-  if (rest.includes(escapeChar)) return undefined;
+  if (rest.includes(reads.escapeChar)) return undefined;
   let start = 0;
   let end = rest.length;
   while (start < end && isWhitespace(rest[start])) start++;
@@ -135,8 +154,8 @@ function plainArgumentsText(instruction: Instruction, escapeChar: string): strin
  * The instruction's text with what can split a word in two taken out (see `squeezeText`), once
  * per instruction.
  */
-export function squeezedTextOf(instruction: Instruction, escapeChar: string): string {
-  return squeezedMemo(instruction, () => squeezeText(instruction.getTextContent(), escapeChar));
+export function squeezedTextOf(instruction: Instruction, reads: InstructionReads): string {
+  return reads.squeezed.get(instruction, () => squeezeText(instruction.getTextContent(), reads.escapeChar));
 }
 
 /**
@@ -163,8 +182,8 @@ export function squeezeText(text: string, escapeChar: string): string {
  * reads comment lines in ways that can join pieces from anywhere, so an instruction with such a
  * line may hold any word.
  */
-export function mayHoldWord(instruction: Instruction, word: string | RegExp): boolean {
-  const letters = wordCharactersMemo(instruction, () => {
+export function mayHoldWord(instruction: Instruction, reads: InstructionReads, word: string | RegExp): boolean {
+  const letters = reads.wordCharacters.get(instruction, () => {
     const text = instruction.getTextContent();
     return /[\r\n][ \t]*#/.test(text) ? null : text.replace(/[^A-Za-z0-9_]+/g, '');
   });
@@ -190,11 +209,11 @@ export function propertiesOf(instruction: Instruction): readonly Property[] {
  * the first argument without `--`, so when that is the first word, which the text shows without
  * the scan, there are none.
  */
-export function flagsOf(instruction: Instruction, escapeChar: string): readonly Flag[] {
+export function flagsOf(instruction: Instruction, reads: InstructionReads): readonly Flag[] {
   const withFlags = instruction as Instruction & { getFlags?: () => Flag[] };
   if (!withFlags.getFlags) return [];
   if (instruction.getKeyword() === 'FROM') {
-    const word = plainFirstWord(instruction, escapeChar);
+    const word = plainFirstWord(instruction, reads);
     if (word && !word.text.includes('--')) return [];
   }
   return withFlags.getFlags();
@@ -205,14 +224,14 @@ export function flagsOf(instruction: Instruction, escapeChar: string): readonly 
  * first word without `--` is that argument: dockerfile-ast takes the flags of FROM, RUN, COPY
  * and ADD only from arguments with `--`, and other instructions but HEALTHCHECK have none.
  */
-export function firstArgumentStart(instruction: Instruction, escapeChar: string): Position | undefined {
-  const word = plainFirstWord(instruction, escapeChar);
+export function firstArgumentStart(instruction: Instruction, reads: InstructionReads): Position | undefined {
+  const word = plainFirstWord(instruction, reads);
   // HEALTHCHECK's flags run up to its CMD or NONE, whatever comes before.
   if (word && !word.text.includes('--') && instruction.getKeyword() !== 'HEALTHCHECK') {
     const start = instruction.getRange().start;
     return { line: start.line, character: start.character + word.start };
   }
-  return argumentsOf(instruction, escapeChar)[0]?.getRange().start;
+  return argumentsOf(instruction, reads)[0]?.getRange().start;
 }
 
 interface FirstWord {
@@ -234,8 +253,8 @@ function isBlank(char: string): boolean {
  * character in or before it: dockerfile-ast's scan reads exactly these characters as the first
  * argument. Undefined otherwise, and callers fall back to the scan.
  */
-function plainFirstWord(instruction: Instruction, escapeChar: string): FirstWord | undefined {
-  return firstWordMemo(instruction, () => readPlainFirstWord(instruction, escapeChar));
+function plainFirstWord(instruction: Instruction, reads: InstructionReads): FirstWord | undefined {
+  return reads.firstWord.get(instruction, () => readPlainFirstWord(instruction, reads.escapeChar));
 }
 
 function readPlainFirstWord(instruction: Instruction, escapeChar: string): FirstWord | undefined {

@@ -1,5 +1,5 @@
 import type { Instruction } from 'dockerfile-ast';
-import { mayHoldWord, propertiesOf } from './instructionFacts';
+import { mayHoldWord, propertiesOf, type InstructionReads } from './instructionFacts';
 import { expandWord, type Binding } from './variables';
 
 /**
@@ -22,8 +22,8 @@ export class Scope {
     return new Scope({ name, binding, fromEnv: false, next: this.head });
   }
 
-  withEnv(env: Instruction, escapeChar: string): Scope {
-    return new Scope(new PendingEnv(env, escapeChar, this.head));
+  withEnv(env: Instruction, reads: InstructionReads): Scope {
+    return new Scope(new PendingEnv(env, reads, this.head));
   }
 }
 
@@ -42,13 +42,13 @@ class PendingEnv {
 
   constructor(
     private readonly env: Instruction,
-    private readonly escapeChar: string,
+    private readonly reads: InstructionReads,
     readonly next: Link | undefined,
   ) {}
 
   /** False when the ENV cannot set `name`: its text does not hold the name. */
   mayDeclare(name: string): boolean {
-    return mayHoldWord(this.env, name);
+    return mayHoldWord(this.env, this.reads, name);
   }
 
   /** The chain with the ENV's properties in front, each expanded with the ones before it. */
@@ -73,7 +73,7 @@ class PendingEnv {
     let head = this.next;
     for (const property of propertiesOf(this.env)) {
       const raw = property.getUnescapedValue() ?? '';
-      const value = expandWord(raw, (name) => find(head, name)?.binding, this.escapeChar).value;
+      const value = expandWord(raw, (name) => find(head, name)?.binding, this.reads.escapeChar).value;
       head = { name: property.getName(), binding: bindingOf(value), fromEnv: true, next: head };
     }
     this.links = head;

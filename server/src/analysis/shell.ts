@@ -59,7 +59,7 @@ export function parseShellScript(script: string): ShellCommand[] {
 export function parseRun(model: DocumentModel, run: Run, shell?: readonly string[]): RunScript {
   // The rest comes from the text: the library recomputes arguments on every call.
   const escapeChar = model.dockerfile.getEscapeCharacter();
-  const firstArgument = firstArgumentStart(run, escapeChar);
+  const firstArgument = firstArgumentStart(run, model.instructionReads);
   if (firstArgument === undefined) return { form: 'shell', commands: [], complete: true };
   const start = offsetAt(model, firstArgument);
   const runEnd = offsetAt(model, run.getRange().end);

@@ -1,5 +1,5 @@
 import { describeSelection, sortSelections, type Selections } from './buildSelections';
-import { KeyedMemo } from './keyedMemo';
+import { derivedKey, type DocumentModel } from './documentModel';
 import { formatPlatform, platformArgValues } from './platforms';
 import { mergeSelections, reachabilityOf, type FromOption, type ReachabilityOptions } from './reachability';
 import type { StageModel } from './stageTypes';
@@ -24,13 +24,21 @@ export interface ShippedImage {
   readonly baseImage: string | undefined;
 }
 
-const memo = new KeyedMemo<StageModel, readonly ShippedImage[]>();
+/** A version's shipped images, by the options they were worked out for. */
+const shippedImagesKey = derivedKey<Map<string, readonly ShippedImage[]>>('shipped images');
 
-/** The shipped images of `model`, computed once per model and options (the same options as reachability). */
-export function shippedImagesOf(model: StageModel, options: ReachabilityOptions): readonly ShippedImage[] {
+/** The shipped images of the document, computed once per version and options (the same options as reachability). */
+export function shippedImagesOf(document: DocumentModel, options: ReachabilityOptions): readonly ShippedImage[] {
+  const model = document.stageModel;
   const targetIndex = options.targetIndex ?? model.targetIndex;
   const key = JSON.stringify([options.platforms.map(formatPlatform), targetIndex, options.extraRoots ?? []]);
-  return memo.get(model, key, () => computeShippedImages(model, options, targetIndex));
+  const byOptions = document.derive(shippedImagesKey, () => new Map());
+  let images = byOptions.get(key);
+  if (!images) {
+    images = computeShippedImages(model, options, targetIndex);
+    byOptions.set(key, images);
+  }
+  return images;
 }
 
 interface Branch {

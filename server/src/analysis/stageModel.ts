@@ -11,7 +11,7 @@ import type {
   StageModel,
   StageReference,
 } from './stageTypes';
-import { argumentsContentOf, argumentsOf, flagsOf, flagValueOf, propertiesOf } from './instructionFacts';
+import { argumentsContentOf, argumentsOf, flagsOf, flagValueOf, propertiesOf, type InstructionReads } from './instructionFacts';
 import { parseMountOptions, subRange } from './mountOptions';
 import { defaultPlatforms, platformArgValues } from './platforms';
 import { bindingOf, Scope, unknownBinding, unsetBinding } from './scope';
@@ -54,6 +54,8 @@ interface StageDraft {
   scope: Scope;
   /** Copy and mount references, resolved once every stage name is known. */
   readonly pending: PendingReference[];
+  /** The WORKDIR in effect at the end of the stage, once worked out (`workdirOf`). */
+  endWorkdir?: { readonly path: string | undefined };
 }
 
 interface PendingReference {
@@ -70,15 +72,15 @@ interface PendingReference {
  * in `COPY --from` is a stage index, in a mount it is just a name. BuildKit refuses variables in
  * `--from` and `from=`; they are resolved here anyway, so the graph shows what was meant.
  */
-export function buildStageModel(dockerfile: Dockerfile, inputs: BuildInputs = defaultBuildInputs): StageModel {
-  const escapeChar = dockerfile.getEscapeCharacter();
+export function buildStageModel(dockerfile: Dockerfile, reads: InstructionReads, inputs: BuildInputs = defaultBuildInputs): StageModel {
+  const { escapeChar } = reads;
   const directives: ParserDirectiveInfo[] = dockerfile.getDirectives().map((directive) => ({
     name: directive.getName(),
     value: directive.getValue(),
     range: directive.getRange(),
   }));
-  const { drafts, globalArgs, globalArgInstructions } = collectDrafts(dockerfile, inputs, escapeChar);
-  const { stages, references } = finishStages(drafts, escapeChar);
+  const { drafts, globalArgs, globalArgInstructions } = collectDrafts(dockerfile, inputs, reads);
+  const { stages, references } = finishStages(drafts, reads);
   const targetIndex = stages.length > 0 ? stages.length - 1 : undefined;
   return {
     directives,
@@ -97,7 +99,7 @@ export function buildStageModel(dockerfile: Dockerfile, inputs: BuildInputs = de
 }
 
 /** One pass over the instructions: the global ARGs, and each stage with its scope and the references it holds. */
-function collectDrafts(dockerfile: Dockerfile, inputs: BuildInputs, escapeChar: string) {
+function collectDrafts(dockerfile: Dockerfile, inputs: BuildInputs, reads: InstructionReads) {
   let globalScope = platformScope(inputs);
   const globalArgInstructions: Arg[] = [];
   const globalArgs: ArgDeclaration[] = [];
@@ -108,33 +110,33 @@ function collectDrafts(dockerfile: Dockerfile, inputs: BuildInputs, escapeChar: 
   for (const instruction of dockerfile.getInstructions()) {
     const keyword = instruction.getKeyword();
     if (keyword === 'FROM') {
-      drafts.push(startStage(instruction as From, drafts, namesSoFar, globalScope, escapeChar));
+      drafts.push(startStage(instruction as From, drafts, namesSoFar, globalScope, reads));
       continue;
     }
     const current = drafts[drafts.length - 1];
     if (!current) {
       if (keyword === 'ARG') {
         globalArgInstructions.push(instruction as Arg);
-        globalScope = declareGlobalArgs(instruction as Arg, globalScope, inputs, 'unknown', escapeChar, globalArgs);
+        globalScope = declareGlobalArgs(instruction as Arg, globalScope, inputs, 'unknown', reads.escapeChar, globalArgs);
       }
       continue;
     }
     current.instructions.push(instruction);
     switch (keyword) {
       case 'ARG':
-        current.scope = declareArgs(instruction as Arg, current.scope, globalScope, escapeChar, current.args);
+        current.scope = declareArgs(instruction as Arg, current.scope, globalScope, reads.escapeChar, current.args);
         break;
       case 'ENV':
-        current.scope = current.scope.withEnv(instruction, escapeChar);
+        current.scope = current.scope.withEnv(instruction, reads);
         break;
       case 'WORKDIR':
         current.workdirs.push({ instruction, scope: current.scope });
         break;
       case 'COPY':
-        collectCopyReference(instruction, current, escapeChar);
+        collectCopyReference(instruction, current, reads);
         break;
       case 'RUN':
-        collectMountReferences(instruction, current, escapeChar);
+        collectMountReferences(instruction, current, reads);
         break;
     }
   }
@@ -142,7 +144,7 @@ function collectDrafts(dockerfile: Dockerfile, inputs: BuildInputs, escapeChar: 
 }
 
 /** The stages, and every reference between them resolved now that all stage names are known. */
-function finishStages(drafts: readonly StageDraft[], escapeChar: string): { stages: Stage[]; references: StageReference[] } {
+function finishStages(drafts: readonly StageDraft[], reads: InstructionReads): { stages: Stage[]; references: StageReference[] } {
   const references: StageReference[] = [];
   /** Lowercased name -> indexes of the stages with it, in order. */
   const indexesByName = new Map<string, number[]>();
@@ -178,7 +180,7 @@ function finishStages(drafts: readonly StageDraft[], escapeChar: string): { stag
       args: draft.args,
       // Only some features show the WORKDIR: it is worked out when first read.
       get workdir() {
-        return workdirOf(draft, escapeChar);
+        return workdirOf(draft, reads);
       },
       range: { start: draft.from.getRange().start, end: lastInstruction.getRange().end },
     };
@@ -234,16 +236,16 @@ function declareGlobalArgs(
   return current;
 }
 
-function startStage(from: From, drafts: readonly StageDraft[], namesSoFar: Map<string, number>, globalScope: Scope, escapeChar: string): StageDraft {
+function startStage(from: From, drafts: readonly StageDraft[], namesSoFar: Map<string, number>, globalScope: Scope, reads: InstructionReads): StageDraft {
   const index = drafts.length;
-  const args = argumentsOf(from, escapeChar);
+  const args = argumentsOf(from, reads);
   const imageText = args[0]?.getValue() ?? '';
   const imageRange = args[0]?.getRange() ?? from.getInstructionRange();
   const nameArgument = args.length > 2 && args[1].getValue().toUpperCase() === 'AS' ? args[2] : undefined;
-  const base = resolveText(imageText, imageRange, globalScope, escapeChar);
-  const platformFlag = flagValueOf(from, escapeChar, 'platform');
+  const base = resolveText(imageText, imageRange, globalScope, reads.escapeChar);
+  const platformFlag = flagValueOf(from, reads, 'platform');
   const platform =
-    platformFlag && platformFlag.value !== null ? resolveText(platformFlag.value, platformFlag.valueRange ?? platformFlag.range, globalScope, escapeChar) : undefined;
+    platformFlag && platformFlag.value !== null ? resolveText(platformFlag.value, platformFlag.valueRange ?? platformFlag.range, globalScope, reads.escapeChar) : undefined;
   const baseStageIndex = base.resolved === undefined ? undefined : namesSoFar.get(base.resolved.toLowerCase());
   const baseStage = baseStageIndex === undefined ? undefined : drafts[baseStageIndex];
   const name = nameArgument?.getValue();
@@ -282,26 +284,24 @@ function declareArgs(instruction: Arg, scope: Scope, globalScope: Scope, escapeC
   return current;
 }
 
-const workdirCache = new WeakMap<StageDraft, string | undefined>();
-
 /** The WORKDIR in effect at the end of a stage, starting from the one of the stage it builds on. */
-function workdirOf(draft: StageDraft, escapeChar: string): string | undefined {
+function workdirOf(draft: StageDraft, reads: InstructionReads): string | undefined {
   // Up the FROM chain to a stage already worked out, then down again: no recursion on long chains.
   const chain: StageDraft[] = [];
-  for (let stage: StageDraft | undefined = draft; stage && !workdirCache.has(stage); stage = stage.baseStage) chain.push(stage);
+  for (let stage: StageDraft | undefined = draft; stage && !stage.endWorkdir; stage = stage.baseStage) chain.push(stage);
   for (let index = chain.length - 1; index >= 0; index--) {
     const stage = chain[index];
-    let workdir = stage.baseStage ? workdirCache.get(stage.baseStage) : undefined;
-    for (const { instruction, scope } of stage.workdirs) workdir = nextWorkdir(workdir, instruction, scope, escapeChar);
-    workdirCache.set(stage, workdir);
+    let workdir = stage.baseStage?.endWorkdir?.path;
+    for (const { instruction, scope } of stage.workdirs) workdir = nextWorkdir(workdir, instruction, scope, reads);
+    stage.endWorkdir = { path: workdir };
   }
-  return workdirCache.get(draft);
+  return draft.endWorkdir?.path;
 }
 
-function nextWorkdir(current: string | undefined, instruction: Instruction, scope: Scope, escapeChar: string): string | undefined {
-  const raw = argumentsContentOf(instruction, escapeChar);
+function nextWorkdir(current: string | undefined, instruction: Instruction, scope: Scope, reads: InstructionReads): string | undefined {
+  const raw = argumentsContentOf(instruction, reads);
   if (raw === null) return current;
-  const path = expandWord(raw.trim(), scope.lookup, escapeChar).value;
+  const path = expandWord(raw.trim(), scope.lookup, reads.escapeChar).value;
   if (path === undefined) return undefined;
   if (path.startsWith('/')) return normalizePath(path);
   return current === undefined ? undefined : normalizePath(`${current}/${path}`);
@@ -317,21 +317,21 @@ function normalizePath(path: string): string {
   return `/${parts.join('/')}`;
 }
 
-function flagNamed(instruction: Instruction, name: string, escapeChar: string): Flag[] {
-  return flagsOf(instruction, escapeChar).filter((flag) => flag.getName().toLowerCase() === name);
+function flagNamed(instruction: Instruction, name: string, reads: InstructionReads): Flag[] {
+  return flagsOf(instruction, reads).filter((flag) => flag.getName().toLowerCase() === name);
 }
 
-function collectCopyReference(instruction: Instruction, draft: StageDraft, escapeChar: string): void {
+function collectCopyReference(instruction: Instruction, draft: StageDraft, reads: InstructionReads): void {
   // BuildKit reads the last --from when it is repeated; dockerfile-utils reports the repetition.
-  const flag = flagNamed(instruction, 'from', escapeChar).pop();
+  const flag = flagNamed(instruction, 'from', reads).pop();
   const value = flag?.getValue();
   const range = flag?.getValueRange();
   if (!flag || !value || !range) return;
-  draft.pending.push({ kind: 'copy', instruction, value: resolveText(value, range, draft.scope, escapeChar) });
+  draft.pending.push({ kind: 'copy', instruction, value: resolveText(value, range, draft.scope, reads.escapeChar) });
 }
 
-function collectMountReferences(instruction: Instruction, draft: StageDraft, escapeChar: string): void {
-  for (const flag of flagNamed(instruction, 'mount', escapeChar)) {
+function collectMountReferences(instruction: Instruction, draft: StageDraft, reads: InstructionReads): void {
+  for (const flag of flagNamed(instruction, 'mount', reads)) {
     const raw = flag.getValue();
     const range = flag.getValueRange();
     // Only a mount with a `from` key refers to anything (keys are compared without case).
@@ -343,7 +343,7 @@ function collectMountReferences(instruction: Instruction, draft: StageDraft, esc
     const from = options.find((option) => option.key === 'from');
     if (!from || from.value === '') continue;
     const valueRange = subRange(range, raw.length, from.valueStart, from.valueEnd);
-    draft.pending.push({ kind: 'mount', instruction, value: resolveText(from.value, valueRange, draft.scope, escapeChar) });
+    draft.pending.push({ kind: 'mount', instruction, value: resolveText(from.value, valueRange, draft.scope, reads.escapeChar) });
   }
 }
 

@@ -14,20 +14,16 @@ const severities: Record<RuleSeverity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-const ruleDocumentationUris = new Map<string, string>();
+/** The rule pages ship in the extension (docs/rules) next to the server bundle's folder. */
+const ruleDocumentationFolder = pathToFileURL(path.join(__dirname, '..', 'docs', 'rules')).href;
 
 /**
- * The rule pages ship in the extension (docs/rules) next to the server bundle's folder. Every
- * diagnostic carries its page, and building a file URL costs more than the rest of turning a
- * finding into a diagnostic, so each rule's is built once.
+ * Every diagnostic carries its rule's page. Building a file URL costs more than the rest of
+ * turning a finding into a diagnostic, so the folder's is built once, at load, and a rule's page
+ * is named inside it (rule codes are letters and digits).
  */
 export function ruleDocumentationUri(code: string): string {
-  let uri = ruleDocumentationUris.get(code);
-  if (uri === undefined) {
-    uri = pathToFileURL(path.join(__dirname, '..', 'docs', 'rules', `${code}.md`)).href;
-    ruleDocumentationUris.set(code, uri);
-  }
-  return uri;
+  return `${ruleDocumentationFolder}/${code}.md`;
 }
 
 export function findingToDiagnostic(finding: LintedFinding): Diagnostic {

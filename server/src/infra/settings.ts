@@ -61,20 +61,10 @@ const librarySeverity: Record<LibrarySeverity, ValidationSeverity> = {
   error: ValidationSeverity.ERROR,
 };
 
-const validatorSettings = new WeakMap<Settings, Readonly<ValidatorSettings>>();
-
-/**
- * dockerfile-utils' settings for ours, one object per settings object: the validation memo
- * (libraryFixes/validationMemo.ts) tells settings apart by object before it compares their contents.
- */
+/** dockerfile-utils' settings for ours. */
 export function toValidatorSettings(settings: Settings): Readonly<ValidatorSettings> {
-  let validator = validatorSettings.get(settings);
-  if (!validator) {
-    const made: ValidatorSettings = {};
-    for (const key of libraryValidationSettings) made[key] = librarySeverity[settings.diagnostics[key]];
-    validator = made;
-    validatorSettings.set(settings, validator);
-  }
+  const validator: ValidatorSettings = {};
+  for (const key of libraryValidationSettings) validator[key] = librarySeverity[settings.diagnostics[key]];
   return validator;
 }
 

@@ -1,6 +1,5 @@
 import { From, Instruction, ModifiableInstruction, type Argument, type Flag } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
-import { instructionMemo } from '../analysis/instructionMemo';
 import { instructionKey, recentKind, type RecentVersions } from '../analysis/recentVersions';
 import type { LibraryFix } from './libraryFix';
 
@@ -11,9 +10,10 @@ type ArgumentReader = (this: Instruction) => Argument[];
  * the library's validation, completion and hovers, and our own features ask for them many times
  * per version, so on a large file the repeated splitting was a large share of the server's work per
  * keystroke. Every parse is of one immutable version of a document, so an instruction's arguments
- * never change once split; each instruction now splits its text once, and an instruction that a
- * recent version had in the same place with the same text takes the arguments split then (the
- * split is much of what parsing costs). Arguments are immutable values (a string and a range), so sharing
+ * never change once split. The split goes to the document cache's store of values kept across
+ * versions, by the instruction's text, place and escape character, so each instruction splits its
+ * text once, and one that a recent version had in the same place with the same text takes the
+ * arguments split then (the split is much of what parsing costs). Arguments are immutable values (a string and a range), so sharing
  * them between versions is safe. Callers get a copy of the array: dockerfile-ast itself shifts
  * the flags off the array it receives.
  */
@@ -22,12 +22,11 @@ function memoizeInstructionArguments(recent: RecentVersions): void {
   // the flag and heredoc readers all go through it.
   const prototype = Instruction.prototype as unknown as { getRawArguments: ArgumentReader };
   const split = prototype.getRawArguments;
-  const splitOnce = instructionMemo<Argument[]>('raw arguments');
   const argumentsKind = recentKind<Argument[]>('arguments');
   handOutImageRangeCopies();
   reuseRecentFlags(recent);
   prototype.getRawArguments = function (this: Instruction): Argument[] {
-    return splitOnce(this, () => recent.reuse(argumentsKind, instructionKey(this), () => split.call(this))).slice();
+    return recent.reuse(argumentsKind, instructionKey(this), () => split.call(this)).slice();
   };
 }
 

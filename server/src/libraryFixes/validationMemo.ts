@@ -56,7 +56,12 @@ class ProblemsOfRecentVersions {
   private settings = '';
   /** Counts changes of settings; a key holds it, so the problems found under other settings are never read again (they age out of the store). */
   private settingsChanges = 0;
-  private readonly settingsKeys = new WeakMap<object, string>();
+  /**
+   * The settings object of the validation under way and its contents as a key: the library
+   * copies the settings into a fresh object for each validation, and one validation asks for
+   * the key once per instruction.
+   */
+  private current: { readonly settings: object; readonly key: string } | undefined;
 
   constructor(private readonly recent: RecentVersions) {}
 
@@ -76,12 +81,8 @@ class ProblemsOfRecentVersions {
   }
 
   private keyOf(settings: object): string {
-    let key = this.settingsKeys.get(settings);
-    if (key === undefined) {
-      key = JSON.stringify(settings);
-      this.settingsKeys.set(settings, key);
-    }
-    return key;
+    if (this.current?.settings !== settings) this.current = { settings, key: JSON.stringify(settings) };
+    return this.current.key;
   }
 }
 

@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { PropertyInstruction, type Flag, type Instruction, type Property } from 'dockerfile-ast';
 import { DocumentModel } from '../../../server/src/analysis/documentModel';
-import { argumentsContentOf, argumentsOf, firstArgumentStart, flagsOf, flagValueOf, mayHoldWord, propertiesOf } from '../../../server/src/analysis/instructionFacts';
+import { argumentsContentOf, argumentsOf, firstArgumentStart, flagsOf, flagValueOf, mayHoldWord, propertiesOf, type InstructionReads } from '../../../server/src/analysis/instructionFacts';
 
-function instructionsOf(text: string): { instructions: Instruction[]; escapeChar: string } {
-  const dockerfile = new DocumentModel('file:///t/Dockerfile', 1, text).dockerfile;
-  return { instructions: dockerfile.getInstructions(), escapeChar: dockerfile.getEscapeCharacter() };
+function instructionsOf(text: string): { instructions: Instruction[]; reads: InstructionReads } {
+  const model = new DocumentModel('file:///t/Dockerfile', 1, text);
+  return { instructions: model.dockerfile.getInstructions(), reads: model.instructionReads };
 }
 
 function flagSummary(flags: readonly Flag[]) {
@@ -45,14 +45,14 @@ function libraryAnswers(text: string) {
 }
 
 function cachedAnswers(text: string) {
-  const { instructions, escapeChar } = instructionsOf(text);
+  const { instructions, reads } = instructionsOf(text);
   return instructions.map((instruction) => ({
-    content: argumentsContentOf(instruction, escapeChar),
-    flags: flagSummary(flagsOf(instruction, escapeChar)),
-    firstArgument: firstArgumentStart(instruction, escapeChar),
-    values: argumentsOf(instruction, escapeChar).map((argument) => [argument.getValue(), argument.getRange()]),
+    content: argumentsContentOf(instruction, reads),
+    flags: flagSummary(flagsOf(instruction, reads)),
+    firstArgument: firstArgumentStart(instruction, reads),
+    values: argumentsOf(instruction, reads).map((argument) => [argument.getValue(), argument.getRange()]),
     properties: instruction instanceof PropertyInstruction ? propertySummary(propertiesOf(instruction)) : [],
-    flagValues: flagNames.map((name) => flagValueOf(instruction, escapeChar, name)),
+    flagValues: flagNames.map((name) => flagValueOf(instruction, reads, name)),
   }));
 }
 
@@ -71,17 +71,35 @@ describe('instruction facts', () => {
       'USER',
     ].join('\n');
     assert.deepEqual(cachedAnswers(text), libraryAnswers(text));
-    const { instructions, escapeChar } = instructionsOf(text);
-    assert.equal(argumentsContentOf(instructions[2], escapeChar), '/src/app');
-    assert.equal(argumentsContentOf(instructions[7], escapeChar), null);
-    assert.deepEqual(flagsOf(instructions[1], escapeChar), []);
-    assert.deepEqual(firstArgumentStart(instructions[4], escapeChar), { line: 4, character: 4 });
+    const { instructions, reads } = instructionsOf(text);
+    assert.equal(argumentsContentOf(instructions[2], reads), '/src/app');
+    assert.equal(argumentsContentOf(instructions[7], reads), null);
+    assert.deepEqual(flagsOf(instructions[1], reads), []);
+    assert.deepEqual(firstArgumentStart(instructions[4], reads), { line: 4, character: 4 });
   });
 
   test('the same arrays on every read', () => {
-    const { instructions, escapeChar } = instructionsOf('COPY --from=build a b\n');
-    assert.equal(argumentsOf(instructions[0], escapeChar), argumentsOf(instructions[0], escapeChar));
-    assert.equal(flagsOf(instructions[0], escapeChar), flagsOf(instructions[0], escapeChar));
+    const { instructions, reads } = instructionsOf('COPY --from=build a b\n');
+    assert.equal(argumentsOf(instructions[0], reads), argumentsOf(instructions[0], reads));
+    assert.equal(flagsOf(instructions[0], reads), flagsOf(instructions[0], reads));
+  });
+
+  test('each read is worked out once per version, and again for the next version', () => {
+    const text = 'RUN apk add \\\n    curl\n';
+    const first = new DocumentModel('file:///t/Dockerfile', 1, text);
+    const [run] = first.dockerfile.getInstructions();
+    const getArguments = run.getArguments.bind(run);
+    let splits = 0;
+    run.getArguments = () => {
+      splits++;
+      return getArguments();
+    };
+    assert.equal(first.instructionReads, first.instructionReads, 'one set of reads per version');
+    assert.equal(argumentsOf(run, first.instructionReads), argumentsOf(run, first.instructionReads));
+    assert.equal(splits, 1);
+    const second = new DocumentModel('file:///t/Dockerfile', 2, text);
+    assert.notEqual(second.instructionReads, first.instructionReads, 'the next version reads its own instructions');
+    assert.deepEqual(argumentsOf(second.dockerfile.getInstructions()[0], second.instructionReads).map((argument) => argument.getValue()), ['apk', 'add', 'curl']);
   });
 
   test('agree with dockerfile-ast on arbitrary instructions, either escape character', () => {
@@ -103,10 +121,11 @@ describe('instruction facts', () => {
     const directive = fc.constantFrom('', '# escape=`\n');
     fc.assert(
       fc.property(directive, keyword, fc.array(piece, { maxLength: 12 }), (header, name, pieces) => {
-        for (const instruction of instructionsOf(`${header}${name} ${pieces.join('')}\n`).instructions) {
+        const { instructions, reads } = instructionsOf(`${header}${name} ${pieces.join('')}\n`);
+        for (const instruction of instructions) {
           if (!(instruction instanceof PropertyInstruction)) continue;
           for (const property of instruction.getProperties()) {
-            for (const word of property.getName().match(/\w+/g) ?? []) assert.ok(mayHoldWord(instruction, word), `${word} in ${instruction.getTextContent()}`);
+            for (const word of property.getName().match(/\w+/g) ?? []) assert.ok(mayHoldWord(instruction, reads, word), `${word} in ${instruction.getTextContent()}`);
           }
         }
       }),

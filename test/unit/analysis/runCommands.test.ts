@@ -159,7 +159,7 @@ describe('deciding from the words alone', () => {
         const instruction = model.dockerfile.getInstructions()[1];
         if (!(instruction instanceof Run)) return;
         const analysis = analyzeRun(model, instruction);
-        const text = squeezedTextOf(instruction, '\\');
+        const text = squeezedTextOf(instruction, model.instructionReads);
         for (const concern of concerns) {
           if (found[concern](analysis).length > 0) assert.ok(mayConcern(text, concern), `${concern}: ${run}`);
         }

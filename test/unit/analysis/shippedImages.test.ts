@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { DocumentModel } from '../../../server/src/analysis/documentModel';
 import { parsePlatform, defaultPlatforms, type Platform } from '../../../server/src/analysis/platforms';
 import { shippedImagesOf } from '../../../server/src/analysis/shippedImages';
 import { lines, modelOf } from '../helpers';
@@ -11,7 +12,7 @@ const byTargetOs = lines('FROM scratch AS binaries-linux', 'FROM scratch AS bina
 
 describe('shippedImagesOf', () => {
   test('one image per FROM chain, with the platforms that build it', () => {
-    const model = modelOf(byTargetOs).stageModel;
+    const model = modelOf(byTargetOs);
     const images = shippedImagesOf(model, { platforms: platformsOf('linux/amd64', 'linux/arm64', 'windows/amd64') });
     assert.deepEqual(
       images.map((image) => ({ chain: image.chain, platforms: image.platforms, buildArgs: image.buildArgs })),
@@ -24,7 +25,7 @@ describe('shippedImagesOf', () => {
 
   test('a build argument that picks the base adds the image it ships, with the value it needs', () => {
     const text = lines('ARG VARIANT=slim', 'FROM debian:12-slim AS runtime-slim', 'FROM debian:12 AS runtime-full', 'FROM runtime-${VARIANT}');
-    const images = shippedImagesOf(modelOf(text).stageModel, { platforms: platformsOf('linux/amd64') });
+    const images = shippedImagesOf(modelOf(text), { platforms: platformsOf('linux/amd64') });
     assert.deepEqual(
       images.map((image) => [image.chain, image.buildArgs.map((selection) => `${selection.name}=${selection.value}`)]),
       [
@@ -36,7 +37,7 @@ describe('shippedImagesOf', () => {
 
   test('extra roots ship too, each with its own chain', () => {
     const text = lines('FROM alpine:3.20 AS base', 'FROM base AS tool', 'FROM scratch AS app');
-    const images = shippedImagesOf(modelOf(text).stageModel, { platforms: platformsOf('linux/amd64'), extraRoots: [1] });
+    const images = shippedImagesOf(modelOf(text), { platforms: platformsOf('linux/amd64'), extraRoots: [1] });
     assert.deepEqual(images.map((image) => [image.rootIndex, image.chain]).sort(), [
       [1, [1, 0]],
       [2, [2]],
@@ -44,8 +45,19 @@ describe('shippedImagesOf', () => {
   });
 
   test('a file without a platform pick ships one image on every platform', () => {
-    const images = shippedImagesOf(modelOf(lines('FROM golang:1.23 AS build', 'FROM alpine:3.20')).stageModel, { platforms: defaultPlatforms });
+    const images = shippedImagesOf(modelOf(lines('FROM golang:1.23 AS build', 'FROM alpine:3.20')), { platforms: defaultPlatforms });
     assert.equal(images.length, 1);
     assert.equal(images[0].platforms.length, defaultPlatforms.length);
+  });
+
+  test('worked out once per version and options, and again for other options or another version', () => {
+    const model = modelOf(byTargetOs);
+    const linux = { platforms: platformsOf('linux/amd64') };
+    const first = shippedImagesOf(model, linux);
+    assert.equal(shippedImagesOf(model, { platforms: platformsOf('linux/amd64') }), first, 'the same options find the value of the first request');
+    assert.notEqual(shippedImagesOf(model, { platforms: platformsOf('windows/amd64') }), first);
+    const nextVersion = new DocumentModel(model.uri, model.version + 1, model.text);
+    assert.notEqual(shippedImagesOf(nextVersion, linux), first, 'a new version works its images out again');
+    assert.deepEqual(shippedImagesOf(nextVersion, linux), first);
   });
 });

@@ -84,12 +84,12 @@ export const copyIgnoredFile: Rule = {
   check(model, context) {
     if (context?.dockerignore === undefined) return [];
     const ignoreFile = readIgnoreFile(context.dockerignore);
-    const escapeChar = model.stageModel.escapeCharacter;
+    const reads = model.instructionReads;
     const findings: Finding[] = [];
     walkEnvironments(model, ({ instruction, expand }) => {
       const keyword = instruction.getKeyword();
-      if ((keyword !== 'COPY' && keyword !== 'ADD') || flagValueOf(instruction, escapeChar, 'from')) return;
-      const words = jsonArray(instruction, escapeChar) ?? argumentsOf(instruction, escapeChar).map((argument) => argument.getValue());
+      if ((keyword !== 'COPY' && keyword !== 'ADD') || flagValueOf(instruction, reads, 'from')) return;
+      const words = jsonArray(instruction, reads) ?? argumentsOf(instruction, reads).map((argument) => argument.getValue());
       if (words.some((word) => word.startsWith('<<'))) return;
       const command = keyword === 'COPY' ? 'Copy' : 'Add';
       for (const word of words.slice(0, -1)) {

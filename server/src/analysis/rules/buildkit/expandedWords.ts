@@ -1,6 +1,6 @@
 import type { Argument } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
-import { argumentsOf, flagsOf, propertiesOf } from '../../instructionFacts';
+import { argumentsOf, flagsOf, propertiesOf, type InstructionReads } from '../../instructionFacts';
 import type { Finding, Rule } from '../rule';
 import { jsonArray } from '../image/support';
 import { buildKitSuggestion } from '../reference/fromArgs';
@@ -24,11 +24,11 @@ function wordOf(argument: Argument): ExpandedWord {
 }
 
 /** ENV and LABEL values (LABEL keys too), COPY/ADD paths and flags, RUN mount options, and single-word instructions. */
-function expandedWords(environment: InstructionEnvironment, escapeChar: string): ExpandedWord[] {
+function expandedWords(environment: InstructionEnvironment, reads: InstructionReads): ExpandedWord[] {
   const { instruction, textOf } = environment;
   const keyword = instruction.getKeyword();
   const words: ExpandedWord[] = [];
-  for (const flag of flagsOf(instruction, escapeChar)) {
+  for (const flag of flagsOf(instruction, reads)) {
     const valueRange = flag.getValueRange();
     if (valueRange && FLAGS_EXPANDED[keyword]?.includes(flag.getName())) words.push({ text: textOf(valueRange), range: valueRange });
   }
@@ -43,8 +43,8 @@ function expandedWords(environment: InstructionEnvironment, escapeChar: string):
       return words;
     case 'COPY':
     case 'ADD': {
-      const json = jsonArray(instruction, escapeChar);
-      const args = argumentsOf(instruction, escapeChar);
+      const json = jsonArray(instruction, reads);
+      const args = argumentsOf(instruction, reads);
       // Heredoc bodies are expanded when the shell runs them, or copied as written.
       if (args.some((argument) => argument.getValue().startsWith('<<'))) return words;
       if (json) return [...words, ...json.map((text) => ({ text, range: instruction.getRange() }))];
@@ -54,7 +54,7 @@ function expandedWords(environment: InstructionEnvironment, escapeChar: string):
     case 'USER':
     case 'STOPSIGNAL':
     case 'VOLUME':
-      return [...words, ...argumentsOf(instruction, escapeChar).map(wordOf)];
+      return [...words, ...argumentsOf(instruction, reads).map(wordOf)];
     default:
       return words;
   }
@@ -67,12 +67,12 @@ export const undefinedVar: Rule = {
   buildkit: true,
   check(model) {
     const findings: Finding[] = [];
-    const escapeChar = model.stageModel.escapeCharacter;
+    const reads = model.instructionReads;
     walkEnvironments(model, (environment) => {
       // Most instructions name no variable at all.
       if (!environment.instruction.getTextContent().includes('$')) return;
       const reported = new Set<string>();
-      for (const word of expandedWords(environment, escapeChar)) {
+      for (const word of expandedWords(environment, reads)) {
         for (const name of environment.expand(word.text).undeclared) {
           if (reported.has(name)) continue;
           reported.add(name);
@@ -100,14 +100,14 @@ export const workdirRelativePath: Rule = {
   buildkit: true,
   check(model) {
     const findings: Finding[] = [];
-    const escapeChar = model.stageModel.escapeCharacter;
+    const reads = model.instructionReads;
     const workdirSet = new Set<number>();
     if (!model.dockerfile.getInstructions().some((instruction) => instruction.getKeyword() === 'WORKDIR')) return findings;
     walkEnvironments(model, ({ stage, instruction, expand }) => {
       if (stage.baseStageIndex !== undefined && workdirSet.has(stage.baseStageIndex)) workdirSet.add(stage.index);
       if (instruction.getKeyword() !== 'WORKDIR' || workdirSet.has(stage.index)) return;
       workdirSet.add(stage.index);
-      const argument = argumentsOf(instruction, escapeChar)[0];
+      const argument = argumentsOf(instruction, reads)[0];
       const path = argument ? expand(argument.getValue()).value : undefined;
       if (path === undefined || path.startsWith('/')) return;
       findings.push({
@@ -138,11 +138,11 @@ function exposeCheck(code: 'ExposeProtoCasing' | 'ExposeInvalidFormat', summary:
     buildkit: true,
     check(model) {
       const findings: Finding[] = [];
-      const escapeChar = model.stageModel.escapeCharacter;
+      const reads = model.instructionReads;
       if (!model.dockerfile.getInstructions().some((instruction) => instruction.getKeyword() === 'EXPOSE')) return findings;
       walkEnvironments(model, ({ instruction, expand }) => {
         if (instruction.getKeyword() !== 'EXPOSE') return;
-        for (const argument of argumentsOf(instruction, escapeChar)) {
+        for (const argument of argumentsOf(instruction, reads)) {
           const written = argument.getValue();
           const raw = expand(written).value;
           const port = raw === undefined ? undefined : parsePort(raw);

@@ -40,13 +40,12 @@ export const redundantTargetPlatform: Rule = {
   buildkit: true,
   check(model) {
     const findings: Finding[] = [];
-    const escapeChar = model.stageModel.escapeCharacter;
     for (const stage of model.stageModel.stages) {
       const platform = stage.platform;
       if (!platform) continue;
       const expansion = expandWord(platform.text, typicalLookup);
       if (expansion.referenced.length !== 1 || expansion.referenced[0] !== 'TARGETPLATFORM' || expansion.value !== typicalPlatformValues.TARGETPLATFORM) continue;
-      const flag = flagValueOf(stage.from, escapeChar, 'platform');
+      const flag = flagValueOf(stage.from, model.instructionReads, 'platform');
       const fixes =
         flag && flag.range.start.line === flag.range.end.line
           ? [{ title: 'Remove --platform', edits: [{ range: { start: flag.range.start, end: { line: flag.range.end.line, character: flag.range.end.character + 1 } }, newText: '' }], isPreferred: true }]

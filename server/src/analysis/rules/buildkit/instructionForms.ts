@@ -61,7 +61,7 @@ export const maintainerDeprecated: Rule = {
     const escapeChar = model.stageModel.escapeCharacter;
     for (const instruction of model.dockerfile.getInstructions()) {
       if (instruction.getKeyword() !== 'MAINTAINER') continue;
-      const author = argumentsContentOf(instruction, escapeChar) ?? '';
+      const author = argumentsContentOf(instruction, model.instructionReads) ?? '';
       const range = instruction.getRange();
       const label = `LABEL org.opencontainers.image.authors=${JSON.stringify(author)}`;
       const fixes: QuickFix[] = author.includes(escapeChar) || author.includes('\n') ? [] : [{ title: `Replace with ${label}`, edits: [{ range, newText: label }], isPreferred: true }];

@@ -17,16 +17,17 @@ export const jsonArgsRecommended: Rule = {
   check(model) {
     const findings: Finding[] = [];
     const shellSet = new Set<number>();
-    const { stages, escapeCharacter: escapeChar } = model.stageModel;
+    const { stages } = model.stageModel;
+    const reads = model.instructionReads;
     for (const stage of stages) {
       let hasShell = stage.baseStageIndex !== undefined && shellSet.has(stage.baseStageIndex);
       for (const instruction of stage.instructions) {
         const keyword = instruction.getKeyword();
         if (keyword === 'SHELL') hasShell = true;
         if ((keyword !== 'CMD' && keyword !== 'ENTRYPOINT') || hasShell) continue;
-        const raw = argumentsContentOf(instruction, escapeChar)?.trim() ?? '';
+        const raw = argumentsContentOf(instruction, reads)?.trim() ?? '';
         // Empty arguments and single-quoted JSON are dockerfile-utils' findings.
-        if (raw === '' || jsonArray(instruction, escapeChar) || /^\[\s*'/.test(raw)) continue;
+        if (raw === '' || jsonArray(instruction, reads) || /^\[\s*'/.test(raw)) continue;
         findings.push({
           code: this.code,
           message: `JSON arguments recommended for ${keyword} to prevent unintended behavior related to OS signals`,
@@ -75,15 +76,16 @@ function tokenPattern(tokens: readonly NameToken[], frontendMinor: number | unde
   return known.length ? new RegExp(`(?:_|^)(?:${known.join('|')})(?:_|$)`, 'i') : undefined;
 }
 
-const patternsByFrontend = new Map<number | undefined, { readonly secret?: RegExp; readonly allowed?: RegExp }>();
+/** A name's tokens change only at the frontend versions that added one: the patterns from each on, newest last. */
+const patternsSince = [...new Set([...SECRET_TOKENS, ...ALLOWED_TOKENS].map(({ since }) => since))]
+  .sort((a, b) => a - b)
+  .map((since) => ({ since, secret: tokenPattern(SECRET_TOKENS, since), allowed: tokenPattern(ALLOWED_TOKENS, since) }));
 
 /** BuildKit's token match on a variable name, as the frontend 1.N reads it (the newest when undefined). */
 export function looksLikeSecret(name: string, frontendMinor?: number): boolean {
-  let patterns = patternsByFrontend.get(frontendMinor);
-  if (!patterns) {
-    patterns = { secret: tokenPattern(SECRET_TOKENS, frontendMinor), allowed: tokenPattern(ALLOWED_TOKENS, frontendMinor) };
-    patternsByFrontend.set(frontendMinor, patterns);
-  }
+  const known = patternsSince.filter(({ since }) => frontendMinor === undefined || since <= frontendMinor);
+  const patterns = known[known.length - 1];
+  if (!patterns) return false;
   return patterns.secret !== undefined && patterns.secret.test(name) && !patterns.allowed?.test(name);
 }
 
@@ -105,7 +107,7 @@ export const secretsUsedInArgOrEnv: Rule = {
         const keyword = instruction.getKeyword();
         if (keyword !== 'ARG' && keyword !== 'ENV') continue;
         // Reading an ENV's properties is not free; a name can only be a secret's with a secret word in it.
-        if (keyword === 'ENV' && !mayHoldWord(instruction, anySecretToken)) continue;
+        if (keyword === 'ENV' && !mayHoldWord(instruction, model.instructionReads, anySecretToken)) continue;
         for (const property of propertiesOf(instruction)) {
           const name = property.getName();
           if (!looksLikeSecret(name, context.frontendMinorVersion)) continue;

@@ -270,7 +270,7 @@ export const rootUserInFinalStage: Rule = {
 function rootUserVerdict(ruleCode: string, model: DocumentModel, shipped: ShippedFacts): ((forWhom: string) => Finding) | undefined {
   const lastUser = shipped.chain.flatMap((stage) => stage.stage.instructions.filter((instruction) => instruction.getKeyword() === 'USER')).pop();
   if (lastUser) {
-    const user = (argumentsContentOf(lastUser, model.stageModel.escapeCharacter) ?? '').trim();
+    const user = (argumentsContentOf(lastUser, model.instructionReads) ?? '').trim();
     if (!ROOT_USER.test(user)) return undefined;
     return (forWhom) => ({
       code: ruleCode,

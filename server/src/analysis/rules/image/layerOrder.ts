@@ -1,5 +1,5 @@
 import { Copy, type Instruction } from 'dockerfile-ast';
-import { argumentsOf } from '../../instructionFacts';
+import { argumentsOf, type InstructionReads } from '../../instructionFacts';
 import type { DependencyStep } from '../../runCommands';
 import type { Finding, Rule } from '../rule';
 import { code, imageFacts, lineOf, type StageFacts } from './support';
@@ -12,12 +12,12 @@ import { code, imageFacts, lineOf, type StageFacts } from './support';
 const WHOLE_CONTEXT_WORD = /(?:^|[\s\\`])(?:\.\/?|\*)(?:[\s\\`]|$)/;
 
 /** `COPY . .`, `COPY ./ /app`, `ADD . /src`: the whole build context, from no stage or image. */
-function copiesWholeContext(instruction: Instruction, escapeChar: string): boolean {
+function copiesWholeContext(instruction: Instruction, reads: InstructionReads): boolean {
   const keyword = instruction.getKeyword();
   if (keyword !== 'COPY' && keyword !== 'ADD') return false;
   if (!WHOLE_CONTEXT_WORD.test(instruction.getTextContent())) return false;
   if (instruction instanceof Copy && instruction.getFromFlag()) return false;
-  const args = argumentsOf(instruction, escapeChar)
+  const args = argumentsOf(instruction, reads)
     .map((arg) => arg.getValue())
     .filter((value) => !value.startsWith('--'));
   return args.length >= 2 && args.slice(0, -1).some((source) => source === '.' || source === './' || source === '*');
@@ -38,9 +38,9 @@ export const cacheBustingCopyOrder: Rule = {
   summary: '`COPY . .` before the step that installs dependencies from a manifest, so any source change reinstalls them.',
   check(model) {
     const findings: Finding[] = [];
-    const escapeChar = model.stageModel.escapeCharacter;
+    const reads = model.instructionReads;
     for (const facts of imageFacts(model).stages) {
-      const copy = facts.stage.instructions.find((instruction) => copiesWholeContext(instruction, escapeChar));
+      const copy = facts.stage.instructions.find((instruction) => copiesWholeContext(instruction, reads));
       if (!copy) continue;
       const step = firstDependencyStepAfter(facts, copy.getRange().start.line);
       if (!step) continue;

@@ -2,9 +2,8 @@ import { Run, type Instruction, type Onbuild } from 'dockerfile-ast';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import { derivedKey, type DocumentModel } from '../../documentModel';
 import { lookupImage, type ImageLookup } from '../../imageCatalog';
-import { KeyedMemo } from '../../keyedMemo';
 import { formatPlatform } from '../../platforms';
-import { argumentsContentOf, argumentsOf, propertiesOf, squeezedTextOf } from '../../instructionFacts';
+import { argumentsContentOf, argumentsOf, propertiesOf, squeezedTextOf, type InstructionReads } from '../../instructionFacts';
 import { analyzeRun, mayConcern, type BuildStep, type KeptPackage, type RunAnalysis, type RunConcern, type RunContext } from '../../runCommands';
 import { extraRootsOf, stagesBuiltElsewhere } from '../../builds/targets';
 import { shippedImagesOf, type ShippedImage } from '../../shippedImages';
@@ -80,7 +79,7 @@ class StageEnvironments {
 
   constructor(
     private readonly stages: readonly Stage[],
-    private readonly escapeChar: string,
+    private readonly reads: InstructionReads,
   ) {}
 
   startOf(stage: Stage): Environment | undefined {
@@ -97,7 +96,7 @@ class StageEnvironments {
       unwalked.push(current);
     }
     for (const next of unwalked.reverse()) {
-      known = walkStage(next, this.escapeChar, known);
+      known = walkStage(next, this.reads, known);
       this.ends.set(next.index, known);
     }
     return known as Environment;
@@ -133,7 +132,7 @@ class StageAnalysis implements StageFacts {
     const analyses: RunAnalysis[] = [];
     for (const [run, context] of this.runContexts()) {
       if (context.onbuild ? !ONBUILD_CONCERNS.has(concern) : onbuildOnly) continue;
-      if (run.getRange().start.line > afterLine && mayConcern(squeezedTextOf(run, this.model.stageModel.escapeCharacter), concern)) {
+      if (run.getRange().start.line > afterLine && mayConcern(squeezedTextOf(run, this.model.instructionReads), concern)) {
         analyses.push(this.analysisOf(run));
       }
     }
@@ -156,7 +155,7 @@ class StageAnalysis implements StageFacts {
   private runContexts(): ReadonlyMap<Run, RunContext> {
     if (!this.contexts) {
       const contexts = new Map<Run, RunContext>();
-      walkStage(this.stage, this.model.stageModel.escapeCharacter, this.environments.startOf(this.stage), (run, context) => contexts.set(run, context));
+      walkStage(this.stage, this.model.instructionReads, this.environments.startOf(this.stage), (run, context) => contexts.set(run, context));
       this.contexts = contexts;
     }
     return this.contexts;
@@ -164,8 +163,9 @@ class StageAnalysis implements StageFacts {
 }
 
 function computeFacts(model: DocumentModel): ImageFacts {
-  const { stages, targetIndex, references, escapeCharacter } = model.stageModel;
-  const environments = new StageEnvironments(stages, escapeCharacter);
+  const { stages, targetIndex, references } = model.stageModel;
+  const reads = model.instructionReads;
+  const environments = new StageEnvironments(stages, reads);
   // Stages often share an image: look each one up once.
   const lookups = new Map<string, ImageLookup>();
   // A FROM names only earlier stages, so a stage's root is known once its base's is.
@@ -187,7 +187,7 @@ function computeFacts(model: DocumentModel): ImageFacts {
 
   const wholeCopies = new Map<number, number[]>();
   for (const reference of references) {
-    if (reference.kind !== 'copy' || reference.target.type !== 'stage' || !copiesWholeFilesystem(reference.instruction, escapeCharacter)) continue;
+    if (reference.kind !== 'copy' || reference.target.type !== 'stage' || !copiesWholeFilesystem(reference.instruction, reads)) continue;
     const copies = wholeCopies.get(reference.fromStageIndex);
     if (copies) copies.push(reference.target.index);
     else wholeCopies.set(reference.fromStageIndex, [reference.target.index]);
@@ -203,7 +203,7 @@ function computeFacts(model: DocumentModel): ImageFacts {
  */
 function walkStage(
   stage: Stage,
-  escapeChar: string,
+  reads: InstructionReads,
   inherited: Environment | undefined,
   onRun?: (run: Run, context: RunContext) => void,
 ): Environment {
@@ -218,7 +218,7 @@ function walkStage(
         if (value !== null) env[property.getName()] = value;
       }
     } else if (keyword === 'SHELL') {
-      shell = jsonArray(instruction, escapeChar) ?? shell;
+      shell = jsonArray(instruction, reads) ?? shell;
     } else if (keyword === 'RUN') {
       onRun?.(instruction as Run, { env: { ...env }, shell, aptKeepsArchives });
       aptKeepsArchives ||= removesDockerCleanHook(instruction);
@@ -230,8 +230,8 @@ function walkStage(
   return { env, shell, aptKeepsArchives };
 }
 
-function copiesWholeFilesystem(instruction: Instruction, escapeChar: string): boolean {
-  const args = argumentsOf(instruction, escapeChar).map((arg) => arg.getValue());
+function copiesWholeFilesystem(instruction: Instruction, reads: InstructionReads): boolean {
+  const args = argumentsOf(instruction, reads).map((arg) => arg.getValue());
   return args.slice(0, -1).some((source) => /^\/(\.|\*)?$/.test(source.replace(/^"|"$/g, '')));
 }
 
@@ -248,8 +248,8 @@ function singleStageReason(facts: readonly StageFacts[]): SingleStageReason | un
 }
 
 /** A JSON-array instruction's strings (SHELL), or undefined when it is not one. */
-export function jsonArray(instruction: Instruction, escapeChar: string): string[] | undefined {
-  const raw = argumentsContentOf(instruction, escapeChar)?.trim();
+export function jsonArray(instruction: Instruction, reads: InstructionReads): string[] | undefined {
+  const raw = argumentsContentOf(instruction, reads)?.trim();
   if (!raw?.startsWith('[')) return undefined;
   try {
     const parsed: unknown = JSON.parse(raw);
@@ -259,7 +259,8 @@ export function jsonArray(instruction: Instruction, escapeChar: string): string[
   }
 }
 
-const shippingMemo = new KeyedMemo<ImageFacts, StageFacts[]>();
+/** A version's shipping stages, by the builds they were worked out for. */
+const shippingStagesKey = derivedKey<Map<string, StageFacts[]>>('shipping stages');
 
 /** What decides the images that ship: the configured platforms and the targets workspace builds name. */
 export type ShippedBuilds = Pick<RuleContext, 'platforms' | 'builtElsewhere'>;
@@ -270,17 +271,22 @@ export type ShippedBuilds = Pick<RuleContext, 'platforms' | 'builtElsewhere'>;
  */
 export function shippingStages(facts: ImageFacts, model: DocumentModel, builds: ShippedBuilds): StageFacts[] {
   const extraRoots = extraRootsOf(model.stageModel, stagesBuiltElsewhere(model.stageModel, builds.builtElsewhere ?? []));
-  return shippingMemo.get(facts, JSON.stringify([builds.platforms.map(formatPlatform), extraRoots]), () => {
+  const key = JSON.stringify([builds.platforms.map(formatPlatform), extraRoots]);
+  const byBuilds = model.derive(shippingStagesKey, () => new Map());
+  let stages = byBuilds.get(key);
+  if (!stages) {
     const shipping = new Set<number>();
-    const pending = shippedImagesOf(model.stageModel, { platforms: builds.platforms, extraRoots }).flatMap((image) => image.chain);
+    const pending = shippedImagesOf(model, { platforms: builds.platforms, extraRoots }).flatMap((image) => image.chain);
     while (pending.length > 0) {
       const index = pending.pop() as number;
       if (shipping.has(index)) continue;
       shipping.add(index);
       pending.push(...(facts.wholeCopies.get(index) ?? []));
     }
-    return facts.stages.filter((stage) => shipping.has(stage.stage.index));
-  });
+    stages = facts.stages.filter((stage) => shipping.has(stage.stage.index));
+    byBuilds.set(key, stages);
+  }
+  return stages;
 }
 
 /** One shipped image as the image rules judge it. */
@@ -300,7 +306,7 @@ export interface ShippedFacts {
 /** The shipped images of the document for the configured platforms and the targets the workspace builds, with their stage facts. */
 export function shippedFacts(facts: ImageFacts, model: DocumentModel, builds: ShippedBuilds): ShippedFacts[] {
   const extraRoots = extraRootsOf(model.stageModel, stagesBuiltElsewhere(model.stageModel, builds.builtElsewhere ?? []));
-  return shippedImagesOf(model.stageModel, { platforms: builds.platforms, extraRoots }).map((image) => {
+  return shippedImagesOf(model, { platforms: builds.platforms, extraRoots }).map((image) => {
     const chain = image.chain.map((index) => facts.stages[index]).reverse();
     const name = image.baseImage;
     return { image, target: facts.stages[image.rootIndex], chain, rootStage: chain[0].stage, baseImageName: name, baseImage: name === undefined ? undefined : lookupImage(name) };

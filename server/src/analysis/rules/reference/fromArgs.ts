@@ -1,5 +1,5 @@
 import type { Arg, From } from 'dockerfile-ast';
-import { argumentsOf, propertiesOf } from '../../instructionFacts';
+import { argumentsOf, propertiesOf, type InstructionReads } from '../../instructionFacts';
 import type { StageModel } from '../../stageTypes';
 import { expandWord, platformArgNames, typicalPlatformValues, type Binding } from '../../variables';
 import type { Finding, Rule } from '../rule';
@@ -31,9 +31,9 @@ const libraryPredefined = ['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVA
  * dockerfile-utils reports "base name should not be blank" when the image is nothing but one
  * undeclared variable without a default; that finding is not repeated here.
  */
-function libraryReportsBlankBase(from: From, escapeChar: string): boolean {
+function libraryReportsBlankBase(from: From, reads: InstructionReads): boolean {
   const [first] = from.getVariables();
-  const argument = argumentsOf(from, escapeChar)[0];
+  const argument = argumentsOf(from, reads)[0];
   if (!first || !argument || first.isDefined() || libraryPredefined.includes(first.getName())) return false;
   const range = first.getRange();
   const argumentRange = argument.getRange();
@@ -75,7 +75,7 @@ export const undefinedArgInFrom: Rule = {
       // Reading the FROM line's variables through dockerfile-ast is slow; look only where one is missing.
       const texts = [stage.base.text, stage.platform?.text ?? ''];
       if (texts.every((text) => expandWord(text, isDeclared, stageModel.escapeCharacter).undeclared.length === 0)) continue;
-      if (libraryReportsBlankBase(stage.from, stageModel.escapeCharacter)) continue;
+      if (libraryReportsBlankBase(stage.from, model.instructionReads)) continue;
       const reported = new Set<string>();
       for (const variable of stage.from.getVariables()) {
         const name = variable.getName();

@@ -75,10 +75,10 @@ export const fromAsCasing: Rule = {
   buildkit: true,
   check(model) {
     const findings: Finding[] = [];
-    const { stages, escapeCharacter } = model.stageModel;
+    const { stages } = model.stageModel;
     for (const stage of stages) {
       const from = stage.from.getInstruction();
-      const args = argumentsOf(stage.from, escapeCharacter);
+      const args = argumentsOf(stage.from, model.instructionReads);
       if (args.length !== 3) continue;
       const isLower = from === from.toLowerCase();
       // A FROM in mixed case is BuildKit's ConsistentInstructionCasing problem, not this one.

@@ -1,5 +1,5 @@
 import type { TextEdit } from 'vscode-languageserver-types';
-import type { DocumentModel } from '../../documentModel';
+import { derivedKey, type DocumentModel } from '../../documentModel';
 import { parseStageIndex, referencedStageIndex } from '../../stageModel';
 import type { Stage, StageModel, StageReference } from '../../stageTypes';
 import { expandWord, platformArgNames, type Binding } from '../../variables';
@@ -44,12 +44,14 @@ type CycleThrough = { readonly path: readonly number[] } | { readonly componentS
  */
 const largestSpelledOutCycle = 32;
 
-const cyclicEdgesCache = new WeakMap<StageModel, ReadonlyMap<StageReference, CycleThrough>>();
+const cyclicEdgesKey = derivedKey<ReadonlyMap<StageReference, CycleThrough>>('cyclic edges');
 
-/** References that are edges of a dependency cycle between stages (a stage reaching itself included). */
-function cyclicEdges(stageModel: StageModel): ReadonlyMap<StageReference, CycleThrough> {
-  const cached = cyclicEdgesCache.get(stageModel);
-  if (cached) return cached;
+/** References that are edges of a dependency cycle between stages (a stage reaching itself included), once per version. */
+function cyclicEdges(model: DocumentModel): ReadonlyMap<StageReference, CycleThrough> {
+  return model.derive(cyclicEdgesKey, () => findCyclicEdges(model.stageModel));
+}
+
+function findCyclicEdges(stageModel: StageModel): ReadonlyMap<StageReference, CycleThrough> {
   const edges = new Map<number, number[]>();
   for (const reference of stageModel.references) {
     const to = referencedStageIndex(reference);
@@ -76,7 +78,6 @@ function cyclicEdges(stageModel: StageModel): ReadonlyMap<StageReference, CycleT
       if (path) result.set(reference, { path: [from, ...path] });
     }
   }
-  cyclicEdgesCache.set(stageModel, result);
   return result;
 }
 
@@ -165,7 +166,7 @@ export const selfReferencingStage: Rule = {
   check(model) {
     const stageModel = model.stageModel;
     const findings: Finding[] = [];
-    for (const [reference, cycle] of cyclicEdges(stageModel)) {
+    for (const [reference, cycle] of cyclicEdges(model)) {
       if (!isLiteral(reference)) continue;
       const stage = stageModel.stages[reference.fromStageIndex];
       const message =
@@ -186,7 +187,7 @@ export const stageUsedBeforeDefinition: Rule = {
   summary: 'A FROM, COPY --from or RUN --mount names a stage defined further down the file.',
   check(model) {
     const stageModel = model.stageModel;
-    const cycles = cyclicEdges(stageModel);
+    const cycles = cyclicEdges(model);
     const findings: Finding[] = [];
     for (const reference of stageModel.references) {
       const { target } = reference;

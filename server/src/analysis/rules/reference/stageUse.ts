@@ -5,8 +5,9 @@ import { describeBuilders, extraRootsOf, stagesBuiltElsewhere } from '../../buil
 import type { BuiltTarget } from '../../builds/types';
 import { reachabilityOf } from '../../reachability';
 import { referencedStageIndex } from '../../stageModel';
-import type { Stage, StageModel } from '../../stageTypes';
-import { argumentsOf } from '../../instructionFacts';
+import { derivedKey, type DocumentModel } from '../../documentModel';
+import type { Stage } from '../../stageTypes';
+import { argumentsOf, type InstructionReads } from '../../instructionFacts';
 import type { Finding, Rule } from '../rule';
 import { describeStage, isOfficialImage } from './support';
 
@@ -28,18 +29,19 @@ export const unreachableStage: Rule = {
       .map((stage) => {
         const other = reachability.otherPlatforms.get(stage.index);
         const message = other
-          ? `Stage ${describeStage(stage, stageModel)} is built only ${describeWays([other])}, which none of the configured platforms (${platformList(context.platforms)}) is; add it to dockerfileStages.platforms (or the CLI's --platform) to have it judged.`
-          : `Stage ${describeStage(stage, stageModel)} is not used by the target stage ${describeStage(targetStage, stageModel)}${alsoBuilt(stageModel, builtElsewhere)}${overBuilds}; docker build skips it unless it is built with --target.`;
+          ? `Stage ${describeStage(stage, model)} is built only ${describeWays([other])}, which none of the configured platforms (${platformList(context.platforms)}) is; add it to dockerfileStages.platforms (or the CLI's --platform) to have it judged.`
+          : `Stage ${describeStage(stage, model)} is not used by the target stage ${describeStage(targetStage, model)}${alsoBuilt(model, builtElsewhere)}${overBuilds}; docker build skips it unless it is built with --target.`;
         return { code: 'UnreachableStage', message, range: stage.range, unnecessary: true };
       });
   },
 };
 
 /** For the message: the other targets the workspace builds, which do not use the stage either. */
-function alsoBuilt(stageModel: StageModel, builtElsewhere: ReadonlyMap<number, readonly BuiltTarget[]>): string {
+function alsoBuilt(model: DocumentModel, builtElsewhere: ReadonlyMap<number, readonly BuiltTarget[]>): string {
+  const { stageModel } = model;
   const others = [...builtElsewhere].filter(([index]) => index !== stageModel.targetIndex);
   if (others.length === 0) return '';
-  const listed = others.map(([index, builds]) => `${describeStage(stageModel.stages[index], stageModel)} (${describeBuilders(builds)})`);
+  const listed = others.map(([index, builds]) => `${describeStage(stageModel.stages[index], model)} (${describeBuilders(builds)})`);
   return ` nor by the ${others.length === 1 ? 'target' : 'targets'} the workspace builds, ${listed.join(', ')}`;
 }
 
@@ -63,8 +65,9 @@ function isKnownFullImage(image: string): boolean {
  * image (`FROM tonistiigi/xx AS xx`) is often a purpose-built files-only image that
  * `COPY --from=xx / /` is documented to unpack, so it is given the benefit of the doubt.
  */
-function holdsFullFilesystem(stageModel: StageModel, stage: Stage): boolean {
-  if (startsFromScratch(stageModel, stage)) return false;
+function holdsFullFilesystem(model: DocumentModel, stage: Stage): boolean {
+  if (startsFromScratch(model, stage)) return false;
+  const { stageModel } = model;
   // A loop, not recursion: a chain of bare aliases may be thousands of stages long.
   let ancestor = stage;
   while (ancestor.instructions.length === 0 && ancestor.baseStageIndex !== undefined) ancestor = stageModel.stages[ancestor.baseStageIndex];
@@ -72,30 +75,28 @@ function holdsFullFilesystem(stageModel: StageModel, stage: Stage): boolean {
   return ancestor.base.resolved !== undefined && isKnownFullImage(ancestor.base.resolved);
 }
 
-const scratchStages = new WeakMap<StageModel, readonly boolean[]>();
+const scratchStagesKey = derivedKey<readonly boolean[]>('stages from scratch');
 
 /**
  * True for a stage whose filesystem holds only what the file put there: it starts from scratch.
  * Worked out once per model in stage order (a FROM names only earlier stages), so FROM chains
  * thousands of stages long cost neither a walk per reference nor a stack frame per stage.
  */
-function startsFromScratch(stageModel: StageModel, stage: Stage): boolean {
-  let fromScratch = scratchStages.get(stageModel);
-  if (!fromScratch) {
+function startsFromScratch(model: DocumentModel, stage: Stage): boolean {
+  const fromScratch = model.derive(scratchStagesKey, () => {
     const computed: boolean[] = [];
-    for (const each of stageModel.stages) {
+    for (const each of model.stageModel.stages) {
       computed.push(each.baseStageIndex === undefined ? each.base.resolved?.toLowerCase() === 'scratch' : computed[each.baseStageIndex] === true);
     }
-    fromScratch = computed;
-    scratchStages.set(stageModel, fromScratch);
-  }
+    return computed;
+  });
   return fromScratch[stage.index] === true;
 }
 
 /** The source paths of a COPY, in shell or JSON form. */
-function copySources(instruction: Instruction, escapeChar: string): readonly Argument[] {
+function copySources(instruction: Instruction, reads: InstructionReads): readonly Argument[] {
   const json = instruction as JSONInstruction;
-  const args: readonly Argument[] = json.getOpeningBracket() ? json.getJSONStrings() : argumentsOf(instruction, escapeChar);
+  const args: readonly Argument[] = json.getOpeningBracket() ? json.getJSONStrings() : argumentsOf(instruction, reads);
   return args.slice(0, -1);
 }
 
@@ -115,8 +116,8 @@ export const copyWholeFilesystem: Rule = {
       if (reference.kind !== 'copy') continue;
       const sourceIndex = referencedStageIndex(reference);
       const source = sourceIndex === undefined ? undefined : stageModel.stages[sourceIndex];
-      if (source ? !holdsFullFilesystem(stageModel, source) : reference.target.type !== 'image' || !isKnownFullImage(reference.target.name)) continue;
-      const root = copySources(reference.instruction, stageModel.escapeCharacter).find((argument) => isFilesystemRoot(argument.getValue()));
+      if (source ? !holdsFullFilesystem(model, source) : reference.target.type !== 'image' || !isKnownFullImage(reference.target.name)) continue;
+      const root = copySources(reference.instruction, model.instructionReads).find((argument) => isFilesystemRoot(argument.getValue()));
       if (!root) continue;
       const what = source ? `stage ${describeStage(source)}` : `image ${reference.value.resolved}`;
       findings.push({

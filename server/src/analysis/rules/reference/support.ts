@@ -1,6 +1,6 @@
 import damerauLevenshtein from 'damerau-levenshtein';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
-import type { DocumentModel } from '../../documentModel';
+import { derivedKey, type DocumentModel } from '../../documentModel';
 import type { Stage, StageModel, StageReference } from '../../stageTypes';
 import { parseStageIndex, referencedStageIndex } from '../../stageModel';
 import officialImages from '../../data/officialImages.json';
@@ -28,24 +28,21 @@ export function isBareName(value: string): boolean {
  * How messages name a stage: its name (with its line when another stage shares it), or its
  * position and base image when it has none.
  */
-export function describeStage(stage: Stage, stageModel?: StageModel): string {
+export function describeStage(stage: Stage, model?: DocumentModel): string {
   if (!stage.name) return `${stage.index} (FROM ${stage.base.text})`;
-  const shared = stageModel !== undefined && (stageNameCounts(stageModel).get(stage.name.toLowerCase()) ?? 0) > 1;
+  const shared = model !== undefined && (stageNameCounts(model).get(stage.name.toLowerCase()) ?? 0) > 1;
   return shared ? `'${stage.name}' (line ${stage.from.getRange().start.line + 1})` : `'${stage.name}'`;
 }
 
-const nameCounts = new WeakMap<StageModel, ReadonlyMap<string, number>>();
+const stageNameCountsKey = derivedKey<ReadonlyMap<string, number>>('stage name counts');
 
-/** How many stages carry each (lowercased) name; counted once per model, as rules describe stages in loops. */
-function stageNameCounts(stageModel: StageModel): ReadonlyMap<string, number> {
-  let counts = nameCounts.get(stageModel);
-  if (!counts) {
+/** How many stages carry each (lowercased) name; counted once per version, as rules describe stages in loops. */
+function stageNameCounts(model: DocumentModel): ReadonlyMap<string, number> {
+  return model.derive(stageNameCountsKey, () => {
     const counting = new Map<string, number>();
-    for (const { name } of stageModel.stages) if (name) counting.set(name.toLowerCase(), (counting.get(name.toLowerCase()) ?? 0) + 1);
-    counts = counting;
-    nameCounts.set(stageModel, counts);
-  }
-  return counts;
+    for (const { name } of model.stageModel.stages) if (name) counting.set(name.toLowerCase(), (counting.get(name.toLowerCase()) ?? 0) + 1);
+    return counting;
+  });
 }
 
 /**
