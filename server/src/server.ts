@@ -46,7 +46,6 @@ import { createStdioConnection } from './stdioTransport';
 import { convertRequest, stageGraphExportRequest, stageGraphRequest } from './protocol/requests';
 import { BuildContextReader } from './workspace/buildContext';
 import { BuildIndex } from './workspace/buildIndex';
-import { DockerignoreReader } from './workspace/dockerignore';
 
 // The transport comes from argv: --stdio is ours, --node-ipc (VS Code) and --socket=N the library's.
 const connection = process.argv.includes('--stdio') ? createStdioConnection() : createConnection(ProposedFeatures.all);
@@ -64,7 +63,6 @@ const context: ServerContext = {
   service,
   settings: new SettingsStore(connection),
   hadolint: new HadolintConfigFinder(true),
-  dockerignores: new DockerignoreReader(true),
   buildContexts: new BuildContextReader(true),
   builds: new BuildIndex(),
   clientCapabilities: {},
@@ -97,7 +95,6 @@ connection.onInitialize((params): InitializeResult => {
   // Editors without a notion of trust (Neovim, Helix, ...) open only what the user chose to open.
   const options = params.initializationOptions as Partial<InitializationOptions> | undefined;
   context.hadolint = new HadolintConfigFinder(options?.workspaceTrusted !== false);
-  context.dockerignores = new DockerignoreReader(options?.workspaceTrusted !== false);
   context.buildContexts = new BuildContextReader(options?.workspaceTrusted !== false);
   pullDiagnostics = capabilities.textDocument?.diagnostic !== undefined;
   workspaceFolders = foldersOf(params);
@@ -169,6 +166,7 @@ connection.onDidChangeConfiguration(
 connection.onDidChangeWatchedFiles(
   guard.notification('didChangeWatchedFiles', async (params) => {
     context.hadolint.clear();
+    context.buildContexts.clear();
     // An open build file is kept current from the editor's text, not the disk's.
     const changedBuildFiles = params.changes.map((change) => buildFilePath(change.uri)).filter((file) => file !== undefined && !documents.get(pathToFileURL(file).href));
     await Promise.all(changedBuildFiles.map((file) => context.builds.refresh(file as string)));

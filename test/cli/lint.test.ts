@@ -11,6 +11,8 @@ import { cliBin, lines, runCli, textLocations, workspace } from './helpers';
 /** A warning (a misspelt stage, line 4) and a hint (the stage nothing uses, line 1) and nothing else. */
 const misspelt = lines('FROM scratch AS build', 'COPY app /app', 'FROM scratch', 'COPY --from=bulid /app /app', 'USER 65534', 'ENTRYPOINT ["/app"]');
 const clean = lines('FROM scratch', 'COPY app /app', 'USER 65534', 'ENTRYPOINT ["/app"]');
+/** Copies a file the context's `.dockerignore` leaves out (CopyIgnoredFile, line 3). */
+const copiesIgnored = lines('# check=experimental=CopyIgnoredFile', 'FROM scratch', 'COPY secret.txt /app', 'USER 65534', 'ENTRYPOINT ["/app"]');
 /** The library's error (a duplicate stage name) next to our rules. */
 const duplicate = lines('FROM scratch AS a', 'FROM scratch AS a', 'COPY app /app', 'USER 65534', 'ENTRYPOINT ["/app"]');
 
@@ -65,6 +67,10 @@ describe('dockerfile-stages lint', () => {
       'config/broken.json': '{"rules": ',
       'lowercase/Dockerfile': clean.replace('USER', 'user'),
       'bogus-proto/Dockerfile': lines('FROM scratch', 'EXPOSE 80/bogus', 'USER 65534', 'ENTRYPOINT ["/app"]'),
+      'ignored/.dockerignore': 'secret.txt\n',
+      'ignored/Dockerfile': copiesIgnored,
+      'ignored/Dockerfile.own': copiesIgnored,
+      'ignored/Dockerfile.own.dockerignore': '# this Dockerfile sends everything\n',
     });
   });
   after(() => files.remove());
@@ -298,6 +304,13 @@ describe('dockerfile-stages lint', () => {
       } finally {
         await server.stop();
       }
+    });
+
+    test('CopyIgnoredFile reads the ignore file BuildKit applies: <Dockerfile>.dockerignore, else .dockerignore', () => {
+      const ignoredCopies = (args: string[], input?: string) => json(run(['lint', '-f', 'json', ...args], input).stdout).filter((finding) => finding.code === 'CopyIgnoredFile').map(({ file, line }) => `${file}:${line}`);
+      assert.deepEqual(ignoredCopies(['ignored/Dockerfile', 'ignored/Dockerfile.own']), ['ignored/Dockerfile:3']);
+      assert.deepEqual(ignoredCopies(['--stdin-filename', 'ignored/Dockerfile', '-'], copiesIgnored), ['ignored/Dockerfile:3'], 'standard input named into the folder');
+      assert.deepEqual(ignoredCopies(['-'], copiesIgnored), [], 'standard input has no build context');
     });
   });
 });

@@ -108,4 +108,41 @@ describe('stage rules in the editor', () => {
       rmSync(folder, { recursive: true, force: true });
     }
   });
+
+  test('the build context\'s ignore file feeds CopyIgnoredFile in a trusted workspace, <Dockerfile>.dockerignore first, and follows file changes', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'dockerfile-stages-'));
+    try {
+      const dockerfile = path.join(folder, 'Dockerfile');
+      const text = ['# check=experimental=CopyIgnoredFile', 'FROM alpine:3.20', 'COPY secret.txt /etc/app/', ''].join('\n');
+      const uri = pathToFileURL(dockerfile).href;
+      writeFileSync(dockerfile, text);
+      writeFileSync(path.join(folder, '.dockerignore'), 'secret.txt\n');
+
+      const trusted = await ServerProcess.start();
+      try {
+        await trusted.open(uri, text);
+        await trusted.waitFor('CopyIgnoredFile from .dockerignore', () => withCode(trusted, uri, 'CopyIgnoredFile').length === 1);
+        const ownIgnoreFile = `${dockerfile}.dockerignore`;
+        writeFileSync(ownIgnoreFile, '# this Dockerfile sends everything\n');
+        await trusted.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(ownIgnoreFile).href, type: 1 }] });
+        await trusted.waitFor('Dockerfile.dockerignore replaces .dockerignore', () => trusted.published.has(uri) && withCode(trusted, uri, 'CopyIgnoredFile').length === 0);
+        writeFileSync(ownIgnoreFile, 'secret.*\n');
+        await trusted.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(ownIgnoreFile).href, type: 2 }] });
+        await trusted.waitFor('reported again after Dockerfile.dockerignore changed', () => withCode(trusted, uri, 'CopyIgnoredFile').length === 1);
+      } finally {
+        await trusted.stop();
+      }
+
+      const untrusted = await ServerProcess.start({ initializationOptions: { workspaceTrusted: false } });
+      try {
+        await untrusted.open(uri, text);
+        await untrusted.waitFor('published', () => untrusted.published.has(uri));
+        assert.deepEqual(withCode(untrusted, uri, 'CopyIgnoredFile'), [], 'neither ignore file is read');
+      } finally {
+        await untrusted.stop();
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });

@@ -140,6 +140,7 @@ export class ServerProcess {
     });
     connection.onRequest('client/registerCapability', (params: { registrations: { method: string; registerOptions?: unknown }[] }) => {
       this.registrations.push(...params.registrations);
+      this.notifyWaiters();
       return null;
     });
     connection.onRequest('workspace/diagnostic/refresh', () => {
@@ -273,8 +274,14 @@ export class ServerProcess {
     this.child.stdin.write(text);
   }
 
-  /** Closes the server's input, as a client that goes away does. */
-  closeInput(): void {
+  /**
+   * Closes the server's input, as a client that goes away does, once what the client has written
+   * is in the pipe: after a turn, as the connection hands the writer an answer to a request of the
+   * server's only after the handler has returned.
+   */
+  async closeInput(): Promise<void> {
+    await nextTurn();
+    await this.writer.flushed();
     this.writer.close(this.child.stdin);
   }
 

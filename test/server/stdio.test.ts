@@ -17,6 +17,15 @@ async function withServer(nodeOptions: readonly string[], body: (server: ServerP
   }
 }
 
+/**
+ * Closes the server's input once it has registered for configuration changes (it asks right after
+ * `initialized`) and the answer is written: an answer written after the close would fail the test.
+ */
+async function closeAfterRegistration(server: ServerProcess): Promise<void> {
+  await server.waitFor('the registration', () => server.registrations.length > 0);
+  await server.closeInput();
+}
+
 async function shutDownAndExit(server: ServerProcess): Promise<number | null> {
   await server.request('shutdown', undefined);
   await server.connection.sendNotification('exit');
@@ -27,13 +36,13 @@ describe('server over stdio', { timeout: 20_000 }, () => {
   test('exits with 0 when its input closes after a shutdown request', () =>
     withServer([], async (server) => {
       await server.request('shutdown', undefined);
-      server.closeInput();
+      await closeAfterRegistration(server);
       assert.equal(await server.exitCode, 0);
     }));
 
   test('exits with 1 when its input closes without a shutdown request', () =>
     withServer([], async (server) => {
-      server.closeInput();
+      await closeAfterRegistration(server);
       assert.equal(await server.exitCode, 1);
     }));
 

@@ -6,10 +6,8 @@ import type { BuiltTarget } from '../analysis/builds/types';
 import { lint, type LintedFinding } from '../analysis/lint';
 import { libraryResolvesVariablesQuickly, variableLimitReason } from '../analysis/variableWork';
 import type { RuleSeverity } from '../analysis/rules/rule';
+import { librarySource, ruleSeverity, ruleSource, type FindingSource } from '../infra/findingSources';
 import { toValidatorSettings, type Settings } from '../infra/settings';
-
-export const ruleSource = 'dockerfile-stages';
-export const librarySource = 'dockerfile-utils';
 
 /** One line of `lint --format json`: the contract in docs/cli.md. Lines and columns are 1-based. */
 export interface CliFinding {
@@ -22,7 +20,7 @@ export interface CliFinding {
   readonly severity: RuleSeverity;
   readonly code: string;
   readonly message: string;
-  readonly source: typeof ruleSource | typeof librarySource;
+  readonly source: FindingSource;
 }
 
 export const severityOrder: readonly RuleSeverity[] = ['hint', 'information', 'warning', 'error'];
@@ -30,8 +28,6 @@ export const severityOrder: readonly RuleSeverity[] = ['hint', 'information', 'w
 export function atLeast(severity: RuleSeverity, threshold: RuleSeverity): boolean {
   return severityOrder.indexOf(severity) >= severityOrder.indexOf(threshold);
 }
-
-const lspSeverities: Readonly<Record<number, RuleSeverity>> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
 
 /**
  * dockerfile-utils numbers its checks; the number is an implementation detail of the enum, so the
@@ -82,7 +78,7 @@ export function lintText(text: string, options: LintTextOptions): CliFinding[] {
   const validation = resolvesQuickly ? validateWithLibrary(text, toValidatorSettings(options.settings), undefined, options.settings.keepValidatorChecks).diagnostics : [];
   const library: CliFinding[] = validation.map((diagnostic) => ({
     ...position(options.file, diagnostic.range),
-    severity: lspSeverities[diagnostic.severity ?? 2] ?? 'warning',
+    severity: ruleSeverity(diagnostic.severity),
     code: libraryCode(diagnostic.code),
     message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
     source: librarySource,

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RuleSeverity } from '../analysis/rules/rule';
-import { readDockerignore } from '../workspace/dockerignore';
+import { readBuildContext } from '../workspace/buildContext';
 import { HadolintConfigFinder } from '../infra/hadolintConfig';
 import { folderBuilds, lintBuildFiles } from './buildFiles';
 import { discoverInputs, type CliInput } from './discovery';
@@ -71,7 +71,7 @@ export async function runLint(paths: readonly string[], options: LintOptions, io
     }
     const uri = pathToFileURL(lookupPath(input, io.cwd)).href;
     const { ignored } = await hadolint.forDocument(uri);
-    const dockerignore = input.path === undefined ? undefined : await readDockerignore(lookupPath(input, io.cwd));
+    const dockerignore = input.path === undefined ? undefined : (await readBuildContext(path.dirname(input.path), input.path)).dockerignore;
     const builtElsewhere = builds.index.buildsOf(uri);
     const onRuleFailure = (code: string, error: unknown): void => void ruleFailures.push(ruleFailure(input.display, code, error));
     const onLibraryLimit = (reason: string): void => io.stderr(`${errorPrefix} ${visibleText(`${input.display}: ${reason}`)}\n`);

@@ -6,8 +6,7 @@ import { lintDocument } from './diagnostics';
 import { ruleQuickFixes } from './findingDiagnostics';
 import { sameRange } from './ranges';
 import { extractionWanted, onFromLine, refactorActions } from './refactors';
-
-export const librarySource = 'dockerfile-utils';
+import { librarySource } from '../infra/findingSources';
 
 export async function codeActions(context: ServerContext, params: CodeActionParams): Promise<CodeAction[]> {
   const model = modelFor(context, params.textDocument.uri);

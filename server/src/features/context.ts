@@ -2,7 +2,6 @@ import type { ClientCapabilities, Connection, TextDocuments } from 'vscode-langu
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DockerfileLanguageService } from 'dockerfile-language-service';
 import type { DocumentModel, DocumentModelCache } from '../analysis/documentModel';
-import type { DockerignoreReader } from '../workspace/dockerignore';
 import type { BuildContextReader } from '../workspace/buildContext';
 import type { BuildIndex } from '../workspace/buildIndex';
 import { buildFileKind } from '../analysis/builds/index';
@@ -19,9 +18,7 @@ export interface ServerContext {
   readonly settings: SettingsStore;
   /** Set at initialize, when the client says whether the workspace may be read. */
   hadolint: HadolintConfigFinder;
-  /** Set at initialize like `hadolint`: the `.dockerignore` of a document's build context, which rules read. */
-  dockerignores: DockerignoreReader;
-  /** Set at initialize like `hadolint`: the project files next to a Dockerfile, for the conversion. */
+  /** Set at initialize like `hadolint`: a Dockerfile's build context, its folder, for the conversion and the rules. */
   buildContexts: BuildContextReader;
   /** The builds of the workspace's Compose, Bake, dev container, workflow and script files. */
   readonly builds: BuildIndex;

@@ -7,7 +7,7 @@ import {
 } from 'vscode-languageserver';
 import { derivedKey, type DocumentModel } from '../analysis/documentModel';
 import { lint, type LintedFinding } from '../analysis/lint';
-import type { BuildContextFiles } from '../workspace/dockerignore';
+import type { DockerfileBuildContext } from '../workspace/buildContext';
 import type { BuiltTarget } from '../analysis/builds/types';
 import { buildFileDiagnostics } from './buildFiles';
 import { isBuildFileUri, modelFor, type ServerContext } from './context';
@@ -20,12 +20,12 @@ import { toValidatorSettings, type Settings } from '../infra/settings';
 
 /** Our findings for a document under its folder's settings and `.hadolint.yaml`, memoized per version. */
 export async function lintDocument(context: ServerContext, model: DocumentModel): Promise<readonly LintedFinding[]> {
-  const [settings, hadolint, buildContext] = await Promise.all([context.settings.get(model.uri), context.hadolint.forDocument(model.uri), context.dockerignores.forDocument(model.uri)]);
+  const [settings, hadolint, buildContext] = await Promise.all([context.settings.get(model.uri), context.hadolint.forDocument(model.uri), context.buildContexts.forDocument(model.uri, model.version)]);
   return lintIsolated(context, model, settings, hadolint, buildContext);
 }
 
 /** The rules' findings; a rule that throws loses only its own, with one line in the log naming it and the document. */
-function lintIsolated(context: ServerContext, model: DocumentModel, settings: Settings, hadolint: HadolintConfig, buildContext: BuildContextFiles): readonly LintedFinding[] {
+function lintIsolated(context: ServerContext, model: DocumentModel, settings: Settings, hadolint: HadolintConfig, buildContext: DockerfileBuildContext): readonly LintedFinding[] {
   return lint(model, {
     severities: settings.rules,
     ignored: hadolint.ignored,
@@ -102,7 +102,7 @@ const computedKey = derivedKey<{
 
 /** The library's and our rules' diagnostics, memoized per version while settings and .hadolint.yaml stay the same. */
 export async function computeDiagnostics(context: ServerContext, model: DocumentModel): Promise<Diagnostic[]> {
-  const [settings, hadolint, buildContext] = await Promise.all([context.settings.get(model.uri), context.hadolint.forDocument(model.uri), context.dockerignores.forDocument(model.uri)]);
+  const [settings, hadolint, buildContext] = await Promise.all([context.settings.get(model.uri), context.hadolint.forDocument(model.uri), context.buildContexts.forDocument(model.uri, model.version)]);
   const computed = model.derive(computedKey, () => ({}));
   const cached = computed.last;
   const builtElsewhere = context.builds.buildsOf(model.uri);

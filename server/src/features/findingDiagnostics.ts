@@ -1,18 +1,9 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CodeActionKind, DiagnosticSeverity, DiagnosticTag, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
+import { CodeActionKind, DiagnosticTag, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
 import type { LintedFinding } from '../analysis/lint';
-import type { RuleSeverity } from '../analysis/rules/rule';
+import { diagnosticSeverity, ruleSource } from '../infra/findingSources';
 import { overlaps, sameRange } from './ranges';
-
-export const ruleSource = 'dockerfile-stages';
-
-const severities: Record<RuleSeverity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
 
 /** The rule pages ship in the extension (docs/rules) next to the server bundle's folder. */
 const ruleDocumentationFolder = pathToFileURL(path.join(__dirname, '..', 'docs', 'rules')).href;
@@ -29,7 +20,7 @@ export function ruleDocumentationUri(code: string): string {
 export function findingToDiagnostic(finding: LintedFinding): Diagnostic {
   return {
     range: finding.range,
-    severity: severities[finding.severity],
+    severity: diagnosticSeverity(finding.severity),
     code: finding.code,
     codeDescription: { href: ruleDocumentationUri(finding.code) },
     source: ruleSource,

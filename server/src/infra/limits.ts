@@ -4,6 +4,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import type { DocumentModel, DocumentModelCache } from '../analysis/documentModel';
 import { maxAnalysedCharacters, sizeOverLimit } from '../analysis/sizeLimit';
 import { libraryResolvesVariablesQuickly, maxLibraryVariableWork, variableLimitReason, variableWork } from '../analysis/variableWork';
+import { ruleSource } from './findingSources';
 
 /**
  * Caps on the work one document may cause. The server answers one request at a time, so a
@@ -30,8 +31,6 @@ export const documentLimits = {
 } as const;
 
 export const limitCode = 'AnalysisLimit';
-/** The source of our rules' diagnostics (features/findingDiagnostics.ts's `ruleSource`), which sit in a layer above this one. */
-const limitSource = 'dockerfile-stages';
 
 /** Whether a document of this text is analysed at all. */
 export function isAnalysable(text: string): boolean {
@@ -59,7 +58,7 @@ function notice(message: string): Diagnostic {
     severity: DiagnosticSeverity.Information,
     code: limitCode,
     codeDescription: { href: limitsPage },
-    source: limitSource,
+    source: ruleSource,
     message,
   };
 }

@@ -4,8 +4,12 @@ export const languageId = 'dockerfile';
 export const serverName = 'Dockerfile Stages';
 export const configurationSection = 'dockerfileStages';
 
-/** Files whose changes the client reports to the server (`workspace/didChangeWatchedFiles`). */
-export const watchedConfigFiles = '**/.hadolint.{yaml,yml}';
+/**
+ * Files whose changes the client reports to the server (`workspace/didChangeWatchedFiles`):
+ * `.hadolint.yaml`, and the ignore files of build contexts (`.dockerignore`,
+ * `<Dockerfile>.dockerignore`), which the rules read.
+ */
+export const watchedConfigFiles = '**/{.hadolint.yaml,.hadolint.yml,.dockerignore,*.dockerignore}';
 
 /**
  * The files that build Dockerfiles elsewhere (Compose, Bake, dev containers, workflows, Makefiles,

@@ -1,30 +1,44 @@
-import { lstat, readdir, readFile } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONTEXT_FILE_PATTERN, CONTEXT_FILES, CONTEXT_FOLDERS, NAME_ONLY_FILES, NO_CONTEXT, RESTRICTED_CONTEXT, type BuildContext } from '../analysis/convert/context';
 import { MAX_MEMBERS, memberManifests } from '../analysis/convert/members';
+import { readRegularFile } from './regularFile';
 
-/** A project file larger than this is not a manifest anyone writes by hand: it is left unread. */
+/**
+ * A build context as one Dockerfile sees it: what the conversion reads (the context's project
+ * files and names) and the ignore file BuildKit applies to this Dockerfile, which the rules read
+ * (CopyIgnoredFile). One value, read once, for both.
+ */
+export interface DockerfileBuildContext extends BuildContext {
+  /** `<Dockerfile>.dockerignore` next to the Dockerfile, else the context's `.dockerignore`, as BuildKit picks it. */
+  readonly dockerignore?: string;
+}
+
+/** The context's own ignore file, which BuildKit reads when the Dockerfile has none of its own. */
+const CONTEXT_IGNORE_FILE = '.dockerignore';
+
+/** A project or ignore file larger than this is not one anyone writes by hand: it is left unread. */
 const MAX_FILE_BYTES = 256 * 1024;
 /** Names listed per folder; a context root with more is listed only this far. */
 const MAX_ENTRIES = 500;
 
 /**
- * Reads what the converter needs from a build context folder: the project files of
- * CONTEXT_FILES and CONTEXT_FILE_PATTERN in its root (regular files only, symbolic links are not
- * followed), the names in the root and in CONTEXT_FOLDERS, and the manifests of the members the
- * root manifests name. It opens nothing else: no node_modules, target or .git, no recursion, and
- * it runs nothing. A file that cannot be read is
- * left out, as if it were not there.
+ * Reads a build context folder: the project files of CONTEXT_FILES and CONTEXT_FILE_PATTERN in
+ * its root (regular files only, symbolic links are not followed), the names in the root and in
+ * CONTEXT_FOLDERS, the manifests of the members the root manifests name, and the ignore file that
+ * applies to `dockerfile` when it is given. It opens nothing else: no node_modules, target or
+ * .git, no recursion, and it runs nothing. A file that cannot be read is left out, as if it were
+ * not there, and so is a missing folder.
  */
-export async function readBuildContext(root: string): Promise<BuildContext> {
+export async function readBuildContext(root: string, dockerfile?: string): Promise<DockerfileBuildContext> {
   const rootNames = await listFolder(root);
   const entries = [...rootNames];
   for (const folder of CONTEXT_FOLDERS) {
     if (!rootNames.includes(`${folder.split('/')[0]}/`)) continue;
     entries.push(...(await listFolder(path.join(root, ...folder.split('/')))).map((name) => `${folder}/${name}`));
   }
-  const wanted = rootNames.filter((name) => CONTEXT_FILES.includes(name) || CONTEXT_FILE_PATTERN.test(name));
+  const wanted = rootNames.filter((name) => name !== CONTEXT_IGNORE_FILE && (CONTEXT_FILES.includes(name) || CONTEXT_FILE_PATTERN.test(name)));
   const files: Record<string, string> = {};
   for (const name of wanted) {
     if (NAME_ONLY_FILES.has(name)) continue;
@@ -32,7 +46,11 @@ export async function readBuildContext(root: string): Promise<BuildContext> {
     if (text !== undefined) files[name] = text;
   }
   await readMembers(root, files, entries);
-  return { state: 'read', files, entries };
+  // Read whether or not the listing reached it: a large root is listed only in part.
+  const contextIgnore = await readIgnoreFile(path.join(root, CONTEXT_IGNORE_FILE));
+  if (contextIgnore !== undefined) files[CONTEXT_IGNORE_FILE] = contextIgnore;
+  const dockerignore = (dockerfile === undefined ? undefined : await readIgnoreFile(`${dockerfile}.dockerignore`)) ?? contextIgnore;
+  return dockerignore === undefined ? { state: 'read', files, entries } : { state: 'read', files, entries, dockerignore };
 }
 
 /**
@@ -80,32 +98,33 @@ async function listFolder(folder: string): Promise<string[]> {
   }
 }
 
-async function readSmallFile(file: string): Promise<string | undefined> {
-  try {
-    const stats = await lstat(file);
-    if (!stats.isFile() || stats.size > MAX_FILE_BYTES) return undefined;
-    return await readFile(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+function readSmallFile(file: string): Promise<string | undefined> {
+  return readRegularFile(file, { followLinks: false, maxBytes: MAX_FILE_BYTES });
+}
+
+/** An ignore file is followed through a symbolic link, as Docker reads it, to a regular file only. */
+function readIgnoreFile(file: string): Promise<string | undefined> {
+  return readRegularFile(file, { maxBytes: MAX_FILE_BYTES });
 }
 
 /**
- * The build context of each open Dockerfile, the folder it is in: read only in a trusted
- * workspace and only for files on disk. A document's context is read once per version of the
- * document, since code actions ask again at every cursor move.
+ * The build context of each open Dockerfile, the folder it is in, which the conversion and the
+ * rules both take: read only in a trusted workspace and only for files on disk. A document's
+ * context is read once per version of the document, since code actions ask again at every cursor
+ * move, and again after `clear`, when a watched ignore file changed on disk.
  */
 export class BuildContextReader {
-  private readonly byDocument = new Map<string, { readonly version: number; readonly context: Promise<BuildContext> }>();
+  private readonly byDocument = new Map<string, { readonly version: number; readonly context: Promise<DockerfileBuildContext> }>();
 
   constructor(private readonly readingAllowed: boolean) {}
 
-  forDocument(uri: string, version: number): Promise<BuildContext> {
+  forDocument(uri: string, version: number): Promise<DockerfileBuildContext> {
     if (!uri.startsWith('file:')) return Promise.resolve(NO_CONTEXT);
     if (!this.readingAllowed) return Promise.resolve(RESTRICTED_CONTEXT);
     const known = this.byDocument.get(uri);
     if (known?.version === version) return known.context;
-    const context = readBuildContext(path.dirname(fileURLToPath(uri)));
+    const dockerfile = fileURLToPath(uri);
+    const context = readBuildContext(path.dirname(dockerfile), dockerfile);
     this.byDocument.set(uri, { version, context });
     return context;
   }
@@ -113,5 +132,10 @@ export class BuildContextReader {
   /** Call when a document is closed. */
   forget(uri: string): void {
     this.byDocument.delete(uri);
+  }
+
+  /** Call when a watched file changed: every context is read again when next asked for. */
+  clear(): void {
+    this.byDocument.clear();
   }
 }

@@ -1,7 +1,8 @@
 // The workspace reader: what it reads from a build context folder, and what it never opens.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -86,9 +87,68 @@ describe('readBuildContext', () => {
   });
 
   test('a missing folder is an empty context', async () => {
-    assert.deepEqual(await readBuildContext(path.join(tmpdir(), 'no-such-build-context')), { state: 'read', files: {}, entries: [] });
+    const missing = path.join(tmpdir(), 'no-such-build-context');
+    assert.deepEqual(await readBuildContext(missing), { state: 'read', files: {}, entries: [] });
+    assert.deepEqual(await readBuildContext(missing, path.join(missing, 'Dockerfile')), { state: 'read', files: {}, entries: [] });
   });
 });
+
+describe('readBuildContext: the ignore file', () => {
+  test('<Dockerfile>.dockerignore next to the Dockerfile comes first, then the context\'s .dockerignore', async () => {
+    await inFolder({ '.dockerignore': 'target\n', 'Dockerfile.dockerignore': 'node_modules\n', 'docker/Dockerfile': 'FROM scratch\n' }, async (root) => {
+      const own = await readBuildContext(root, path.join(root, 'Dockerfile'));
+      assert.equal(own.dockerignore, 'node_modules\n');
+      assert.equal(own.files['.dockerignore'], 'target\n', 'the conversion still sees the context\'s own file');
+      assert.equal((await readBuildContext(root, path.join(root, 'docker', 'Dockerfile'))).dockerignore, 'target\n', 'a Dockerfile elsewhere has no ignore file of its own');
+      assert.equal((await readBuildContext(root)).dockerignore, 'target\n', 'without a Dockerfile, the context\'s');
+    });
+  });
+
+  test('is followed through a link, and left out when too large', async () => {
+    await inFolder({ 'shared/ignore': '*.md\n', 'Dockerfile.dockerignore': `${'#'.repeat(300 * 1024)}\n` }, async (root) => {
+      symlinkSync(path.join(root, 'shared', 'ignore'), path.join(root, '.dockerignore'));
+      const context = await readBuildContext(root, path.join(root, 'Dockerfile'));
+      assert.equal(context.dockerignore, '*.md\n', 'the too large Dockerfile.dockerignore is passed over for the linked .dockerignore');
+    });
+  });
+
+  test('a named pipe or a device, as a project file or an ignore file, is left out and never blocks the read', { timeout: 60_000 }, async () => {
+    await inFolder({ 'pom.xml': '<project />' }, async (root) => {
+      for (const name of ['.dockerignore', 'go.mod']) assert.equal(spawnSync('mkfifo', [path.join(root, name)]).status, 0, `mkfifo ${name}`);
+      // A device never ends: a read of it would not come back.
+      symlinkSync('/dev/zero', path.join(root, 'Dockerfile.dockerignore'));
+      symlinkSync('/dev/zero', path.join(root, 'package.json'));
+      const context = await readBuildContext(root, path.join(root, 'Dockerfile'));
+      assert.deepEqual(context.files, { 'pom.xml': '<project />' });
+      assert.equal(context.dockerignore, undefined);
+      assert.ok(['.dockerignore', 'go.mod', 'package.json'].every((name) => context.entries.includes(name)), 'they are still listed as names');
+    });
+  });
+
+  test('a file the reader may not open is left out, and the rest is read', { timeout: 120_000 }, async () => {
+    await inFolder({ 'go.mod': 'module example.com/shop\n', 'Cargo.toml': '[package]\nname = "app"\n', '.dockerignore': 'target\n' }, async (root) => {
+      chmodSync(root, 0o755);
+      chmodSync(path.join(root, 'go.mod'), 0o000);
+      chmodSync(path.join(root, '.dockerignore'), 0o000);
+      const context = readAsUnprivilegedUser(root);
+      assert.deepEqual(context.files, { 'Cargo.toml': '[package]\nname = "app"\n' });
+      assert.equal(context.dockerignore, undefined);
+    });
+  });
+});
+
+/**
+ * The build context of `root` as a user who may not read what its mode forbids: root may read
+ * anything, so a test run as root reads as `nobody`, in a process of its own.
+ */
+function readAsUnprivilegedUser(root: string): { files: Record<string, string>; dockerignore?: string } {
+  const nobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  const reader = pathToFileURL(path.resolve(__dirname, '../../../server/src/workspace/buildContext.ts')).href;
+  const script = `import(${JSON.stringify(reader)}).then(async ({ readBuildContext }) => process.stdout.write(JSON.stringify(await readBuildContext(process.argv[1], process.argv[1] + '/Dockerfile'))))`;
+  const run = spawnSync(process.execPath, ['--import', 'tsx', '--eval', script, root], { ...nobody, encoding: 'utf8', cwd: path.resolve(__dirname, '../../..') });
+  assert.equal(run.status, 0, run.stderr);
+  return JSON.parse(run.stdout) as { files: Record<string, string>; dockerignore?: string };
+}
 
 describe('BuildContextReader', () => {
   test('reads only files on disk, only when the workspace is trusted, once per document version', async () => {
@@ -102,6 +162,10 @@ describe('BuildContextReader', () => {
       assert.equal(await reader.forDocument(uri, 1), first, 'the same version reuses what was read');
       writeFileSync(path.join(root, 'go.mod'), 'module example.com/store\n');
       assert.equal((await reader.forDocument(uri, 2)).files['go.mod'], 'module example.com/store\n', 'a new version reads again');
+      writeFileSync(path.join(root, '.dockerignore'), '.git\n');
+      assert.equal((await reader.forDocument(uri, 2)).dockerignore, undefined, 'the same version, read before the ignore file was written');
+      reader.clear();
+      assert.equal((await reader.forDocument(uri, 2)).dockerignore, '.git\n', 'after clear (a watched file changed), the same version reads again');
     });
   });
 });

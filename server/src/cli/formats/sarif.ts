@@ -4,7 +4,7 @@ import type { ArtifactLocation, Log, ReportingDescriptor, Result } from 'sarif';
 import { buildFileChecks } from '../../analysis/builds/check';
 import { allRules } from '../../analysis/rules/index';
 import type { RuleSeverity } from '../../analysis/rules/rule';
-import { librarySource } from '../findings';
+import { librarySource } from '../../infra/findingSources';
 import type { LintedInput, LintReport } from '../report';
 import { projectHomepage, ruleHelpUri } from '../ruleDocs';
 
