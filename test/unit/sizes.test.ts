@@ -14,7 +14,7 @@ const longReason = /Long because:/;
  * Files and functions over the limits today, each to be split (issue 19, part 5). Nothing may be
  * added here.
  */
-const knownLongFiles = ['analysis/semanticTokens.ts'];
+const knownLongFiles: string[] = [];
 const knownLongFunctions: string[] = [];
 
 function sourceFiles(): string[] {

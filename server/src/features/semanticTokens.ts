@@ -1,6 +1,7 @@
 import type { SemanticTokens, SemanticTokensParams } from 'vscode-languageserver';
 import type { DocumentModel } from '../analysis/documentModel';
-import { placedSemanticTokens, semanticTokenLegend, type PlacedToken } from '../analysis/semanticTokens';
+import { placedSemanticTokens, semanticTokenLegend } from '../analysis/semanticTokens';
+import type { PlacedToken } from '../analysis/semanticTokenWriter';
 import { lineEndOffset } from '../analysis/positions';
 import { modelFor, type ServerContext } from './context';
 

@@ -5,7 +5,10 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
 import { TokensLegend } from 'dockerfile-language-service/lib/dockerSemanticTokens';
-import { computeSemanticTokens, semanticTokenLegend } from '../../../server/src/analysis/semanticTokens';
+import { DockerfileParser } from 'dockerfile-ast';
+import { DocumentModelCache } from '../../../server/src/analysis/documentModel';
+import { computeSemanticTokens, placedSemanticTokens, semanticTokenLegend } from '../../../server/src/analysis/semanticTokens';
+import { shareParsesWithLibrary } from '../../../server/src/libraryFixes/sharedParse';
 import { modelOf } from '../helpers';
 
 const library = DockerfileLanguageServiceFactory.createLanguageService();
@@ -143,6 +146,37 @@ describe('where the library throws', () => {
     const tokens = ours(text);
     assert.equal(tokens.length % 5, 0);
     assert.ok(tokens.length > 5, 'more than the keyword is highlighted');
+  });
+});
+
+/**
+ * Why the server runs its own producer even where the library answers (docs/performance.md, "Why
+ * the copy stays"): these pin the two behaviours, so a library upgrade that changes them is noticed.
+ */
+describe('what the library\'s producer does that the server cannot take', () => {
+  test('on a `$` before an escaped newline its data steps back a line, and holds no range to place the tokens by', () => {
+    const text = 'RUN echo a$\\\nb\nCMD x\n';
+    const lineDeltas = libraryTokens(text).filter((_, index) => index % 5 === 0);
+    assert.ok(lineDeltas.includes(-1), 'a negative line delta, which LSP clients cannot decode');
+    const placed = placedSemanticTokens(modelOf(text));
+    assert.ok(placed.some((token) => token.range.end.line < token.range.start.line), 'the token behind it ends on the line before it starts');
+  });
+
+  test('it deletes the comments inside a continued instruction from the parse it is handed', () => {
+    const text = 'FROM alpine\nRUN apk add \\\n# inside the RUN\n    curl\n# after it\n';
+    const models = new DocumentModelCache();
+    const parse = DockerfileParser.parse;
+    shareParsesWithLibrary(models);
+    try {
+      const model = models.get('file:///t/Dockerfile', 1, text);
+      const comments = () => model.dockerfile.getComments().map((comment) => comment.getContent());
+      computeSemanticTokens(model);
+      assert.deepEqual(comments(), ['inside the RUN', 'after it'], 'ours only reads the parse');
+      libraryTokens(text);
+      assert.deepEqual(comments(), ['after it'], 'every other feature would now miss the comment');
+    } finally {
+      Object.assign(DockerfileParser, { parse });
+    }
   });
 });
 

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DocumentModel } from '../../../server/src/analysis/documentModel';
-import { computeSemanticTokens, placedSemanticTokens, type PlacedToken } from '../../../server/src/analysis/semanticTokens';
+import { computeSemanticTokens, placedSemanticTokens } from '../../../server/src/analysis/semanticTokens';
+import type { PlacedToken } from '../../../server/src/analysis/semanticTokenWriter';
 import { encodeForClient } from '../../../server/src/features/semanticTokens';
 
 const modelOf = (text: string) => new DocumentModel('file:///w/Dockerfile', 1, text);
