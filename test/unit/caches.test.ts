@@ -46,8 +46,8 @@ const allowed: Record<string, string> = {
   'analysis/recentVersions.ts: previous': "the document cache's store of values kept across versions, its older generation",
   // Work lists and state of one computation, made per call; they go with the object.
   'analysis/rules/image/support.ts: ends': "a stage's end environments, inside the image facts a version derives",
-  'analysis/semanticTokens.ts: variablesByInstruction': 'the variables of one tokenization, made per call',
-  'analysis/semanticTokens.ts: splitsInProgress': 'a guard of one tokenization against recursion',
+  'analysis/semanticTokenWriter.ts: variablesByInstruction': 'the variables of one tokenization, made per call',
+  'analysis/semanticTokenWriter.ts: splitsInProgress': 'a guard of one tokenization against recursion',
   'analysis/hover/hoverIndex.ts: referrersByStage': "part of the hover index a version derives",
   'analysis/instructionFacts.ts: values': "an instruction read's values, inside the reads a version derives",
   // The scheduler and the server's state, not values derived from a document.
