@@ -1,5 +1,4 @@
 import { Copy, Run } from 'dockerfile-ast';
-import type { TextEdit } from 'vscode-languageserver-types';
 import { derivedKey, type DocumentModel } from '../documentModel';
 import { imageFacts } from '../rules/image/support';
 import { freshStageName } from '../rules/reference/support';
@@ -10,45 +9,17 @@ import { NO_CONTEXT, type BuildContext } from './context';
 import { detectEcosystem } from './ecosystems/index';
 import { toolRun } from './entryPoints';
 import { declaredImageKind, toolImage } from './imageKinds';
-import { isDeclined, type EcosystemId } from './plan';
+import { isDeclined } from './plan';
 import { renderConversion, type StageNames } from './render';
 import { followBaseArgs, runtimeSwap } from './runtimeSwap';
+import type { ConversionResult, DeclinedConversion } from './result';
 import { removeUnusedBuildTools, type SmallerStep } from './smallerStep';
 import { stageFacts, type ConvertStageFacts, type InstructionFacts } from './stageFacts';
 
 export type { EcosystemId } from './plan';
 export type { BuildContext } from './context';
 export type { SmallerStep } from './smallerStep';
-
-export interface ConvertedDockerfile {
-  readonly kind: 'converted';
-  /**
-   * `multi-stage`: a build stage and a runtime stage. `runtime-swap`: nothing is built, so the
-   * stage only moves from its build image to the runtime image (`buildStage` is then empty).
-   */
-  readonly change: 'multi-stage' | 'runtime-swap';
-  /** The whole converted file. */
-  readonly text: string;
-  /** The same change as one edit, from the converted stage's first line to the end of the file. */
-  readonly edit: TextEdit;
-  readonly ecosystem: EcosystemId;
-  /** `Go`, `Java (Maven)`, ... */
-  readonly ecosystemTitle: string;
-  readonly buildStage: string;
-  readonly runtimeStage: string;
-  readonly buildImage: string;
-  readonly runtimeImage: string;
-}
-
-export interface DeclinedConversion {
-  readonly kind: 'declined';
-  /** Why nothing changes, in a sentence for a message or stderr; it names the smaller step when there is one. */
-  readonly reason: string;
-  /** The smaller change that does help, which the editor offers as a code action. */
-  readonly smallerStep?: SmallerStep;
-}
-
-export type ConversionResult = ConvertedDockerfile | DeclinedConversion;
+export type { ConversionResult, ConvertedDockerfile, DeclinedConversion } from './result';
 
 const resultsKey = derivedKey<WeakMap<BuildContext, ConversionResult>>('conversions by build context');
 
