@@ -122,6 +122,8 @@ interface ImageEntry {
   readonly versionAliases?: Readonly<Record<string, string>>;
   readonly defaultUser: 'root' | 'nonroot' | 'none' | 'unknown';
   readonly userByWord?: Readonly<Record<string, 'root' | 'nonroot' | 'unknown'>>;
+  /** The image's own WORKDIR (`golang`'s `/go`), and tag words that set another one. */
+  readonly workdir?: string;
   readonly workdirByWord?: Readonly<Record<string, string>>;
   readonly nonRootTags?: Readonly<Record<string, string>>;
   readonly lifecycle?: { readonly table: string; readonly of: 'version' | 'jdk' };
@@ -313,7 +315,7 @@ function describe(entry: ImageEntry, reference: ImageReference): ImageInfo {
     distro,
     libc: entry.libc ?? libcOf(distro, tag),
     defaultUser: defaultUserOf(entry, tag),
-    workdir: Object.entries(entry.workdirByWord ?? {}).find(([word]) => tag.words.has(word))?.[1],
+    workdir: Object.entries(entry.workdirByWord ?? {}).find(([word]) => tag.words.has(word))?.[1] ?? entry.workdir,
     toolchain,
     toolchainNote: toolchain ? entry.toolchain?.note : undefined,
     runtimeImages,

@@ -8,6 +8,8 @@ export interface ArtifactCopy {
   readonly destination: string;
   /** Made by a step that may not run (`... || true`, an `if`): copied only when the build made it. */
   readonly optional?: boolean;
+  /** A single file, as the build context lists it: files bound for one folder share a COPY. */
+  readonly file?: boolean;
 }
 
 /** A file or folder the build writes: a compiler's `-o`, an install prefix's `bin/`. */

@@ -64,11 +64,17 @@ export function runtimeAssets(facts: ConvertStageFacts, buildInputs: RegExp, art
   const memberFolders = new Set(memberManifests(facts.context).flatMap((members) => members.folders.map((folder) => folder.split('/')[0])));
   const isAsset = (name: string) => !NEVER_ASSETS.test(name) && !buildInputs.test(name) && !memberFolders.has(name);
   const paths: string[] = [];
+  const files = new Set<string>();
   for (const copy of contextCopies(facts, facts.lastBuildPosition)) {
     for (const source of copy.sources) {
       const name = baseName(withoutTrailing(source, '/'));
       if (source === '.' || source === './') {
-        if (facts.context.state === 'read') paths.push(...entriesSentToBuild(facts.context).map((entry) => entry.replace(/\/$/, '')).filter(isAsset).map((entry) => `${copy.destination}/${entry}`));
+        if (facts.context.state !== 'read') continue;
+        for (const entry of entriesSentToBuild(facts.context).filter((listed) => isAsset(listed.replace(/\/$/, '')))) {
+          const path = `${copy.destination}/${entry.replace(/\/$/, '')}`;
+          paths.push(path);
+          if (!entry.endsWith('/')) files.add(withoutTrailingSeparators(resolvePath(undefined, path)));
+        }
       } else if (!/[*?[]/.test(source) && isAsset(name)) {
         // A folder's contents land in the destination itself; a file lands in it when it is a folder.
         const folder = /[\\/]$/.test(source) || !/\.\w+$/.test(name);
@@ -89,7 +95,7 @@ export function runtimeAssets(facts: ConvertStageFacts, buildInputs: RegExp, art
   return unique
     .filter((path) => !artifacts.some((artifact) => isInside(path, artifact.source) || isInside(artifact.source, path)))
     .filter((path, index) => !unique.some((other, otherIndex) => otherIndex !== index && isInside(path, other) && path !== other))
-    .map((path) => ({ source: path, destination: path }));
+    .map((path) => (files.has(path) ? { source: path, destination: path, file: true } : { source: path, destination: path }));
 }
 
 /** A note for a binary's runtime stage when no build context was read: its own files cannot be listed. */

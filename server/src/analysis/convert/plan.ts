@@ -295,6 +295,7 @@ export function assemblePlan(facts: ConvertStageFacts, spec: PlanSpec): Conversi
     notes.push(`The build stage installs ${libraries.unknown.join(', ')} to compile against; if the app loads those libraries at run time, install their runtime packages here.`);
   }
   if (runtime.note) notes.unshift(runtime.note);
+  runtimeSetup.push(...startFolder(facts, runtime));
   declareArgsWhereUsed(facts, placements);
 
   return {
@@ -311,6 +312,20 @@ export function assemblePlan(facts: ConvertStageFacts, spec: PlanSpec): Conversi
     replacements: spec.replacements ?? new Map(),
     notes,
   };
+}
+
+/**
+ * A stage with no WORKDIR of its own runs in its image's folder (`/`, `golang`'s `/go`). When the
+ * runtime image starts elsewhere (distroless's `nonroot` tags start in `/home/nonroot`), the
+ * runtime stage sets the build image's folder, so `./server` and the files the app reads by
+ * relative path are found where they were.
+ */
+function startFolder(facts: ConvertStageFacts, runtime: RuntimeImage): GeneratedInstruction[] {
+  if (facts.instructions.some((instruction) => instruction.keyword === 'WORKDIR')) return [];
+  const appFolder = (facts.image?.known ? facts.image.workdir : undefined) ?? '/';
+  const runtimeFolder = (runtime.info.known ? runtime.info.workdir : undefined) ?? '/';
+  if (appFolder === runtimeFolder) return [];
+  return [{ comment: `The build image ran the app in ${appFolder}; ${runtime.image} would start it in ${runtimeFolder}`, text: `WORKDIR ${appFolder}` }];
 }
 
 /**
