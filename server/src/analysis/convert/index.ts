@@ -13,7 +13,7 @@ import { isDeclined } from './plan';
 import { renderConversion, type StageNames } from './render';
 import { followBaseArgs, runtimeSwap } from './runtimeSwap';
 import type { ConversionResult, DeclinedConversion } from './result';
-import { removeUnusedBuildTools, type SmallerStep } from './smallerStep';
+import { smallerStep, type SmallerStep } from './smallerStep';
 import { stageFacts, type ConvertStageFacts, type InstructionFacts } from './stageFacts';
 
 export type { EcosystemId } from './plan';
@@ -66,10 +66,11 @@ function convert(model: DocumentModel, context: BuildContext): ConversionResult 
   const toolchain = facts.image?.known === true && facts.image.toolchain;
   const buildTools = single && imageFacts(model).singleStage !== undefined;
   if (!builds && !toolchain && !buildTools) {
-    return decline(
+    return withSmallerStep(
       single
         ? 'Nothing to convert: the stage builds nothing and installs no build tools, so a runtime stage would hold the same.'
         : 'Nothing to convert: the Dockerfile is already multi-stage and its final stage builds nothing.',
+      smallerStep(model, facts),
     );
   }
   const tools = toolImage(model, facts);
@@ -79,7 +80,7 @@ function convert(model: DocumentModel, context: BuildContext): ConversionResult 
   const ecosystem = detectEcosystem(facts);
   if (facts.windows && ecosystem.id !== 'dotnet') return decline('Only .NET apps on Windows images are converted: the runtime images of other Windows stacks are not known.');
   const plan = ecosystem.plan(facts);
-  if (isDeclined(plan)) return decline(plan.declined);
+  if (isDeclined(plan)) return withSmallerStep(plan.declined, smallerStep(model, facts));
 
   const names = stageNames(stageModel, stage);
   const runtimeImage = followBaseArgs(stageModel, stage, plan.runtime.image);
@@ -131,14 +132,22 @@ function swapOrDecline(model: DocumentModel, facts: ConvertStageFacts, toolchain
   if (!toolchain) {
     const compiles = facts.instructions.some((instruction) => instruction.run?.installs.some((install) => install.command.argv.some((word) => word === '-g' || word === '--global') || commandName(install.command) === 'gem'));
     if (compiles) {
-      return decline('Nothing of the app is built here, but a global package install may compile with the build tools the stage installs, so they stay. Only the app itself is moved into a runtime stage, and this stage has none.');
+      return withSmallerStep(
+        'Nothing of the app is built here, but a global package install may compile with the build tools the stage installs, so they stay. Only the app itself is moved into a runtime stage, and this stage has none.',
+        smallerStep(model, facts),
+      );
     }
-    const removal = removeUnusedBuildTools(model, facts);
+    const removal = smallerStep(model, facts, { removeUnusedTools: true });
     const step = removal ? `: ${removal.title.charAt(0).toLowerCase()}${removal.title.slice(1)} (the editor offers it as a code action)` : '';
     return decline(`Nothing is built in the final stage: it installs build tools that no step uses. Removing them is enough${step}.`, removal);
   }
   const swap = runtimeSwap(model, facts);
-  return 'declined' in swap ? decline(swap.declined) : swap;
+  return 'declined' in swap ? withSmallerStep(swap.declined, smallerStep(model, facts)) : swap;
+}
+
+/** A decline that names the smaller step that still helps, which the editor offers as a code action. */
+function withSmallerStep(reason: string, step: SmallerStep | undefined): DeclinedConversion {
+  return step ? decline(`${reason} What still helps: ${step.title.charAt(0).toLowerCase()}${step.title.slice(1)}, which the editor offers as a code action.`, step) : decline(reason);
 }
 
 /**
