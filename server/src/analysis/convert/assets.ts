@@ -3,8 +3,8 @@ import { entriesSentToBuild } from './context';
 import { memberManifests } from './members';
 import { withoutTrailing } from '../trailing';
 import { baseName, isAbsolutePath, isInside, resolvePath } from './paths';
-import type { ArtifactCopy } from './artifacts';
-import { copiesFromStage, type ConvertStageFacts } from './stageFacts';
+import { PATH_FOLDERS, type ArtifactCopy } from './artifacts';
+import { copiesFromStage, expandVariables, type ConvertStageFacts } from './stageFacts';
 
 /** Names no app reads at run time, in any ecosystem: container, CI, deployment, editor and repository files, docs and tests. */
 const NEVER_ASSETS =
@@ -27,18 +27,39 @@ interface ContextCopy {
 function contextCopies(facts: ConvertStageFacts, beforePosition: number): ContextCopy[] {
   return facts.instructions.flatMap((instruction): ContextCopy[] => {
     if (instruction.position > beforePosition || (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || copiesFromStage(instruction.instruction)) return [];
-    const args = (instruction.instruction as Copy).getArguments().map((arg) => arg.getValue().replace(/^\[?"?|"?,?\]?$/g, ''));
+    // `ADD . $GOPATH/src/app`: the destination with the variables the stage (and its image) set.
+    const args = (instruction.instruction as Copy).getArguments().map((arg) => expandVariables(arg.getValue().replace(/^\[?"?|"?,?\]?$/g, ''), instruction.env, facts.escape));
     if (args.length < 2 || args.some((arg) => arg.includes('$'))) return [];
     return [{ position: instruction.position, sources: args.slice(0, -1), destination: resolvePath(instruction.workdir, args[args.length - 1]) }];
   });
 }
 
 /** System configuration folders: a file copied there (an Apache vhost, a php.ini) configures how the app is served. */
-const CONFIGURATION_FOLDER = /^\/(usr\/local\/)?etc\//;
+export const CONFIGURATION_FOLDER = /^\/(usr\/local\/)?etc\//;
 
 /** Positions of the build-context copies into configuration folders, which the runtime stage needs as written. */
 export function configurationCopies(facts: ConvertStageFacts): Set<number> {
   return new Set(contextCopies(facts, facts.lastBuildPosition).filter((copy) => CONFIGURATION_FOLDER.test(copy.destination)).map((copy) => copy.position));
+}
+
+/**
+ * Positions of the build-context copies that bring the program the container starts (a
+ * `docker-entrypoint.sh` copied into `/usr/local/bin`), which the runtime stage needs as written:
+ * no build makes it, so no artefact copy brings it.
+ */
+export function startProgramCopies(facts: ConvertStageFacts): Set<number> {
+  const program = facts.start?.argv[0];
+  if (program === undefined || program.includes('$')) return new Set();
+  const started = (path: string) =>
+    isAbsolutePath(program) ? path === resolvePath(undefined, program) : program.includes('/') ? path === resolvePath(facts.start?.workdir, program) : PATH_FOLDERS.some((folder) => path === `${folder}/${program}`);
+  return new Set(
+    contextCopies(facts, facts.lastBuildPosition)
+      .filter((copy) => {
+        const intoFolder = copy.sources.length > 1 || /[\\/]$/.test(copy.destination) || copy.destination === '/';
+        return copy.sources.some((source) => started(intoFolder ? resolvePath(copy.destination, baseName(source)) : copy.destination));
+      })
+      .map((copy) => copy.position),
+  );
 }
 
 /**

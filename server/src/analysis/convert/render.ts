@@ -84,6 +84,7 @@ export function renderConversion(facts: ConvertStageFacts, plan: ConversionPlan,
   runtime.lines.push(runtimeFromLine(facts, plan, names.runtime));
   for (const note of plan.notes) runtime.comment(note);
   if (plan.notes.length > 0) runtime.blank();
+  for (const instruction of plan.runtimePrelude) runtime.generated(instruction);
   const last = facts.lastBuildPosition;
   const inRuntime = facts.instructions.filter((instruction) => plan.placements[instruction.position] !== 'build');
   const writeRuntime = (instruction: InstructionFacts): void => {

@@ -49,7 +49,7 @@ export function smallerStep(model: DocumentModel, facts: ConvertStageFacts, opti
   const parts: Part[] = [
     ...(removal ? [removal] : []),
     ...runs.flatMap(({ run }) => run.installs.flatMap((install) => withoutRecommends(model, install))),
-    ...runs.flatMap(({ run }) => run.leftCaches.flatMap((leak) => cacheFix(model, run, leak).map((fix) => ({ title: `${fix.title} (line ${lineOf(leak.command.range)})`, edits: fix.edits })))),
+    ...runs.flatMap(({ run }) => run.leftCaches.flatMap((leak) => cacheFix(model, run, leak).map((fix) => ({ title: `${fix.title}${fix.title.startsWith('Add') ? ` to ${leak.command.argv.slice(0, 2).join(' ')}` : ''} (line ${lineOf(leak.command.range)})`, edits: fix.edits })))),
     ...runs.flatMap(({ run, position }) => (builtLater(facts, run, position) ? [] : run.devDependencyInstalls.flatMap((install) => productionOnly(model, facts, install)))),
   ];
   if (parts.length === 0) return undefined;
