@@ -9,6 +9,7 @@ import { lines, runCli, workspace } from './helpers';
 
 const goApp = lines('FROM golang:1.22', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /usr/local/bin/app .', 'CMD ["app"]');
 const servesOnly = lines('FROM nginx:1.27-alpine', 'COPY public/ /usr/share/nginx/html/');
+const scriptOnUbuntu = lines('FROM ubuntu:24.04', 'RUN apt-get update && apt-get install -y python3', 'COPY run.py /run.py', 'CMD ["python3", "/run.py"]');
 
 /** The context of a folder holding a Dockerfile and nothing else. */
 const onlyDockerfile: BuildContext = { state: 'read', files: {}, entries: ['Dockerfile'] };
@@ -25,6 +26,7 @@ describe('dockerfile-stages convert', () => {
     files = workspace({
       'api/Dockerfile': goApp,
       'site/Dockerfile': servesOnly,
+      'script/Dockerfile': scriptOnUbuntu,
       'write/Dockerfile': goApp,
       'crlf/Dockerfile': goApp.replace(/\n/g, '\r\n'),
       'two/Dockerfile': goApp,
@@ -73,6 +75,16 @@ describe('dockerfile-stages convert', () => {
       assert.match(result.stderr, /^dockerfile-stages: site\/Dockerfile: Nothing to convert: the stage builds nothing/);
     }
     assert.equal(read('site/Dockerfile'), servesOnly);
+  });
+
+  test('a decline names the smaller step that still helps, and --write leaves it to the editor', () => {
+    const result = run(['--write', 'script/Dockerfile']);
+    assert.equal(result.status, 3);
+    assert.match(
+      result.stderr,
+      /Nothing to convert: .* What still helps: add --no-install-recommends to apt-get install \(line 2\); append rm -rf \/var\/lib\/apt\/lists\/\* \(line 2\), which the editor offers as a code action\.\n$/,
+    );
+    assert.equal(read('script/Dockerfile'), scriptOnUbuntu);
   });
 
   test('--context reads the project files of another folder: the binary `cargo run` builds, and the files it reads', () => {

@@ -141,7 +141,7 @@ describe('conversion and stage refactors over LSP', () => {
     await server.waitFor('SingleStageBuild', () => found() !== undefined);
     const diagnostic = found() as Diagnostic;
     const actions = await server.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
-    const title = 'Remove gcc, make in the RUN that installs them';
+    const title = 'Remove gcc, make in the RUN that installs them; add --no-install-recommends to apt-get install (line 2)';
     const step = actions.find((action) => action.title === title);
     assert.ok(step, `offered: ${actions.map((action) => action.title).join(' | ')}`);
     assert.equal(step.kind, 'quickfix');
@@ -151,7 +151,29 @@ describe('conversion and stage refactors over LSP', () => {
 
     const declined = await server.request<{ kind: string; reason: string }>('dockerfileStages/convertToMultiStage', { textDocument: { uri } });
     assert.equal(declined.kind, 'declined');
-    assert.match(declined.reason, /Removing them is enough: remove gcc, make in the RUN that installs them \(the editor offers it as a code action\)/);
+    assert.match(declined.reason, /Removing them is enough: remove gcc, make in the RUN that installs them; add --no-install-recommends to apt-get install \(line 2\) \(the editor offers it as a code action\)/);
+  });
+
+  test('a decline with nothing to convert offers its smaller step on the FROM line, and the step applies', async () => {
+    const uri = 'file:///work/convert/smaller-step-only/Dockerfile';
+    const text = ['FROM debian:bookworm', 'RUN apt-get update && apt-get install -y python3', 'COPY run.py /run.py', 'CMD ["python3", "/run.py"]', ''].join('\n');
+    await server.open(uri, text);
+    const fromLine = { start: { line: 0, character: 2 }, end: { line: 0, character: 2 } };
+    const actions = await server.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: fromLine, context: { diagnostics: [], only: ['refactor'] } });
+    const title = 'Add --no-install-recommends to apt-get install (line 2); append rm -rf /var/lib/apt/lists/* (line 2)';
+    const step = actions.find((action) => action.title.startsWith(title));
+    assert.ok(step, `offered: ${actions.map((action) => action.title).join(' | ')}`);
+    assert.equal(step.kind, 'refactor.rewrite.dockerfileStages.multiStage');
+    const applied = applyEdits(text, editsOf(step, uri));
+    assert.match(applied, /^RUN apt-get update && apt-get install --no-install-recommends -y python3 && rm -rf \/var\/lib\/apt\/lists\/\*$/m);
+
+    const declined = await server.request<{ kind: string; reason: string }>('dockerfileStages/convertToMultiStage', { textDocument: { uri } });
+    assert.equal(declined.kind, 'declined');
+    assert.ok(declined.reason.includes(`What still helps: ${title.charAt(0).toLowerCase()}${title.slice(1)}`), declined.reason);
+
+    await server.replace(uri, applied);
+    const after = await server.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: fromLine, context: { diagnostics: [], only: ['refactor'] } });
+    assert.ok(after.every((action) => !action.title.includes('--no-install-recommends')), 'once applied, the step is not offered again');
   });
 
   test('the project files next to the Dockerfile are read in a trusted workspace; in restricted mode the answer says it could not look', async () => {

@@ -24,8 +24,9 @@ export interface ImageInfo {
   readonly libc: 'glibc' | 'musl' | 'none' | undefined;
   /** The user the image runs as when the Dockerfile sets none. */
   readonly defaultUser: 'root' | 'nonroot' | 'none' | 'unknown';
-  /** The WORKDIR the image sets, when the catalog knows one (`php:8-apache` serves /var/www/html). */
+  /** The WORKDIR and ENV the image sets, as far as the catalog knows (`php:8-apache` serves /var/www/html; `golang` sets GOPATH=/go). */
   readonly workdir: string | undefined;
+  readonly env: Readonly<Record<string, string>>;
   /** A compiler, SDK or full build variant that a final stage should not ship. */
   readonly toolchain: boolean;
   readonly toolchainNote: string | undefined;
@@ -122,6 +123,8 @@ interface ImageEntry {
   readonly versionAliases?: Readonly<Record<string, string>>;
   readonly defaultUser: 'root' | 'nonroot' | 'none' | 'unknown';
   readonly userByWord?: Readonly<Record<string, 'root' | 'nonroot' | 'unknown'>>;
+  readonly workdir?: string;
+  readonly env?: Readonly<Record<string, string>>;
   readonly workdirByWord?: Readonly<Record<string, string>>;
   readonly nonRootTags?: Readonly<Record<string, string>>;
   readonly lifecycle?: { readonly table: string; readonly of: 'version' | 'jdk' };
@@ -312,7 +315,8 @@ function describe(entry: ImageEntry, reference: ImageReference): ImageInfo {
     distro,
     libc: entry.libc ?? libcOf(distro, tag),
     defaultUser: defaultUserOf(entry, tag),
-    workdir: Object.entries(entry.workdirByWord ?? {}).find(([word]) => tag.words.has(word))?.[1],
+    workdir: Object.entries(entry.workdirByWord ?? {}).find(([word]) => tag.words.has(word))?.[1] ?? entry.workdir,
+    env: entry.env ?? {},
     toolchain,
     toolchainNote: toolchain ? entry.toolchain?.note : undefined,
     runtimeImages,

@@ -49,7 +49,10 @@ export async function conversionActions(
   if (result.kind === 'declined') {
     const step = result.smallerStep;
     const edit = step ? { changes: { [model.uri]: [...step.edits] } } : undefined;
-    return edit && step ? findings.map((finding) => ({ title: step.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnosticOf(finding)], isPreferred: true, edit })) : [];
+    if (!edit || !step) return [];
+    const fixes: CodeAction[] = findings.map((finding) => ({ title: step.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnosticOf(finding)], isPreferred: true, edit }));
+    // Where no finding carries it, the FROM line's refactor menu offers it in the conversion's place.
+    return wantsRefactor && (only !== undefined || fixes.length === 0) ? [...fixes, { title: step.title, kind: refactorKinds.multiStage, edit }] : fixes;
   }
   // A runtime swap is BuildImageInFinalStage's own quick fix (and the runtime image refactor) already.
   if (result.change === 'runtime-swap') return [];

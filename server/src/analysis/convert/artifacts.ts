@@ -8,6 +8,8 @@ export interface ArtifactCopy {
   readonly destination: string;
   /** Made by a step that may not run (`... || true`, an `if`): copied only when the build made it. */
   readonly optional?: boolean;
+  /** A single file, as the build context lists it: files bound for one folder share a COPY. */
+  readonly file?: boolean;
 }
 
 /** A file or folder the build writes: a compiler's `-o`, an install prefix's `bin/`. */
@@ -49,7 +51,7 @@ function followsTest(before: string): boolean {
 }
 
 /** Folders on the PATH of every Linux image, where a program called by bare name can stay. */
-const PATH_FOLDERS = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
+export const PATH_FOLDERS = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 /** Programs that run something else; the thing they run is the artifact, not them. */
 const INTERPRETERS = /^(sh|bash|ash|dash|java|dotnet|node|nodejs|python\d*(\.\d+)?|ruby|php|perl|npm|npx|yarn|pnpm|bundle|rails|exec|env|tini|dumb-init)$/;
 

@@ -3,8 +3,8 @@ import { entriesSentToBuild } from './context';
 import { memberManifests } from './members';
 import { withoutTrailing } from '../trailing';
 import { baseName, isAbsolutePath, isInside, resolvePath } from './paths';
-import type { ArtifactCopy } from './artifacts';
-import { copiesFromStage, type ConvertStageFacts } from './stageFacts';
+import { PATH_FOLDERS, type ArtifactCopy } from './artifacts';
+import { copiesFromStage, expandVariables, type ConvertStageFacts } from './stageFacts';
 
 /** Names no app reads at run time, in any ecosystem: container, CI, deployment, editor and repository files, docs and tests. */
 const NEVER_ASSETS =
@@ -27,18 +27,39 @@ interface ContextCopy {
 function contextCopies(facts: ConvertStageFacts, beforePosition: number): ContextCopy[] {
   return facts.instructions.flatMap((instruction): ContextCopy[] => {
     if (instruction.position > beforePosition || (instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || copiesFromStage(instruction.instruction)) return [];
-    const args = (instruction.instruction as Copy).getArguments().map((arg) => arg.getValue().replace(/^\[?"?|"?,?\]?$/g, ''));
+    // `ADD . $GOPATH/src/app`: the destination with the variables the stage (and its image) set.
+    const args = (instruction.instruction as Copy).getArguments().map((arg) => expandVariables(arg.getValue().replace(/^\[?"?|"?,?\]?$/g, ''), instruction.env, facts.escape));
     if (args.length < 2 || args.some((arg) => arg.includes('$'))) return [];
     return [{ position: instruction.position, sources: args.slice(0, -1), destination: resolvePath(instruction.workdir, args[args.length - 1]) }];
   });
 }
 
 /** System configuration folders: a file copied there (an Apache vhost, a php.ini) configures how the app is served. */
-const CONFIGURATION_FOLDER = /^\/(usr\/local\/)?etc\//;
+export const CONFIGURATION_FOLDER = /^\/(usr\/local\/)?etc\//;
 
 /** Positions of the build-context copies into configuration folders, which the runtime stage needs as written. */
 export function configurationCopies(facts: ConvertStageFacts): Set<number> {
   return new Set(contextCopies(facts, facts.lastBuildPosition).filter((copy) => CONFIGURATION_FOLDER.test(copy.destination)).map((copy) => copy.position));
+}
+
+/**
+ * Positions of the build-context copies that bring the program the container starts (a
+ * `docker-entrypoint.sh` copied into `/usr/local/bin`), which the runtime stage needs as written:
+ * no build makes it, so no artefact copy brings it.
+ */
+export function startProgramCopies(facts: ConvertStageFacts): Set<number> {
+  const program = facts.start?.argv[0];
+  if (program === undefined || program.includes('$')) return new Set();
+  const started = (path: string) =>
+    isAbsolutePath(program) ? path === resolvePath(undefined, program) : program.includes('/') ? path === resolvePath(facts.start?.workdir, program) : PATH_FOLDERS.some((folder) => path === `${folder}/${program}`);
+  return new Set(
+    contextCopies(facts, facts.lastBuildPosition)
+      .filter((copy) => {
+        const intoFolder = copy.sources.length > 1 || /[\\/]$/.test(copy.destination) || copy.destination === '/';
+        return copy.sources.some((source) => started(intoFolder ? resolvePath(copy.destination, baseName(source)) : copy.destination));
+      })
+      .map((copy) => copy.position),
+  );
 }
 
 /**
@@ -64,11 +85,17 @@ export function runtimeAssets(facts: ConvertStageFacts, buildInputs: RegExp, art
   const memberFolders = new Set(memberManifests(facts.context).flatMap((members) => members.folders.map((folder) => folder.split('/')[0])));
   const isAsset = (name: string) => !NEVER_ASSETS.test(name) && !buildInputs.test(name) && !memberFolders.has(name);
   const paths: string[] = [];
+  const files = new Set<string>();
   for (const copy of contextCopies(facts, facts.lastBuildPosition)) {
     for (const source of copy.sources) {
       const name = baseName(withoutTrailing(source, '/'));
       if (source === '.' || source === './') {
-        if (facts.context.state === 'read') paths.push(...entriesSentToBuild(facts.context).map((entry) => entry.replace(/\/$/, '')).filter(isAsset).map((entry) => `${copy.destination}/${entry}`));
+        if (facts.context.state !== 'read') continue;
+        for (const entry of entriesSentToBuild(facts.context).filter((listed) => isAsset(listed.replace(/\/$/, '')))) {
+          const path = `${copy.destination}/${entry.replace(/\/$/, '')}`;
+          paths.push(path);
+          if (!entry.endsWith('/')) files.add(withoutTrailingSeparators(resolvePath(undefined, path)));
+        }
       } else if (!/[*?[]/.test(source) && isAsset(name)) {
         // A folder's contents land in the destination itself; a file lands in it when it is a folder.
         const folder = /[\\/]$/.test(source) || !/\.\w+$/.test(name);
@@ -89,7 +116,7 @@ export function runtimeAssets(facts: ConvertStageFacts, buildInputs: RegExp, art
   return unique
     .filter((path) => !artifacts.some((artifact) => isInside(path, artifact.source) || isInside(artifact.source, path)))
     .filter((path, index) => !unique.some((other, otherIndex) => otherIndex !== index && isInside(path, other) && path !== other))
-    .map((path) => ({ source: path, destination: path }));
+    .map((path) => (files.has(path) ? { source: path, destination: path, file: true } : { source: path, destination: path }));
 }
 
 /** A note for a binary's runtime stage when no build context was read: its own files cannot be listed. */

@@ -36,6 +36,8 @@ function isImageFile(name: string): boolean {
 
 /** Shells and init programs: a container that starts one is a place to run commands in, not an app. */
 const SHELLS = /^(sh|bash|ash|zsh|fish|dash|pwsh|powershell|cmd|tini|dumb-init|sleep)$/;
+/** Shells a container starts for someone to type into. */
+const INTERACTIVE_SHELLS = /^(sh|bash|ash|zsh|fish|dash)$/;
 
 function argsOf(facts: ConvertStageFacts, keyword: string): string[] {
   return facts.instructions.filter((instruction) => instruction.keyword === keyword).map((instruction) => instruction.instruction.getArgumentsContent() ?? '');
@@ -90,6 +92,10 @@ export function toolImage(model: DocumentModel, facts: ConvertStageFacts): strin
   const action = rootEntries(facts.context).some((entry) => /^action\.ya?ml$/.test(entry));
   if (CI_FOLDERS.test(model.uri) || action || (!copiesAppSources(facts) && startsNoApp(facts))) {
     return 'This is a toolchain or CI helper image: it installs tools for the jobs that run in it and copies in no app to run, so its tools are what it is for.';
+  }
+  const argv = facts.start?.argv ?? [];
+  if (argv.length > 0 && INTERACTIVE_SHELLS.test(baseName(argv[0])) && argv.slice(1).every((word) => /^-[a-z]*$/.test(word) && !word.includes('c'))) {
+    return `The container starts only an interactive shell (${argv.join(' ')}): it is a workspace to run commands in with its tools, not an app a runtime stage could run without them.`;
   }
   return undefined;
 }

@@ -1,5 +1,4 @@
 import { Copy, Run } from 'dockerfile-ast';
-import type { TextEdit } from 'vscode-languageserver-types';
 import { derivedKey, type DocumentModel } from '../documentModel';
 import { imageFacts } from '../rules/image/support';
 import { freshStageName } from '../rules/reference/support';
@@ -10,45 +9,17 @@ import { NO_CONTEXT, type BuildContext } from './context';
 import { detectEcosystem } from './ecosystems/index';
 import { toolRun } from './entryPoints';
 import { declaredImageKind, toolImage } from './imageKinds';
-import { isDeclined, type EcosystemId } from './plan';
+import { isDeclined } from './plan';
 import { renderConversion, type StageNames } from './render';
 import { followBaseArgs, runtimeSwap } from './runtimeSwap';
-import { removeUnusedBuildTools, type SmallerStep } from './smallerStep';
+import type { ConversionResult, DeclinedConversion } from './result';
+import { smallerStep, type SmallerStep } from './smallerStep';
 import { stageFacts, type ConvertStageFacts, type InstructionFacts } from './stageFacts';
 
 export type { EcosystemId } from './plan';
 export type { BuildContext } from './context';
 export type { SmallerStep } from './smallerStep';
-
-export interface ConvertedDockerfile {
-  readonly kind: 'converted';
-  /**
-   * `multi-stage`: a build stage and a runtime stage. `runtime-swap`: nothing is built, so the
-   * stage only moves from its build image to the runtime image (`buildStage` is then empty).
-   */
-  readonly change: 'multi-stage' | 'runtime-swap';
-  /** The whole converted file. */
-  readonly text: string;
-  /** The same change as one edit, from the converted stage's first line to the end of the file. */
-  readonly edit: TextEdit;
-  readonly ecosystem: EcosystemId;
-  /** `Go`, `Java (Maven)`, ... */
-  readonly ecosystemTitle: string;
-  readonly buildStage: string;
-  readonly runtimeStage: string;
-  readonly buildImage: string;
-  readonly runtimeImage: string;
-}
-
-export interface DeclinedConversion {
-  readonly kind: 'declined';
-  /** Why nothing changes, in a sentence for a message or stderr; it names the smaller step when there is one. */
-  readonly reason: string;
-  /** The smaller change that does help, which the editor offers as a code action. */
-  readonly smallerStep?: SmallerStep;
-}
-
-export type ConversionResult = ConvertedDockerfile | DeclinedConversion;
+export type { ConversionResult, ConvertedDockerfile, DeclinedConversion } from './result';
 
 const resultsKey = derivedKey<WeakMap<BuildContext, ConversionResult>>('conversions by build context');
 
@@ -95,10 +66,11 @@ function convert(model: DocumentModel, context: BuildContext): ConversionResult 
   const toolchain = facts.image?.known === true && facts.image.toolchain;
   const buildTools = single && imageFacts(model).singleStage !== undefined;
   if (!builds && !toolchain && !buildTools) {
-    return decline(
+    return withSmallerStep(
       single
         ? 'Nothing to convert: the stage builds nothing and installs no build tools, so a runtime stage would hold the same.'
         : 'Nothing to convert: the Dockerfile is already multi-stage and its final stage builds nothing.',
+      smallerStep(model, facts),
     );
   }
   const tools = toolImage(model, facts);
@@ -108,7 +80,7 @@ function convert(model: DocumentModel, context: BuildContext): ConversionResult 
   const ecosystem = detectEcosystem(facts);
   if (facts.windows && ecosystem.id !== 'dotnet') return decline('Only .NET apps on Windows images are converted: the runtime images of other Windows stacks are not known.');
   const plan = ecosystem.plan(facts);
-  if (isDeclined(plan)) return decline(plan.declined);
+  if (isDeclined(plan)) return withSmallerStep(plan.declined, smallerStep(model, facts));
 
   const names = stageNames(stageModel, stage);
   const runtimeImage = followBaseArgs(stageModel, stage, plan.runtime.image);
@@ -160,14 +132,22 @@ function swapOrDecline(model: DocumentModel, facts: ConvertStageFacts, toolchain
   if (!toolchain) {
     const compiles = facts.instructions.some((instruction) => instruction.run?.installs.some((install) => install.command.argv.some((word) => word === '-g' || word === '--global') || commandName(install.command) === 'gem'));
     if (compiles) {
-      return decline('Nothing of the app is built here, but a global package install may compile with the build tools the stage installs, so they stay. Only the app itself is moved into a runtime stage, and this stage has none.');
+      return withSmallerStep(
+        'Nothing of the app is built here, but a global package install may compile with the build tools the stage installs, so they stay. Only the app itself is moved into a runtime stage, and this stage has none.',
+        smallerStep(model, facts),
+      );
     }
-    const removal = removeUnusedBuildTools(model, facts);
+    const removal = smallerStep(model, facts, { removeUnusedTools: true });
     const step = removal ? `: ${removal.title.charAt(0).toLowerCase()}${removal.title.slice(1)} (the editor offers it as a code action)` : '';
     return decline(`Nothing is built in the final stage: it installs build tools that no step uses. Removing them is enough${step}.`, removal);
   }
   const swap = runtimeSwap(model, facts);
-  return 'declined' in swap ? decline(swap.declined) : swap;
+  return 'declined' in swap ? withSmallerStep(swap.declined, smallerStep(model, facts)) : swap;
+}
+
+/** A decline that names the smaller step that still helps, which the editor offers as a code action. */
+function withSmallerStep(reason: string, step: SmallerStep | undefined): DeclinedConversion {
+  return step ? decline(`${reason} What still helps: ${step.title.charAt(0).toLowerCase()}${step.title.slice(1)}, which the editor offers as a code action.`, step) : decline(reason);
 }
 
 /**

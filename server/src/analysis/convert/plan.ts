@@ -1,10 +1,10 @@
 import type { Env } from 'dockerfile-ast';
 import { isBuildPackage } from '../runCommands';
-import { commandName } from '../shell';
+import { commandName, type ShellCommand } from '../shell';
 import { isExecForm, RUNTIME_METADATA, type ConvertStageFacts, type InstructionFacts } from './stageFacts';
 import { chooseRuntimeImage, packageManagerOf, type RuntimeImage, type SystemPackageManager } from './runtimeImage';
 import { librariesForHeaders, librariesForLanguagePackages, type LanguageManager } from './runtimeLibraries';
-import { configurationCopies } from './assets';
+import { configurationCopies, CONFIGURATION_FOLDER, startProgramCopies } from './assets';
 import type { ArtifactCopy } from './artifacts';
 
 export type EcosystemId = 'go' | 'rust' | 'node' | 'static' | 'python' | 'maven' | 'gradle' | 'dotnet' | 'native' | 'php' | 'ruby' | 'generic';
@@ -44,6 +44,8 @@ export interface ConversionPlan {
   readonly replacements: ReadonlyMap<number, GeneratedInstruction>;
   /** Comment lines for the runtime stage: what the user may still have to do. */
   readonly notes: readonly string[];
+  /** Generated runtime-stage instructions before any original one (variables the build image had). */
+  readonly runtimePrelude: readonly GeneratedInstruction[];
 }
 
 export interface Declined {
@@ -94,15 +96,61 @@ export interface PlanSpec {
 export function defaultPlacements(facts: ConvertStageFacts): Placement[] {
   const last = facts.lastBuildPosition;
   const configuration = configurationCopies(facts);
+  const startPrograms = startProgramCopies(facts);
   return facts.instructions.map((instruction): Placement => {
     if (instruction.position > last) return removesBuildPackages(instruction) ? 'build' : 'runtime';
-    if (configuration.has(instruction.position)) return 'both';
+    if (configuration.has(instruction.position) || startPrograms.has(instruction.position) || setsUpSystem(instruction)) return 'both';
     if (instruction.keyword === 'USER') return buildRunsAfter(facts, instruction.position) ? 'both' : 'runtime';
     if (RUNTIME_METADATA.has(instruction.keyword)) return 'runtime';
     if (instruction.keyword === 'ENV') return setsOnlyBuildVariables(instruction) ? 'build' : 'both';
     if (instruction.keyword === 'WORKDIR' || instruction.keyword === 'SHELL') return 'both';
     return 'build';
   });
+}
+
+/** Commands that create the users and groups an image runs as. */
+const USER_COMMANDS = new Set(['useradd', 'adduser', 'groupadd', 'addgroup']);
+
+/**
+ * A RUN that only prepares the system for the app, which the runtime stage needs as much: it
+ * creates the app's user or group, or edits configuration in /etc (`sed -i` of Apache's document
+ * root, a link into /etc).
+ */
+function setsUpSystem(instruction: InstructionFacts): boolean {
+  const commands = instruction.run?.script.commands ?? [];
+  return commands.length > 0 && commands.every((command) => {
+    const name = commandName(command);
+    if (USER_COMMANDS.has(name)) return true;
+    const edits = (name === 'sed' && command.argv.some((word) => /^-[a-zA-Z]*i/.test(word))) || name === 'ln';
+    return edits && command.argv.slice(1).some((word) => CONFIGURATION_FOLDER.test(word));
+  });
+}
+
+/**
+ * The users a runtime USER names that a build-only RUN creates alongside build tools (`apk add
+ * build-base && adduser -S app`): the runtime stage creates them with the same commands, or USER
+ * would name a user its image does not have.
+ */
+function runtimeUsers(facts: ConvertStageFacts, placements: readonly Placement[]): GeneratedInstruction[] {
+  const names = facts.instructions
+    .filter((instruction) => instruction.keyword === 'USER' && placements[instruction.position] !== 'build' && instruction.position > facts.lastBuildPosition)
+    .map((instruction) => (instruction.instruction.getArgumentsContent() ?? '').trim().split(':')[0])
+    .filter((name) => name !== '' && !/^\d+$/.test(name) && !name.includes('$'));
+  const commands = facts.instructions
+    .filter((instruction) => placements[instruction.position] === 'build')
+    .flatMap((instruction) => instruction.run?.script.commands ?? [])
+    .filter((command) => !command.nested && USER_COMMANDS.has(commandName(command)) && names.some((name) => command.argv.slice(1).includes(name)));
+  if (commands.length === 0) return [];
+  const users = names.filter((name) => commands.some((command) => command.argv.includes(name)));
+  return [{ comment: `The user ${users.join(', ')} that USER names, created as the build stage creates it`, text: `RUN ${commands.map((command) => commandSource(facts, command)).join(' && ')}` }];
+}
+
+/** A command's text as written, its continuation lines joined. */
+function commandSource(facts: ConvertStageFacts, command: ShellCommand): string {
+  const { start, end } = command.range;
+  const lines = facts.layout.lines.slice(start.line, end.line + 1);
+  const text = lines.map((line, index) => line.slice(index === 0 ? start.character : 0, index === lines.length - 1 ? end.character : undefined)).join('\n');
+  return text.split('\n').map((line) => (line.trimEnd().endsWith(facts.escape) ? line.trimEnd().slice(0, -1) : line).trim()).filter((line) => line !== '').join(' ');
 }
 
 /**
@@ -143,6 +191,8 @@ const BUILD_TIME_TOOLS = new Set([
 /** Packages distroless and similar images already carry. */
 const ALWAYS_PRESENT = new Set(['ca-certificates', 'tzdata']);
 const C_LIBRARY_HEADERS = new Set(['libc6-dev', 'libc-dev', 'linux-libc-dev', 'musl-dev', 'linux-headers']);
+/** A distribution's JDK, whose JRE runs what it built (the runtime library table maps one to the other). */
+const JDK_PACKAGE = /^(openjdk-\d+-jdk(-headless)?|default-jdk(-headless)?)$/;
 /** Headers of the interpreter itself (for building extensions), whose library the runtime image already has. */
 const INTERPRETER_HEADERS = /^(python[\d.]*-dev|python[\d.]*-devel|ruby[\d.]*-dev|php[\d.]*-dev|nodejs-dev)$/;
 
@@ -177,7 +227,7 @@ function systemPackages(facts: ConvertStageFacts, placements: readonly Placement
     const names = instruction.systemInstalls.flatMap((install) => install.packages).filter((name) => /^[a-z0-9][a-z0-9+._-]*$/i.test(name));
     const buildOnly = names.filter((name) => isBuildPackage(name) || (BUILD_TIME_TOOLS.has(name) && !mentions(runtimeText, name)));
     const forRuntime = names.filter((name) => !buildOnly.includes(name) && !provided.includes(name));
-    developmentPackages.push(...buildOnly.filter((name) => /-(dev|devel)$/.test(name) && !C_LIBRARY_HEADERS.has(name) && !INTERPRETER_HEADERS.test(name)));
+    developmentPackages.push(...buildOnly.filter((name) => (/-(dev|devel)$/.test(name) || JDK_PACKAGE.test(name)) && !C_LIBRARY_HEADERS.has(name) && !INTERPRETER_HEADERS.test(name)));
     manager ??= managerOf(instruction);
     if (forRuntime.length === 0) continue;
     const onlyInstalls = buildOnly.length === 0 && instruction.builds.length === 0 && !instruction.fetchesDependencies;
@@ -295,6 +345,7 @@ export function assemblePlan(facts: ConvertStageFacts, spec: PlanSpec): Conversi
     notes.push(`The build stage installs ${libraries.unknown.join(', ')} to compile against; if the app loads those libraries at run time, install their runtime packages here.`);
   }
   if (runtime.note) notes.unshift(runtime.note);
+  runtimeSetup.push(...startFolder(facts, runtime), ...runtimeUsers(facts, placements));
   declareArgsWhereUsed(facts, placements);
 
   return {
@@ -310,7 +361,63 @@ export function assemblePlan(facts: ConvertStageFacts, spec: PlanSpec): Conversi
     runtimeAfterArtifacts: spec.runtimeAfterArtifacts ?? [],
     replacements: spec.replacements ?? new Map(),
     notes,
+    runtimePrelude: buildOnlyVariables(facts, placements, runtime),
   };
+}
+
+/**
+ * A stage with no WORKDIR of its own runs in its image's folder (`/`, `golang`'s `/go`). When the
+ * runtime image starts elsewhere (distroless's `nonroot` tags start in `/home/nonroot`), the
+ * runtime stage sets the build image's folder, so `./server` and the files the app reads by
+ * relative path are found where they were.
+ */
+function startFolder(facts: ConvertStageFacts, runtime: RuntimeImage): GeneratedInstruction[] {
+  if (facts.instructions.some((instruction) => instruction.keyword === 'WORKDIR')) return [];
+  const appFolder = (facts.image?.known ? facts.image.workdir : undefined) ?? '/';
+  const runtimeFolder = (runtime.info.known ? runtime.info.workdir : undefined) ?? '/';
+  if (appFolder === runtimeFolder) return [];
+  return [{ comment: `The build image ran the app in ${appFolder}; ${runtime.image} would start it in ${runtimeFolder}`, text: `WORKDIR ${appFolder}` }];
+}
+
+/** `$NAME` and `${NAME...}` in an instruction's text. */
+const VARIABLE_REFERENCE = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
+
+/**
+ * Variables the runtime stage's own instructions use (`WORKDIR $GOPATH/src/app`) that only the
+ * build stage has: the build image's ENV sets them (`golang`'s GOPATH), or an ENV the runtime
+ * stage leaves out as a compiler setting does. Without them the runtime stage would expand them
+ * to nothing and put the app elsewhere, so it sets them first, with the build stage's values.
+ */
+function buildOnlyVariables(facts: ConvertStageFacts, placements: readonly Placement[], runtime: RuntimeImage): GeneratedInstruction[] {
+  const runtimeEnv = runtime.info.known ? runtime.info.env : {};
+  const buildImageEnv = facts.image?.known ? facts.image.env : {};
+  const setInRuntime = new Set<string>();
+  const setInBuildOnly = new Set<string>();
+  const wanted = new Map<string, string>();
+  for (const instruction of facts.instructions) {
+    const inRuntime = placements[instruction.position] !== 'build';
+    if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') {
+      for (const property of (instruction.instruction as Env).getProperties()) {
+        if (inRuntime) setInRuntime.add(property.getName());
+        else if (instruction.keyword === 'ENV') setInBuildOnly.add(property.getName());
+      }
+      if (instruction.keyword === 'ARG') continue;
+    }
+    if (!inRuntime) continue;
+    for (const [, name] of instruction.block.lines.join('\n').matchAll(VARIABLE_REFERENCE)) {
+      const value = instruction.env[name];
+      const onlyInBuild = setInBuildOnly.has(name) || (name in buildImageEnv && !setInRuntime.has(name));
+      if (value !== undefined && onlyInBuild && !setInRuntime.has(name) && !(name in runtimeEnv) && !value.includes('$')) wanted.set(name, value);
+    }
+  }
+  if (wanted.size === 0) return [];
+  const names = [...wanted.keys()];
+  return [
+    {
+      comment: `${names.join(', ')} as the build stage had ${names.length === 1 ? 'it' : 'them'}: instructions below use ${names.length === 1 ? 'it' : 'them'}`,
+      text: `ENV ${[...wanted].map(([name, value]) => `${name}=${/[\s"'\\$]/.test(value) ? JSON.stringify(value) : value}`).join(' ')}`,
+    },
+  ];
 }
 
 /**

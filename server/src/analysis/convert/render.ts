@@ -84,6 +84,7 @@ export function renderConversion(facts: ConvertStageFacts, plan: ConversionPlan,
   runtime.lines.push(runtimeFromLine(facts, plan, names.runtime));
   for (const note of plan.notes) runtime.comment(note);
   if (plan.notes.length > 0) runtime.blank();
+  for (const instruction of plan.runtimePrelude) runtime.generated(instruction);
   const last = facts.lastBuildPosition;
   const inRuntime = facts.instructions.filter((instruction) => plan.placements[instruction.position] !== 'build');
   const writeRuntime = (instruction: InstructionFacts): void => {
@@ -103,9 +104,10 @@ export function renderConversion(facts: ConvertStageFacts, plan: ConversionPlan,
   for (const instruction of plan.runtimeSetup) runtime.generated(instruction);
   runtime.blank();
   runtime.comment(plan.artifactPurpose);
-  for (const artifact of plan.artifacts) {
+  for (const group of sharedCopies(plan.artifacts)) {
+    const [artifact] = group;
     if (artifact.optional) runtime.comment(`${artifact.source} only when the build made it: the step that writes it may not run`);
-    runtime.lines.push(copyLine(facts, names.build, artifact));
+    runtime.lines.push(group.length > 1 ? filesCopyLine(names.build, group) : copyLine(facts, names.build, artifact));
   }
   for (const instruction of plan.runtimeAfterArtifacts) runtime.generated(instruction);
   runtime.blank();
@@ -152,6 +154,32 @@ function copyLine(facts: ConvertStageFacts, buildName: string, artifact: Artifac
   // With `\` as the escape character a Windows path is safer with forward slashes.
   const written = facts.escape === '\\' ? paths.map((path) => (/^[A-Za-z]:\\/.test(path) ? path.replace(/\\/g, '/') : path)) : paths;
   return `COPY --from=${buildName} ${written.join(' ')}`;
+}
+
+/** The folder a path is in, with its trailing slash (`/` for `/config.json`). */
+function folderOf(path: string): string {
+  return path.slice(0, path.length - baseName(path).length);
+}
+
+/**
+ * The copies in order, with consecutive files bound for the same folder at the same path as in
+ * the build stage grouped: one COPY of several files into a folder puts each there under its own
+ * name. Folders stay one per COPY, as a copied folder's contents land in the destination itself.
+ */
+function sharedCopies(artifacts: readonly ArtifactCopy[]): ArtifactCopy[][] {
+  const groups: ArtifactCopy[][] = [];
+  const shares = (artifact: ArtifactCopy) => artifact.file === true && !artifact.optional && artifact.source === artifact.destination && !artifact.source.includes('\\');
+  for (const artifact of artifacts) {
+    const last = groups.at(-1);
+    if (last && shares(artifact) && shares(last[0]) && folderOf(last[0].source) === folderOf(artifact.source)) last.push(artifact);
+    else groups.push([artifact]);
+  }
+  return groups;
+}
+
+function filesCopyLine(buildName: string, files: readonly ArtifactCopy[]): string {
+  const paths = [...files.map((file) => file.source), folderOf(files[0].source)];
+  return paths.some((path) => /\s/.test(path)) ? `COPY --from=${buildName} ${JSON.stringify(paths)}` : `COPY --from=${buildName} ${paths.join(' ')}`;
 }
 
 /**

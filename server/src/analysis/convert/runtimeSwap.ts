@@ -2,7 +2,7 @@ import type { DocumentModel } from '../documentModel';
 import { positionAt } from '../shell';
 import type { Stage, StageModel } from '../stageTypes';
 import { detectEcosystem } from './ecosystems/index';
-import type { ConvertedDockerfile } from './index';
+import type { ConvertedDockerfile } from './result';
 import { defaultPlacements, needsShell, type Declined } from './plan';
 import { catalogRuntimeImages, chooseRuntimeImage } from './runtimeImage';
 import type { ConvertStageFacts } from './stageFacts';

@@ -75,9 +75,10 @@ function computeStageFacts(model: DocumentModel, stage: Stage): ConvertStageFact
   for (const run of imageFacts(model).stages[stage.index]?.runs ?? []) runs.set(run.instruction, run);
   const escape = model.stageModel.escapeCharacter;
 
-  const env: Record<string, string> = {};
   const imageText = stage.base.resolved;
   const image = imageText === undefined ? undefined : lookupImage(imageText);
+  // What the image's own ENV sets (`golang`'s GOPATH) is there for `WORKDIR $GOPATH/src/app` too.
+  const env: Record<string, string> = { ...(image?.known ? image.env : {}) };
   // The image's own WORKDIR is where an app copied with relative paths lands (php:apache's /var/www/html).
   let workdir = image?.known ? image.workdir : undefined;
   const instructions = stage.instructions.map((instruction, position): InstructionFacts => {
@@ -85,10 +86,10 @@ function computeStageFacts(model: DocumentModel, stage: Stage): ConvertStageFact
     if (keyword === 'ENV' || keyword === 'ARG') {
       for (const property of (instruction as Env).getProperties()) {
         const value = property.getValue();
-        if (value !== null) env[property.getName()] = expand(value, env, escape);
+        if (value !== null) env[property.getName()] = expandVariables(value, env, escape);
       }
     } else if (keyword === 'WORKDIR') {
-      const target = expand((instruction.getArgumentsContent() ?? '').trim().replace(/^"(.*)"$/, '$1'), env, escape);
+      const target = expandVariables((instruction.getArgumentsContent() ?? '').trim().replace(/^"(.*)"$/, '$1'), env, escape);
       if (target !== '') workdir = resolvePath(workdir, target);
     }
     const run = runs.get(instruction);
@@ -144,7 +145,8 @@ function lastUnknownBuild(instructions: readonly InstructionFacts[]): number {
   return last;
 }
 
-function expand(text: string, env: Readonly<Record<string, string>>, escape: string): string {
+/** `text` with the variables `env` sets expanded, as BuildKit expands them in instructions; others are left as written. */
+export function expandVariables(text: string, env: Readonly<Record<string, string>>, escape = '\\'): string {
   const expansion = expandWord(text, (name) => (name in env ? { kind: 'value', value: env[name] } : undefined), escape);
   return expansion.value ?? text;
 }

@@ -268,6 +268,8 @@ describe('convertToMultiStage', () => {
       ['an official image definition', lines('FROM buildpack-deps:bookworm', 'ENV GOLANG_VERSION 1.22.5', 'RUN curl -fsSL -o go.tgz "https://go.dev/dl/go$GOLANG_VERSION.linux-amd64.tar.gz" && echo "abc  go.tgz" | sha256sum -c - && tar -C /usr/local -xzf go.tgz && go version', 'ENV PATH /usr/local/go/bin:$PATH', 'CMD ["bash"]'), /image definition/],
       ['a CI helper image', lines('FROM rust:1.81', 'RUN rustup component add clippy rustfmt && cargo install cargo-audit', 'COPY ci/entrypoint.sh /entrypoint.sh', 'ENTRYPOINT ["/entrypoint.sh"]'), /toolchain or CI helper image/],
       ['a container that compiles when it starts', lines('FROM gcc:14', 'WORKDIR /src', 'COPY . .', 'RUN apt-get update && apt-get install -y make', 'CMD ["make", "run"]'), /builds when it starts \(its CMD\/ENTRYPOINT runs make\)/],
+      ['a Rails image that starts only a shell', lines('FROM ruby:3.3-alpine', 'RUN apk add --no-cache build-base', 'WORKDIR /app', 'COPY . .', 'RUN bundle install', 'CMD ["bash"]'), /starts only an interactive shell \(bash\)/],
+      ['a Go binary named through a variable nothing sets', lines('FROM ubuntu:22.04', 'RUN apt-get update && apt-get install -y golang', 'ENV GOPATH $HOME/go', 'WORKDIR /src', 'COPY . .', 'RUN go build -o $GOPATH/bin/tool .', 'ENTRYPOINT ["tool"]'), /`go build -o \$HOME\/go\/bin\/tool` names the binary with a variable/],
       ['scratch', lines('FROM scratch', 'COPY app /app'), /scratch/],
       ['a Windows stage other than .NET', lines('FROM mcr.microsoft.com/windows/servercore:ltsc2022', 'RUN make', 'WORKDIR C:\\app', 'CMD ["app.exe"]'), /Windows/],
     ];
@@ -278,6 +280,23 @@ describe('convertToMultiStage', () => {
         assert.match(result.reason, reason);
       });
     }
+  });
+
+  test('a decline where nothing is built still names and carries the smaller steps: recommends left out, caches cleaned, development dependencies dropped', () => {
+    const text = lines('FROM debian:bookworm-slim', 'RUN apt-get update && apt-get install -y python3-pip', 'COPY run.py /run.py', 'RUN pip install requests', 'CMD ["python3", "/run.py"]');
+    const result = convertText(text);
+    assert.equal(result.kind, 'declined');
+    const step = result.kind === 'declined' ? result.smallerStep : undefined;
+    assert.equal(step?.title, 'Add --no-install-recommends to apt-get install (line 2); append rm -rf /var/lib/apt/lists/* (line 2); add --no-cache-dir to pip install (line 4)');
+    assert.match(result.kind === 'declined' ? result.reason : '', /What still helps: add --no-install-recommends to apt-get install \(line 2\);/);
+    assert.equal(
+      applyEdits(text, step?.edits ?? []),
+      lines('FROM debian:bookworm-slim', 'RUN apt-get update && apt-get install --no-install-recommends -y python3-pip && rm -rf /var/lib/apt/lists/*', 'COPY run.py /run.py', 'RUN pip install --no-cache-dir requests', 'CMD ["python3", "/run.py"]'),
+    );
+    const node = lines('FROM node:20-slim', 'RUN npm install -g serve', 'COPY package.json .', 'RUN npm install', 'COPY . .', 'CMD ["node", "server.js"]');
+    const declined = convertText(node, 'file:///w/Dockerfile', { state: 'read', files: { 'package.json': '{"scripts":{"start":"node server.js"},"devDependencies":{"jest":"29"}}' }, entries: ['package.json', 'server.js'] });
+    assert.equal(declined.kind, 'declined');
+    assert.match(declined.kind === 'declined' ? (declined.smallerStep?.title ?? '') : '', /Add --omit=dev to npm install \(line 4\)/);
   });
 
   test('a decline for unused build tools carries the smaller step: removing them where they are installed', () => {

@@ -6,11 +6,25 @@ import { baseName, resolvePath } from '../paths';
 import { assemblePlan, type ConversionPlan, type Declined, type PlanSpec } from '../plan';
 import { goModuleName } from '../project';
 import { catalogRuntimeImages } from '../runtimeImage';
-import type { ConvertStageFacts } from '../stageFacts';
+import { expandVariables, type ConvertStageFacts } from '../stageFacts';
 import type { Ecosystem } from './ecosystem';
 
 function goBuilds(facts: ConvertStageFacts) {
   return buildCommands(facts).filter(({ command }) => commandName(command) === 'go');
+}
+
+/**
+ * Go packages that only work with cgo and bring their C code along (go-sqlite3 compiles SQLite
+ * in; confluent-kafka-go links a bundled librdkafka): with CGO_ENABLED=0 they build, then fail
+ * at run time, so the binary keeps cgo and the C library of its build.
+ */
+const CGO_PACKAGES = ['github.com/mattn/go-sqlite3', 'github.com/confluentinc/confluent-kafka-go'];
+
+/** The cgo-only package the module requires or a RUN fetches (`go get github.com/mattn/go-sqlite3`), if any. */
+function cgoPackage(facts: ConvertStageFacts): string | undefined {
+  const fetched = facts.instructions.flatMap((instruction) => instruction.run?.script.commands.filter((command) => commandName(command) === 'go').flatMap((command) => command.argv) ?? []);
+  const required = facts.context.files['go.mod'] ?? '';
+  return CGO_PACKAGES.find((name) => required.includes(name) || fetched.some((word) => word.startsWith(name)));
 }
 
 function goSpec(facts: ConvertStageFacts, artifacts: readonly ArtifactCopy[], staticBinary: boolean): Omit<PlanSpec, 'buildInsertions'> {
@@ -55,8 +69,15 @@ export const go: Ecosystem = {
     if (run?.tool === 'go') return goRunPlan(facts, run);
     const builds = goBuilds(facts);
     if (builds.length === 0) return { declined: 'No `go build` or `go install` in the stage: there is no binary to copy into a runtime image.' };
-    const outputs: BuildOutput[] = builds.map(({ command, instruction }) => {
+    // `-o $GOPATH/bin/app`: the shell sees the ENV values, the image's own included.
+    const written = builds.map(({ command, instruction }) => {
       const output = outputOption(command, ['-o']);
+      return output === undefined ? undefined : expandVariables(output, { ...instruction.env, ...command.env });
+    });
+    const unknown = written.find((output) => output?.includes('$'));
+    if (unknown) return { declined: `\`go build -o ${unknown}\` names the binary with a variable whose value the Dockerfile does not set, so the binary to copy is not known.` };
+    const outputs: BuildOutput[] = builds.map(({ command, instruction }, index) => {
+      const output = written[index];
       if (command.argv[1] === 'install' || output === undefined) {
         const gobin = command.env.GOBIN ?? instruction.env.GOBIN;
         const gopath = command.env.GOPATH ?? instruction.env.GOPATH ?? '/go';
@@ -69,9 +90,12 @@ export const go: Ecosystem = {
 
     const first = builds[0];
     const cgoSet = builds.some(({ command, instruction }) => command.env.CGO_ENABLED !== undefined || instruction.env.CGO_ENABLED !== undefined);
+    const needsCgo = cgoSet ? undefined : cgoPackage(facts);
+    const spec = goSpec(facts, artifacts, cgoSet ? builds.every(({ command, instruction }) => (command.env.CGO_ENABLED ?? instruction.env.CGO_ENABLED) === '0') : needsCgo === undefined);
     return assemblePlan(facts, {
-      ...goSpec(facts, artifacts, !cgoSet || builds.every(({ command, instruction }) => (command.env.CGO_ENABLED ?? instruction.env.CGO_ENABLED) === '0')),
-      buildInsertions: cgoSet
+      ...spec,
+      notes: [...(spec.notes ?? []), ...(needsCgo ? [`The app uses ${needsCgo}, which works only with cgo: the binary keeps it, so it runs on the C library it was built against.`] : [])],
+      buildInsertions: cgoSet || needsCgo
         ? []
         : [{ position: first.instruction.position, instruction: { comment: 'A static binary needs no C library in the runtime image', text: 'ENV CGO_ENABLED=0' } }],
     });

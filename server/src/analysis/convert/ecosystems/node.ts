@@ -30,7 +30,7 @@ function startedScript(facts: ConvertStageFacts): string | undefined {
 }
 
 /** A development dependency the started script runs (`nodemon`, `ts-node`, `next` kept in devDependencies): pruning would break the start. */
-function devDependencyAtStart(facts: ConvertStageFacts): string | undefined {
+export function devDependencyAtStart(facts: ConvertStageFacts): string | undefined {
   const script = startedScript(facts);
   const dev = nodeProject(facts.context)?.devDependencies ?? [];
   if (script === undefined) return undefined;

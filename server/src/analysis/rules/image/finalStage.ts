@@ -160,7 +160,7 @@ export const buildToolsInFinalStage: Rule = {
 };
 
 /** The flag each manager takes to skip development dependencies, where adding it is the whole fix. */
-const PRODUCTION_FLAGS: Partial<Record<PackageInstall['manager'], string>> = {
+export const PRODUCTION_FLAGS: Partial<Record<PackageInstall['manager'], string>> = {
   npm: '--omit=dev',
   pnpm: '--prod',
   composer: '--no-dev',
@@ -242,7 +242,7 @@ const ADVICE: Record<CacheLeak['manager'], string> = {
   zypper: 'Run `zypper clean --all` in the same RUN.',
 };
 
-function cacheFix(model: DocumentModel, run: RunAnalysis, leak: CacheLeak): QuickFix[] {
+export function cacheFix(model: DocumentModel, run: RunAnalysis, leak: CacheLeak): QuickFix[] {
   if (leak.manager === 'apk') {
     const edit = insertAfterWord(model, leak.command, 'add', ' --no-cache');
     return edit ? [{ title: 'Add --no-cache', edits: [edit], isPreferred: true }] : [];

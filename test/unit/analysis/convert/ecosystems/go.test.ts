@@ -4,7 +4,7 @@ import { lines } from '../../../helpers';
 import { convertText, goldenTests } from '../golden';
 
 describe('Go', () => {
-  goldenTests('go', ['go-single-module', 'go-single-alpine', 'go-hello', 'go-final-stage-toolchain', 'go-directives-heredoc', 'go-run-main', 'go-api-cmd', 'go-clock-tz', 'go-run-workdir-after-copy']);
+  goldenTests('go', ['go-single-module', 'go-single-alpine', 'go-hello', 'go-final-stage-toolchain', 'go-directives-heredoc', 'go-run-main', 'go-api-cmd', 'go-clock-tz', 'go-run-workdir-after-copy', 'go-image-workdir', 'go-gopath-workdir']);
 
   test('builds a static binary for distroless unless the Dockerfile sets CGO_ENABLED itself', () => {
     const result = convertText(lines('FROM golang:1.22', 'WORKDIR /src', 'COPY . .', 'RUN go build -o /out/app .', 'CMD ["/out/app"]'));

@@ -32,7 +32,7 @@ describe('Java with Maven', () => {
 });
 
 describe('Java with Gradle', () => {
-  goldenTests('gradle', ['java-gradle-single', 'java-gradle-single-wrapper', 'java-gradle-bootrun', 'gradle-jdk-without-jre', 'java-gradle-multi-project']);
+  goldenTests('gradle', ['java-gradle-single', 'java-gradle-single-wrapper', 'java-gradle-bootrun', 'gradle-jdk-without-jre', 'java-gradle-multi-project', 'java-gradle-os-jdk']);
 
   test('declines when CMD does not start a jar', () => {
     const result = convertText(lines('FROM gradle:8.10-jdk21', 'WORKDIR /app', 'COPY . .', 'RUN gradle installDist', 'CMD ["build/install/app/bin/app"]'));

@@ -4,7 +4,7 @@ import { lines } from '../../../helpers';
 import { convertText, goldenTests } from '../golden';
 
 describe('PHP', () => {
-  goldenTests('php', ['php-single-apache', 'php-single-fpm-alpine', 'php-composer-app', 'php-apache-image-workdir', 'php-vhost-config']);
+  goldenTests('php', ['php-single-apache', 'php-single-fpm-alpine', 'php-composer-app', 'php-apache-image-workdir', 'php-vhost-config', 'php-apache-docroot-sed']);
 
   test('repeats the extension setup in the runtime stage and leaves Composer behind', () => {
     const result = convertText(

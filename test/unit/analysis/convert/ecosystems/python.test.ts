@@ -4,7 +4,7 @@ import { lines } from '../../../helpers';
 import { convertText, goldenTests } from '../golden';
 
 describe('Python', () => {
-  goldenTests('python', ['python-single-flask', 'python-single-django', 'python-single-data-science', 'python-hello', 'python-own-venv', 'python-psycopg2-full', 'python-flask-web', 'python-psycopg2', 'python-pyproject-cli', 'python-apk-del-after-build']);
+  goldenTests('python', ['python-single-flask', 'python-single-django', 'python-single-data-science', 'python-hello', 'python-own-venv', 'python-psycopg2-full', 'python-flask-web', 'python-psycopg2', 'python-pyproject-cli', 'python-apk-del-after-build', 'python-user-with-build-tools', 'python-entrypoint-script']);
 
   test('creates the venv before the first install and puts it on the PATH in both stages', () => {
     const result = convertText(lines('FROM python:3.12', 'WORKDIR /app', 'COPY requirements.txt .', 'RUN pip install -r requirements.txt', 'COPY . .', 'CMD ["python", "app.py"]'));
