@@ -24,8 +24,8 @@ export function stagesByName(model: StageModel): ReadonlyMap<string, readonly nu
   return byName;
 }
 
-/** The last of `sorted` below `before`, or undefined. */
-export function lastBefore(sorted: readonly number[], before: number): number | undefined {
+/** How many of `sorted` are below `before`. */
+export function countBelow(sorted: readonly number[], before: number): number {
   let low = 0;
   let high = sorted.length;
   while (low < high) {
@@ -33,5 +33,11 @@ export function lastBefore(sorted: readonly number[], before: number): number | 
     if (sorted[middle] < before) low = middle + 1;
     else high = middle;
   }
-  return low === 0 ? undefined : sorted[low - 1];
+  return low;
+}
+
+/** The last of `sorted` below `before`, or undefined. */
+export function lastBefore(sorted: readonly number[], before: number): number | undefined {
+  const below = countBelow(sorted, before);
+  return below === 0 ? undefined : sorted[below - 1];
 }
