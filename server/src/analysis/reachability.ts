@@ -2,8 +2,8 @@ import { describeSelection, minimalWays, sortSelections, type Selection, type Se
 import { KeyedMemo } from './keyedMemo';
 import { formatPlatform, isNormalizedPlatformValue, platformArgValues, type Platform } from './platforms';
 import { referencedStageIndex } from './stageModel';
-import { countBelow } from './stageNameIndex';
-import { matchStages, pickableStages, platformArgsOfDefaults, stageNamedBefore, wholeNamePicks, wildcardInputs } from './stageNameMatching';
+import { countBelow, StageNames } from './stageNameIndex';
+import { matchStages, pickableStages, platformArgsOfDefaults, wholeNamePicks, wildcardInputs } from './stageNameMatching';
 import type { BuildInputs, StageModel, StageReference } from './stageTypes';
 import { platformArgNames } from './variables';
 
@@ -131,12 +131,13 @@ interface Picks {
  * and the FROMs that can name more stages than they list.
  */
 function optionsOnPlatform(
-  model: StageModel,
+  stageNames: StageNames,
   varying: ReadonlyMap<number, readonly string[]>,
   pickable: readonly number[],
   platformArgs: ReadonlyMap<string, string>,
   current: boolean,
 ) {
+  const { model } = stageNames;
   // Most files pick no stage by a variable: then the FROM lines name what the model resolved.
   const defaults = varying.size > 0 ? model.expandBases({ platformArgs, buildArgs: new Map() }) : [];
   const wild = varying.size > 0 ? model.expandBases(wildcardInputs(model, platformArgs)) : [];
@@ -150,14 +151,14 @@ function optionsOnPlatform(
       continue;
     }
     const defaultName = defaults[stage.index];
-    const defaultStage = defaultName === undefined ? undefined : stageNamedBefore(model, defaultName, stage.index);
+    const defaultStage = defaultName === undefined ? undefined : stageNames.namedBefore(defaultName, stage.index);
     if (defaultStage !== undefined) bases.set(stage.index, defaultStage);
     const byPlatform = targetSelections(names, platformArgs);
     // What a default holding a platform ARG names is built for the platform that gives that value.
     const byDefault = targetSelections([...new Set([...names, ...platformArgsOfDefaults(model, names)])], platformArgs);
     const found: FromOption[] = [];
     const text = wild[stage.index] ?? '';
-    const matches = matchStages(model, text, stage.index);
+    const matches = matchStages(stageNames, text, stage.index);
     const whole = matches.length === 0 ? wholeNamePicks(model, pickable, text, stage.index, defaultStage) : undefined;
     if (whole) matches.push(...whole.matches);
     if (whole && whole.unlisted > 0) unlisted.set(stage.index, { name: whole.name, count: whole.unlisted });
@@ -171,7 +172,7 @@ function optionsOnPlatform(
     }
     if (found.length > 0) options.set(stage.index, found);
   }
-  probedOptions(model, varying, platformArgs, options);
+  probedOptions(stageNames, varying, platformArgs, options);
   return { options, bases, picks: { pickable, unlisted } };
 }
 
@@ -197,7 +198,7 @@ function fixedDependencies(model: StageModel, varying: ReadonlyMap<number, reado
 
 /** The ways each stage is reached from the roots on one platform. */
 function walk(
-  model: StageModel,
+  stageNames: StageNames,
   roots: readonly number[],
   dependencies: ReadonlyMap<number, readonly number[]>,
   options: ReadonlyMap<number, readonly FromOption[]>,
@@ -208,7 +209,7 @@ function walk(
   let swept = 0;
   while (pending.length > 0) {
     const [stage, selections] = pending.pop() as [number, Selections];
-    if (stage < 0 || stage >= model.stages.length) continue;
+    if (stage < 0 || stage >= stageNames.model.stages.length) continue;
     let known = ways.get(stage);
     if (!known) {
       known = new Map();
@@ -223,7 +224,7 @@ function walk(
       if (merged) pending.push([option.stageIndex, merged]);
     }
     const more = picks?.unlisted.get(stage);
-    if (picks && more) swept = sweepUnlisted(model, picks.pickable, { stage, more, selections, swept }, pending);
+    if (picks && more) swept = sweepUnlisted(stageNames, picks.pickable, { stage, more, selections, swept }, pending);
   }
   return ways;
 }
@@ -243,12 +244,12 @@ interface UnlistedStep {
  * past it: the walk stays linear in the file, and such a stage is found with one way to build
  * it rather than with every way.
  */
-function sweepUnlisted(model: StageModel, pickable: readonly number[], step: UnlistedStep, pending: [number, Selections][]): number {
+function sweepUnlisted(stageNames: StageNames, pickable: readonly number[], step: UnlistedStep, pending: [number, Selections][]): number {
   const { stage, more, selections } = step;
   const given = selections.find((selection) => selection.name === more.name);
   if (given) {
     // The build already gives the argument a value: the FROM names that one stage.
-    const named = stageNamedBefore(model, given.value, stage);
+    const named = stageNames.namedBefore(given.value, stage);
     const position = named === undefined ? more.count : countBelow(pickable, named);
     if (position < more.count && pickable[position] === named) pending.push([named, selections]);
     return step.swept;
@@ -256,7 +257,7 @@ function sweepUnlisted(model: StageModel, pickable: readonly number[], step: Unl
   let swept = step.swept;
   for (; swept < more.count; swept++) {
     const picked = pickable[swept];
-    pending.push([picked, sortSelections([...selections, { name: more.name, value: model.stages[picked].name ?? '', source: 'buildArg' }])]);
+    pending.push([picked, sortSelections([...selections, { name: more.name, value: stageNames.model.stages[picked].name ?? '', source: 'buildArg' }])]);
   }
   return swept;
 }
@@ -280,7 +281,7 @@ const probeValues = ['1', ''];
  * (`buildkit-$TARGETOS${BUILDKIT_DEBUG:+-debug}`) is tried set and empty.
  */
 function probedOptions(
-  model: StageModel,
+  stageNames: StageNames,
   varying: ReadonlyMap<number, readonly string[]>,
   platformArgs: ReadonlyMap<string, string>,
   options: Map<number, FromOption[]>,
@@ -288,10 +289,10 @@ function probedOptions(
   const argumentNames = new Set([...varying.values()].flat().filter((name) => !platformArgNames.includes(name)));
   for (const name of argumentNames) {
     for (const value of probeValues) {
-      const texts = model.expandBases({ platformArgs, buildArgs: new Map([[name, value]]) });
+      const texts = stageNames.model.expandBases({ platformArgs, buildArgs: new Map([[name, value]]) });
       for (const [stageIndex, names] of varying) {
         const text = texts[stageIndex];
-        const found = text === undefined || !names.includes(name) ? undefined : stageNamedBefore(model, text, stageIndex);
+        const found = text === undefined || !names.includes(name) ? undefined : stageNames.namedBefore(text, stageIndex);
         const known = options.get(stageIndex) ?? [];
         if (found === undefined || known.some((option) => option.stageIndex === found)) continue;
         const byPlatform = targetSelections(names, platformArgs);
@@ -337,6 +338,7 @@ function platformGroups(model: StageModel, platforms: readonly Platform[], varyi
 }
 
 function computeReachability(model: StageModel, platforms: readonly Platform[], targetIndex: number | undefined, extraRoots: readonly number[]): Reachability {
+  const stageNames = new StageNames(model);
   const varying = varyingFroms(model);
   const dependencies = fixedDependencies(model, varying);
   const pickable = pickableStages(model, unusedStages(model));
@@ -346,11 +348,11 @@ function computeReachability(model: StageModel, platforms: readonly Platform[], 
 
   // Platforms that give the ARGs the FROM lines use the same values build the same stages.
   const groups = platformGroups(model, platforms, varying);
-  const perGroup = groups.map((members) => optionsOnPlatform(model, varying, pickable, platformArgValues(platforms[0], platforms[members[0]]), members[0] === 0));
+  const perGroup = groups.map((members) => optionsOnPlatform(stageNames, varying, pickable, platformArgValues(platforms[0], platforms[members[0]]), members[0] === 0));
   // A --build-arg value naming a stage the current build builds anyway picks nothing new
   // (`buildkit-${BUILDKIT_TARGET}` can name `buildkit-base`): such options are left out.
   const plainOptions = new Map([...perGroup[0].options].map(([stageIndex, list]) => [stageIndex, list.filter(isPlain)]));
-  const builtByDefault = walk(model, roots, dependencies, plainOptions);
+  const builtByDefault = walk(stageNames, roots, dependencies, plainOptions);
   const defaultBases: ReadonlyMap<number, number>[] = platforms.map(() => new Map());
   const unlisted = new Map<number, number>();
   perGroup.forEach(({ options, bases, picks }, group) => {
@@ -368,7 +370,7 @@ function computeReachability(model: StageModel, platforms: readonly Platform[], 
       choiceOptions.set(stageIndex, known);
     }
     for (const [stageIndex, more] of picks.unlisted) unlisted.set(stageIndex, Math.max(unlisted.get(stageIndex) ?? 0, more.count));
-    for (const [stage, ways] of walk(model, roots, dependencies, options, picks)) {
+    for (const [stage, ways] of walk(stageNames, roots, dependencies, options, picks)) {
       let reach = reached.get(stage);
       if (!reach) {
         reach = { byDefault: false, ways: new Map(), platforms: [] };
@@ -392,7 +394,7 @@ function computeReachability(model: StageModel, platforms: readonly Platform[], 
   const finished = new Map<number, StageReach>(
     [...reached].map(([stage, reach]) => [stage, { byDefault: reach.byDefault, ways: minimalWays([...reach.ways.values()]), platforms: reach.platforms }]),
   );
-  return { targetIndex, platforms, reached: finished, choices, otherPlatforms: otherPlatformStages(model, varying, dependencies, finished), defaultBases };
+  return { targetIndex, platforms, reached: finished, choices, otherPlatforms: otherPlatformStages(stageNames, varying, dependencies, finished), defaultBases };
 }
 
 /**
@@ -401,11 +403,12 @@ function computeReachability(model: StageModel, platforms: readonly Platform[], 
  * they need in turn.
  */
 function otherPlatformStages(
-  model: StageModel,
+  stageNames: StageNames,
   varying: ReadonlyMap<number, readonly string[]>,
   dependencies: ReadonlyMap<number, readonly number[]>,
   reached: ReadonlyMap<number, StageReach>,
 ): Map<number, Selections> {
+  const { model } = stageNames;
   const other = new Map<number, Selections>();
   if (varying.size === 0) return other;
   const wildcards = wildcardInputs(model, undefined);
@@ -419,7 +422,7 @@ function otherPlatformStages(
     const texts = model.expandBases(variant);
     for (const stageIndex of varying.keys()) {
       if (!reached.has(stageIndex)) continue;
-      for (const match of matchStages(model, texts[stageIndex] ?? '', stageIndex)) {
+      for (const match of matchStages(stageNames, texts[stageIndex] ?? '', stageIndex)) {
         const selections = sortSelections(
           [...match.values].map(([name, value]): Selection => ({ name, value, source: platformArgNames.includes(name) ? 'platform' : 'buildArg' })),
         );

@@ -1,4 +1,4 @@
-import { countBelow, lastBefore, stagesByName } from './stageNameIndex';
+import { countBelow, lastBefore, type StageNames } from './stageNameIndex';
 import type { BuildInputs, StageModel } from './stageTypes';
 import { platformArgNames } from './variables';
 
@@ -19,12 +19,6 @@ const wildcardClose = '\uE001';
 const wildcard = (name: string): string => `${wildcardOpen}${name}${wildcardClose}`;
 const wildcardPattern = /\uE000([A-Za-z_][A-Za-z0-9_]*)\uE001/g;
 
-/** The last stage before `before` named `name` (case-insensitive), as FROM sees stages. */
-export function stageNamedBefore(model: StageModel, name: string, before: number): number | undefined {
-  const indexes = stagesByName(model).get(name.toLowerCase());
-  return indexes ? lastBefore(indexes, before) : undefined;
-}
-
 /** `buildArgs` with every global ARG, and `platformArgs` with every platform ARG when given none, as wildcards. */
 export function wildcardInputs(model: StageModel, platformArgs: ReadonlyMap<string, string> | undefined): BuildInputs {
   const buildArgs = new Map(model.globalArgs.filter((arg) => !platformArgNames.includes(arg.name)).map((arg) => [arg.name, wildcard(arg.name)]));
@@ -41,7 +35,7 @@ const separators = '-_.';
  * the separator written before its wildcard unless the name's default holds it, so
  * `build-${BASE_VARIANT}` picks `build-alpine`, not `build-base-alpine`.
  */
-export function matchStages(model: StageModel, text: string, before: number): StageMatch[] {
+export function matchStages(stageNames: StageNames, text: string, before: number): StageMatch[] {
   const names: string[] = [];
   let literal = '';
   let source = '^';
@@ -49,7 +43,7 @@ export function matchStages(model: StageModel, text: string, before: number): St
   for (const match of text.matchAll(wildcardPattern)) {
     const plain = text.slice(last, match.index);
     const separator = plain.at(-1);
-    const spans = separator === undefined || !separators.includes(separator) || defaultOf(model, match[1]).includes(separator);
+    const spans = separator === undefined || !separators.includes(separator) || defaultOf(stageNames.model, match[1]).includes(separator);
     literal += plain;
     source += `${escapeRegExp(plain)}(${spans ? '.*' : `[^${escapeRegExp(separator)}]*`})`;
     names.push(match[1]);
@@ -62,7 +56,7 @@ export function matchStages(model: StageModel, text: string, before: number): St
   const found: StageMatch[] = [];
   // Each name once, at its last stage before this FROM; the latest stages first.
   const candidates: [number, string][] = [];
-  for (const [name, indexes] of stagesByName(model)) {
+  for (const [name, indexes] of stageNames.byName) {
     const index = lastBefore(indexes, before);
     if (index !== undefined) candidates.push([index, name]);
   }
