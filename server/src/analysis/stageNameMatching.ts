@@ -111,7 +111,7 @@ function escapeRegExp(text: string): string {
  * written for a few alternatives, and listing every earlier stage for each of thousands of such
  * FROM lines would cost the square of the file. The rest are counted, and still built.
  */
-export const maxListedPicks = 16;
+export const maxListedPicks = 8;
 
 /** What a FROM that is one build argument can name: the stages listed, and how many earlier ones beyond them. */
 export interface WholeNamePicks {
