@@ -23,6 +23,19 @@ function nest(head: string, open: string, inner: string, close: string, tail: st
   return head + open.repeat(depth) + inner + close.repeat(depth) + tail;
 }
 
+/** `head`, then `unit(0)`, `unit(1)`, ... as many as fit with `tail` in `bytes`, then `tail`. */
+function numbered(head: string, unit: (index: number) => string, tail: string, bytes: number): string {
+  const units: string[] = [];
+  let length = head.length + tail.length;
+  for (let index = 0; ; index++) {
+    const next = unit(index);
+    if (units.length > 0 && length + next.length > bytes) break;
+    units.push(next);
+    length += next.length;
+  }
+  return head + units.join('') + tail;
+}
+
 export const hostileClasses: readonly HostileClass[] = [
   { name: 'shell words: a RUN of variable words', generate: (bytes) => fill('FROM golang:1.22\nRUN go build', ' $a', '\n', bytes) },
   { name: 'shell words: a RUN of quoted words', generate: (bytes) => fill('FROM golang:1.22\nRUN go build', ' "a"', '\n', bytes) },
@@ -33,6 +46,9 @@ export const hostileClasses: readonly HostileClass[] = [
   { name: 'trailing run: backslashes in a COPY path', generate: (bytes) => fill('FROM alpine:3.20\nCOPY a /', '\\/', 'x\n', bytes) },
   { name: 'trailing run: slashes in a WORKDIR', generate: (bytes) => fill('FROM alpine:3.20\nWORKDIR /', '/', 'x\n', bytes) },
   { name: 'document links: FROM lines with a variable', generate: (bytes) => fill('ARG A=3.20\n', 'FROM alpine:${A} AS s\n', '', bytes) },
+  { name: 'stage choice: ARG X then FROM ${X} AS sN, repeated', generate: (bytes) => numbered('', (index) => `ARG X\nFROM \${X} AS s${index}\n`, '', bytes) },
+  { name: 'stage chain: FROM s AS s, repeated', generate: (bytes) => fill('FROM alpine:3.20 AS s\n', 'FROM s AS s\n', '', bytes) },
+  { name: 'stage chain: FROM sN AS sN+1, repeated', generate: (bytes) => numbered('FROM alpine:3.20 AS s0\n', (index) => `FROM s${index} AS s${index + 1}\n`, '', bytes) },
   { name: 'formatting: a large heredoc', generate: (bytes) => fill('# syntax=docker/dockerfile:1\nFROM alpine:3.20\nRUN <<EOF\n', ' a\n', 'EOF\n', bytes) },
   { name: 'nesting: ${a:-${a:-...}} in a RUN', generate: (bytes) => nest('FROM golang:1.22 AS a\nRUN echo ', '${a:-', 'x', '}', '\nFROM a AS a\n', bytes) },
   { name: 'nesting: ${a:-${a:-...}} in a FROM', generate: (bytes) => nest('FROM ', '${a:-', 'x', '}', ' AS a\nFROM a AS a\n', bytes) },

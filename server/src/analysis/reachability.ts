@@ -1,8 +1,9 @@
 import { describeSelection, minimalWays, sortSelections, type Selection, type Selections } from './buildSelections';
 import { KeyedMemo } from './keyedMemo';
-import { lastBefore, stagesByName } from './stageNameIndex';
 import { formatPlatform, isNormalizedPlatformValue, platformArgValues, type Platform } from './platforms';
 import { referencedStageIndex } from './stageModel';
+import { countBelow, StageNames } from './stageNameIndex';
+import { matchStages, pickableStages, platformArgsOfDefaults, wholeNamePicks, wildcardInputs } from './stageNameMatching';
 import type { BuildInputs, StageModel, StageReference } from './stageTypes';
 import { platformArgNames } from './variables';
 
@@ -29,6 +30,8 @@ export interface StageChoice {
   readonly stageIndex: number;
   readonly reference: StageReference;
   readonly options: readonly FromOption[];
+  /** Earlier stages it can also name, beyond the nearest ones `options` lists (stageNameMatching.ts). */
+  readonly unlisted: number;
 }
 
 export interface StageReach {
@@ -83,12 +86,6 @@ export function choiceTargets(choice: StageChoice): ChoiceTarget[] {
   return [...byStage].map(([stageIndex, entry]) => ({ stageIndex, selectedBy: entry.labels.join(' | '), chosen: entry.chosen }));
 }
 
-/** A placeholder no Dockerfile holds, standing for a value the build chooses. */
-const wildcardOpen = '\uE000';
-const wildcardClose = '\uE001';
-const wildcard = (name: string): string => `${wildcardOpen}${name}${wildcardClose}`;
-const wildcardPattern = /\uE000([A-Za-z_][A-Za-z0-9_]*)\uE001/g;
-
 /** Paths through the build kept per stage before the rest are dropped: enough for any real file. */
 const maxWaysPerStage = 32;
 
@@ -105,99 +102,6 @@ function selectionsKey(selections: Selections): string {
   return selections.map((selection) => `${selection.name}=${selection.value}`).join('\u0000');
 }
 
-/** The last stage before `before` named `name` (case-insensitive), as FROM sees stages. */
-function stageNamedBefore(model: StageModel, name: string, before: number): number | undefined {
-  const indexes = stagesByName(model).get(name.toLowerCase());
-  return indexes ? lastBefore(indexes, before) : undefined;
-}
-
-/** `buildArgs` with every global ARG, and `platformArgs` with every platform ARG when given none, as wildcards. */
-function wildcardInputs(model: StageModel, platformArgs: ReadonlyMap<string, string> | undefined): BuildInputs {
-  const buildArgs = new Map(model.globalArgs.filter((arg) => !platformArgNames.includes(arg.name)).map((arg) => [arg.name, wildcard(arg.name)]));
-  return { platformArgs: platformArgs ?? new Map(platformArgNames.map((name) => [name, wildcard(name)])), buildArgs };
-}
-
-/** Characters that join the parts of a stage name: `binaries-linux`, `build_alpine`, `base.debug`. */
-const separators = '-_.';
-
-/**
- * The earlier stages whose names a FROM text with wildcards can become, with the value each
- * wildcard takes. A text that is all wildcard (`FROM ${BASE}`) usually names an image: it is
- * taken to pick a stage only through its default, not any stage at all. A value does not span
- * the separator written before its wildcard unless the name's default holds it, so
- * `build-${BASE_VARIANT}` picks `build-alpine`, not `build-base-alpine`.
- */
-function matchStages(model: StageModel, text: string, before: number): { stageIndex: number; values: Map<string, string> }[] {
-  const names: string[] = [];
-  let literal = '';
-  let source = '^';
-  let last = 0;
-  for (const match of text.matchAll(wildcardPattern)) {
-    const plain = text.slice(last, match.index);
-    const separator = plain.at(-1);
-    const spans = separator === undefined || !separators.includes(separator) || defaultOf(model, match[1]).includes(separator);
-    literal += plain;
-    source += `${escapeRegExp(plain)}(${spans ? '.*' : `[^${escapeRegExp(separator)}]*`})`;
-    names.push(match[1]);
-    last = match.index + match[0].length;
-  }
-  literal += text.slice(last);
-  source += `${escapeRegExp(text.slice(last))}$`;
-  if (names.length === 0 || literal === '') return [];
-  const pattern = new RegExp(source, 'i');
-  const found: { stageIndex: number; values: Map<string, string> }[] = [];
-  // Each name once, at its last stage before this FROM; the latest stages first.
-  const candidates: [number, string][] = [];
-  for (const [name, indexes] of stagesByName(model)) {
-    const index = lastBefore(indexes, before);
-    if (index !== undefined) candidates.push([index, name]);
-  }
-  candidates.sort((a, b) => b[0] - a[0]);
-  for (const [index, name] of candidates) {
-    const match = pattern.exec(name);
-    if (!match) continue;
-    const values = new Map<string, string>();
-    // A name used twice must take one value.
-    const consistent = names.every((wildcardName, position) => {
-      const value = match[position + 1];
-      if (values.has(wildcardName) && values.get(wildcardName) !== value) return false;
-      values.set(wildcardName, value);
-      return true;
-    });
-    if (consistent) found.push({ stageIndex: index, values });
-  }
-  return found;
-}
-
-/**
- * The platform ARGs the defaults of `names` hold, through other global ARGs too: with
- * `ARG FLAVOR=${TARGETARCH}`, what `FROM ${FLAVOR}` names by default depends on the platform.
- */
-function platformArgsOfDefaults(model: StageModel, names: readonly string[]): string[] {
-  const found = new Set<string>();
-  const seen = new Set<string>();
-  const pending = names.filter((name) => !platformArgNames.includes(name));
-  while (pending.length > 0) {
-    const name = pending.pop() as string;
-    if (seen.has(name)) continue;
-    seen.add(name);
-    for (const variable of model.globalArgs.filter((arg) => arg.name === name).at(-1)?.defaultVariables ?? []) {
-      if (platformArgNames.includes(variable)) found.add(variable);
-      else pending.push(variable);
-    }
-  }
-  return [...found];
-}
-
-/** A global ARG's default value, or nothing (the automatic platform ARGs have no separators in use). */
-function defaultOf(model: StageModel, name: string): string {
-  return model.globalArgs.filter((arg) => arg.name === name).at(-1)?.defaultValue ?? '';
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** Selections of two steps of one build, or undefined when they need different values of one name. */
 export function mergeSelections(a: Selections, b: Selections): Selections | undefined {
   if (b.length === 0) return a;
@@ -210,19 +114,36 @@ export function mergeSelections(a: Selections, b: Selections): Selections | unde
   return sortSelections([...merged.values()]);
 }
 
-/** The options of each varying FROM on one platform, and the stage each FROM names by default there. */
+/** A FROM that is one build argument and can name more earlier stages than it lists: the first `count` pickable stages. */
+interface UnlistedPicks {
+  readonly name: string;
+  readonly count: number;
+}
+
+/** The stages a FROM that is one build argument can pick (stageNameMatching.ts), and those it leaves unlisted, by stage. */
+interface Picks {
+  readonly pickable: readonly number[];
+  readonly unlisted: ReadonlyMap<number, UnlistedPicks>;
+}
+
+/**
+ * The options of each varying FROM on one platform, the stage each FROM names by default there,
+ * and the FROMs that can name more stages than they list.
+ */
 function optionsOnPlatform(
-  model: StageModel,
+  stageNames: StageNames,
   varying: ReadonlyMap<number, readonly string[]>,
-  unused: ReadonlySet<number>,
+  pickable: readonly number[],
   platformArgs: ReadonlyMap<string, string>,
   current: boolean,
 ) {
+  const { model } = stageNames;
   // Most files pick no stage by a variable: then the FROM lines name what the model resolved.
   const defaults = varying.size > 0 ? model.expandBases({ platformArgs, buildArgs: new Map() }) : [];
   const wild = varying.size > 0 ? model.expandBases(wildcardInputs(model, platformArgs)) : [];
   const options = new Map<number, FromOption[]>();
   const bases = new Map<number, number>();
+  const unlisted = new Map<number, UnlistedPicks>();
   for (const stage of model.stages) {
     const names = varying.get(stage.index);
     if (!names) {
@@ -230,15 +151,17 @@ function optionsOnPlatform(
       continue;
     }
     const defaultName = defaults[stage.index];
-    const defaultStage = defaultName === undefined ? undefined : stageNamedBefore(model, defaultName, stage.index);
+    const defaultStage = defaultName === undefined ? undefined : stageNames.namedBefore(defaultName, stage.index);
     if (defaultStage !== undefined) bases.set(stage.index, defaultStage);
     const byPlatform = targetSelections(names, platformArgs);
     // What a default holding a platform ARG names is built for the platform that gives that value.
     const byDefault = targetSelections([...new Set([...names, ...platformArgsOfDefaults(model, names)])], platformArgs);
     const found: FromOption[] = [];
     const text = wild[stage.index] ?? '';
-    const matches = matchStages(model, text, stage.index);
-    if (matches.length === 0) matches.push(...wholeNameOptions(model, text, stage.index, defaultStage, unused));
+    const matches = matchStages(stageNames, text, stage.index);
+    const whole = matches.length === 0 ? wholeNamePicks(model, pickable, text, stage.index, defaultStage) : undefined;
+    if (whole) matches.push(...whole.matches);
+    if (whole && whole.unlisted > 0) unlisted.set(stage.index, { name: whole.name, count: whole.unlisted });
     for (const match of matches) {
       const isDefault = match.stageIndex === defaultStage;
       const byArgument = [...match.values].map(([name, value]): Selection => ({ name, value, source: isDefault ? 'default' : 'buildArg' }));
@@ -249,35 +172,14 @@ function optionsOnPlatform(
     }
     if (found.length > 0) options.set(stage.index, found);
   }
-  probedOptions(model, varying, platformArgs, options);
-  return { options, bases };
+  probedOptions(stageNames, varying, platformArgs, options);
+  return { options, bases, picks: { pickable, unlisted } };
 }
 
 /** Stages no FROM, `--from` or mount names. */
 function unusedStages(model: StageModel): Set<number> {
   const used = new Set(model.references.map(referencedStageIndex));
   return new Set(model.stages.map((stage) => stage.index).filter((index) => !used.has(index)));
-}
-
-/**
- * A FROM that is one build argument (`FROM ${MODE} AS source`) names an image unless its
- * default names a stage or it has no default: then it picks among the earlier stages nothing
- * else uses, the alternatives it was written for (`build` and `copy`).
- */
-function wholeNameOptions(
-  model: StageModel,
-  text: string,
-  before: number,
-  defaultStage: number | undefined,
-  unused: ReadonlySet<number>,
-): { stageIndex: number; values: Map<string, string> }[] {
-  const whole = /^\uE000([A-Za-z_][A-Za-z0-9_]*)\uE001$/.exec(text);
-  if (!whole) return [];
-  const name = whole[1];
-  if (defaultStage === undefined && defaultOf(model, name) !== '') return [];
-  return model.stages
-    .filter((stage) => stage.index < before && stage.name !== undefined && (unused.has(stage.index) || stage.index === defaultStage))
-    .map((stage) => ({ stageIndex: stage.index, values: new Map([[name, stage.name as string]]) }));
 }
 
 /** Copy and mount references, and the FROM of stages whose FROM does not vary, by the stage that holds them. */
@@ -296,16 +198,18 @@ function fixedDependencies(model: StageModel, varying: ReadonlyMap<number, reado
 
 /** The ways each stage is reached from the roots on one platform. */
 function walk(
+  stageNames: StageNames,
   roots: readonly number[],
-  stageCount: number,
   dependencies: ReadonlyMap<number, readonly number[]>,
   options: ReadonlyMap<number, readonly FromOption[]>,
+  picks?: Picks,
 ): Map<number, Map<string, Selections>> {
   const ways = new Map<number, Map<string, Selections>>();
   const pending: [number, Selections][] = roots.map((root) => [root, []]);
+  let swept = 0;
   while (pending.length > 0) {
     const [stage, selections] = pending.pop() as [number, Selections];
-    if (stage < 0 || stage >= stageCount) continue;
+    if (stage < 0 || stage >= stageNames.model.stages.length) continue;
     let known = ways.get(stage);
     if (!known) {
       known = new Map();
@@ -319,8 +223,43 @@ function walk(
       const merged = mergeSelections(selections, option.selections);
       if (merged) pending.push([option.stageIndex, merged]);
     }
+    const more = picks?.unlisted.get(stage);
+    if (picks && more) swept = sweepUnlisted(stageNames, picks.pickable, { stage, more, selections, swept }, pending);
   }
   return ways;
+}
+
+/** A FROM reached in a walk that can name more stages than it lists, and how many of the pickable stages the walk has pushed. */
+interface UnlistedStep {
+  readonly stage: number;
+  readonly more: UnlistedPicks;
+  readonly selections: Selections;
+  readonly swept: number;
+}
+
+/**
+ * Pushes onto `pending` the stages a FROM that is one build argument can name beyond those it
+ * lists, and returns how many of the pickable stages have been pushed. Each such FROM picks among
+ * the first pickable stages, so over one walk each is pushed once, by the first FROM to reach
+ * past it: the walk stays linear in the file, and such a stage is found with one way to build
+ * it rather than with every way.
+ */
+function sweepUnlisted(stageNames: StageNames, pickable: readonly number[], step: UnlistedStep, pending: [number, Selections][]): number {
+  const { stage, more, selections } = step;
+  const given = selections.find((selection) => selection.name === more.name);
+  if (given) {
+    // The build already gives the argument a value: the FROM names that one stage.
+    const named = stageNames.namedBefore(given.value, stage);
+    const position = named === undefined ? more.count : countBelow(pickable, named);
+    if (position < more.count && pickable[position] === named) pending.push([named, selections]);
+    return step.swept;
+  }
+  let swept = step.swept;
+  for (; swept < more.count; swept++) {
+    const picked = pickable[swept];
+    pending.push([picked, sortSelections([...selections, { name: more.name, value: stageNames.model.stages[picked].name ?? '', source: 'buildArg' }])]);
+  }
+  return swept;
 }
 
 /** The build arguments and platform ARGs each FROM text refers to, for the FROMs that refer to any. */
@@ -342,7 +281,7 @@ const probeValues = ['1', ''];
  * (`buildkit-$TARGETOS${BUILDKIT_DEBUG:+-debug}`) is tried set and empty.
  */
 function probedOptions(
-  model: StageModel,
+  stageNames: StageNames,
   varying: ReadonlyMap<number, readonly string[]>,
   platformArgs: ReadonlyMap<string, string>,
   options: Map<number, FromOption[]>,
@@ -350,10 +289,10 @@ function probedOptions(
   const argumentNames = new Set([...varying.values()].flat().filter((name) => !platformArgNames.includes(name)));
   for (const name of argumentNames) {
     for (const value of probeValues) {
-      const texts = model.expandBases({ platformArgs, buildArgs: new Map([[name, value]]) });
+      const texts = stageNames.model.expandBases({ platformArgs, buildArgs: new Map([[name, value]]) });
       for (const [stageIndex, names] of varying) {
         const text = texts[stageIndex];
-        const found = text === undefined || !names.includes(name) ? undefined : stageNamedBefore(model, text, stageIndex);
+        const found = text === undefined || !names.includes(name) ? undefined : stageNames.namedBefore(text, stageIndex);
         const known = options.get(stageIndex) ?? [];
         if (found === undefined || known.some((option) => option.stageIndex === found)) continue;
         const byPlatform = targetSelections(names, platformArgs);
@@ -399,22 +338,24 @@ function platformGroups(model: StageModel, platforms: readonly Platform[], varyi
 }
 
 function computeReachability(model: StageModel, platforms: readonly Platform[], targetIndex: number | undefined, extraRoots: readonly number[]): Reachability {
+  const stageNames = new StageNames(model);
   const varying = varyingFroms(model);
   const dependencies = fixedDependencies(model, varying);
-  const unused = unusedStages(model);
+  const pickable = pickableStages(model, unusedStages(model));
   const roots = targetIndex === undefined ? [...extraRoots] : [targetIndex, ...extraRoots];
   const reached = new Map<number, { byDefault: boolean; ways: Map<string, Selections>; platforms: string[] }>();
   const choiceOptions = new Map<number, Map<string, FromOption>>();
 
   // Platforms that give the ARGs the FROM lines use the same values build the same stages.
   const groups = platformGroups(model, platforms, varying);
-  const perGroup = groups.map((members) => optionsOnPlatform(model, varying, unused, platformArgValues(platforms[0], platforms[members[0]]), members[0] === 0));
+  const perGroup = groups.map((members) => optionsOnPlatform(stageNames, varying, pickable, platformArgValues(platforms[0], platforms[members[0]]), members[0] === 0));
   // A --build-arg value naming a stage the current build builds anyway picks nothing new
   // (`buildkit-${BUILDKIT_TARGET}` can name `buildkit-base`): such options are left out.
   const plainOptions = new Map([...perGroup[0].options].map(([stageIndex, list]) => [stageIndex, list.filter(isPlain)]));
-  const builtByDefault = walk(roots, model.stages.length, dependencies, plainOptions);
+  const builtByDefault = walk(stageNames, roots, dependencies, plainOptions);
   const defaultBases: ReadonlyMap<number, number>[] = platforms.map(() => new Map());
-  perGroup.forEach(({ options, bases }, group) => {
+  const unlisted = new Map<number, number>();
+  perGroup.forEach(({ options, bases, picks }, group) => {
     const members = groups[group];
     for (const position of members) defaultBases[position] = bases;
     for (const [stageIndex, list] of options) {
@@ -428,7 +369,8 @@ function computeReachability(model: StageModel, platforms: readonly Platform[], 
       }
       choiceOptions.set(stageIndex, known);
     }
-    for (const [stage, ways] of walk(roots, model.stages.length, dependencies, options)) {
+    for (const [stageIndex, more] of picks.unlisted) unlisted.set(stageIndex, Math.max(unlisted.get(stageIndex) ?? 0, more.count));
+    for (const [stage, ways] of walk(stageNames, roots, dependencies, options, picks)) {
       let reach = reached.get(stage);
       if (!reach) {
         reach = { byDefault: false, ways: new Map(), platforms: [] };
@@ -442,15 +384,17 @@ function computeReachability(model: StageModel, platforms: readonly Platform[], 
     }
   });
 
+  const fromReferences = new Map<number, StageReference>();
+  for (const reference of model.references) if (reference.kind === 'from' && !fromReferences.has(reference.fromStageIndex)) fromReferences.set(reference.fromStageIndex, reference);
   const choices = new Map<number, StageChoice>();
   for (const [stageIndex, options] of choiceOptions) {
-    const reference = model.references.find((candidate) => candidate.kind === 'from' && candidate.fromStageIndex === stageIndex);
-    if (reference) choices.set(stageIndex, { stageIndex, reference, options: [...options.values()] });
+    const reference = fromReferences.get(stageIndex);
+    if (reference) choices.set(stageIndex, { stageIndex, reference, options: [...options.values()], unlisted: unlisted.get(stageIndex) ?? 0 });
   }
   const finished = new Map<number, StageReach>(
     [...reached].map(([stage, reach]) => [stage, { byDefault: reach.byDefault, ways: minimalWays([...reach.ways.values()]), platforms: reach.platforms }]),
   );
-  return { targetIndex, platforms, reached: finished, choices, otherPlatforms: otherPlatformStages(model, varying, dependencies, finished), defaultBases };
+  return { targetIndex, platforms, reached: finished, choices, otherPlatforms: otherPlatformStages(stageNames, varying, dependencies, finished), defaultBases };
 }
 
 /**
@@ -459,11 +403,12 @@ function computeReachability(model: StageModel, platforms: readonly Platform[], 
  * they need in turn.
  */
 function otherPlatformStages(
-  model: StageModel,
+  stageNames: StageNames,
   varying: ReadonlyMap<number, readonly string[]>,
   dependencies: ReadonlyMap<number, readonly number[]>,
   reached: ReadonlyMap<number, StageReach>,
 ): Map<number, Selections> {
+  const { model } = stageNames;
   const other = new Map<number, Selections>();
   if (varying.size === 0) return other;
   const wildcards = wildcardInputs(model, undefined);
@@ -477,7 +422,7 @@ function otherPlatformStages(
     const texts = model.expandBases(variant);
     for (const stageIndex of varying.keys()) {
       if (!reached.has(stageIndex)) continue;
-      for (const match of matchStages(model, texts[stageIndex] ?? '', stageIndex)) {
+      for (const match of matchStages(stageNames, texts[stageIndex] ?? '', stageIndex)) {
         const selections = sortSelections(
           [...match.values].map(([name, value]): Selection => ({ name, value, source: platformArgNames.includes(name) ? 'platform' : 'buildArg' })),
         );

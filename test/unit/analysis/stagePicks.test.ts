@@ -1,0 +1,104 @@
+// The stages a FROM that is one build argument (`FROM ${MODE} AS source`) can pick: the earlier
+// stages nothing else uses. The answers on small files are the ones the analysis always gave; past
+// `maxListedPicks` such stages the nearest are listed, the rest counted and still built, so
+// thousands of such FROM lines cost work in proportion to the file, not its square (issue 21).
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { describeSelection } from '../../../server/src/analysis/buildSelections';
+import { buildHover } from '../../../server/src/analysis/hover/index';
+import { defaultPlatforms } from '../../../server/src/analysis/platforms';
+import { reachabilityOf } from '../../../server/src/analysis/reachability';
+import { maxListedPicks } from '../../../server/src/analysis/stageNameMatching';
+import type { StageModel } from '../../../server/src/analysis/stageTypes';
+import { lines, modelOf } from '../helpers';
+
+const nameOf = (model: StageModel, index: number) => model.stages[index].name ?? String(index);
+
+/** Each picking FROM's options, and how each reached stage is built, as the hover reads them. */
+function picksOf(text: string) {
+  const model = modelOf(text).stageModel;
+  const reachability = reachabilityOf(model, { platforms: defaultPlatforms });
+  const choices = [...reachability.choices].map(([stage, choice]) => [
+    nameOf(model, stage),
+    choice.options.map((option) => [nameOf(model, option.stageIndex), ...option.selections.map(describeSelection), ...(option.chosen ? ['chosen'] : [])].join(' ')),
+  ]);
+  const reached = [...reachability.reached]
+    .sort((a, b) => a[0] - b[0])
+    .map(([stage, reach]) => `${nameOf(model, stage)}: ${reach.byDefault ? 'default' : reach.ways.map((way) => way.map(describeSelection).join(' ')).join(' | ')}`);
+  return { choices, reached, reachability, model };
+}
+
+/** `ARG X` and `FROM ${X} AS sN`, `count` times: every FROM can pick every earlier stage. */
+const repeated = (count: number) => Array.from({ length: count }, (_, index) => `ARG X\nFROM \${X} AS s${index}\n`).join('');
+
+describe('stage picks: the answers on small files', () => {
+  test('no default: the earlier stages nothing else uses, each by its --build-arg', () => {
+    const { choices, reached } = picksOf(lines('ARG MODE', 'FROM alpine AS build', 'RUN make', 'FROM alpine AS copy', 'COPY . /out', 'FROM ${MODE} AS source', 'FROM alpine', 'COPY --from=source /out /out'));
+    assert.deepEqual(choices, [['source', ['build --build-arg MODE=build', 'copy --build-arg MODE=copy']]]);
+    assert.deepEqual(reached, ['build: --build-arg MODE=build', 'copy: --build-arg MODE=copy', 'source: default', '3: default']);
+  });
+
+  test('a default naming a stage: that stage by default, the unused ones by --build-arg, a used one not at all', () => {
+    const { choices, reached } = picksOf(
+      lines('ARG MODE=copy', 'FROM alpine AS build', 'FROM alpine AS copy', 'FROM alpine AS used', 'FROM ${MODE} AS source', 'FROM alpine', 'COPY --from=source / /', 'COPY --from=used / /'),
+    );
+    assert.deepEqual(choices, [['source', ['build --build-arg MODE=build', 'copy MODE=copy chosen']]]);
+    assert.deepEqual(reached, ['build: --build-arg MODE=build', 'copy: default', 'used: default', 'source: default', '4: default']);
+  });
+
+  test('repeated picking FROMs: each offers every earlier stage, and one build argument cannot name two', () => {
+    const { choices, reached } = picksOf(repeated(4));
+    assert.deepEqual(choices, [
+      ['s1', ['s0 --build-arg X=s0']],
+      ['s2', ['s0 --build-arg X=s0', 's1 --build-arg X=s1']],
+      ['s3', ['s0 --build-arg X=s0', 's1 --build-arg X=s1', 's2 --build-arg X=s2']],
+    ]);
+    assert.deepEqual(reached, ['s0: --build-arg X=s0', 's1: --build-arg X=s1', 's2: --build-arg X=s2', 's3: default']);
+  });
+
+  test('a default naming an image picks no stage', () => {
+    const { choices, reached } = picksOf(lines('ARG BASE=alpine:3.20', 'FROM scratch AS a', 'FROM ${BASE} AS b'));
+    assert.deepEqual(choices, []);
+    assert.deepEqual(reached, ['b: default']);
+  });
+});
+
+describe('stage picks: past the listed ones', () => {
+  const count = maxListedPicks + 10;
+
+  test('the nearest stages are listed, the rest counted, and every one is still built by its --build-arg', () => {
+    const { reachability, model } = picksOf(repeated(count));
+    const last = reachability.choices.get(count - 1);
+    assert.deepEqual(
+      last?.options.map((option) => nameOf(model, option.stageIndex)),
+      Array.from({ length: maxListedPicks }, (_, index) => `s${count - 1 - maxListedPicks + index}`),
+    );
+    assert.equal(last?.unlisted, count - 1 - maxListedPicks);
+    for (let index = 0; index < count - 1; index++) {
+      assert.deepEqual(reachability.reached.get(index)?.ways.map((way) => way.map(describeSelection)), [[`--build-arg X=s${index}`]], `s${index}`);
+    }
+  });
+
+  test('the hover on the FROM lists the nearest and says how many more it can pick', () => {
+    const document = modelOf(repeated(count));
+    const markdown = buildHover(document, { line: 2 * count - 1, character: 6 }, { now: new Date('2026-12-01T00:00:00Z') })?.markdown ?? '';
+    assert.ok(markdown.includes(`stage \`s${count - 2}\` for \`--build-arg X=s${count - 2}\``), markdown);
+    assert.ok(!markdown.includes('stage `s0`'), markdown);
+    assert.match(markdown, new RegExp(`and ${count - 1 - maxListedPicks} earlier stages nothing else uses`));
+  });
+
+  test('a default names its stage wherever it is: listed and chosen beside the nearest ones', () => {
+    const text = `ARG X=s0\n${repeated(count).slice('ARG X\n'.length)}`;
+    const { reachability, model } = picksOf(text);
+    const last = reachability.choices.get(count - 1);
+    assert.deepEqual(last?.options.filter((option) => option.chosen).map((option) => nameOf(model, option.stageIndex)), ['s0']);
+    assert.equal(last?.options.length, maxListedPicks + 1);
+    assert.equal(last?.unlisted, count - 2 - maxListedPicks);
+  });
+
+  test('the options listed grow with the number of picking FROMs, not its square', () => {
+    const listed = (froms: number) => [...picksOf(repeated(froms)).reachability.choices.values()].reduce((sum, choice) => sum + choice.options.length, 0);
+    const [small, large] = [listed(100), listed(1000)];
+    assert.ok(large <= small * 11, `${small} options for 100 FROMs, ${large} for 1000`);
+  });
+});
