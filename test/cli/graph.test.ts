@@ -22,7 +22,7 @@ const dockerfile = lines(
   'COPY --from=build /app/dist /usr/share/nginx/html',
 );
 
-const graphOf = (target?: string) => buildStageGraph(new DocumentModel('file:///t/Dockerfile', 0, dockerfile).stageModel, { target });
+const graphOf = (target?: string) => buildStageGraph(new DocumentModel('file:///t/Dockerfile', 0, dockerfile), { target });
 
 describe('dockerfile-stages graph', () => {
   let files: ReturnType<typeof workspace>;

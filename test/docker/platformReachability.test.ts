@@ -37,7 +37,8 @@ const dockerfile = [
   '',
 ].join('\n');
 
-const model = new DocumentModel('file:///work/platforms/Dockerfile', 1, dockerfile).stageModel;
+const document = new DocumentModel('file:///work/platforms/Dockerfile', 1, dockerfile);
+const model = document.stageModel;
 
 /** BuildKit's progress names a stage that runs a step `[name n/m]`, an unnamed one `[stage-N n/m]`. */
 function stagesRun(progress: string): string[] {
@@ -48,7 +49,7 @@ function stagesRun(progress: string): string[] {
 
 /** The stages with a step that the model says a build for `platform` with `buildArgs` runs. */
 function stagesExpected(platform: string, buildArgs: Readonly<Record<string, string>>): string[] {
-  const reachability = reachabilityOf(model, { platforms: [parsePlatform(platform) as Platform] });
+  const reachability = reachabilityOf(document, { platforms: [parsePlatform(platform) as Platform] });
   // A way holds when each build argument it names has its value: the one given, or else the default.
   const given = (name: string, fallback: string | undefined) => buildArgs[name] ?? fallback;
   const satisfied = (way: Selections) =>
@@ -91,7 +92,7 @@ describe('the stages BuildKit runs for each platform and build argument', () => 
   }
 
   test('no build runs the stage nothing picks, and the windows stage needs a platform not built here', () => {
-    const reachability = reachabilityOf(model, { platforms: builds.map((build) => parsePlatform(build.platform) as Platform) });
+    const reachability = reachabilityOf(document, { platforms: builds.map((build) => parsePlatform(build.platform) as Platform) });
     const index = (name: string) => model.stages.findIndex((stage) => stage.name === name);
     assert.equal(reachability.reached.has(index('unused')), false);
     assert.deepEqual(reachability.otherPlatforms.get(index('bin-windows'))?.map((selection) => `${selection.name}=${selection.value}`), ['TARGETOS=windows']);

@@ -100,12 +100,12 @@ export function exerciseAnalysis(text: string, options: { readonly probes?: numb
   walk(stageSymbols(model));
   for (const range of stageFoldingRanges(model)) assert.ok(range.startLine <= range.endLine && range.endLine < model.lineCount, 'folding range inside the document');
 
-  const graph = buildStageGraph(stageModel);
+  const graph = buildStageGraph(model);
   const ids = new Set([...graph.stages.map((stage) => stage.id), ...graph.images.map((image) => image.id)]);
   for (const edge of graph.edges) assert.ok(ids.has(edge.from) && ids.has(edge.to), `edge ${edge.from} -> ${edge.to} joins known nodes`);
   toDot(graph);
   toMermaid(graph, { direction: 'LR' });
-  for (const stage of stageModel.stages.slice(0, 3)) buildStageGraph(stageModel, { target: stage.name ?? String(stage.index) });
+  for (const stage of stageModel.stages.slice(0, 3)) buildStageGraph(model, { target: stage.name ?? String(stage.index) });
 
   for (const position of probePositions(model, options.probes)) {
     const hover = buildHover(model, position, { now });

@@ -106,7 +106,7 @@ for (const { mode, capabilities } of diagnosticModes) describe(`language server 
         const tokens = await server.request<SemanticTokens>('textDocument/semanticTokens/full', { textDocument: { uri } });
         assert.deepEqual(tokens.data, encodeForClient(model, placedSemanticTokens(model)), 'semantic tokens of the editor\'s text');
         const graph = await server.request<StageGraph>('dockerfileStages/stageGraph', { textDocument: { uri } });
-        assert.deepEqual(graph, JSON.parse(JSON.stringify(buildStageGraph(model.stageModel))), 'stage graph of the editor\'s text');
+        assert.deepEqual(graph, JSON.parse(JSON.stringify(buildStageGraph(model))), 'stage graph of the editor\'s text');
         // The server reuses work of earlier versions (arguments, flags, validation, RUN analyses); none may leak into this one.
         assert.deepEqual(withoutLinks(await latestDiagnostics(mode, uri, version)), freshDiagnostics(model), 'diagnostics of the editor\'s text');
         await server.close(uri);

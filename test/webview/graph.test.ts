@@ -12,7 +12,7 @@ const fixture = readFileSync(path.join(__dirname, 'fixtures', 'Dockerfile'), 'ut
 const graphDocument: GraphDocument = { uri: 'file:///work/app/Dockerfile', name: 'Dockerfile' };
 
 function graphOf(text: string, target?: string): StageGraph {
-  return buildStageGraph(new DocumentModel(graphDocument.uri, 1, text).stageModel, { target });
+  return buildStageGraph(new DocumentModel(graphDocument.uri, 1, text), { target });
 }
 
 const tenStages = graphOf(fixture);

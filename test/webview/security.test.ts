@@ -24,7 +24,7 @@ const hostileDockerfile = [
   '',
 ].join('\n');
 
-const hostileGraph: StageGraph = buildStageGraph(new DocumentModel('file:///work/evil/Dockerfile', 1, hostileDockerfile).stageModel);
+const hostileGraph: StageGraph = buildStageGraph(new DocumentModel('file:///work/evil/Dockerfile', 1, hostileDockerfile));
 const message = { type: 'graph', document: { uri: 'file:///work/evil/Dockerfile', name: '<b>Dockerfile</b>' }, graph: hostileGraph, direction: 'TB' } as const;
 const webviewOrigin = 'https://webview.test';
 

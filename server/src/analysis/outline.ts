@@ -31,7 +31,7 @@ export function stageSymbols(model: DocumentModel, platforms: readonly Platform[
     symbols.push(instructionSymbol(instruction));
   }
   // Most files pick no stage by a variable: reachability is only asked for when one does.
-  const choices = stages.some((stage) => stage.base.variables.length > 0) ? reachabilityOf(model.stageModel, { platforms }).choices : undefined;
+  const choices = stages.some((stage) => stage.base.variables.length > 0) ? reachabilityOf(model, { platforms }).choices : undefined;
   for (const stage of stages) symbols.push(stageSymbol(stage, choices?.get(stage.index), model.stageModel));
   return symbols;
 }

@@ -1,5 +1,5 @@
 import { describeSelection, minimalWays, sortSelections, type Selection, type Selections } from './buildSelections';
-import { KeyedMemo } from './keyedMemo';
+import { derivedKey, type DocumentModel } from './documentModel';
 import { formatPlatform, isNormalizedPlatformValue, platformArgValues, type Platform } from './platforms';
 import { referencedStageIndex } from './stageModel';
 import { countBelow, StageNames } from './stageNameIndex';
@@ -89,13 +89,21 @@ export function choiceTargets(choice: StageChoice): ChoiceTarget[] {
 /** Paths through the build kept per stage before the rest are dropped: enough for any real file. */
 const maxWaysPerStage = 32;
 
-const memo = new KeyedMemo<StageModel, Reachability>();
+/** A version's reachability, by the options it was worked out for. */
+const reachabilityKey = derivedKey<Map<string, Reachability>>('reachability');
 
-/** Reachability of the stages of `model`, computed once per model and options. */
-export function reachabilityOf(model: StageModel, options: ReachabilityOptions): Reachability {
+/** Reachability of the document's stages, computed once per version and options. */
+export function reachabilityOf(document: DocumentModel, options: ReachabilityOptions): Reachability {
+  const model = document.stageModel;
   const targetIndex = options.targetIndex ?? model.targetIndex;
   const key = JSON.stringify([options.platforms.map(formatPlatform), targetIndex, options.extraRoots ?? []]);
-  return memo.get(model, key, () => computeReachability(model, options.platforms, targetIndex, options.extraRoots ?? []));
+  const byOptions = document.derive(reachabilityKey, () => new Map());
+  let reachability = byOptions.get(key);
+  if (!reachability) {
+    reachability = computeReachability(model, options.platforms, targetIndex, options.extraRoots ?? []);
+    byOptions.set(key, reachability);
+  }
+  return reachability;
 }
 
 function selectionsKey(selections: Selections): string {

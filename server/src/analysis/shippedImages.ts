@@ -35,7 +35,7 @@ export function shippedImagesOf(document: DocumentModel, options: ReachabilityOp
   const byOptions = document.derive(shippedImagesKey, () => new Map());
   let images = byOptions.get(key);
   if (!images) {
-    images = computeShippedImages(model, options, targetIndex);
+    images = computeShippedImages(document, options, targetIndex);
     byOptions.set(key, images);
   }
   return images;
@@ -46,8 +46,9 @@ interface Branch {
   readonly selections: Selections;
 }
 
-function computeShippedImages(model: StageModel, options: ReachabilityOptions, targetIndex: number | undefined): ShippedImage[] {
-  const reachability = reachabilityOf(model, options);
+function computeShippedImages(document: DocumentModel, options: ReachabilityOptions, targetIndex: number | undefined): ShippedImage[] {
+  const model = document.stageModel;
+  const reachability = reachabilityOf(document, options);
   const roots = [...new Set(targetIndex === undefined ? [...(options.extraRoots ?? [])] : [targetIndex, ...(options.extraRoots ?? [])])];
   const images = new Map<string, { image: ShippedImage; platforms: string[] }>();
   options.platforms.forEach((platform, position) => {

@@ -4,6 +4,7 @@ import type { BuiltTarget } from './builds/types';
 import type { StageGraph, StageGraphEdge, StageGraphImage, StageGraphStage } from '../protocol/stageGraph';
 import { defaultPlatforms, formatPlatform, type Platform } from './platforms';
 import { describeWays } from './buildSelections';
+import type { DocumentModel } from './documentModel';
 import { choiceTargets, reachabilityOf } from './reachability';
 import { findStageByName, parseStageIndex, referencedStageIndex } from './stageModel';
 import type { StageModel, StageReference } from './stageTypes';
@@ -59,10 +60,11 @@ function builtByOf(builds: readonly BuiltTarget[] | undefined, folder: string | 
  * stage it can name, labelled with what picks it. References that lead nowhere (unresolved
  * variables, an index out of range, the build context) have no edge: the rules report them.
  */
-export function buildStageGraph(model: StageModel, options: StageGraphOptions = {}): StageGraph {
+export function buildStageGraph(document: DocumentModel, options: StageGraphOptions = {}): StageGraph {
+  const model = document.stageModel;
   const targetIndex = resolveTargetIndex(model, options.target);
   const platforms = options.platforms ?? defaultPlatforms;
-  const reachability = reachabilityOf(model, { platforms, targetIndex });
+  const reachability = reachabilityOf(document, { platforms, targetIndex });
   const builders = stagesBuiltElsewhere(model, options.builtElsewhere ?? []);
 
   const stages: StageGraphStage[] = model.stages.map((stage) => {

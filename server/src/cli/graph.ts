@@ -44,13 +44,14 @@ export async function runGraph(file: string, options: GraphOptions, io: CliIo): 
   if ('problem' in read) throw new CliError(read.problem);
 
   const uri = input.path === undefined ? 'untitled:stdin' : pathToFileURL(input.path).href;
-  const stageModel = new DocumentModel(uri, 0, read.text).stageModel;
+  const document = new DocumentModel(uri, 0, read.text);
+  const stageModel = document.stageModel;
   if (options.target !== undefined) {
     const index = parseStageIndex(options.target);
     const known = findStageByName(stageModel, options.target) !== undefined || (index !== undefined && index >= 0 && index < stageModel.stages.length);
     if (!known) throw new CliError(`--target ${options.target}: ${input.display} has no stage of that name or index; its stages are ${stageList(stageModel)}`);
   }
-  const graph = buildStageGraph(stageModel, { target: options.target, platforms });
+  const graph = buildStageGraph(document, { target: options.target, platforms });
   if (options.format === 'json') io.stdout(`${JSON.stringify(graph, null, 2)}\n`);
   else io.stdout((options.format === 'dot' ? toDot : toMermaid)(graph, { direction: options.direction }));
   return ExitCode.clean;

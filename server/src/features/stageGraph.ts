@@ -11,7 +11,7 @@ export async function stageGraph(context: ServerContext, params: StageGraphParam
   if (!model) return null;
   const { platforms } = await context.settings.get(model.uri);
   const folder = model.uri.startsWith('file:') ? path.dirname(fileURLToPath(model.uri)) : undefined;
-  return buildStageGraph(model.stageModel, { target: params.target, platforms, builtElsewhere: context.builds.buildsOf(model.uri), folder });
+  return buildStageGraph(model, { target: params.target, platforms, builtElsewhere: context.builds.buildsOf(model.uri), folder });
 }
 
 const exportFormats: readonly unknown[] = ['dot', 'mermaid'];

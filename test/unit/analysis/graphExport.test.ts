@@ -14,7 +14,7 @@ const text = lines(
   'COPY --from=build /out/app /app',
   'COPY --from=build /out/config /config',
 );
-const graph = buildStageGraph(modelOf(text).stageModel);
+const graph = buildStageGraph(modelOf(text));
 
 const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
 const hostile: StageGraph = {
@@ -130,7 +130,7 @@ describe('graph export', () => {
   });
 
   test('a FROM picked by platform or build argument carries what picks it; the pick this build does not make is drawn apart', () => {
-    const picked = buildStageGraph(modelOf(lines('ARG VARIANT=alpine', 'FROM alpine AS runtime-alpine', 'FROM debian AS runtime-debian', 'FROM runtime-${VARIANT}')).stageModel);
+    const picked = buildStageGraph(modelOf(lines('ARG VARIANT=alpine', 'FROM alpine AS runtime-alpine', 'FROM debian AS runtime-debian', 'FROM runtime-${VARIANT}')));
     const dot = toDot(picked);
     assert.match(dot, /s0 -> s2 \[style=solid, penwidth=1\.6, label="FROM VARIANT=alpine"\];/);
     assert.match(dot, /s1 -> s2 \[style=dashed, color=gray50, label="FROM --build-arg VARIANT=debian"\];/);

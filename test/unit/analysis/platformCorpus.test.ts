@@ -49,8 +49,9 @@ describe('platform corpus: reachability on real Dockerfiles', () => {
   for (const name of platformCases) {
     test(`${name}: stages built by default, by some builds, only on other platforms, and never`, () => {
       const { text, expected } = readCase(name);
-      const model = modelOf(text).stageModel;
-      const actual = summary(model, reachabilityOf(model, { platforms: defaultPlatforms }));
+      const document = modelOf(text);
+      const model = document.stageModel;
+      const actual = summary(model, reachabilityOf(document, { platforms: defaultPlatforms }));
       assert.deepEqual(sorted(actual), sorted(expected));
     });
 
@@ -63,7 +64,7 @@ describe('platform corpus: reachability on real Dockerfiles', () => {
         .filter((finding) => finding.code === 'UnreachableStage')
         .map((finding) => stageKey(model, model.stages.findIndex((stage) => stage.range.start.line === finding.range.start.line)));
       assert.deepEqual(reported.sort(), [...notBuilt].sort());
-      const graph = buildStageGraph(model);
+      const graph = buildStageGraph(document);
       const faded = graph.stages.filter((stage) => !stage.reachable).map((stage) => stageKey(model, stage.index));
       assert.deepEqual(faded.sort(), [...notBuilt].sort());
       for (const key of Object.keys(expected.variant)) {
@@ -94,9 +95,10 @@ describe('platform corpus: reachability on real Dockerfiles', () => {
 
   test('a configured windows platform builds the windows stages, and the build-arg picks stay', () => {
     const { text } = readCase('moby-buildkit-2023');
-    const model = modelOf(text).stageModel;
+    const document = modelOf(text);
+    const model = document.stageModel;
     const windows = [...defaultPlatforms, { os: 'windows', architecture: 'amd64', variant: '' }];
-    const reachability = reachabilityOf(model, { platforms: windows });
+    const reachability = reachabilityOf(document, { platforms: windows });
     const index = (name: string) => model.stages.findIndex((stage) => stage.name === name);
     assert.ok(reachability.reached.has(index('binaries-windows')));
     assert.ok(reachability.reached.has(index('buildkit-windows')));

@@ -23,14 +23,15 @@ const described = (ways: readonly Selections[]) => shownWays(ways).map((way) => 
 
 describe('reachability: a default that holds a platform ARG', () => {
   test('the stage the default names on another platform is built for that platform, not only with --build-arg', () => {
-    const model = modelOf(flavorByPlatform).stageModel;
-    const reachability = reachabilityOf(model, { platforms: defaultPlatforms });
+    const document = modelOf(flavorByPlatform);
+    const model = document.stageModel;
+    const reachability = reachabilityOf(document, { platforms: defaultPlatforms });
     const reachOf = (name: string) => reachability.reached.get(model.stages.findIndex((stage) => stage.name === name));
     assert.equal(reachOf('amd64')?.byDefault, true);
     assert.equal(reachOf('arm64')?.byDefault, false);
     assert.deepEqual(described(reachOf('arm64')?.ways ?? []), ['TARGETARCH=arm64']);
     assert.deepEqual(described(reachOf('rocm')?.ways ?? []), ['--build-arg FLAVOR=rocm']);
-    const graph = buildStageGraph(model);
+    const graph = buildStageGraph(document);
     assert.equal(graph.stages.find((stage) => stage.name === 'arm64')?.builtWhen, 'for TARGETARCH=arm64');
   });
 
@@ -52,8 +53,9 @@ describe('reachability: values BuildKit never gives a platform ARG', () => {
   const byArchitecture = lines('FROM alpine AS rclone-i386', 'FROM alpine AS rclone-386', 'FROM alpine AS rclone-x86_64', 'FROM alpine AS rclone-mips64le', 'FROM rclone-$TARGETARCH');
 
   test('a stage named for an alias (i386, x86_64) is built by no platform; one for an unconfigured architecture is another platform’s', () => {
-    const model = modelOf(byArchitecture).stageModel;
-    const reachability = reachabilityOf(model, { platforms: defaultPlatforms });
+    const document = modelOf(byArchitecture);
+    const model = document.stageModel;
+    const reachability = reachabilityOf(document, { platforms: defaultPlatforms });
     const named = (index: number) => model.stages[index].name;
     assert.deepEqual([...reachability.reached.keys()].map(named).sort(), ['rclone-386', undefined]);
     assert.deepEqual(
@@ -63,8 +65,9 @@ describe('reachability: values BuildKit never gives a platform ARG', () => {
   });
 
   test('configured as linux/i386, the platform builds rclone-386, as BuildKit does', () => {
-    const model = modelOf(byArchitecture).stageModel;
+    const document = modelOf(byArchitecture);
+    const model = document.stageModel;
     const platforms = [parsePlatform('linux/i386') as Platform];
-    assert.deepEqual([...reachabilityOf(model, { platforms }).reached.keys()].map((index) => model.stages[index].name).sort(), ['rclone-386', undefined]);
+    assert.deepEqual([...reachabilityOf(document, { platforms }).reached.keys()].map((index) => model.stages[index].name).sort(), ['rclone-386', undefined]);
   });
 });

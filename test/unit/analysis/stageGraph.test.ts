@@ -6,7 +6,7 @@ import type { StageGraph } from '../../../server/src/protocol/stageGraph';
 import { lines, modelOf } from '../helpers';
 
 function graphOf(text: string, target?: string): StageGraph {
-  return buildStageGraph(modelOf(text).stageModel, { target });
+  return buildStageGraph(modelOf(text), { target });
 }
 
 /** Edges as `from -kind-> to` with the referenced text, which is easier to read in a failure. */

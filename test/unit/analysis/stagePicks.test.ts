@@ -16,8 +16,9 @@ const nameOf = (model: StageModel, index: number) => model.stages[index].name ??
 
 /** Each picking FROM's options, and how each reached stage is built, as the hover reads them. */
 function picksOf(text: string) {
-  const model = modelOf(text).stageModel;
-  const reachability = reachabilityOf(model, { platforms: defaultPlatforms });
+  const document = modelOf(text);
+  const model = document.stageModel;
+  const reachability = reachabilityOf(document, { platforms: defaultPlatforms });
   const choices = [...reachability.choices].map(([stage, choice]) => [
     nameOf(model, stage),
     choice.options.map((option) => [nameOf(model, option.stageIndex), ...option.selections.map(describeSelection), ...(option.chosen ? ['chosen'] : [])].join(' ')),

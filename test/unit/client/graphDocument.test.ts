@@ -5,7 +5,7 @@ import { buildStageGraph } from '../../../server/src/analysis/stageGraph';
 import { modelOf } from '../helpers';
 
 function reasonFor(text: string): string | undefined {
-  return invalidGraphReason(buildStageGraph(modelOf(text).stageModel), text);
+  return invalidGraphReason(buildStageGraph(modelOf(text)), text);
 }
 
 describe('when a Dockerfile gives no graph', () => {

@@ -52,7 +52,7 @@ function targetLine(index: HoverIndex, stage: Stage, platforms: readonly Platfor
   if (targetIndex === undefined) return undefined;
   if (stage.index === targetIndex) return '**Target stage**: the image a plain `docker build` produces.';
   const target = stages[targetIndex];
-  const reachability = reachabilityOf(index.model.stageModel, { platforms });
+  const reachability = reachabilityOf(index.model, { platforms });
   const reach = reachability.reached.get(stage.index);
   if (reach?.byDefault) {
     // Say which platform picked it when every build without a --build-arg picks it by platform.
@@ -72,7 +72,7 @@ function targetLine(index: HoverIndex, stage: Stage, platforms: readonly Platfor
 /** For a FROM that picks its stage by platform or build argument: each stage it can name, and what picks it. */
 function choiceLines(index: HoverIndex, reference: StageReference, platforms: readonly Platform[]): string | undefined {
   if (reference.kind !== 'from') return undefined;
-  const choice = reachabilityOf(index.model.stageModel, { platforms }).choices.get(reference.fromStageIndex);
+  const choice = reachabilityOf(index.model, { platforms }).choices.get(reference.fromStageIndex);
   if (!choice) return undefined;
   const stages = index.model.stageModel.stages;
   const items = choice.options.map((option) => {

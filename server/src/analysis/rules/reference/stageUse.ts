@@ -21,7 +21,7 @@ export const unreachableStage: Rule = {
     if (target === undefined) return [];
     const builtElsewhere = stagesBuiltElsewhere(stageModel, context.builtElsewhere ?? []);
     const extraRoots = extraRootsOf(stageModel, builtElsewhere);
-    const reachability = reachabilityOf(stageModel, { platforms: context.platforms, extraRoots });
+    const reachability = reachabilityOf(model, { platforms: context.platforms, extraRoots });
     const targetStage = stageModel.stages[target];
     const overBuilds = reachability.choices.size > 0 ? ' on any configured platform or with any build argument that picks a stage' : '';
     return stageModel.stages
