@@ -53,14 +53,10 @@ const allowed: Record<string, string> = {
   // The scheduler and the server's state, not values derived from a document.
   'features/diagnostics.ts: lastChanges': "the scheduler's record of each document's last edit",
   'features/diagnostics.ts: pending': "the scheduler's queue of publications",
-  'infra/settings.ts: cache': "the client's settings per resource, dropped when the client says they changed",
   // State of files outside the Dockerfile, each dropped when a watched file changes: not a version's values.
-  'infra/hadolintConfig.ts: byFolder': '.hadolint.yaml read per folder, dropped when the file changes',
-  'infra/hadolintConfig.ts: byDocument': "the .hadolint.yaml that applies to a document, dropped when a config file changes",
-  'workspace/buildContext.ts: byDocument': "a document's build context, read again when its files change",
+  'workspace/outsideStateStore.ts: values': "the one store of state read from outside a document (.hadolint.yaml, build contexts, the client's settings)",
   'workspace/buildIndex.ts: byFile': 'the builds each workspace build file names, replaced when the file changes',
   'workspace/buildIndex.ts: targetsByDockerfile': 'the built targets per Dockerfile, for the build files as they are',
-  // Converted by another change of issue 19, which owns these files.
 };
 
 test('no new cache: every place that keeps values between calls is on the allow-list, with its reason', () => {

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseHadolintConfig, type HadolintConfig } from '../analysis/hadolintConfig';
+import { OutsideStateStore } from '../workspace/outsideStateStore';
 import { readRegularFile } from '../workspace/regularFile';
 
 const configNames = ['.hadolint.yaml', '.hadolint.yml'];
@@ -12,25 +13,20 @@ const noConfig: HadolintConfig = { ignored: [] };
  * a trusted workspace is it read; results are kept until a config file changes.
  */
 export class HadolintConfigFinder {
-  private readonly byFolder = new Map<string, Promise<HadolintConfig>>();
+  private readonly byFolder = new OutsideStateStore<Promise<HadolintConfig>>();
   /** Asked at every code action and validation; turning the URI into a folder costs more than the rest. */
-  private readonly byDocument = new Map<string, Promise<HadolintConfig>>();
+  private readonly byDocument = new OutsideStateStore<Promise<HadolintConfig>>();
 
   constructor(private readonly readingAllowed: boolean) {}
 
   forDocument(uri: string): Promise<HadolintConfig> {
     if (!this.readingAllowed || !uri.startsWith('file:')) return Promise.resolve(noConfig);
-    let config = this.byDocument.get(uri);
-    if (!config) {
-      config = this.forFolder(path.dirname(fileURLToPath(uri)));
-      this.byDocument.set(uri, config);
-    }
-    return config;
+    return this.byDocument.get(uri, () => this.forFolder(path.dirname(fileURLToPath(uri))));
   }
 
   /** Call when a document is closed. */
   forget(uri: string): void {
-    this.byDocument.delete(uri);
+    this.byDocument.forget(uri);
   }
 
   /** Call when a config file was created, changed or deleted. */
@@ -40,12 +36,7 @@ export class HadolintConfigFinder {
   }
 
   private forFolder(folder: string): Promise<HadolintConfig> {
-    let config = this.byFolder.get(folder);
-    if (!config) {
-      config = this.read(folder);
-      this.byFolder.set(folder, config);
-    }
-    return config;
+    return this.byFolder.get(folder, () => this.read(folder));
   }
 
   private async read(folder: string): Promise<HadolintConfig> {

@@ -3,6 +3,7 @@ import { ValidationSeverity, type ValidatorSettings } from 'dockerfile-utils';
 import { defaultPlatforms, readPlatformList, type Platform } from '../analysis/platforms';
 import { replacedLibraryChecks, rulesReplacedByKeptLibraryChecks } from '../analysis/libraryValidation';
 import type { SeveritySetting } from '../analysis/rules/rule';
+import { OutsideStateStore } from '../workspace/outsideStateStore';
 
 /** The nine checks of dockerfile-utils that take a severity, under `dockerfileStages.diagnostics.*`. */
 export const libraryValidationSettings = [
@@ -130,7 +131,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * they changed. Without that client capability, the defaults apply.
  */
 export class SettingsStore {
-  private readonly cache = new Map<string, Promise<Settings>>();
+  private readonly cache = new OutsideStateStore<Promise<Settings>>();
   private supported = false;
 
   constructor(private readonly connection: Connection) {}
@@ -141,18 +142,13 @@ export class SettingsStore {
 
   get(uri: string): Promise<Settings> {
     if (!this.supported) return Promise.resolve(defaultSettings);
-    let settings = this.cache.get(uri);
-    if (!settings) {
-      settings = this.connection.workspace
-        .getConfiguration({ scopeUri: uri, section: 'dockerfileStages' })
-        .then(normalizeSettings, () => defaultSettings);
-      this.cache.set(uri, settings);
-    }
-    return settings;
+    return this.cache.get(uri, () =>
+      this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'dockerfileStages' }).then(normalizeSettings, () => defaultSettings),
+    );
   }
 
   forget(uri: string): void {
-    this.cache.delete(uri);
+    this.cache.forget(uri);
   }
 
   clear(): void {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { CONTEXT_FILE_PATTERN, CONTEXT_FILES, CONTEXT_FOLDERS, NAME_ONLY_FILES, NO_CONTEXT, RESTRICTED_CONTEXT, type BuildContext } from '../analysis/convert/context';
 import { MAX_MEMBERS, memberManifests } from '../analysis/convert/members';
 import { readRegularFile } from './regularFile';
+import { OutsideStateStore } from './outsideStateStore';
 
 /**
  * A build context as one Dockerfile sees it: what the conversion reads (the context's project
@@ -114,24 +115,23 @@ function readIgnoreFile(file: string): Promise<string | undefined> {
  * move, and again after `clear`, when a watched ignore file changed on disk.
  */
 export class BuildContextReader {
-  private readonly byDocument = new Map<string, { readonly version: number; readonly context: Promise<DockerfileBuildContext> }>();
+  private readonly byDocument = new OutsideStateStore<{ readonly version: number; readonly context: Promise<DockerfileBuildContext> }>();
 
   constructor(private readonly readingAllowed: boolean) {}
 
   forDocument(uri: string, version: number): Promise<DockerfileBuildContext> {
     if (!uri.startsWith('file:')) return Promise.resolve(NO_CONTEXT);
     if (!this.readingAllowed) return Promise.resolve(RESTRICTED_CONTEXT);
-    const known = this.byDocument.get(uri);
-    if (known?.version === version) return known.context;
-    const dockerfile = fileURLToPath(uri);
-    const context = readBuildContext(path.dirname(dockerfile), dockerfile);
-    this.byDocument.set(uri, { version, context });
-    return context;
+    const read = () => {
+      const dockerfile = fileURLToPath(uri);
+      return { version, context: readBuildContext(path.dirname(dockerfile), dockerfile) };
+    };
+    return this.byDocument.get(uri, read, (kept) => kept.version === version).context;
   }
 
   /** Call when a document is closed. */
   forget(uri: string): void {
-    this.byDocument.delete(uri);
+    this.byDocument.forget(uri);
   }
 
   /** Call when a watched file changed: every context is read again when next asked for. */
