@@ -171,7 +171,7 @@ describe('stage picks: past the listed ones', () => {
     const markdown = buildHover(document, { line: 2 * count - 1, character: 6 }, { now: new Date('2026-12-01T00:00:00Z') })?.markdown ?? '';
     assert.ok(markdown.includes(`stage \`s${count - 2}\` for \`--build-arg X=s${count - 2}\``), markdown);
     assert.ok(!markdown.includes('stage `s0`'), markdown);
-    assert.match(markdown, new RegExp(`and ${count - 1 - maxListedPicks} earlier stages nothing else uses`));
+    assert.match(markdown, new RegExp(`and ${count - 1 - maxListedPicks} earlier stages it can also name`));
   });
 
   test('a default names its stage wherever it is: listed and chosen beside the nearest ones', () => {
@@ -188,4 +188,34 @@ describe('stage picks: past the listed ones', () => {
     const [small, large] = [listed(100), listed(1000)];
     assert.ok(large <= small * 11, `${small} options for 100 FROMs, ${large} for 1000`);
   });
+});
+
+describe('stage picks: a FROM mixing text and variables, past the listed ones', () => {
+  const count = maxListedPicks + 10;
+  const shapes = [
+    // `b1` is also found by trying X set (to 1), as a build argument that switches a name on or off is.
+    { shape: 'a prefix', from: (index: number) => `ARG X\nFROM b\${X} AS b${index}\n`, value: (index: number) => `${index}`, probed: [1] },
+    { shape: 'a suffix', from: (index: number) => `ARG X\nFROM \${X}-b AS s${index}-b\n`, value: (index: number) => `s${index}`, probed: [] },
+  ];
+  for (const { shape, from, value, probed } of shapes) {
+    test(`${shape}: the nearest stages are listed, the rest counted, and every one is still built by its --build-arg`, () => {
+      const { reachability } = picksOf(Array.from({ length: count }, (_, index) => from(index)).join(''));
+      const last = reachability.choices.get(count - 1);
+      assert.deepEqual(
+        last?.options.map((option) => option.stageIndex),
+        [...Array.from({ length: maxListedPicks }, (_, index) => count - 2 - index), ...probed],
+      );
+      assert.equal(last?.unlisted, count - 1 - maxListedPicks);
+      for (let index = 0; index < count - 1; index++) {
+        assert.deepEqual(reachability.reached.get(index)?.ways.map((way) => way.map(describeSelection)), [[`--build-arg X=${value(index)}`]], `stage ${index}`);
+      }
+    });
+
+    test(`${shape}: the options listed grow with the number of FROMs, not its square`, () => {
+      const listed = (froms: number) =>
+        [...picksOf(Array.from({ length: froms }, (_, index) => from(index)).join('')).reachability.choices.values()].reduce((sum, choice) => sum + choice.options.length, 0);
+      const [small, large] = [listed(100), listed(1000)];
+      assert.ok(large <= small * 11, `${small} options for 100 FROMs, ${large} for 1000`);
+    });
+  }
 });
