@@ -72,82 +72,77 @@ function answersOf(text: string) {
 }
 
 // Recorded from the analysis before stage names were indexed for a FROM that mixes text and variables.
+const recorded: { readonly name: string; readonly text: string; readonly choices: unknown; readonly reached: readonly string[]; readonly other: readonly string[] }[] = [
+  {
+    name: 'a literal prefix: a value does not span the separator before it',
+    text: lines('ARG V', 'FROM alpine AS build-alpine', 'FROM alpine AS build-debian', 'FROM alpine AS build-base-alpine', 'FROM alpine AS other', 'FROM build-${V} AS out'),
+    choices: [['out', ['build-debian --build-arg V=debian', 'build-alpine --build-arg V=alpine']]],
+    reached: ['build-alpine: --build-arg V=alpine', 'build-debian: --build-arg V=debian', 'out: default'],
+    other: [],
+  },
+  {
+    name: 'a literal suffix, in any case',
+    text: lines('ARG V', 'FROM alpine AS alpine-build', 'FROM alpine AS Debian-Build', 'FROM alpine AS build', 'FROM ${V}-build AS out'),
+    choices: [['out', ['Debian-Build --build-arg V=debian', 'alpine-build --build-arg V=alpine']]],
+    reached: ['alpine-build: --build-arg V=alpine', 'Debian-Build: --build-arg V=debian', 'out: default'],
+    other: [],
+  },
+  {
+    name: 'a prefix and a suffix, a default, and a name used twice',
+    text: lines('ARG V=x', 'FROM alpine AS b-x-c', 'FROM alpine AS b-y-c', 'FROM alpine AS b-y-d', 'FROM alpine AS b-x-c', 'FROM b-${V}-c AS out'),
+    choices: [['out', ['b-x-c V=x chosen', 'b-y-c --build-arg V=y']]],
+    reached: ['b-y-c: --build-arg V=y', 'b-x-c: default', 'out: default'],
+    other: [],
+  },
+  {
+    name: 'several variables, and one used twice taking one value',
+    text: lines('ARG A', 'ARG B', 'FROM alpine AS img-one-two', 'FROM alpine AS img-one-one', 'FROM alpine AS img-two-two', 'FROM img-${A}-${B} AS out', 'FROM img-${A}-${A} AS same'),
+    choices: [
+      ['out', ['img-two-two --build-arg A=two --build-arg B=two', 'img-one-one --build-arg A=one --build-arg B=one', 'img-one-two --build-arg A=one --build-arg B=two']],
+      ['same', ['img-two-two --build-arg A=two', 'img-one-one --build-arg A=one']],
+    ],
+    reached: ['img-one-one: --build-arg A=one', 'img-two-two: --build-arg A=two', 'same: default'],
+    other: [],
+  },
+  {
+    name: 'platform ARGs: the configured platforms pick, the others are built elsewhere',
+    text: lines(
+    'FROM alpine AS base-amd64',
+    'FROM alpine AS base-arm64',
+    'FROM alpine AS base-windows',
+    'FROM alpine AS binaries-linux',
+    'FROM alpine AS binaries-windows',
+    'FROM base-${TARGETARCH} AS out',
+    'FROM binaries-$TARGETOS AS bin',
+    'FROM alpine',
+    'COPY --from=out / /',
+    'COPY --from=bin / /',
+  ),
+    choices: [
+      ['out', ['base-amd64 TARGETARCH=amd64 chosen', 'base-arm64 TARGETARCH=arm64']],
+      ['bin', ['binaries-linux TARGETOS=linux chosen']],
+    ],
+    reached: ['base-amd64: default', 'base-arm64: TARGETARCH=arm64', 'binaries-linux: default', 'out: default', 'bin: default', '7: default'],
+    other: ['base-windows: TARGETARCH=windows', 'binaries-windows: TARGETOS=windows'],
+  },
+  {
+    name: 'repeated FROMs with a prefix: each offers every earlier stage',
+    text: Array.from({ length: 5 }, (_, index) => `ARG X\nFROM b\${X} AS b${index}\n`).join(''),
+    choices: [
+      ['b1', ['b0 --build-arg X=0']],
+      ['b2', ['b1 --build-arg X=1', 'b0 --build-arg X=0']],
+      ['b3', ['b2 --build-arg X=2', 'b1 --build-arg X=1', 'b0 --build-arg X=0']],
+      ['b4', ['b3 --build-arg X=3', 'b2 --build-arg X=2', 'b1 --build-arg X=1', 'b0 --build-arg X=0']],
+    ],
+    reached: ['b0: --build-arg X=0', 'b1: --build-arg X=1', 'b2: --build-arg X=2', 'b3: --build-arg X=3', 'b4: default'],
+    other: [],
+  },
+];
+
 describe('stage picks: a FROM mixing text and variables, the answers on small files', () => {
-  test('a literal prefix: a value does not span the separator before it', () => {
-    const text = lines('ARG V', 'FROM alpine AS build-alpine', 'FROM alpine AS build-debian', 'FROM alpine AS build-base-alpine', 'FROM alpine AS other', 'FROM build-${V} AS out');
-    assert.deepEqual(answersOf(text), {
-      choices: [['out', ['build-debian --build-arg V=debian', 'build-alpine --build-arg V=alpine']]],
-      reached: ['build-alpine: --build-arg V=alpine', 'build-debian: --build-arg V=debian', 'out: default'],
-      other: [],
-    });
-  });
-
-  test('a literal suffix, in any case', () => {
-    const text = lines('ARG V', 'FROM alpine AS alpine-build', 'FROM alpine AS Debian-Build', 'FROM alpine AS build', 'FROM ${V}-build AS out');
-    assert.deepEqual(answersOf(text), {
-      choices: [['out', ['Debian-Build --build-arg V=debian', 'alpine-build --build-arg V=alpine']]],
-      reached: ['alpine-build: --build-arg V=alpine', 'Debian-Build: --build-arg V=debian', 'out: default'],
-      other: [],
-    });
-  });
-
-  test('a prefix and a suffix, a default, and a name used twice', () => {
-    const text = lines('ARG V=x', 'FROM alpine AS b-x-c', 'FROM alpine AS b-y-c', 'FROM alpine AS b-y-d', 'FROM alpine AS b-x-c', 'FROM b-${V}-c AS out');
-    assert.deepEqual(answersOf(text), {
-      choices: [['out', ['b-x-c V=x chosen', 'b-y-c --build-arg V=y']]],
-      reached: ['b-y-c: --build-arg V=y', 'b-x-c: default', 'out: default'],
-      other: [],
-    });
-  });
-
-  test('several variables, and one used twice taking one value', () => {
-    const text = lines('ARG A', 'ARG B', 'FROM alpine AS img-one-two', 'FROM alpine AS img-one-one', 'FROM alpine AS img-two-two', 'FROM img-${A}-${B} AS out', 'FROM img-${A}-${A} AS same');
-    assert.deepEqual(answersOf(text), {
-      choices: [
-        ['out', ['img-two-two --build-arg A=two --build-arg B=two', 'img-one-one --build-arg A=one --build-arg B=one', 'img-one-two --build-arg A=one --build-arg B=two']],
-        ['same', ['img-two-two --build-arg A=two', 'img-one-one --build-arg A=one']],
-      ],
-      reached: ['img-one-one: --build-arg A=one', 'img-two-two: --build-arg A=two', 'same: default'],
-      other: [],
-    });
-  });
-
-  test('platform ARGs: the configured platforms pick, the others are built elsewhere', () => {
-    const text = lines(
-      'FROM alpine AS base-amd64',
-      'FROM alpine AS base-arm64',
-      'FROM alpine AS base-windows',
-      'FROM alpine AS binaries-linux',
-      'FROM alpine AS binaries-windows',
-      'FROM base-${TARGETARCH} AS out',
-      'FROM binaries-$TARGETOS AS bin',
-      'FROM alpine',
-      'COPY --from=out / /',
-      'COPY --from=bin / /',
-    );
-    assert.deepEqual(answersOf(text), {
-      choices: [
-        ['out', ['base-amd64 TARGETARCH=amd64 chosen', 'base-arm64 TARGETARCH=arm64']],
-        ['bin', ['binaries-linux TARGETOS=linux chosen']],
-      ],
-      reached: ['base-amd64: default', 'base-arm64: TARGETARCH=arm64', 'binaries-linux: default', 'out: default', 'bin: default', '7: default'],
-      other: ['base-windows: TARGETARCH=windows', 'binaries-windows: TARGETOS=windows'],
-    });
-  });
-
-  test('repeated FROMs with a prefix: each offers every earlier stage', () => {
-    const text = Array.from({ length: 5 }, (_, index) => `ARG X\nFROM b\${X} AS b${index}\n`).join('');
-    assert.deepEqual(answersOf(text), {
-      choices: [
-        ['b1', ['b0 --build-arg X=0']],
-        ['b2', ['b1 --build-arg X=1', 'b0 --build-arg X=0']],
-        ['b3', ['b2 --build-arg X=2', 'b1 --build-arg X=1', 'b0 --build-arg X=0']],
-        ['b4', ['b3 --build-arg X=3', 'b2 --build-arg X=2', 'b1 --build-arg X=1', 'b0 --build-arg X=0']],
-      ],
-      reached: ['b0: --build-arg X=0', 'b1: --build-arg X=1', 'b2: --build-arg X=2', 'b3: --build-arg X=3', 'b4: default'],
-      other: [],
-    });
-  });
+  for (const { name, text, ...answers } of recorded) {
+    test(name, () => assert.deepEqual(answersOf(text), answers));
+  }
 });
 
 describe('stage picks: past the listed ones', () => {
