@@ -47,6 +47,8 @@ export const hostileClasses: readonly HostileClass[] = [
   { name: 'trailing run: slashes in a WORKDIR', generate: (bytes) => fill('FROM alpine:3.20\nWORKDIR /', '/', 'x\n', bytes) },
   { name: 'document links: FROM lines with a variable', generate: (bytes) => fill('ARG A=3.20\n', 'FROM alpine:${A} AS s\n', '', bytes) },
   { name: 'stage choice: ARG X then FROM ${X} AS sN, repeated', generate: (bytes) => numbered('', (index) => `ARG X\nFROM \${X} AS s${index}\n`, '', bytes) },
+  { name: 'stage choice: ARG X then FROM b${X} AS bN, repeated', generate: (bytes) => numbered('', (index) => `ARG X\nFROM b\${X} AS b${index}\n`, '', bytes) },
+  { name: 'stage choice: ARG X then FROM ${X}-b AS sN-b, repeated', generate: (bytes) => numbered('', (index) => `ARG X\nFROM \${X}-b AS s${index}-b\n`, '', bytes) },
   { name: 'stage chain: FROM s AS s, repeated', generate: (bytes) => fill('FROM alpine:3.20 AS s\n', 'FROM s AS s\n', '', bytes) },
   { name: 'stage chain: FROM sN AS sN+1, repeated', generate: (bytes) => numbered('FROM alpine:3.20 AS s0\n', (index) => `FROM s${index} AS s${index + 1}\n`, '', bytes) },
   { name: 'formatting: a large heredoc', generate: (bytes) => fill('# syntax=docker/dockerfile:1\nFROM alpine:3.20\nRUN <<EOF\n', ' a\n', 'EOF\n', bytes) },

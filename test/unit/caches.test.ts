@@ -50,6 +50,8 @@ const allowed: Record<string, string> = {
   'analysis/semanticTokenWriter.ts: splitsInProgress': 'a guard of one tokenization against recursion',
   'analysis/hover/hoverIndex.ts: referrersByStage': "part of the hover index a version derives",
   'analysis/instructionFacts.ts: values': "an instruction read's values, inside the reads a version derives",
+  'analysis/stageNameIndex.ts: textMatches': 'what each FROM text names, in the stage-name index one reachability computation makes',
+  'analysis/stageNameIndex.ts: pickableMatches': 'the pickable stages as matches, in the stage-name index one reachability computation makes',
   // The scheduler and the server's state, not values derived from a document.
   'features/diagnostics.ts: lastChanges': "the scheduler's record of each document's last edit",
   'features/diagnostics.ts: pending': "the scheduler's queue of publications",

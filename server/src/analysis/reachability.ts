@@ -2,8 +2,17 @@ import { describeSelection, minimalWays, sortSelections, type Selection, type Se
 import { derivedKey, type DocumentModel } from './documentModel';
 import { formatPlatform, isNormalizedPlatformValue, platformArgValues, type Platform } from './platforms';
 import { referencedStageIndex } from './stageModel';
-import { countBelow, StageNames } from './stageNameIndex';
-import { matchStages, pickableStages, platformArgsOfDefaults, wholeNamePicks, wildcardInputs } from './stageNameMatching';
+import { countBelow, StageNames, type StageMatch } from './stageNameIndex';
+import {
+  isNamedAt,
+  matchStages,
+  pickableStages,
+  platformArgsOfDefaults,
+  stagesNamedBy,
+  wholeNamePicks,
+  wildcardInputs,
+  type UnlistedPicks,
+} from './stageNameMatching';
 import type { BuildInputs, StageModel, StageReference } from './stageTypes';
 import { platformArgNames } from './variables';
 
@@ -122,15 +131,8 @@ export function mergeSelections(a: Selections, b: Selections): Selections | unde
   return sortSelections([...merged.values()]);
 }
 
-/** A FROM that is one build argument and can name more earlier stages than it lists: the first `count` pickable stages. */
-interface UnlistedPicks {
-  readonly name: string;
-  readonly count: number;
-}
-
-/** The stages a FROM that is one build argument can pick (stageNameMatching.ts), and those it leaves unlisted, by stage. */
+/** The stages the FROMs that can name more than they list leave unlisted (stageNameMatching.ts), by stage. */
 interface Picks {
-  readonly pickable: readonly number[];
   readonly unlisted: ReadonlyMap<number, UnlistedPicks>;
 }
 
@@ -166,10 +168,10 @@ function optionsOnPlatform(
     const byDefault = targetSelections([...new Set([...names, ...platformArgsOfDefaults(model, names)])], platformArgs);
     const found: FromOption[] = [];
     const text = wild[stage.index] ?? '';
-    const matches = matchStages(stageNames, text, stage.index);
-    const whole = matches.length === 0 ? wholeNamePicks(model, pickable, text, stage.index, defaultStage) : undefined;
-    if (whole) matches.push(...whole.matches);
-    if (whole && whole.unlisted > 0) unlisted.set(stage.index, { name: whole.name, count: whole.unlisted });
+    const named = matchStages(stageNames, text, stage.index);
+    const picked = named.matches.length > 0 ? named : (wholeNamePicks(stageNames, pickable, text, stage.index, defaultStage) ?? named);
+    const { matches } = picked;
+    if (picked.unlisted) unlisted.set(stage.index, picked.unlisted);
     for (const match of matches) {
       const isDefault = match.stageIndex === defaultStage;
       const byArgument = [...match.values].map(([name, value]): Selection => ({ name, value, source: isDefault ? 'default' : 'buildArg' }));
@@ -181,7 +183,7 @@ function optionsOnPlatform(
     if (found.length > 0) options.set(stage.index, found);
   }
   probedOptions(stageNames, varying, platformArgs, options);
-  return { options, bases, picks: { pickable, unlisted } };
+  return { options, bases, picks: { unlisted } };
 }
 
 /** Stages no FROM, `--from` or mount names. */
@@ -214,7 +216,7 @@ function walk(
 ): Map<number, Map<string, Selections>> {
   const ways = new Map<number, Map<string, Selections>>();
   const pending: [number, Selections][] = roots.map((root) => [root, []]);
-  let swept = 0;
+  const sweep: SweepState = { swept: new Map(), byValue: new Map() };
   while (pending.length > 0) {
     const [stage, selections] = pending.pop() as [number, Selections];
     if (stage < 0 || stage >= stageNames.model.stages.length) continue;
@@ -232,42 +234,56 @@ function walk(
       if (merged) pending.push([option.stageIndex, merged]);
     }
     const more = picks?.unlisted.get(stage);
-    if (picks && more) swept = sweepUnlisted(stageNames, picks.pickable, { stage, more, selections, swept }, pending);
+    if (more) sweepUnlisted(more, selections, sweep, pending);
   }
   return ways;
 }
 
-/** A FROM reached in a walk that can name more stages than it lists, and how many of the pickable stages the walk has pushed. */
-interface UnlistedStep {
-  readonly stage: number;
-  readonly more: UnlistedPicks;
-  readonly selections: Selections;
-  readonly swept: number;
+/** Over one walk: how far each list of unlisted stages has been pushed, and its positions by the value a match gives an argument. */
+interface SweepState {
+  readonly swept: Map<readonly StageMatch[], number>;
+  readonly byValue: Map<readonly StageMatch[], Map<string, number[]>>;
 }
 
 /**
- * Pushes onto `pending` the stages a FROM that is one build argument can name beyond those it
- * lists, and returns how many of the pickable stages have been pushed. Each such FROM picks among
- * the first pickable stages, so over one walk each is pushed once, by the first FROM to reach
- * past it: the walk stays linear in the file, and such a stage is found with one way to build
- * it rather than with every way.
+ * Pushes onto `pending` the stages a FROM can name beyond those it lists: the first
+ * `more.count` of `more.all`. Every FROM that shares a list picks among its first stages, so over
+ * one walk each is pushed once, by the first FROM to reach past it: the walk stays linear in the
+ * file, and such a stage is found with one way to build it rather than with every way.
  */
-function sweepUnlisted(stageNames: StageNames, pickable: readonly number[], step: UnlistedStep, pending: [number, Selections][]): number {
-  const { stage, more, selections } = step;
-  const given = selections.find((selection) => selection.name === more.name);
+function sweepUnlisted(more: UnlistedPicks, selections: Selections, sweep: SweepState, pending: [number, Selections][]): void {
+  const byArgument = (match: StageMatch): Selection[] => [...match.values].map(([name, value]) => ({ name, value, source: 'buildArg' }));
+  const given = selections.find((selection) => more.all[0].values.has(selection.name));
   if (given) {
-    // The build already gives the argument a value: the FROM names that one stage.
-    const named = stageNames.namedBefore(given.value, stage);
-    const position = named === undefined ? more.count : countBelow(pickable, named);
-    if (position < more.count && pickable[position] === named) pending.push([named, selections]);
-    return step.swept;
+    // The build already gives an argument a value: the FROM names the stages that take it.
+    for (const position of positionsTaking(more.all, given, sweep)) {
+      if (position >= more.count) break;
+      const merged = mergeSelections(selections, byArgument(more.all[position]));
+      if (merged) pending.push([more.all[position].stageIndex, merged]);
+    }
+    return;
   }
-  let swept = step.swept;
-  for (; swept < more.count; swept++) {
-    const picked = pickable[swept];
-    pending.push([picked, sortSelections([...selections, { name: more.name, value: stageNames.model.stages[picked].name ?? '', source: 'buildArg' }])]);
+  let position = sweep.swept.get(more.all) ?? 0;
+  for (; position < more.count; position++) pending.push([more.all[position].stageIndex, sortSelections([...selections, ...byArgument(more.all[position])])]);
+  sweep.swept.set(more.all, position);
+}
+
+/** The positions in `all` of the matches giving `given`'s argument its value (in any case), in order; indexed once per list. */
+function positionsTaking(all: readonly StageMatch[], given: Selection, sweep: SweepState): readonly number[] {
+  let index = sweep.byValue.get(all);
+  if (!index) {
+    index = new Map();
+    for (const [position, match] of all.entries()) {
+      for (const [name, value] of match.values) {
+        const key = `${name}\u0000${value.toLowerCase()}`;
+        const positions = index.get(key);
+        if (positions) positions.push(position);
+        else index.set(key, [position]);
+      }
+    }
+    sweep.byValue.set(all, index);
   }
-  return swept;
+  return index.get(`${given.name}\u0000${given.value.toLowerCase()}`) ?? [];
 }
 
 /** The build arguments and platform ARGs each FROM text refers to, for the FROMs that refer to any. */
@@ -428,9 +444,11 @@ function otherPlatformStages(
   const pending: [number, Selections][] = [];
   for (const variant of variants) {
     const texts = model.expandBases(variant);
-    for (const stageIndex of varying.keys()) {
-      if (!reached.has(stageIndex)) continue;
-      for (const match of matchStages(stageNames, texts[stageIndex] ?? '', stageIndex)) {
+    for (const [text, froms] of reachedFromsByText(texts, varying, reached)) {
+      // Latest first, as a FROM lists them.
+      for (const match of [...stagesNamedBy(stageNames, text)].reverse()) {
+        const nextFrom = froms[countBelow(froms, match.stageIndex + 1)];
+        if (nextFrom === undefined || !isNamedAt(stageNames, match.stageIndex, nextFrom)) continue;
         const selections = sortSelections(
           [...match.values].map(([name, value]): Selection => ({ name, value, source: platformArgNames.includes(name) ? 'platform' : 'buildArg' })),
         );
@@ -448,4 +466,20 @@ function otherPlatformStages(
     for (const dependency of dependencies.get(stage) ?? []) pending.push([dependency, selections]);
   }
   return other;
+}
+
+/**
+ * The reached FROMs that vary, in order, by their text: what a text names is read once, however
+ * many FROMs share it, and a stage is named by one of them when the first after it names it.
+ */
+function reachedFromsByText(texts: readonly (string | undefined)[], varying: ReadonlyMap<number, readonly string[]>, reached: ReadonlyMap<number, StageReach>): Map<string, number[]> {
+  const byText = new Map<string, number[]>();
+  for (const stageIndex of varying.keys()) {
+    if (!reached.has(stageIndex)) continue;
+    const text = texts[stageIndex] ?? '';
+    const froms = byText.get(text);
+    if (froms) froms.push(stageIndex);
+    else byText.set(text, [stageIndex]);
+  }
+  return byText;
 }

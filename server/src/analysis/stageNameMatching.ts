@@ -1,4 +1,4 @@
-import { countBelow, lastBefore, type StageNames } from './stageNameIndex';
+import { countBelow, countBelowBy, type StageMatch, type StageNames } from './stageNameIndex';
 import type { BuildInputs, StageModel } from './stageTypes';
 import { platformArgNames } from './variables';
 
@@ -6,12 +6,6 @@ import { platformArgNames } from './variables';
  * Which earlier stages a FROM line with variables can name (reachability.ts): its text is
  * expanded with a wildcard for each value a build chooses, and matched against the stage names.
  */
-
-/** A stage a FROM text can name, with the value each of its variables takes for it. */
-export interface StageMatch {
-  readonly stageIndex: number;
-  readonly values: Map<string, string>;
-}
 
 /** A placeholder no Dockerfile holds, standing for a value the build chooses. */
 const wildcardOpen = '\uE000';
@@ -29,13 +23,17 @@ export function wildcardInputs(model: StageModel, platformArgs: ReadonlyMap<stri
 const separators = '-_.';
 
 /**
- * The earlier stages whose names a FROM text with wildcards can become, with the value each
- * wildcard takes. A text that is all wildcard (`FROM ${BASE}`) usually names an image: it is
+ * Every stage whose name a FROM text with wildcards can become, in stage order, with the value
+ * each wildcard takes; for a FROM, those before it whose name no later stage before it takes
+ * (`isNamedAt`). A text that is all wildcard (`FROM ${BASE}`) usually names an image: it is
  * taken to pick a stage only through its default, not any stage at all. A value does not span
  * the separator written before its wildcard unless the name's default holds it, so
- * `build-${BASE_VARIANT}` picks `build-alpine`, not `build-base-alpine`.
+ * `build-${BASE_VARIANT}` picks `build-alpine`, not `build-base-alpine`. Worked out once per
+ * text: thousands of FROM lines often share one.
  */
-export function matchStages(stageNames: StageNames, text: string, before: number): StageMatch[] {
+export function stagesNamedBy(stageNames: StageNames, text: string): readonly StageMatch[] {
+  const known = stageNames.textMatches.get(text);
+  if (known) return known;
   const names: string[] = [];
   let literal = '';
   let source = '^';
@@ -51,18 +49,14 @@ export function matchStages(stageNames: StageNames, text: string, before: number
   }
   literal += text.slice(last);
   source += `${escapeRegExp(text.slice(last))}$`;
-  if (names.length === 0 || literal === '') return [];
-  const pattern = new RegExp(source, 'i');
   const found: StageMatch[] = [];
-  // Each name once, at its last stage before this FROM; the latest stages first.
-  const candidates: [number, string][] = [];
-  for (const [name, indexes] of stageNames.byName) {
-    const index = lastBefore(indexes, before);
-    if (index !== undefined) candidates.push([index, name]);
-  }
-  candidates.sort((a, b) => b[0] - a[0]);
-  for (const [index, name] of candidates) {
-    const match = pattern.exec(name);
+  stageNames.textMatches.set(text, found);
+  if (names.length === 0 || literal === '') return found;
+  const pattern = new RegExp(source, 'i');
+  const prefix = text.slice(0, text.indexOf(wildcardOpen)).toLowerCase();
+  const suffix = text.slice(last).toLowerCase();
+  for (const stageIndex of stageNames.withAffixes(prefix, suffix)) {
+    const match = pattern.exec(stageNames.model.stages[stageIndex].name?.toLowerCase() ?? '');
     if (!match) continue;
     const values = new Map<string, string>();
     // A name used twice must take one value.
@@ -72,9 +66,47 @@ export function matchStages(stageNames: StageNames, text: string, before: number
       values.set(wildcardName, value);
       return true;
     });
-    if (consistent) found.push({ stageIndex: index, values });
+    if (consistent) found.push({ stageIndex, values });
   }
   return found;
+}
+
+/** Whether a FROM at stage `before` names `stageIndex` by its name: the last stage of that name before it. */
+export function isNamedAt(stageNames: StageNames, stageIndex: number, before: number): boolean {
+  const name = stageNames.model.stages[stageIndex].name;
+  return stageIndex < before && name !== undefined && stageNames.namedBefore(name, before) === stageIndex;
+}
+
+/** The stages a FROM can name, the nearest listed, and how many of `all` before them are left unlisted (still built). */
+export interface StagePicks {
+  /** Latest first. */
+  readonly matches: StageMatch[];
+  readonly unlisted?: UnlistedPicks;
+}
+
+/** The first `count` of `all` a FROM can also name, beyond those it lists. */
+export interface UnlistedPicks {
+  readonly all: readonly StageMatch[];
+  readonly count: number;
+}
+
+/**
+ * The earlier stages a FROM text with wildcards names (`stagesNamedBy`), the nearest
+ * `maxListedPicks` listed latest first, the earlier ones counted (`FROM b${X}` repeated
+ * thousands of times can name every earlier stage each time).
+ */
+export function matchStages(stageNames: StageNames, text: string, before: number): StagePicks {
+  return nearestPicks(stageNames, stagesNamedBy(stageNames, text), before);
+}
+
+function nearestPicks(stageNames: StageNames, all: readonly StageMatch[], before: number): StagePicks {
+  const matches: StageMatch[] = [];
+  let position = countBelowBy(all, before, (match) => match.stageIndex);
+  while (position > 0 && matches.length < maxListedPicks) {
+    position--;
+    if (isNamedAt(stageNames, all[position].stageIndex, before)) matches.push(all[position]);
+  }
+  return { matches, unlisted: position > 0 ? { all, count: position } : undefined };
 }
 
 /**
@@ -113,15 +145,6 @@ function escapeRegExp(text: string): string {
  */
 export const maxListedPicks = 8;
 
-/** What a FROM that is one build argument can name: the stages listed, and how many earlier ones beyond them. */
-export interface WholeNamePicks {
-  readonly matches: StageMatch[];
-  /** The build argument. */
-  readonly name: string;
-  /** It can also name the first `unlisted` of the pickable stages, left out of `matches`. */
-  readonly unlisted: number;
-}
-
 /** The stages a FROM that is one build argument can pick, in order: the named ones no FROM, `--from` or mount names. */
 export function pickableStages(model: StageModel, unused: ReadonlySet<number>): number[] {
   return model.stages.filter((stage) => stage.name !== undefined && unused.has(stage.index)).map((stage) => stage.index);
@@ -132,19 +155,26 @@ export function pickableStages(model: StageModel, unused: ReadonlySet<number>): 
  * default names a stage or it has no default: then it picks among the earlier stages nothing
  * else uses, the alternatives it was written for (`build` and `copy`), and its default's stage.
  */
-export function wholeNamePicks(model: StageModel, pickable: readonly number[], text: string, before: number, defaultStage: number | undefined): WholeNamePicks | undefined {
+export function wholeNamePicks(stageNames: StageNames, pickable: readonly number[], text: string, before: number, defaultStage: number | undefined): StagePicks | undefined {
+  const { model } = stageNames;
   const whole = /^\uE000([A-Za-z_][A-Za-z0-9_]*)\uE001$/.exec(text);
   if (!whole) return undefined;
   const name = whole[1];
   if (defaultStage === undefined && defaultOf(model, name) !== '') return undefined;
+  let all = stageNames.pickableMatches.get(name);
+  if (!all) {
+    all = pickable.map((stageIndex) => ({ stageIndex, values: new Map([[name, model.stages[stageIndex].name ?? '']]) }));
+    stageNames.pickableMatches.set(name, all);
+  }
   const end = countBelow(pickable, before);
   const start = Math.max(0, end - maxListedPicks);
-  const listed = pickable.slice(start, end);
+  const listed = all.slice(start, end);
   // The default's stage is listed wherever it is.
   const defaultPosition = defaultStage === undefined ? -1 : countBelow(pickable, defaultStage);
-  const unlisted = defaultPosition >= 0 && defaultPosition < start && pickable[defaultPosition] === defaultStage ? start - 1 : start;
-  if (defaultStage !== undefined && !listed.includes(defaultStage)) listed.push(defaultStage);
-  listed.sort((a, b) => a - b);
-  const matches = listed.map((stageIndex) => ({ stageIndex, values: new Map([[name, model.stages[stageIndex].name ?? '']]) }));
-  return { matches, name, unlisted };
+  const defaultUnlisted = defaultPosition >= 0 && defaultPosition < start && pickable[defaultPosition] === defaultStage;
+  if (defaultUnlisted) listed.push(all[defaultPosition]);
+  else if (defaultStage !== undefined && !listed.some((match) => match.stageIndex === defaultStage)) listed.push({ stageIndex: defaultStage, values: new Map([[name, model.stages[defaultStage].name ?? '']]) });
+  listed.sort((a, b) => a.stageIndex - b.stageIndex);
+  const count = defaultUnlisted ? start - 1 : start;
+  return { matches: listed, unlisted: count > 0 ? { all, count } : undefined };
 }

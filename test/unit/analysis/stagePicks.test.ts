@@ -64,6 +64,87 @@ describe('stage picks: the answers on small files', () => {
   });
 });
 
+/** What `picksOf` gives, with the stages built only on a platform none of the configured ones is. */
+function answersOf(text: string) {
+  const { choices, reached, reachability, model } = picksOf(text);
+  const other = [...reachability.otherPlatforms].sort((a, b) => a[0] - b[0]).map(([stage, selections]) => `${nameOf(model, stage)}: ${selections.map(describeSelection).join(' ')}`);
+  return { choices, reached, other };
+}
+
+// Recorded from the analysis before stage names were indexed for a FROM that mixes text and variables.
+const recorded: { readonly name: string; readonly text: string; readonly choices: unknown; readonly reached: readonly string[]; readonly other: readonly string[] }[] = [
+  {
+    name: 'a literal prefix: a value does not span the separator before it',
+    text: lines('ARG V', 'FROM alpine AS build-alpine', 'FROM alpine AS build-debian', 'FROM alpine AS build-base-alpine', 'FROM alpine AS other', 'FROM build-${V} AS out'),
+    choices: [['out', ['build-debian --build-arg V=debian', 'build-alpine --build-arg V=alpine']]],
+    reached: ['build-alpine: --build-arg V=alpine', 'build-debian: --build-arg V=debian', 'out: default'],
+    other: [],
+  },
+  {
+    name: 'a literal suffix, in any case',
+    text: lines('ARG V', 'FROM alpine AS alpine-build', 'FROM alpine AS Debian-Build', 'FROM alpine AS build', 'FROM ${V}-build AS out'),
+    choices: [['out', ['Debian-Build --build-arg V=debian', 'alpine-build --build-arg V=alpine']]],
+    reached: ['alpine-build: --build-arg V=alpine', 'Debian-Build: --build-arg V=debian', 'out: default'],
+    other: [],
+  },
+  {
+    name: 'a prefix and a suffix, a default, and a name used twice',
+    text: lines('ARG V=x', 'FROM alpine AS b-x-c', 'FROM alpine AS b-y-c', 'FROM alpine AS b-y-d', 'FROM alpine AS b-x-c', 'FROM b-${V}-c AS out'),
+    choices: [['out', ['b-x-c V=x chosen', 'b-y-c --build-arg V=y']]],
+    reached: ['b-y-c: --build-arg V=y', 'b-x-c: default', 'out: default'],
+    other: [],
+  },
+  {
+    name: 'several variables, and one used twice taking one value',
+    text: lines('ARG A', 'ARG B', 'FROM alpine AS img-one-two', 'FROM alpine AS img-one-one', 'FROM alpine AS img-two-two', 'FROM img-${A}-${B} AS out', 'FROM img-${A}-${A} AS same'),
+    choices: [
+      ['out', ['img-two-two --build-arg A=two --build-arg B=two', 'img-one-one --build-arg A=one --build-arg B=one', 'img-one-two --build-arg A=one --build-arg B=two']],
+      ['same', ['img-two-two --build-arg A=two', 'img-one-one --build-arg A=one']],
+    ],
+    reached: ['img-one-one: --build-arg A=one', 'img-two-two: --build-arg A=two', 'same: default'],
+    other: [],
+  },
+  {
+    name: 'platform ARGs: the configured platforms pick, the others are built elsewhere',
+    text: lines(
+    'FROM alpine AS base-amd64',
+    'FROM alpine AS base-arm64',
+    'FROM alpine AS base-windows',
+    'FROM alpine AS binaries-linux',
+    'FROM alpine AS binaries-windows',
+    'FROM base-${TARGETARCH} AS out',
+    'FROM binaries-$TARGETOS AS bin',
+    'FROM alpine',
+    'COPY --from=out / /',
+    'COPY --from=bin / /',
+  ),
+    choices: [
+      ['out', ['base-amd64 TARGETARCH=amd64 chosen', 'base-arm64 TARGETARCH=arm64']],
+      ['bin', ['binaries-linux TARGETOS=linux chosen']],
+    ],
+    reached: ['base-amd64: default', 'base-arm64: TARGETARCH=arm64', 'binaries-linux: default', 'out: default', 'bin: default', '7: default'],
+    other: ['base-windows: TARGETARCH=windows', 'binaries-windows: TARGETOS=windows'],
+  },
+  {
+    name: 'repeated FROMs with a prefix: each offers every earlier stage',
+    text: Array.from({ length: 5 }, (_, index) => `ARG X\nFROM b\${X} AS b${index}\n`).join(''),
+    choices: [
+      ['b1', ['b0 --build-arg X=0']],
+      ['b2', ['b1 --build-arg X=1', 'b0 --build-arg X=0']],
+      ['b3', ['b2 --build-arg X=2', 'b1 --build-arg X=1', 'b0 --build-arg X=0']],
+      ['b4', ['b3 --build-arg X=3', 'b2 --build-arg X=2', 'b1 --build-arg X=1', 'b0 --build-arg X=0']],
+    ],
+    reached: ['b0: --build-arg X=0', 'b1: --build-arg X=1', 'b2: --build-arg X=2', 'b3: --build-arg X=3', 'b4: default'],
+    other: [],
+  },
+];
+
+describe('stage picks: a FROM mixing text and variables, the answers on small files', () => {
+  for (const { name, text, ...answers } of recorded) {
+    test(name, () => assert.deepEqual(answersOf(text), answers));
+  }
+});
+
 describe('stage picks: past the listed ones', () => {
   const count = maxListedPicks + 10;
 
@@ -85,7 +166,7 @@ describe('stage picks: past the listed ones', () => {
     const markdown = buildHover(document, { line: 2 * count - 1, character: 6 }, { now: new Date('2026-12-01T00:00:00Z') })?.markdown ?? '';
     assert.ok(markdown.includes(`stage \`s${count - 2}\` for \`--build-arg X=s${count - 2}\``), markdown);
     assert.ok(!markdown.includes('stage `s0`'), markdown);
-    assert.match(markdown, new RegExp(`and ${count - 1 - maxListedPicks} earlier stages nothing else uses`));
+    assert.match(markdown, new RegExp(`and ${count - 1 - maxListedPicks} earlier stages it can also name`));
   });
 
   test('a default names its stage wherever it is: listed and chosen beside the nearest ones', () => {
@@ -102,4 +183,34 @@ describe('stage picks: past the listed ones', () => {
     const [small, large] = [listed(100), listed(1000)];
     assert.ok(large <= small * 11, `${small} options for 100 FROMs, ${large} for 1000`);
   });
+});
+
+describe('stage picks: a FROM mixing text and variables, past the listed ones', () => {
+  const count = maxListedPicks + 10;
+  const shapes = [
+    // `b1` is also found by trying X set (to 1), as a build argument that switches a name on or off is.
+    { shape: 'a prefix', from: (index: number) => `ARG X\nFROM b\${X} AS b${index}\n`, value: (index: number) => `${index}`, probed: [1] },
+    { shape: 'a suffix', from: (index: number) => `ARG X\nFROM \${X}-b AS s${index}-b\n`, value: (index: number) => `s${index}`, probed: [] },
+  ];
+  for (const { shape, from, value, probed } of shapes) {
+    test(`${shape}: the nearest stages are listed, the rest counted, and every one is still built by its --build-arg`, () => {
+      const { reachability } = picksOf(Array.from({ length: count }, (_, index) => from(index)).join(''));
+      const last = reachability.choices.get(count - 1);
+      assert.deepEqual(
+        last?.options.map((option) => option.stageIndex),
+        [...Array.from({ length: maxListedPicks }, (_, index) => count - 2 - index), ...probed],
+      );
+      assert.equal(last?.unlisted, count - 1 - maxListedPicks);
+      for (let index = 0; index < count - 1; index++) {
+        assert.deepEqual(reachability.reached.get(index)?.ways.map((way) => way.map(describeSelection)), [[`--build-arg X=${value(index)}`]], `stage ${index}`);
+      }
+    });
+
+    test(`${shape}: the options listed grow with the number of FROMs, not its square`, () => {
+      const listed = (froms: number) =>
+        [...picksOf(Array.from({ length: froms }, (_, index) => from(index)).join('')).reachability.choices.values()].reduce((sum, choice) => sum + choice.options.length, 0);
+      const [small, large] = [listed(100), listed(1000)];
+      assert.ok(large <= small * 11, `${small} options for 100 FROMs, ${large} for 1000`);
+    });
+  }
 });

@@ -79,7 +79,7 @@ function choiceLines(index: HoverIndex, reference: StageReference, platforms: re
     const picked = option.selections.map(describeSelection).join(' ');
     return `${stageLabel(stages[option.stageIndex])}${picked === '' ? '' : ` for ${code(picked)}`}${option.chosen ? ' (this build)' : ''}`;
   });
-  if (choice.unlisted > 0) items.push(`and ${choice.unlisted} earlier stages nothing else uses, each for its name as ${code('--build-arg')}`);
+  if (choice.unlisted > 0) items.push(`and ${choice.unlisted} earlier stages it can also name, each by its ${code('--build-arg')}`);
   return `Picks its stage by platform or build argument:\n${list(items)}`;
 }
 
