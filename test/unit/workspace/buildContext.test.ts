@@ -138,14 +138,16 @@ describe('readBuildContext: the ignore file', () => {
 });
 
 /**
- * The build context of `root` as a user who may not read what its mode forbids: root may read
- * anything, so a test run as root reads as `nobody`, in a process of its own.
+ * The build context of `root` as a user who may not read what its mode forbids, in a process of
+ * its own. Root may read anything, so a test run as root drops the capabilities that let it
+ * (util-linux's setpriv); it stays the owner of the checkout, which may be closed to other users.
  */
 function readAsUnprivilegedUser(root: string): { files: Record<string, string>; dockerignore?: string } {
-  const nobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
   const reader = pathToFileURL(path.resolve(__dirname, '../../../server/src/workspace/buildContext.ts')).href;
   const script = `import(${JSON.stringify(reader)}).then(async ({ readBuildContext }) => process.stdout.write(JSON.stringify(await readBuildContext(process.argv[1], process.argv[1] + '/Dockerfile'))))`;
-  const run = spawnSync(process.execPath, ['--import', 'tsx', '--eval', script, root], { ...nobody, encoding: 'utf8', cwd: path.resolve(__dirname, '../../..') });
+  const node = [process.execPath, '--import', 'tsx', '--eval', script, root];
+  const command = process.getuid?.() === 0 ? ['setpriv', '--bounding-set', '-dac_override,-dac_read_search', '--', ...node] : node;
+  const run = spawnSync(command[0], command.slice(1), { encoding: 'utf8', cwd: path.resolve(__dirname, '../../..') });
   assert.equal(run.status, 0, run.stderr);
   return JSON.parse(run.stdout) as { files: Record<string, string>; dockerignore?: string };
 }
