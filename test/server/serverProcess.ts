@@ -67,6 +67,10 @@ class TrackedWriter extends StreamMessageWriter {
   private written: Promise<unknown> = Promise.resolve();
   private closed = false;
 
+  constructor(private readonly stream: NodeJS.WritableStream) {
+    super(stream);
+  }
+
   override write(message: Message): Promise<void> {
     if (this.closed) return Promise.resolve();
     const writing = super.write(message);
@@ -74,9 +78,10 @@ class TrackedWriter extends StreamMessageWriter {
     return writing;
   }
 
-  close(stream: NodeJS.WritableStream): void {
+  /** Ends the input: the server reads end of file, and later writes are dropped. */
+  close(): void {
     this.closed = true;
-    stream.end();
+    this.stream.end();
   }
 
   /** Resolves once the messages written so far have been handed to the pipe (or failed to be). */
@@ -282,7 +287,7 @@ export class ServerProcess {
   async closeInput(): Promise<void> {
     await nextTurn();
     await this.writer.flushed();
-    this.writer.close(this.child.stdin);
+    this.writer.close();
   }
 
   kill(): void {
