@@ -1,5 +1,6 @@
 import type { Flag, Instruction } from 'dockerfile-ast';
 import type { Position, Range } from 'vscode-languageserver-types';
+import { flagsOf, type InstructionReads } from '../instructionFacts';
 import { flagDocs, referenceUrl, type FlagDoc, type MountTypeDoc } from './flagDocs';
 import { contains } from './hoverIndex';
 import { blocks, code, list, webLink } from './markdown';
@@ -16,21 +17,16 @@ const defaultMountType = 'bind';
 /** dockerfile-ast does not export its FlagOption class. */
 type FlagOption = ReturnType<Flag['getOptions']>[number];
 
-function flagsOf(instruction: Instruction): readonly Flag[] {
-  const withFlags = instruction as Instruction & { getFlags?: () => Flag[] };
-  return withFlags.getFlags ? withFlags.getFlags() : [];
-}
-
 /**
  * Documentation of the flag (or, in `RUN --mount`, the mount type or option) under `position`,
  * for the flags the language library does not document. Undefined elsewhere, so the library's
  * hover answers.
  */
-export function flagHover(instruction: Instruction, position: Position): HoverPiece | undefined {
+export function flagHover(instruction: Instruction, reads: InstructionReads, position: Position): HoverPiece | undefined {
   const keyword = instruction.getKeyword();
   const docs = flagDocs.instructions[keyword];
   if (!docs) return undefined;
-  for (const flag of flagsOf(instruction)) {
+  for (const flag of flagsOf(instruction, reads)) {
     const name = flag.getName();
     const doc = Object.hasOwn(docs, name) ? docs[name] : undefined;
     if (!doc) continue;

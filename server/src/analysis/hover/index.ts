@@ -43,5 +43,5 @@ export function buildHover(model: DocumentModel, position: Position, options: Ho
   // The library shows a variable's value; a flag's documentation must not hide it. It knows
   // nothing of BuildKit's automatic platform ARGs, which get a hover of their own.
   if (instruction.getVariables().some((variable) => contains(variable.getRange(), position))) return platformArgHover(model, instruction, position, platforms);
-  return flagHover(instruction, position) ?? heredocHover(model, instruction, position);
+  return flagHover(instruction, model.instructionReads, position) ?? heredocHover(model, instruction, position);
 }
