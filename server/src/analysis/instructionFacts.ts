@@ -1,4 +1,4 @@
-import { Arg, Argument, type Flag, type Instruction, type Property, type PropertyInstruction } from 'dockerfile-ast';
+import { Arg, Argument, type Flag, type Instruction, type Onbuild, type Property, type PropertyInstruction } from 'dockerfile-ast';
 import type { Position, Range } from 'vscode-languageserver-types';
 
 /**
@@ -15,6 +15,7 @@ export class InstructionReads {
   readonly firstWord = new PerInstruction<FirstWord | undefined>();
   readonly squeezed = new PerInstruction<string>();
   readonly wordCharacters = new PerInstruction<string | null>();
+  readonly triggers = new PerInstruction<Instruction | null>();
 
   constructor(readonly escapeChar: string) {}
 }
@@ -201,6 +202,14 @@ export function propertiesOf(instruction: Instruction): readonly Property[] {
     if (property) return [property];
   }
   return (instruction as PropertyInstruction).getProperties();
+}
+
+/**
+ * The instruction an ONBUILD holds, once per ONBUILD: dockerfile-ast parses it into a new object
+ * on every `getTriggerInstruction`, and every read keyed by the trigger would start over.
+ */
+export function triggerOf(onbuild: Onbuild, reads: InstructionReads): Instruction | null {
+  return reads.triggers.get(onbuild, () => onbuild.getTriggerInstruction());
 }
 
 /**

@@ -12,6 +12,7 @@ import {
 } from 'dockerfile-ast';
 import type { SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver-types';
 import type { DocumentModel } from './documentModel';
+import { triggerOf } from './instructionFacts';
 import { NO_MODIFIERS, PLAIN, TOKEN_MODIFIERS, TOKEN_TYPES, TokenWriter, WITH_STRINGS, type PlacedToken, type TokenModifier } from './semanticTokenWriter';
 import { imageParts } from './semanticTokenVariables';
 
@@ -119,7 +120,7 @@ class TokenProducer extends TokenWriter {
       return;
     }
     if (instruction instanceof Onbuild) {
-      const trigger = instruction.getTriggerInstruction();
+      const trigger = triggerOf(instruction, this.model.instructionReads);
       if (trigger !== null) this.instructionTokens(trigger);
       return;
     }

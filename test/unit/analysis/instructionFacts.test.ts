@@ -1,9 +1,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { PropertyInstruction, type Flag, type Instruction, type Property } from 'dockerfile-ast';
+import { PropertyInstruction, type Flag, type Instruction, type Onbuild, type Property } from 'dockerfile-ast';
 import { DocumentModel } from '../../../server/src/analysis/documentModel';
-import { argumentsContentOf, argumentsOf, firstArgumentStart, flagsOf, flagValueOf, mayHoldWord, propertiesOf, type InstructionReads } from '../../../server/src/analysis/instructionFacts';
+import { argumentsContentOf, argumentsOf, firstArgumentStart, flagsOf, flagValueOf, mayHoldWord, propertiesOf, triggerOf, type InstructionReads } from '../../../server/src/analysis/instructionFacts';
+import { lint } from '../../../server/src/analysis/lint';
+import { computeSemanticTokens } from '../../../server/src/analysis/semanticTokens';
 
 function instructionsOf(text: string): { instructions: Instruction[]; reads: InstructionReads } {
   const model = new DocumentModel('file:///t/Dockerfile', 1, text);
@@ -100,6 +102,24 @@ describe('instruction facts', () => {
     const second = new DocumentModel('file:///t/Dockerfile', 2, text);
     assert.notEqual(second.instructionReads, first.instructionReads, 'the next version reads its own instructions');
     assert.deepEqual(argumentsOf(second.dockerfile.getInstructions()[0], second.instructionReads).map((argument) => argument.getValue()), ['apk', 'add', 'curl']);
+  });
+
+  test('an ONBUILD trigger is parsed once per version, whoever reads it', () => {
+    const model = new DocumentModel('file:///t/Dockerfile', 1, 'FROM debian:12 AS base\nONBUILD RUN apt-get update && apt-get install -y curl\nFROM base\nRUN true\n');
+    const onbuild = model.dockerfile.getInstructions()[1] as Onbuild;
+    const getTriggerInstruction = onbuild.getTriggerInstruction.bind(onbuild);
+    let parses = 0;
+    onbuild.getTriggerInstruction = () => {
+      parses++;
+      return getTriggerInstruction();
+    };
+    const trigger = triggerOf(onbuild, model.instructionReads);
+    assert.equal(trigger?.getKeyword(), 'RUN');
+    assert.equal(triggerOf(onbuild, model.instructionReads), trigger, 'the same object, so reads keyed by it are kept once');
+    // The image rules walk the trigger for the base stage's environment and for its RUNs; the semantic tokens read it too.
+    assert.ok(lint(model).length > 0, 'the rules ran over the file');
+    computeSemanticTokens(model);
+    assert.equal(parses, 1);
   });
 
   test('agree with dockerfile-ast on arbitrary instructions, either escape character', () => {

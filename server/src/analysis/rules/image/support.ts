@@ -3,7 +3,7 @@ import type { Range, TextEdit } from 'vscode-languageserver-types';
 import { derivedKey, type DocumentModel } from '../../documentModel';
 import { lookupImage, type ImageLookup } from '../../imageCatalog';
 import { formatPlatform } from '../../platforms';
-import { argumentsContentOf, argumentsOf, propertiesOf, squeezedTextOf, type InstructionReads } from '../../instructionFacts';
+import { argumentsContentOf, argumentsOf, propertiesOf, squeezedTextOf, triggerOf, type InstructionReads } from '../../instructionFacts';
 import { analyzeRun, mayConcern, type BuildStep, type KeptPackage, type RunAnalysis, type RunConcern, type RunContext } from '../../runCommands';
 import { extraRootsOf, stagesBuiltElsewhere } from '../../builds/targets';
 import { shippedImagesOf, type ShippedImage } from '../../shippedImages';
@@ -223,7 +223,7 @@ function walkStage(
       onRun?.(instruction as Run, { env: { ...env }, shell, aptKeepsArchives });
       aptKeepsArchives ||= removesDockerCleanHook(instruction);
     } else if (keyword === 'ONBUILD') {
-      const trigger = (instruction as Onbuild).getTriggerInstruction();
+      const trigger = triggerOf(instruction as Onbuild, reads);
       if (trigger instanceof Run) onRun?.(trigger, { env: { ...env }, shell, onbuild: true });
     }
   }
