@@ -45,6 +45,20 @@ export class DocumentModel {
     return value;
   }
 
+  /**
+   * The value `key` names for this version and `by` (the options it was worked out for, a
+   * stage): computed on the first request for that pair, then remembered. `by` is compared as
+   * a Map compares keys, so options are passed as a string made from them.
+   */
+  deriveFor<K, T>(key: DerivedKey<Map<K, T>>, by: K, compute: () => NoInfer<T>): T {
+    const values = this.derive(key, () => new Map());
+    const known = values.get(by);
+    if (known !== undefined || values.has(by)) return known as T;
+    const value = compute();
+    values.set(by, value);
+    return value;
+  }
+
   get dockerfile(): Dockerfile {
     return this.derive(parseKey, () => parseDockerfile(this.text));
   }

@@ -101,18 +101,17 @@ const maxWaysPerStage = 32;
 /** A version's reachability, by the options it was worked out for. */
 const reachabilityKey = derivedKey<Map<string, Reachability>>('reachability');
 
+/** Options as a string, equal for options that give the same answers: the key of values derived per version and options. */
+export function reachabilityOptionsKey(model: StageModel, options: ReachabilityOptions): string {
+  return JSON.stringify([options.platforms.map(formatPlatform), options.targetIndex ?? model.targetIndex, options.extraRoots ?? []]);
+}
+
 /** Reachability of the document's stages, computed once per version and options. */
 export function reachabilityOf(document: DocumentModel, options: ReachabilityOptions): Reachability {
   const model = document.stageModel;
-  const targetIndex = options.targetIndex ?? model.targetIndex;
-  const key = JSON.stringify([options.platforms.map(formatPlatform), targetIndex, options.extraRoots ?? []]);
-  const byOptions = document.derive(reachabilityKey, () => new Map());
-  let reachability = byOptions.get(key);
-  if (!reachability) {
-    reachability = computeReachability(model, options.platforms, targetIndex, options.extraRoots ?? []);
-    byOptions.set(key, reachability);
-  }
-  return reachability;
+  return document.deriveFor(reachabilityKey, reachabilityOptionsKey(model, options), () =>
+    computeReachability(model, options.platforms, options.targetIndex ?? model.targetIndex, options.extraRoots ?? []),
+  );
 }
 
 function selectionsKey(selections: Selections): string {

@@ -1,7 +1,7 @@
 import { describeSelection, sortSelections, type Selections } from './buildSelections';
 import { derivedKey, type DocumentModel } from './documentModel';
 import { formatPlatform, platformArgValues } from './platforms';
-import { mergeSelections, reachabilityOf, type FromOption, type ReachabilityOptions } from './reachability';
+import { mergeSelections, reachabilityOf, reachabilityOptionsKey, type FromOption, type ReachabilityOptions } from './reachability';
 import type { StageModel } from './stageTypes';
 
 /**
@@ -30,15 +30,7 @@ const shippedImagesKey = derivedKey<Map<string, readonly ShippedImage[]>>('shipp
 /** The shipped images of the document, computed once per version and options (the same options as reachability). */
 export function shippedImagesOf(document: DocumentModel, options: ReachabilityOptions): readonly ShippedImage[] {
   const model = document.stageModel;
-  const targetIndex = options.targetIndex ?? model.targetIndex;
-  const key = JSON.stringify([options.platforms.map(formatPlatform), targetIndex, options.extraRoots ?? []]);
-  const byOptions = document.derive(shippedImagesKey, () => new Map());
-  let images = byOptions.get(key);
-  if (!images) {
-    images = computeShippedImages(document, options, targetIndex);
-    byOptions.set(key, images);
-  }
-  return images;
+  return document.deriveFor(shippedImagesKey, reachabilityOptionsKey(model, options), () => computeShippedImages(document, options, options.targetIndex ?? model.targetIndex));
 }
 
 interface Branch {

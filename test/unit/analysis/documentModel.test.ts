@@ -38,6 +38,27 @@ test('a derived value is computed once per version and key, undefined included, 
   assert.notEqual(derivedKey<number>('length'), lengthKey, 'keys of the same description stay apart');
 });
 
+test('a value derived per key is computed once per version and key, and apart for each key', () => {
+  const countKey = derivedKey<Map<string, number>>('count of a word');
+  let computed = 0;
+  const countOf = (model: DocumentModel, word: string) =>
+    model.deriveFor(countKey, word, () => {
+      computed++;
+      return model.text.split(word).length - 1;
+    });
+  const first = new DocumentModel('file:///w/Dockerfile', 1, 'FROM a\nRUN a b\n');
+  assert.equal(countOf(first, 'a'), 2);
+  assert.equal(countOf(first, 'a'), 2);
+  assert.equal(countOf(first, 'b'), 1);
+  assert.equal(computed, 2, 'once per key');
+  assert.equal(countOf(new DocumentModel(first.uri, 2, 'FROM a\n'), 'a'), 1);
+  assert.equal(computed, 3, 'a new version computes its own');
+  let missing = 0;
+  const missingKey = derivedKey<Map<string, undefined>>('nothing per key');
+  for (let round = 0; round < 2; round++) first.deriveFor(missingKey, 'x', () => void missing++);
+  assert.equal(missing, 1, 'an undefined value is remembered too');
+});
+
 test('the cache keeps one model per document and replaces it when the version changes', () => {
   const cache = new DocumentModelCache();
   const v1 = cache.get('file:///a', 1, 'FROM a\n');

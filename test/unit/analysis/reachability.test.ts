@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeSelection, minimalWays, shownWays, type Selections } from '../../../server/src/analysis/buildSelections';
 import { defaultPlatforms, parsePlatform, type Platform } from '../../../server/src/analysis/platforms';
-import { reachabilityOf } from '../../../server/src/analysis/reachability';
+import { reachabilityOf, reachabilityOptionsKey } from '../../../server/src/analysis/reachability';
 import { buildStageGraph } from '../../../server/src/analysis/stageGraph';
 import { lines, modelOf } from '../helpers';
 
@@ -69,5 +69,18 @@ describe('reachability: values BuildKit never gives a platform ARG', () => {
     const model = document.stageModel;
     const platforms = [parsePlatform('linux/i386') as Platform];
     assert.deepEqual([...reachabilityOf(document, { platforms }).reached.keys()].map((index) => model.stages[index].name).sort(), ['rclone-386', undefined]);
+  });
+});
+
+describe('reachability: the options key', () => {
+  test('options that give the same answers share one key, and so one derived value', () => {
+    const model = modelOf(lines('FROM alpine AS a', 'FROM alpine AS b', 'FROM a'));
+    const platforms = defaultPlatforms;
+    const key = (options: Parameters<typeof reachabilityOptionsKey>[1]) => reachabilityOptionsKey(model.stageModel, options);
+    assert.equal(key({ platforms }), key({ platforms, targetIndex: model.stageModel.targetIndex }), 'the default target, named or not');
+    assert.notEqual(key({ platforms }), key({ platforms, targetIndex: 0 }));
+    assert.notEqual(key({ platforms }), key({ platforms, extraRoots: [1] }));
+    assert.notEqual(key({ platforms }), key({ platforms: [parsePlatform('linux/arm64') as Platform] }));
+    assert.equal(reachabilityOf(model, { platforms }), reachabilityOf(model, { platforms, targetIndex: model.stageModel.targetIndex }));
   });
 });

@@ -21,7 +21,8 @@ export type { BuildContext } from './context';
 export type { SmallerStep } from './smallerStep';
 export type { ConversionResult, ConvertedDockerfile, DeclinedConversion } from './result';
 
-const resultsKey = derivedKey<WeakMap<BuildContext, ConversionResult>>('conversions by build context');
+/** A version's conversions by build context: the contexts read during one version are few (one per change of a watched file), and go with it. */
+const resultsKey = derivedKey<Map<BuildContext, ConversionResult>>('conversions by build context');
 
 /**
  * Rewrites a Dockerfile whose final stage builds something into a build stage (the original base
@@ -29,13 +30,7 @@ const resultsKey = derivedKey<WeakMap<BuildContext, ConversionResult>>('conversi
  * what runs the app). The quick fix, the refactor, the editor command and the CLI all call this.
  */
 export function convertToMultiStage(model: DocumentModel, context: BuildContext = NO_CONTEXT): ConversionResult {
-  const byContext = model.derive(resultsKey, () => new WeakMap());
-  let result = byContext.get(context);
-  if (!result) {
-    result = convert(model, context);
-    byContext.set(context, result);
-  }
-  return result;
+  return model.deriveFor(resultsKey, context, () => convert(model, context));
 }
 
 function decline(reason: string, smallerStep?: SmallerStep): DeclinedConversion {

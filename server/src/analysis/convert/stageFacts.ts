@@ -63,10 +63,7 @@ const stageFactsKey = derivedKey<Map<Stage, ConvertStageFacts>>('conversion fact
 
 /** The facts of one stage of a document version, computed once (code actions ask on every cursor move). */
 export function stageFacts(model: DocumentModel, stage: Stage): ConvertStageFacts {
-  const byStage = model.derive(stageFactsKey, () => new Map());
-  let facts = byStage.get(stage);
-  if (!facts) byStage.set(stage, (facts = computeStageFacts(model, stage)));
-  return facts;
+  return model.deriveFor(stageFactsKey, stage, () => computeStageFacts(model, stage));
 }
 
 function computeStageFacts(model: DocumentModel, stage: Stage): ConvertStageFacts {

@@ -2,10 +2,10 @@ import { Run, type Instruction, type Onbuild } from 'dockerfile-ast';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import { derivedKey, type DocumentModel } from '../../documentModel';
 import { lookupImage, type ImageLookup } from '../../imageCatalog';
-import { formatPlatform } from '../../platforms';
 import { argumentsContentOf, argumentsOf, propertiesOf, squeezedTextOf, triggerOf, type InstructionReads } from '../../instructionFacts';
 import { analyzeRun, mayConcern, type BuildStep, type KeptPackage, type RunAnalysis, type RunConcern, type RunContext } from '../../runCommands';
 import { extraRootsOf, stagesBuiltElsewhere } from '../../builds/targets';
+import { reachabilityOptionsKey } from '../../reachability';
 import { shippedImagesOf, type ShippedImage } from '../../shippedImages';
 import type { RuleContext } from '../rule';
 import { offsetAt, positionAt } from '../../positions';
@@ -271,22 +271,18 @@ export type ShippedBuilds = Pick<RuleContext, 'platforms' | 'builtElsewhere'>;
  */
 export function shippingStages(facts: ImageFacts, model: DocumentModel, builds: ShippedBuilds): StageFacts[] {
   const extraRoots = extraRootsOf(model.stageModel, stagesBuiltElsewhere(model.stageModel, builds.builtElsewhere ?? []));
-  const key = JSON.stringify([builds.platforms.map(formatPlatform), extraRoots]);
-  const byBuilds = model.derive(shippingStagesKey, () => new Map());
-  let stages = byBuilds.get(key);
-  if (!stages) {
+  const options = { platforms: builds.platforms, extraRoots };
+  return model.deriveFor(shippingStagesKey, reachabilityOptionsKey(model.stageModel, options), () => {
     const shipping = new Set<number>();
-    const pending = shippedImagesOf(model, { platforms: builds.platforms, extraRoots }).flatMap((image) => image.chain);
+    const pending = shippedImagesOf(model, options).flatMap((image) => image.chain);
     while (pending.length > 0) {
       const index = pending.pop() as number;
       if (shipping.has(index)) continue;
       shipping.add(index);
       pending.push(...(facts.wholeCopies.get(index) ?? []));
     }
-    stages = facts.stages.filter((stage) => shipping.has(stage.stage.index));
-    byBuilds.set(key, stages);
-  }
-  return stages;
+    return facts.stages.filter((stage) => shipping.has(stage.stage.index));
+  });
 }
 
 /** One shipped image as the image rules judge it. */
