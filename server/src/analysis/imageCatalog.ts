@@ -1,4 +1,5 @@
 import catalogData from './data/images.json';
+import { imageEnvironmentOf, knownImageValues } from './imageEnvironments';
 import { parseImageReference, type ImageReference } from './imageReference';
 
 /** What the catalog knows about an image reference; the hover and the image rules read this. */
@@ -24,7 +25,7 @@ export interface ImageInfo {
   readonly libc: 'glibc' | 'musl' | 'none' | undefined;
   /** The user the image runs as when the Dockerfile sets none. */
   readonly defaultUser: 'root' | 'nonroot' | 'none' | 'unknown';
-  /** The WORKDIR and ENV the image sets, as far as the catalog knows (`php:8-apache` serves /var/www/html; `golang` sets GOPATH=/go). */
+  /** The WORKDIR and ENV the image sets, as far as known (`php:8-apache` serves /var/www/html; `golang` sets GOPATH=/go, from data/imageEnvironments.json). */
   readonly workdir: string | undefined;
   readonly env: Readonly<Record<string, string>>;
   /** A compiler, SDK or full build variant that a final stage should not ship. */
@@ -124,7 +125,6 @@ interface ImageEntry {
   readonly defaultUser: 'root' | 'nonroot' | 'none' | 'unknown';
   readonly userByWord?: Readonly<Record<string, 'root' | 'nonroot' | 'unknown'>>;
   readonly workdir?: string;
-  readonly env?: Readonly<Record<string, string>>;
   readonly workdirByWord?: Readonly<Record<string, string>>;
   readonly nonRootTags?: Readonly<Record<string, string>>;
   readonly lifecycle?: { readonly table: string; readonly of: 'version' | 'jdk' };
@@ -316,7 +316,7 @@ function describe(entry: ImageEntry, reference: ImageReference): ImageInfo {
     libc: entry.libc ?? libcOf(distro, tag),
     defaultUser: defaultUserOf(entry, tag),
     workdir: Object.entries(entry.workdirByWord ?? {}).find(([word]) => tag.words.has(word))?.[1] ?? entry.workdir,
-    env: entry.env ?? {},
+    env: knownImageValues(imageEnvironmentOf(reference.familiarName)),
     toolchain,
     toolchainNote: toolchain ? entry.toolchain?.note : undefined,
     runtimeImages,

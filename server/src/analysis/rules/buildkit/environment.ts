@@ -5,13 +5,13 @@ import { propertiesOf } from '../../instructionFacts';
 import type { Stage } from '../../stageTypes';
 import { expandWord, platformArgNames, typicalPlatformValues, type Binding, type Expansion } from '../../variables';
 import { offsetAt } from '../../positions';
-import imageEnvironments from '../../data/imageEnvironments.json';
+import { imageEnvironmentOf } from '../../imageEnvironments';
 
 /**
  * The variables BuildKit expands an instruction's words with: the base image's environment (a
  * stage's own for `FROM <stage>`), then the stage's ARGs and ENVs in order. BuildKit adds PATH when
  * the image has none. An external image's other variables are known only for the images listed in
- * data/imageEnvironments.json; their values are not, so they expand to an unknown value.
+ * data/imageEnvironments.json; they expand to an unknown value, since most change with the release.
  */
 export interface InstructionEnvironment {
   readonly stage: Stage;
@@ -26,7 +26,6 @@ export interface InstructionEnvironment {
 }
 
 const unknown: Binding = { kind: 'unknown' };
-const environmentsByRepository: Readonly<Record<string, readonly string[]>> = imageEnvironments.repositories;
 
 /** The repository of an image reference without registry, tag or digest: `library/node` and `node` alike. */
 function repositoryOf(image: string): string {
@@ -41,10 +40,7 @@ function baseImageEnvironment(stage: Stage): Map<string, Binding> {
   const environment = new Map<string, Binding>([['PATH', unknown]]);
   const image = stage.base.resolved;
   if (image === undefined) return environment;
-  // An own property only: an image named `__proto__` or `constructor` must not reach Object's.
-  const repository = repositoryOf(image);
-  const names = Object.hasOwn(environmentsByRepository, repository) ? environmentsByRepository[repository] : [];
-  for (const name of names) environment.set(name, unknown);
+  for (const name of Object.keys(imageEnvironmentOf(repositoryOf(image)))) environment.set(name, unknown);
   return environment;
 }
 
