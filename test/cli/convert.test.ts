@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { BuildContext } from '../../server/src/analysis/convert/context';
 import { convertToMultiStage } from '../../server/src/analysis/convert/index';
@@ -106,6 +106,34 @@ describe('dockerfile-stages convert', () => {
       const missing = runCli(['convert', '--context', 'nowhere', 'docker/Dockerfile'], { cwd: rust.root });
       assert.equal(missing.status, 2);
       assert.match(missing.stderr, /--context nowhere: not a folder/);
+    } finally {
+      rust.remove();
+    }
+  });
+
+  test('the Dockerfile\'s own <Dockerfile>.dockerignore comes before the context\'s, as in a build, with --context or without', () => {
+    const rust = workspace({
+      'docker/Dockerfile': lines('FROM rust:1.81', 'WORKDIR /app', 'COPY . .', 'CMD ["cargo", "run", "--release"]'),
+      'Cargo.toml': lines('[package]', 'name = "ledger"', 'version = "0.1.0"'),
+      'config.toml': 'port = 8000\n',
+      'src/main.rs': 'fn main() {}\n',
+      '.dockerignore': 'target/\n',
+      'Dockerfile': lines('FROM rust:1.81', 'WORKDIR /app', 'COPY . .', 'CMD ["cargo", "run", "--release"]'),
+    });
+    const copiesConfig = /^COPY --from=build \/app\/config\.toml \/app\/config\.toml$/m;
+    try {
+      for (const args of [['--context', '.', 'docker/Dockerfile'], ['Dockerfile']]) {
+        const before = runCli(['convert', ...args], { cwd: rust.root });
+        assert.equal(before.status, 0, before.stderr);
+        assert.match(before.stdout, copiesConfig, `${args.join(' ')}: the context's .dockerignore sends config.toml`);
+      }
+      writeFileSync(path.join(rust.root, 'docker', 'Dockerfile.dockerignore'), 'config.toml\n');
+      writeFileSync(path.join(rust.root, 'Dockerfile.dockerignore'), 'config.toml\n');
+      for (const args of [['--context', '.', 'docker/Dockerfile'], ['Dockerfile']]) {
+        const after = runCli(['convert', ...args], { cwd: rust.root });
+        assert.equal(after.status, 0, after.stderr);
+        assert.doesNotMatch(after.stdout, copiesConfig, `${args.join(' ')}: the Dockerfile's own ignore file leaves config.toml out`);
+      }
     } finally {
       rust.remove();
     }

@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { DocumentModel } from '../../server/src/analysis/documentModel';
 import { lint } from '../../server/src/analysis/lint';
+import { readBuildContext } from '../../server/src/workspace/buildContext';
 import { buildKitChecks } from '../../server/src/analysis/rules/buildkit/catalog';
 import { allRules } from '../../server/src/analysis/rules/index';
 import { allowedDisagreements, expectedStops, type Side } from './allowlist';
@@ -52,15 +53,8 @@ export interface Fixture {
 /** The corpus, the apps, and the BuildKit check cases with the real-world Dockerfiles (test/fixtures/buildkit-checks). */
 export const fixtureGroups = ['corpus', 'apps', 'buildkit-checks'] as const;
 
-/** The build context's ignore file as BuildKit picks it: `<Dockerfile>.dockerignore` first, then `.dockerignore`. */
-function dockerignoreOf(context: string, dockerfile: string): string | undefined {
-  for (const candidate of [`${dockerfile}.dockerignore`, path.join(context, '.dockerignore')]) {
-    if (existsSync(candidate)) return readFileSync(candidate, 'utf8');
-  }
-  return undefined;
-}
-
-export function allFixtures(): Fixture[] {
+/** Every fixture, with the ignore file BuildKit applies to it as the workspace reader picks it. */
+export async function allFixtures(): Promise<Fixture[]> {
   const fixtures: Fixture[] = [];
   for (const group of fixtureGroups) {
     const folder = path.join(fixturesRoot, group);
@@ -68,7 +62,8 @@ export function allFixtures(): Fixture[] {
       const dockerfile = path.join(folder, entry.name, 'Dockerfile');
       if (!entry.isDirectory() || !existsSync(dockerfile)) continue;
       const context = path.dirname(dockerfile);
-      fixtures.push({ name: `${group}/${entry.name}`, context, dockerfile, text: readFileSync(dockerfile, 'utf8'), dockerignore: dockerignoreOf(context, dockerfile) });
+      const { dockerignore } = await readBuildContext(context, dockerfile);
+      fixtures.push({ name: `${group}/${entry.name}`, context, dockerfile, text: readFileSync(dockerfile, 'utf8'), dockerignore });
     }
   }
   return fixtures.sort((a, b) => a.name.localeCompare(b.name));
@@ -201,8 +196,9 @@ export interface AgreementRun {
  * Runs `docker build --check` over every fixture and compares. The checks are CPU-bound in the
  * docker CLI and dockerd, so more runs at a time than cores gain nothing.
  */
-export async function runAgreement(engine: DockerEngine, fixtures: readonly Fixture[] = allFixtures(), parallel = availableParallelism()): Promise<AgreementRun> {
+export async function runAgreement(engine: DockerEngine, only?: readonly Fixture[], parallel = availableParallelism()): Promise<AgreementRun> {
   const started = Date.now();
+  const fixtures = only ?? (await allFixtures());
   const implemented = implementedChecks();
   const reports = new Array<BuildKitCheckReport>(fixtures.length);
   let next = 0;

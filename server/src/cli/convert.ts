@@ -74,11 +74,14 @@ function inLineEndingsOf(original: string, converted: string): string {
   return carriageReturnOnly ? converted.replace(/\r?\n/g, '\r') : converted;
 }
 
-/** The build context: `--context DIR`, else the Dockerfile's folder; none for standard input. */
+/**
+ * The build context: `--context DIR`, else the Dockerfile's folder; none for standard input. The
+ * Dockerfile's own `<Dockerfile>.dockerignore` comes before the context's, as in a build.
+ */
 async function contextFor(option: string | undefined, file: string | undefined, cwd: string): Promise<BuildContext> {
-  if (option === undefined) return file === undefined ? NO_CONTEXT : readBuildContext(path.dirname(file));
+  if (option === undefined) return file === undefined ? NO_CONTEXT : readBuildContext(path.dirname(file), file);
   const folder = path.resolve(cwd, option);
   const stats = await stat(folder).catch(() => undefined);
   if (!stats?.isDirectory()) throw new CliError(`--context ${option}: not a folder`);
-  return readBuildContext(folder);
+  return readBuildContext(folder, file);
 }

@@ -7,7 +7,7 @@ import {
 } from 'vscode-languageserver';
 import { derivedKey, type DocumentModel } from '../analysis/documentModel';
 import { lint, type LintedFinding } from '../analysis/lint';
-import type { DockerfileBuildContext } from '../workspace/buildContext';
+import type { BuildContext } from '../analysis/convert/context';
 import type { BuiltTarget } from '../analysis/builds/types';
 import { buildFileDiagnostics } from './buildFiles';
 import { isBuildFileUri, modelFor, type ServerContext } from './context';
@@ -25,7 +25,7 @@ export async function lintDocument(context: ServerContext, model: DocumentModel)
 }
 
 /** The rules' findings; a rule that throws loses only its own, with one line in the log naming it and the document. */
-function lintIsolated(context: ServerContext, model: DocumentModel, settings: Settings, hadolint: HadolintConfig, buildContext: DockerfileBuildContext): readonly LintedFinding[] {
+function lintIsolated(context: ServerContext, model: DocumentModel, settings: Settings, hadolint: HadolintConfig, buildContext: BuildContext): readonly LintedFinding[] {
   return lint(model, {
     severities: settings.rules,
     ignored: hadolint.ignored,

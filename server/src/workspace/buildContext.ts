@@ -6,16 +6,6 @@ import { MAX_MEMBERS, memberManifests } from '../analysis/convert/members';
 import { readRegularFile } from './regularFile';
 import { OutsideStateStore } from './outsideStateStore';
 
-/**
- * A build context as one Dockerfile sees it: what the conversion reads (the context's project
- * files and names) and the ignore file BuildKit applies to this Dockerfile, which the rules read
- * (CopyIgnoredFile). One value, read once, for both.
- */
-export interface DockerfileBuildContext extends BuildContext {
-  /** `<Dockerfile>.dockerignore` next to the Dockerfile, else the context's `.dockerignore`, as BuildKit picks it. */
-  readonly dockerignore?: string;
-}
-
 /** The context's own ignore file, which BuildKit reads when the Dockerfile has none of its own. */
 const CONTEXT_IGNORE_FILE = '.dockerignore';
 
@@ -27,19 +17,20 @@ const MAX_ENTRIES = 500;
 /**
  * Reads a build context folder: the project files of CONTEXT_FILES and CONTEXT_FILE_PATTERN in
  * its root (regular files only, symbolic links are not followed), the names in the root and in
- * CONTEXT_FOLDERS, the manifests of the members the root manifests name, and the ignore file that
- * applies to `dockerfile` when it is given. It opens nothing else: no node_modules, target or
+ * CONTEXT_FOLDERS, the manifests of the members the root manifests name, and the ignore file
+ * BuildKit applies: `<dockerfile>.dockerignore` when `dockerfile` is given and has one, else the
+ * root's `.dockerignore`. It opens nothing else: no node_modules, target or
  * .git, no recursion, and it runs nothing. A file that cannot be read is left out, as if it were
  * not there, and so is a missing folder.
  */
-export async function readBuildContext(root: string, dockerfile?: string): Promise<DockerfileBuildContext> {
+export async function readBuildContext(root: string, dockerfile?: string): Promise<BuildContext> {
   const rootNames = await listFolder(root);
   const entries = [...rootNames];
   for (const folder of CONTEXT_FOLDERS) {
     if (!rootNames.includes(`${folder.split('/')[0]}/`)) continue;
     entries.push(...(await listFolder(path.join(root, ...folder.split('/')))).map((name) => `${folder}/${name}`));
   }
-  const wanted = rootNames.filter((name) => name !== CONTEXT_IGNORE_FILE && (CONTEXT_FILES.includes(name) || CONTEXT_FILE_PATTERN.test(name)));
+  const wanted = rootNames.filter((name) => CONTEXT_FILES.includes(name) || CONTEXT_FILE_PATTERN.test(name));
   const files: Record<string, string> = {};
   for (const name of wanted) {
     if (NAME_ONLY_FILES.has(name)) continue;
@@ -48,9 +39,7 @@ export async function readBuildContext(root: string, dockerfile?: string): Promi
   }
   await readMembers(root, files, entries);
   // Read whether or not the listing reached it: a large root is listed only in part.
-  const contextIgnore = await readIgnoreFile(path.join(root, CONTEXT_IGNORE_FILE));
-  if (contextIgnore !== undefined) files[CONTEXT_IGNORE_FILE] = contextIgnore;
-  const dockerignore = (dockerfile === undefined ? undefined : await readIgnoreFile(`${dockerfile}.dockerignore`)) ?? contextIgnore;
+  const dockerignore = (dockerfile === undefined ? undefined : await readIgnoreFile(`${dockerfile}.dockerignore`)) ?? (await readIgnoreFile(path.join(root, CONTEXT_IGNORE_FILE)));
   return dockerignore === undefined ? { state: 'read', files, entries } : { state: 'read', files, entries, dockerignore };
 }
 
@@ -115,11 +104,11 @@ function readIgnoreFile(file: string): Promise<string | undefined> {
  * move, and again after `clear`, when a watched ignore file changed on disk.
  */
 export class BuildContextReader {
-  private readonly byDocument = new OutsideStateStore<{ readonly version: number; readonly context: Promise<DockerfileBuildContext> }>();
+  private readonly byDocument = new OutsideStateStore<{ readonly version: number; readonly context: Promise<BuildContext> }>();
 
   constructor(private readonly readingAllowed: boolean) {}
 
-  forDocument(uri: string, version: number): Promise<DockerfileBuildContext> {
+  forDocument(uri: string, version: number): Promise<BuildContext> {
     if (!uri.startsWith('file:')) return Promise.resolve(NO_CONTEXT);
     if (!this.readingAllowed) return Promise.resolve(RESTRICTED_CONTEXT);
     const read = () => {

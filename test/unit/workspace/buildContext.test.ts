@@ -6,6 +6,8 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { convertToMultiStage } from '../../../server/src/analysis/convert';
+import { DocumentModel } from '../../../server/src/analysis/documentModel';
 import { BuildContextReader, readBuildContext } from '../../../server/src/workspace/buildContext';
 
 function folderWith(files: Record<string, string>): string {
@@ -98,9 +100,25 @@ describe('readBuildContext: the ignore file', () => {
     await inFolder({ '.dockerignore': 'target\n', 'Dockerfile.dockerignore': 'node_modules\n', 'docker/Dockerfile': 'FROM scratch\n' }, async (root) => {
       const own = await readBuildContext(root, path.join(root, 'Dockerfile'));
       assert.equal(own.dockerignore, 'node_modules\n');
-      assert.equal(own.files['.dockerignore'], 'target\n', 'the conversion still sees the context\'s own file');
+      assert.equal(own.files['.dockerignore'], undefined, 'one ignore file, the one the build applies, for the rules and the conversion');
       assert.equal((await readBuildContext(root, path.join(root, 'docker', 'Dockerfile'))).dockerignore, 'target\n', 'a Dockerfile elsewhere has no ignore file of its own');
       assert.equal((await readBuildContext(root)).dockerignore, 'target\n', 'without a Dockerfile, the context\'s');
+    });
+  });
+
+  test('a <Dockerfile>.dockerignore that excludes a file keeps it out of the conversion\'s runtime stage', async () => {
+    const dockerfile = ['FROM golang:1.22', 'WORKDIR /app', 'COPY . .', 'RUN go build -o server .', 'CMD ["./server"]', ''].join('\n');
+    const files = { Dockerfile: dockerfile, 'go.mod': 'module example.com/app\n', 'main.go': 'package main\n', 'templates/index.html': '<html>\n', '.dockerignore': '.git\n' };
+    await inFolder(files, async (root) => {
+      const dockerfilePath = path.join(root, 'Dockerfile');
+      const converted = async () => {
+        const result = convertToMultiStage(new DocumentModel(pathToFileURL(dockerfilePath).href, 1, dockerfile), await readBuildContext(root, dockerfilePath));
+        assert.equal(result.kind, 'converted');
+        return result.kind === 'converted' ? result.text : '';
+      };
+      assert.match(await converted(), /COPY --from=\S+ \/app\/templates \/app\/templates/, 'the context\'s .dockerignore leaves templates/ in');
+      writeFileSync(`${dockerfilePath}.dockerignore`, 'templates/\n');
+      assert.doesNotMatch(await converted(), /templates/, 'the Dockerfile\'s own ignore file, which BuildKit applies instead, leaves it out');
     });
   });
 

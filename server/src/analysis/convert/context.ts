@@ -2,9 +2,9 @@ import ignore from '@balena/dockerignore';
 
 /**
  * The build context the converter may read: a few project files next to the Dockerfile, as plain
- * text, and the names in a few folders. The workspace reader (server/src/workspace/) fills it in;
- * the converter only looks at it, so every conversion is a pure function of the Dockerfile and
- * this data.
+ * text, the names in a few folders, and the ignore file the build applies, which the rules read
+ * too (CopyIgnoredFile). The workspace reader (server/src/workspace/) fills it in; the converter
+ * only looks at it, so every conversion is a pure function of the Dockerfile and this data.
  */
 export interface BuildContext {
   /**
@@ -16,6 +16,8 @@ export interface BuildContext {
   readonly files: Readonly<Record<string, string>>;
   /** Names in the context root and in CONTEXT_FOLDERS, relative to the root; folders end with `/`. */
   readonly entries: readonly string[];
+  /** The ignore file BuildKit applies: `<Dockerfile>.dockerignore` next to the Dockerfile, else the context's `.dockerignore`. */
+  readonly dockerignore?: string;
 }
 
 export const NO_CONTEXT: BuildContext = { state: 'none', files: {}, entries: [] };
@@ -39,7 +41,6 @@ export const CONTEXT_FILES: readonly string[] = [
   'settings.gradle.kts',
   'composer.json',
   'Gemfile',
-  '.dockerignore',
 ];
 
 /** Files read by pattern from the context root (`requirements-prod.txt`, `Api.csproj`). */
@@ -63,8 +64,8 @@ export function rootEntries(context: BuildContext): string[] {
   return context.entries.filter((entry) => !entry.replace(/\/$/, '').includes('/'));
 }
 
-/** Root entries that the context's `.dockerignore` leaves in the context, read as BuildKit reads it (exceptions too). */
+/** Root entries that the build's ignore file leaves in the context, read as BuildKit reads it (exceptions too). */
 export function entriesSentToBuild(context: BuildContext): string[] {
-  const excluded = ignore().add(context.files['.dockerignore'] ?? '');
+  const excluded = ignore().add(context.dockerignore ?? '');
   return rootEntries(context).filter((entry) => !excluded.ignores(entry.replace(/\/$/, '')));
 }

@@ -17,7 +17,7 @@ describe('runtime assets', () => {
 
   test('with the build context: what COPY . brought in, less sources, build outputs, repository, deployment and ignored files', () => {
     const entries = ['main.go', 'go.mod', 'cmd/', 'internal/', 'templates/', 'static/', 'config.yaml', '.env', 'deploy/', 'README.md', 'Dockerfile', '.git/', 'Makefile', 'tmp/'];
-    const context: BuildContext = { state: 'read', files: { '.dockerignore': lines('.git', 'tmp/', '.env') }, entries };
+    const context: BuildContext = { state: 'read', files: {}, entries, dockerignore: lines('.git', 'tmp/', '.env') };
     assert.deepEqual(assetsOf(dockerfile, context), ['/app/templates', '/app/static', '/app/config.yaml']);
   });
 
