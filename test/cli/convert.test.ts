@@ -14,6 +14,19 @@ const scriptOnUbuntu = lines('FROM ubuntu:24.04', 'RUN apt-get update && apt-get
 /** The context of a folder holding a Dockerfile and nothing else. */
 const onlyDockerfile: BuildContext = { state: 'read', files: {}, entries: ['Dockerfile'] };
 
+const rustApp = lines('FROM rust:1.81', 'WORKDIR /app', 'COPY . .', 'CMD ["cargo", "run", "--release"]');
+
+/** A Cargo package whose binary reads `config.toml`, with its Dockerfile in `docker/`, and `more` files. */
+function rustProject(more: Record<string, string> = {}): ReturnType<typeof workspace> {
+  return workspace({
+    'docker/Dockerfile': rustApp,
+    'Cargo.toml': lines('[package]', 'name = "ledger"', 'version = "0.1.0"'),
+    'config.toml': 'port = 8000\n',
+    'src/main.rs': 'fn main() {}\n',
+    ...more,
+  });
+}
+
 function converted(text: string, context: BuildContext = onlyDockerfile): string {
   const result = convertToMultiStage(new DocumentModel('file:///t/Dockerfile', 0, text), context);
   assert.equal(result.kind, 'converted');
@@ -88,12 +101,7 @@ describe('dockerfile-stages convert', () => {
   });
 
   test('--context reads the project files of another folder: the binary `cargo run` builds, and the files it reads', () => {
-    const rust = workspace({
-      'docker/Dockerfile': lines('FROM rust:1.81', 'WORKDIR /app', 'COPY . .', 'CMD ["cargo", "run", "--release"]'),
-      'Cargo.toml': lines('[package]', 'name = "ledger"', 'version = "0.1.0"'),
-      'config.toml': 'port = 8000\n',
-      'src/main.rs': 'fn main() {}\n',
-    });
+    const rust = rustProject();
     try {
       const alone = runCli(['convert', 'docker/Dockerfile'], { cwd: rust.root });
       assert.equal(alone.status, 3, 'the folder of the Dockerfile holds no Cargo.toml');
@@ -112,14 +120,7 @@ describe('dockerfile-stages convert', () => {
   });
 
   test('the Dockerfile\'s own <Dockerfile>.dockerignore comes before the context\'s, as in a build, with --context or without', () => {
-    const rust = workspace({
-      'docker/Dockerfile': lines('FROM rust:1.81', 'WORKDIR /app', 'COPY . .', 'CMD ["cargo", "run", "--release"]'),
-      'Cargo.toml': lines('[package]', 'name = "ledger"', 'version = "0.1.0"'),
-      'config.toml': 'port = 8000\n',
-      'src/main.rs': 'fn main() {}\n',
-      '.dockerignore': 'target/\n',
-      'Dockerfile': lines('FROM rust:1.81', 'WORKDIR /app', 'COPY . .', 'CMD ["cargo", "run", "--release"]'),
-    });
+    const rust = rustProject({ '.dockerignore': 'target/\n', Dockerfile: rustApp });
     const copiesConfig = /^COPY --from=build \/app\/config\.toml \/app\/config\.toml$/m;
     try {
       for (const args of [['--context', '.', 'docker/Dockerfile'], ['Dockerfile']]) {
