@@ -2,6 +2,7 @@ import { describeSelection, minimalWays, sortSelections, type Selection, type Se
 import { derivedKey, type DocumentModel } from './documentModel';
 import { formatPlatform, isNormalizedPlatformValue, platformArgValues, type Platform } from './platforms';
 import { referencedStageIndex } from './stageModel';
+import { sharedOption, type SharedOptions } from './sharedOptions';
 import { countBelow, StageNames, type StageMatch } from './stageNameIndex';
 import {
   isNamedAt,
@@ -154,6 +155,7 @@ function optionsOnPlatform(
   const options = new Map<number, FromOption[]>();
   const bases = new Map<number, number>();
   const unlisted = new Map<number, UnlistedPicks>();
+  const shared: SharedOptions = new Map();
   for (const stage of model.stages) {
     const names = varying.get(stage.index);
     if (!names) {
@@ -166,6 +168,7 @@ function optionsOnPlatform(
     const byPlatform = targetSelections(names, platformArgs);
     // What a default holding a platform ARG names is built for the platform that gives that value.
     const byDefault = targetSelections([...new Set([...names, ...platformArgsOfDefaults(model, names)])], platformArgs);
+    const platformKey = selectionsKey(byPlatform);
     const found: FromOption[] = [];
     const text = wild[stage.index] ?? '';
     const named = matchStages(stageNames, text, stage.index);
@@ -173,9 +176,12 @@ function optionsOnPlatform(
     const { matches } = picked;
     if (picked.unlisted) unlisted.set(stage.index, picked.unlisted);
     for (const match of matches) {
-      const isDefault = match.stageIndex === defaultStage;
-      const byArgument = [...match.values].map(([name, value]): Selection => ({ name, value, source: isDefault ? 'default' : 'buildArg' }));
-      found.push({ stageIndex: match.stageIndex, selections: sortSelections([...(isDefault ? byDefault : byPlatform), ...byArgument]), chosen: current && isDefault });
+      if (match.stageIndex !== defaultStage) {
+        found.push(sharedOption(shared, match, byPlatform, platformKey));
+        continue;
+      }
+      const byValue = [...match.values].map(([name, value]): Selection => ({ name, value, source: 'default' }));
+      found.push({ stageIndex: match.stageIndex, selections: sortSelections([...byDefault, ...byValue]), chosen: current });
     }
     if (defaultStage !== undefined && !matches.some((match) => match.stageIndex === defaultStage)) {
       found.push({ stageIndex: defaultStage, selections: sortSelections([...byDefault]), chosen: current });
