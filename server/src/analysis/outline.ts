@@ -1,5 +1,6 @@
 import type { Instruction } from 'dockerfile-ast';
 import { SymbolKind, SymbolTag, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver-types';
+import type { Selections } from './buildSelections';
 import type { DocumentModel } from './documentModel';
 import { argumentsContentOf, type InstructionReads } from './instructionFacts';
 import { defaultPlatforms, type Platform } from './platforms';
@@ -33,7 +34,8 @@ export function stageSymbols(model: DocumentModel, platforms: readonly Platform[
   }
   // Most files pick no stage by a variable: reachability is only asked for when one does.
   const choices = stages.some((stage) => stage.base.variables.length > 0) ? reachabilityOf(model, { platforms }).choices : undefined;
-  for (const stage of stages) symbols.push(stageSymbol(stage, choices?.get(stage.index), model));
+  const labels = new Map<Selections, string>();
+  for (const stage of stages) symbols.push(stageSymbol(stage, choices?.get(stage.index), model, labels));
   return symbols;
 }
 
@@ -41,8 +43,8 @@ function stageLabel(stage: Stage): string {
   return stage.name ?? `stage ${stage.index}`;
 }
 
-function stageSymbol(stage: Stage, choice: StageChoice | undefined, model: DocumentModel): DocumentSymbol {
-  const targets = choice ? choiceTargets(choice).sort((a, b) => a.stageIndex - b.stageIndex) : [];
+function stageSymbol(stage: Stage, choice: StageChoice | undefined, model: DocumentModel, labels: Map<Selections, string>): DocumentSymbol {
+  const targets = choice ? choiceTargets(choice, labels).sort((a, b) => a.stageIndex - b.stageIndex) : [];
   const variants = targets.map((target) => variantSymbol(stage, model.stageModel.stages[target.stageIndex], target.selectedBy, target.chosen));
   return {
     name: stageLabel(stage),

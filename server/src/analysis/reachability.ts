@@ -83,12 +83,20 @@ export interface ChoiceTarget {
   readonly chosen: boolean;
 }
 
-/** The stages a FROM that picks a stage can name, each once, as the graph and the outline show them. */
-export function choiceTargets(choice: StageChoice): ChoiceTarget[] {
+/**
+ * The stages a FROM that picks a stage can name, each once, as the graph and the outline show
+ * them. `labels` keeps what each option's selections read as, for callers that ask for every
+ * choice of a file: the FROMs that list one stage share its option (`sharedOption`).
+ */
+export function choiceTargets(choice: StageChoice, labels = new Map<Selections, string>()): ChoiceTarget[] {
   const byStage = new Map<number, { labels: string[]; chosen: boolean }>();
   for (const option of choice.options) {
     const entry = byStage.get(option.stageIndex) ?? { labels: [], chosen: false };
-    const label = option.selections.map(describeSelection).join(' ');
+    let label = labels.get(option.selections);
+    if (label === undefined) {
+      label = option.selections.map(describeSelection).join(' ');
+      labels.set(option.selections, label);
+    }
     if (label !== '' && !entry.labels.includes(label)) entry.labels.push(label);
     entry.chosen ||= option.chosen;
     byStage.set(option.stageIndex, entry);
