@@ -2,7 +2,7 @@ import { describeSelection, minimalWays, sortSelections, type Selection, type Se
 import { derivedKey, type DocumentModel } from './documentModel';
 import { formatPlatform, isNormalizedPlatformValue, platformArgValues, type Platform } from './platforms';
 import { referencedStageIndex } from './stageModel';
-import { sharedOption, type SharedOptions } from './sharedOptions';
+import { sharedOption, type FromOption, type SharedOptions } from './sharedOptions';
 import { countBelow, StageNames, type StageMatch } from './stageNameIndex';
 import {
   isNamedAt,
@@ -17,6 +17,8 @@ import {
 import type { BuildInputs, StageModel, StageReference } from './stageTypes';
 import { platformArgNames } from './variables';
 
+export type { FromOption } from './sharedOptions';
+
 /**
  * Which stages get built, over every build a Dockerfile is made for: each configured platform,
  * each value of a build argument that picks a stage by name, and the stages built as roots (the
@@ -25,14 +27,6 @@ import { platformArgNames } from './variables';
  * on each platform and `FROM export-${BASE}` another with each `--build-arg BASE=...`; a stage is
  * unreachable only when no such build reaches it.
  */
-
-/** One stage a FROM can name, and what names it. */
-export interface FromOption {
-  readonly stageIndex: number;
-  readonly selections: Selections;
-  /** Named in the current build: the first configured platform with the build-argument defaults. */
-  readonly chosen: boolean;
-}
 
 /** A FROM line that names a stage by platform or build argument. */
 export interface StageChoice {

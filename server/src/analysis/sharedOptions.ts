@@ -1,6 +1,13 @@
 import { sortSelections, type Selection, type Selections } from './buildSelections';
-import type { FromOption } from './reachability';
 import type { StageMatch } from './stageNameIndex';
+
+/** One stage a FROM can name, and what names it. */
+export interface FromOption {
+  readonly stageIndex: number;
+  readonly selections: Selections;
+  /** Named in the current build: the first configured platform with the build-argument defaults. */
+  readonly chosen: boolean;
+}
 
 /** Options of naming a stage by `--build-arg` values, by the match and then by the platform selections' key. */
 export type SharedOptions = Map<StageMatch, Map<string, FromOption>>;
