@@ -167,48 +167,36 @@ function finishStages(drafts: readonly StageDraft[], reads: InstructionReads): {
         target: resolveTarget(pending, draft.index, drafts.length, indexesByName),
       });
     }
-    return new DraftedStage(draft, reads);
+    const lastInstruction = draft.instructions[draft.instructions.length - 1] ?? draft.from;
+    return Object.assign(new LazyWorkdir(draft, reads), {
+      index: draft.index,
+      name: draft.name,
+      nameRange: draft.nameRange,
+      from: draft.from,
+      base: draft.base,
+      platform: draft.platform,
+      baseStageIndex: draft.baseStageIndex,
+      instructions: draft.instructions,
+      args: draft.args,
+      range: { start: draft.from.getRange().start, end: lastInstruction.getRange().end },
+    });
   });
   references.sort(compareReferencePositions);
   return { stages, references };
 }
 
 /**
- * A stage as the model hands it out. A class rather than an object literal: the WORKDIR getter
- * then lives once on the prototype, where a getter in a literal is a new closure and accessor in
- * every stage, about a third of the stage model's memory on a file of tens of thousands of stages,
- * which the garbage collector then copies on every pass.
+ * The WORKDIR of a stage, worked out when first read (only some features show it). A getter on a
+ * prototype every stage shares: a getter in each stage's object literal is a new closure and
+ * accessor per stage, about a third of the stage model's memory on a file of tens of thousands
+ * of stages, which the garbage collector then copies on every pass.
  */
-class DraftedStage implements Stage {
-  readonly index: number;
-  readonly name: string | undefined;
-  readonly nameRange: Range | undefined;
-  readonly from: From;
-  readonly base: ResolvedText;
-  readonly platform: ResolvedText | undefined;
-  readonly baseStageIndex: number | undefined;
-  readonly instructions: readonly Instruction[];
-  readonly args: readonly ArgDeclaration[];
-  readonly range: Range;
-
+class LazyWorkdir {
   constructor(
     private readonly draft: StageDraft,
     private readonly reads: InstructionReads,
-  ) {
-    this.index = draft.index;
-    this.name = draft.name;
-    this.nameRange = draft.nameRange;
-    this.from = draft.from;
-    this.base = draft.base;
-    this.platform = draft.platform;
-    this.baseStageIndex = draft.baseStageIndex;
-    this.instructions = draft.instructions;
-    this.args = draft.args;
-    const lastInstruction = draft.instructions[draft.instructions.length - 1] ?? draft.from;
-    this.range = { start: draft.from.getRange().start, end: lastInstruction.getRange().end };
-  }
+  ) {}
 
-  /** Only some features show the WORKDIR: it is worked out when first read. */
   get workdir(): string | undefined {
     return workdirOf(this.draft, this.reads);
   }
