@@ -2,7 +2,7 @@ import { describeSelection, minimalWays, sortSelections, type Selection, type Se
 import { derivedKey, type DocumentModel } from './documentModel';
 import { formatPlatform, isNormalizedPlatformValue, platformArgValues, type Platform } from './platforms';
 import { referencedStageIndex } from './stageModel';
-import { sharedOption, type FromOption, type SharedOptions } from './sharedOptions';
+import { optionKey, selectionsKey, sharedOption, type FromOption, type SharedOptions } from './sharedOptions';
 import { countBelow, StageNames, type StageMatch } from './stageNameIndex';
 import {
   isNamedAt,
@@ -116,10 +116,6 @@ export function reachabilityOf(document: DocumentModel, options: ReachabilityOpt
     byOptions.set(key, reachability);
   }
   return reachability;
-}
-
-function selectionsKey(selections: Selections): string {
-  return selections.map((selection) => `${selection.name}=${selection.value}`).join('\u0000');
 }
 
 /** Selections of two steps of one build, or undefined when they need different values of one name. */
@@ -377,6 +373,7 @@ function computeReachability(model: StageModel, platforms: readonly Platform[], 
   const roots = targetIndex === undefined ? [...extraRoots] : [targetIndex, ...extraRoots];
   const reached = new Map<number, { byDefault: boolean; ways: Map<string, Selections>; platforms: string[] }>();
   const choiceOptions = new Map<number, Map<string, FromOption>>();
+  const optionKeys = new Map<FromOption, string>();
 
   // Platforms that give the ARGs the FROM lines use the same values build the same stages.
   const groups = platformGroups(model, platforms, varying);
@@ -395,7 +392,7 @@ function computeReachability(model: StageModel, platforms: readonly Platform[], 
       options.set(stageIndex, kept);
       const known = choiceOptions.get(stageIndex) ?? new Map<string, FromOption>();
       for (const option of kept) {
-        const key = `${option.stageIndex}\u0000${selectionsKey(option.selections)}`;
+        const key = optionKey(option, optionKeys);
         const before = known.get(key);
         known.set(key, before && before.chosen ? before : option);
       }

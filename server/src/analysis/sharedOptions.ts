@@ -32,3 +32,17 @@ export function sharedOption(shared: SharedOptions, match: StageMatch, byPlatfor
   }
   return option;
 }
+
+export function selectionsKey(selections: Selections): string {
+  return selections.map((selection) => `${selection.name}=${selection.value}`).join('\u0000');
+}
+
+/** An option's key among a FROM's options (its stage and selections), worked out once per option: many FROMs share one. */
+export function optionKey(option: FromOption, keys: Map<FromOption, string>): string {
+  let key = keys.get(option);
+  if (key === undefined) {
+    key = `${option.stageIndex}\u0000${selectionsKey(option.selections)}`;
+    keys.set(option, key);
+  }
+  return key;
+}
