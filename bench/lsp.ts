@@ -273,6 +273,12 @@ export class BenchServer {
     this.pull(uri);
   }
 
+  /** Closes a document, as the editor does when its tab is closed: the server lets go of what it held for it. */
+  async close(uri: string): Promise<void> {
+    this.versions.delete(uri);
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
   /** A change; a pulling client asks for the diagnostics again right after it (the client's default, `onChange`). */
   async change(uri: string, version: number, range: Range, text: string): Promise<void> {
     this.versions.set(uri, version);

@@ -36,6 +36,10 @@ function numbered(head: string, unit: (index: number) => string, tail: string, b
   return head + units.join('') + tail;
 }
 
+/** A FROM whose text lies only between variables, each its own (`FROM ${A}-N-${B}`): it names the one earlier stage holding `-N-`. */
+export const betweenVariablesHead = 'ARG A\nARG B\nFROM alpine:3.20 AS s-0-x\n';
+export const betweenVariablesFrom = (index: number): string => `FROM \${A}-${index}-\${B} AS s-${index + 1}-x\n`;
+
 export const hostileClasses: readonly HostileClass[] = [
   { name: 'shell words: a RUN of variable words', generate: (bytes) => fill('FROM golang:1.22\nRUN go build', ' $a', '\n', bytes) },
   { name: 'shell words: a RUN of quoted words', generate: (bytes) => fill('FROM golang:1.22\nRUN go build', ' "a"', '\n', bytes) },
@@ -49,6 +53,7 @@ export const hostileClasses: readonly HostileClass[] = [
   { name: 'stage choice: ARG X then FROM ${X} AS sN, repeated', generate: (bytes) => numbered('', (index) => `ARG X\nFROM \${X} AS s${index}\n`, '', bytes) },
   { name: 'stage choice: ARG X then FROM b${X} AS bN, repeated', generate: (bytes) => numbered('', (index) => `ARG X\nFROM b\${X} AS b${index}\n`, '', bytes) },
   { name: 'stage choice: ARG X then FROM ${X}-b AS sN-b, repeated', generate: (bytes) => numbered('', (index) => `ARG X\nFROM \${X}-b AS s${index}-b\n`, '', bytes) },
+  { name: 'stage choice: ARG A, ARG B, then FROM ${A}-N-${B} AS s-N+1-x, repeated', generate: (bytes) => numbered(betweenVariablesHead, betweenVariablesFrom, '', bytes) },
   { name: 'stage chain: FROM s AS s, repeated', generate: (bytes) => fill('FROM alpine:3.20 AS s\n', 'FROM s AS s\n', '', bytes) },
   { name: 'stage chain: FROM sN AS sN+1, repeated', generate: (bytes) => numbered('FROM alpine:3.20 AS s0\n', (index) => `FROM s${index} AS s${index + 1}\n`, '', bytes) },
   { name: 'formatting: a large heredoc', generate: (bytes) => fill('# syntax=docker/dockerfile:1\nFROM alpine:3.20\nRUN <<EOF\n', ' a\n', 'EOF\n', bytes) },

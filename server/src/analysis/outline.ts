@@ -1,9 +1,11 @@
 import type { Instruction } from 'dockerfile-ast';
 import { SymbolKind, SymbolTag, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver-types';
+import type { Selections } from './buildSelections';
 import type { DocumentModel } from './documentModel';
+import { argumentsContentOf, type InstructionReads } from './instructionFacts';
 import { defaultPlatforms, type Platform } from './platforms';
 import { choiceTargets, reachabilityOf, type StageChoice } from './reachability';
-import type { Stage, StageModel } from './stageTypes';
+import type { Stage } from './stageTypes';
 
 /** Longest instruction detail shown in the outline; the rest is cut with an ellipsis. */
 const maxDetailLength = 60;
@@ -28,11 +30,12 @@ export function stageSymbols(model: DocumentModel, platforms: readonly Platform[
   for (const instruction of model.dockerfile.getInstructions()) {
     const start = instruction.getRange().start;
     if (firstFrom && (start.line > firstFrom.line || (start.line === firstFrom.line && start.character >= firstFrom.character))) break;
-    symbols.push(instructionSymbol(instruction));
+    symbols.push(instructionSymbol(instruction, model.instructionReads));
   }
   // Most files pick no stage by a variable: reachability is only asked for when one does.
   const choices = stages.some((stage) => stage.base.variables.length > 0) ? reachabilityOf(model, { platforms }).choices : undefined;
-  for (const stage of stages) symbols.push(stageSymbol(stage, choices?.get(stage.index), model.stageModel));
+  const labels = new Map<Selections, string>();
+  for (const stage of stages) symbols.push(stageSymbol(stage, choices?.get(stage.index), model, labels));
   return symbols;
 }
 
@@ -40,16 +43,16 @@ function stageLabel(stage: Stage): string {
   return stage.name ?? `stage ${stage.index}`;
 }
 
-function stageSymbol(stage: Stage, choice: StageChoice | undefined, stageModel: StageModel): DocumentSymbol {
-  const targets = choice ? choiceTargets(choice).sort((a, b) => a.stageIndex - b.stageIndex) : [];
-  const variants = targets.map((target) => variantSymbol(stage, stageModel.stages[target.stageIndex], target.selectedBy, target.chosen));
+function stageSymbol(stage: Stage, choice: StageChoice | undefined, model: DocumentModel, labels: Map<Selections, string>): DocumentSymbol {
+  const targets = choice ? choiceTargets(choice, labels).sort((a, b) => a.stageIndex - b.stageIndex) : [];
+  const variants = targets.map((target) => variantSymbol(stage, model.stageModel.stages[target.stageIndex], target.selectedBy, target.chosen));
   return {
     name: stageLabel(stage),
     detail: stage.base.resolved ?? stage.base.text,
     kind: SymbolKind.Module,
     range: stage.range,
     selectionRange: stage.nameRange ?? stage.from.getInstructionRange(),
-    children: [...variants, ...stage.instructions.map(instructionSymbol)],
+    children: [...variants, ...stage.instructions.map((instruction) => instructionSymbol(instruction, model.instructionReads))],
   };
 }
 
@@ -65,10 +68,10 @@ function variantSymbol(stage: Stage, named: Stage, selectedBy: string, chosen: b
   };
 }
 
-function instructionSymbol(instruction: Instruction): DocumentSymbol {
+function instructionSymbol(instruction: Instruction, reads: InstructionReads): DocumentSymbol {
   const symbol: DocumentSymbol = {
     name: instruction.getInstruction(),
-    detail: argumentsSummary(instruction),
+    detail: argumentsSummary(instruction, reads),
     kind: SymbolKind.Function,
     range: instruction.getRange(),
     selectionRange: instruction.getInstructionRange(),
@@ -78,8 +81,8 @@ function instructionSymbol(instruction: Instruction): DocumentSymbol {
 }
 
 /** The arguments on one line (continuations joined, runs of whitespace collapsed), shortened for the outline. */
-function argumentsSummary(instruction: Instruction): string {
-  const summary = (instruction.getArgumentsContent() ?? '').replace(/\s+/g, ' ').trim();
+function argumentsSummary(instruction: Instruction, reads: InstructionReads): string {
+  const summary = (argumentsContentOf(instruction, reads) ?? '').replace(/\s+/g, ' ').trim();
   return summary.length > maxDetailLength ? `${summary.slice(0, maxDetailLength - 1).trimEnd()}…` : summary;
 }
 

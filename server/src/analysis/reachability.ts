@@ -2,6 +2,7 @@ import { describeSelection, minimalWays, sortSelections, type Selection, type Se
 import { derivedKey, type DocumentModel } from './documentModel';
 import { formatPlatform, isNormalizedPlatformValue, platformArgValues, type Platform } from './platforms';
 import { referencedStageIndex } from './stageModel';
+import { optionKey, selectionsKey, sharedOption, type FromOption, type SharedOptions } from './sharedOptions';
 import { countBelow, StageNames, type StageMatch } from './stageNameIndex';
 import {
   isNamedAt,
@@ -16,6 +17,8 @@ import {
 import type { BuildInputs, StageModel, StageReference } from './stageTypes';
 import { platformArgNames } from './variables';
 
+export type { FromOption } from './sharedOptions';
+
 /**
  * Which stages get built, over every build a Dockerfile is made for: each configured platform,
  * each value of a build argument that picks a stage by name, and the stages built as roots (the
@@ -24,14 +27,6 @@ import { platformArgNames } from './variables';
  * on each platform and `FROM export-${BASE}` another with each `--build-arg BASE=...`; a stage is
  * unreachable only when no such build reaches it.
  */
-
-/** One stage a FROM can name, and what names it. */
-export interface FromOption {
-  readonly stageIndex: number;
-  readonly selections: Selections;
-  /** Named in the current build: the first configured platform with the build-argument defaults. */
-  readonly chosen: boolean;
-}
 
 /** A FROM line that names a stage by platform or build argument. */
 export interface StageChoice {
@@ -82,12 +77,20 @@ export interface ChoiceTarget {
   readonly chosen: boolean;
 }
 
-/** The stages a FROM that picks a stage can name, each once, as the graph and the outline show them. */
-export function choiceTargets(choice: StageChoice): ChoiceTarget[] {
+/**
+ * The stages a FROM that picks a stage can name, each once, as the graph and the outline show
+ * them. `labels` keeps what each option's selections read as, for callers that ask for every
+ * choice of a file: the FROMs that list one stage share its option (`sharedOption`).
+ */
+export function choiceTargets(choice: StageChoice, labels = new Map<Selections, string>()): ChoiceTarget[] {
   const byStage = new Map<number, { labels: string[]; chosen: boolean }>();
   for (const option of choice.options) {
     const entry = byStage.get(option.stageIndex) ?? { labels: [], chosen: false };
-    const label = option.selections.map(describeSelection).join(' ');
+    let label = labels.get(option.selections);
+    if (label === undefined) {
+      label = option.selections.map(describeSelection).join(' ');
+      labels.set(option.selections, label);
+    }
     if (label !== '' && !entry.labels.includes(label)) entry.labels.push(label);
     entry.chosen ||= option.chosen;
     byStage.set(option.stageIndex, entry);
@@ -112,10 +115,6 @@ export function reachabilityOf(document: DocumentModel, options: ReachabilityOpt
   return document.deriveFor(reachabilityKey, reachabilityOptionsKey(model, options), () =>
     computeReachability(model, options.platforms, options.targetIndex ?? model.targetIndex, options.extraRoots ?? []),
   );
-}
-
-function selectionsKey(selections: Selections): string {
-  return selections.map((selection) => `${selection.name}=${selection.value}`).join('\u0000');
 }
 
 /** Selections of two steps of one build, or undefined when they need different values of one name. */
@@ -153,6 +152,7 @@ function optionsOnPlatform(
   const options = new Map<number, FromOption[]>();
   const bases = new Map<number, number>();
   const unlisted = new Map<number, UnlistedPicks>();
+  const shared: SharedOptions = new Map();
   for (const stage of model.stages) {
     const names = varying.get(stage.index);
     if (!names) {
@@ -165,6 +165,7 @@ function optionsOnPlatform(
     const byPlatform = targetSelections(names, platformArgs);
     // What a default holding a platform ARG names is built for the platform that gives that value.
     const byDefault = targetSelections([...new Set([...names, ...platformArgsOfDefaults(model, names)])], platformArgs);
+    const platformKey = selectionsKey(byPlatform);
     const found: FromOption[] = [];
     const text = wild[stage.index] ?? '';
     const named = matchStages(stageNames, text, stage.index);
@@ -172,9 +173,12 @@ function optionsOnPlatform(
     const { matches } = picked;
     if (picked.unlisted) unlisted.set(stage.index, picked.unlisted);
     for (const match of matches) {
-      const isDefault = match.stageIndex === defaultStage;
-      const byArgument = [...match.values].map(([name, value]): Selection => ({ name, value, source: isDefault ? 'default' : 'buildArg' }));
-      found.push({ stageIndex: match.stageIndex, selections: sortSelections([...(isDefault ? byDefault : byPlatform), ...byArgument]), chosen: current && isDefault });
+      if (match.stageIndex !== defaultStage) {
+        found.push(sharedOption(shared, match, byPlatform, platformKey));
+        continue;
+      }
+      const byValue = [...match.values].map(([name, value]): Selection => ({ name, value, source: 'default' }));
+      found.push({ stageIndex: match.stageIndex, selections: sortSelections([...byDefault, ...byValue]), chosen: current });
     }
     if (defaultStage !== undefined && !matches.some((match) => match.stageIndex === defaultStage)) {
       found.push({ stageIndex: defaultStage, selections: sortSelections([...byDefault]), chosen: current });
@@ -368,6 +372,7 @@ function computeReachability(model: StageModel, platforms: readonly Platform[], 
   const roots = targetIndex === undefined ? [...extraRoots] : [targetIndex, ...extraRoots];
   const reached = new Map<number, { byDefault: boolean; ways: Map<string, Selections>; platforms: string[] }>();
   const choiceOptions = new Map<number, Map<string, FromOption>>();
+  const optionKeys = new Map<FromOption, string>();
 
   // Platforms that give the ARGs the FROM lines use the same values build the same stages.
   const groups = platformGroups(model, platforms, varying);
@@ -386,7 +391,7 @@ function computeReachability(model: StageModel, platforms: readonly Platform[], 
       options.set(stageIndex, kept);
       const known = choiceOptions.get(stageIndex) ?? new Map<string, FromOption>();
       for (const option of kept) {
-        const key = `${option.stageIndex}\u0000${selectionsKey(option.selections)}`;
+        const key = optionKey(option, optionKeys);
         const before = known.get(key);
         known.set(key, before && before.chosen ? before : option);
       }

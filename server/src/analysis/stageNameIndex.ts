@@ -20,6 +20,7 @@ export class StageNames {
   readonly pickableMatches = new Map<string, readonly StageMatch[]>();
   private sorted?: readonly SortedName[];
   private sortedReversed?: readonly SortedName[];
+  private substrings?: readonly SortedName[];
 
   constructor(readonly model: StageModel) {
     const byName = new Map<string, number[]>();
@@ -34,20 +35,32 @@ export class StageNames {
   }
 
   /**
-   * The stages, in order, whose lowercased names start with `prefix` and end with `suffix`: a
-   * FROM that mixes text and variables (`FROM build-${BASE}`) can name no other. Each affix is a
-   * range of names sorted by it, found by binary search, and the narrower range is read.
+   * The stages, in order, whose lowercased names start with `prefix`, end with `suffix` and hold
+   * each of `inner`: a FROM that mixes text and variables (`FROM build-${BASE}`,
+   * `FROM ${A}-${B}`) can name no other. Each affix is a range of names sorted by it, and each
+   * inner part a range of the names' substrings sorted, all found by binary search; the
+   * narrowest range is read, so a FROM reads the names that hold its text rather than every name.
    */
-  withAffixes(prefix: string, suffix: string): number[] {
+  withAffixes(prefix: string, suffix: string, inner: readonly string[] = []): number[] {
     this.sorted ??= sortedNames(this.byName, (name) => name);
     this.sortedReversed ??= sortedNames(this.byName, reversed);
-    const byPrefix = affixRange(this.sorted, prefix);
-    const bySuffix = affixRange(this.sortedReversed, reversed(suffix));
-    const narrower = byPrefix.end - byPrefix.start <= bySuffix.end - bySuffix.start ? { ...byPrefix, names: this.sorted } : { ...bySuffix, names: this.sortedReversed };
+    let narrowest = { ...affixRange(this.sorted, prefix), names: this.sorted };
+    const consider = (names: readonly SortedName[], start: string): void => {
+      const range = affixRange(names, start);
+      if (range.end - range.start < narrowest.end - narrowest.start) narrowest = { ...range, names };
+    };
+    consider(this.sortedReversed, reversed(suffix));
+    if (inner.length > 0) {
+      this.substrings ??= sortedSubstrings(this.byName);
+      for (const part of inner) consider(this.substrings, part.slice(0, substringKeyLength));
+    }
+    const seen = new Set<string>();
     const stages: number[] = [];
-    for (let position = narrower.start; position < narrower.end; position++) {
-      const name = narrower.names[position].name;
-      if (!name.startsWith(prefix) || !name.endsWith(suffix)) continue;
+    for (let position = narrowest.start; position < narrowest.end; position++) {
+      const name = narrowest.names[position].name;
+      if (seen.has(name)) continue;
+      seen.add(name);
+      if (!name.startsWith(prefix) || !name.endsWith(suffix) || !inner.every((part) => name.includes(part))) continue;
       for (const index of this.byName.get(name) ?? []) stages.push(index);
     }
     return stages.sort((a, b) => a - b);
@@ -91,8 +104,26 @@ interface SortedName {
 
 const reversed = (text: string): string => [...text].reverse().join('');
 
+const compareKeys = (a: SortedName, b: SortedName): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
 function sortedNames(byName: ReadonlyMap<string, unknown>, keyOf: (name: string) => string): SortedName[] {
-  return [...byName.keys()].map((name) => ({ key: keyOf(name), name })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return [...byName.keys()].map((name) => ({ key: keyOf(name), name })).sort(compareKeys);
+}
+
+/**
+ * How much of a name from each position the substring index keys on: enough to tell apart the
+ * names that hold a FROM's inner text, and few enough that a long name costs its length, not its
+ * square, to index and sort.
+ */
+const substringKeyLength = 8;
+
+/** Each name once for each position in it, keyed by what follows that position (`substringKeyLength` characters at most), sorted. */
+function sortedSubstrings(byName: ReadonlyMap<string, unknown>): SortedName[] {
+  const substrings: SortedName[] = [];
+  for (const name of byName.keys()) {
+    for (let start = 0; start < name.length; start++) substrings.push({ key: name.slice(start, start + substringKeyLength), name });
+  }
+  return substrings.sort(compareKeys);
 }
 
 /** The positions of the names whose key starts with `start`: one run of the sorted list. */

@@ -35,6 +35,8 @@ export function stagesNamedBy(stageNames: StageNames, text: string): readonly St
   const known = stageNames.textMatches.get(text);
   if (known) return known;
   const names: string[] = [];
+  /** The literal text between two variables, each part lowercased. */
+  const inner: string[] = [];
   let literal = '';
   let source = '^';
   let last = 0;
@@ -42,6 +44,7 @@ export function stagesNamedBy(stageNames: StageNames, text: string): readonly St
     const plain = text.slice(last, match.index);
     const separator = plain.at(-1);
     const spans = separator === undefined || !separators.includes(separator) || defaultOf(stageNames.model, match[1]).includes(separator);
+    if (names.length > 0 && plain !== '') inner.push(plain.toLowerCase());
     literal += plain;
     source += `${escapeRegExp(plain)}(${spans ? '.*' : `[^${escapeRegExp(separator)}]*`})`;
     names.push(match[1]);
@@ -55,7 +58,7 @@ export function stagesNamedBy(stageNames: StageNames, text: string): readonly St
   const pattern = new RegExp(source, 'i');
   const prefix = text.slice(0, text.indexOf(wildcardOpen)).toLowerCase();
   const suffix = text.slice(last).toLowerCase();
-  for (const stageIndex of stageNames.withAffixes(prefix, suffix)) {
+  for (const stageIndex of stageNames.withAffixes(prefix, suffix, inner)) {
     const match = pattern.exec(stageNames.model.stages[stageIndex].name?.toLowerCase() ?? '');
     if (!match) continue;
     const values = new Map<string, string>();

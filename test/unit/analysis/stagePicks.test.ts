@@ -11,6 +11,7 @@ import { reachabilityOf } from '../../../server/src/analysis/reachability';
 import { maxListedPicks } from '../../../server/src/analysis/stageNameMatching';
 import type { StageModel } from '../../../server/src/analysis/stageTypes';
 import { lines, modelOf } from '../helpers';
+import { betweenVariablesFrom, betweenVariablesHead } from '../../fuzz/hostile';
 
 const nameOf = (model: StageModel, index: number) => model.stages[index].name ?? String(index);
 
@@ -213,4 +214,17 @@ describe('stage picks: a FROM mixing text and variables, past the listed ones', 
       assert.ok(large <= small * 11, `${small} options for 100 FROMs, ${large} for 1000`);
     });
   }
+});
+
+describe('stage picks: a FROM whose text lies only between variables', () => {
+  const froms = (count: number) => betweenVariablesHead + Array.from({ length: count }, (_, index) => betweenVariablesFrom(index)).join('');
+
+  test('each text names the stages holding its literal part, with the values around it', () => {
+    const { choices } = picksOf(froms(3));
+    assert.deepEqual(choices, [
+      ['s-1-x', ['s-0-x --build-arg A=s --build-arg B=x']],
+      ['s-2-x', ['s-1-x --build-arg A=s --build-arg B=x']],
+      ['s-3-x', ['s-2-x --build-arg A=s --build-arg B=x']],
+    ]);
+  });
 });
