@@ -1,6 +1,6 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
-import type { DocumentModel } from '../../documentModel';
+import { derivedKey, type DocumentModel } from '../../documentModel';
 import { propertiesOf } from '../../instructionFacts';
 import type { Stage } from '../../stageTypes';
 import { expandWord, platformArgNames, typicalPlatformValues, type Binding, type Expansion } from '../../variables';
@@ -62,23 +62,88 @@ function bindingOf(value: string | undefined): Binding {
  * A stage built on another starts from that stage's variables, build arguments included.
  */
 export function walkEnvironments(model: DocumentModel, visit: (environment: InstructionEnvironment) => void): void {
+  for (const environment of instructionEnvironments(model)) visit(environment);
+}
+
+const environmentsKey = derivedKey<readonly InstructionEnvironment[]>('instruction environments');
+
+/** Every instruction's environment, worked out once per version for all the rules that expand words. */
+function instructionEnvironments(model: DocumentModel): readonly InstructionEnvironment[] {
+  return model.derive(environmentsKey, () => computeEnvironments(model));
+}
+
+/** A binding a stage's ARG or ENV makes, in effect from the instruction at `from` (its place in the stage) on. */
+interface Change {
+  readonly from: number;
+  readonly binding: Binding;
+}
+
+/**
+ * A stage's variables instruction by instruction: the ones it starts with, and each name's changes
+ * in order. Kept as changes rather than a copy of every name per instruction, so a stage of
+ * thousands of ENV lines stays linear.
+ */
+class StageVariables {
+  constructor(
+    private readonly start: ReadonlyMap<string, Binding>,
+    private readonly changes: Map<string, Change[]>,
+  ) {}
+
+  set(name: string, change: Change): void {
+    const history = this.changes.get(name);
+    if (history) history.push(change);
+    else this.changes.set(name, [change]);
+  }
+
+  /** The binding of `name` before the instruction at `ordinal`: its last change by then, else the start's. */
+  bindingAt(name: string, ordinal: number): Binding | undefined {
+    const history = this.changes.get(name);
+    if (!history || history[0].from > ordinal) return this.start.get(name);
+    let low = 0;
+    let high = history.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (history[middle].from <= ordinal) low = middle;
+      else high = middle - 1;
+    }
+    return history[low].binding;
+  }
+
+  /** The names bound before the instruction at `ordinal`, in the order they were first bound. */
+  namesAt(ordinal: number): string[] {
+    const names = [...this.start.keys()];
+    for (const [name, history] of this.changes) {
+      if (history[0].from <= ordinal && !this.start.has(name)) names.push(name);
+    }
+    return names;
+  }
+
+  /** The variables after the stage's last instruction, which a stage built on this one starts with. */
+  end(): Map<string, Binding> {
+    const end = new Map(this.start);
+    for (const [name, history] of this.changes) end.set(name, history[history.length - 1].binding);
+    return end;
+  }
+}
+
+function computeEnvironments(model: DocumentModel): InstructionEnvironment[] {
   const { stages, escapeCharacter, globalArgs } = model.stageModel;
   const globalDefaults = new Map<string, string | undefined>();
   for (const arg of globalArgs) globalDefaults.set(arg.name, arg.defaultValue);
   const textOf = (range: Range) => textOfRange(model, range);
-  const finalEnvironments: Map<string, Binding>[] = [];
+  const endEnvironments: ReadonlyMap<string, Binding>[] = [];
+  const environments: InstructionEnvironment[] = [];
   for (const stage of stages) {
-    const inherited = stage.baseStageIndex === undefined ? undefined : finalEnvironments[stage.baseStageIndex];
-    const bindings = inherited ? new Map(inherited) : baseImageEnvironment(stage);
-    const lookup = (name: string) => bindings.get(name);
-    const expand = (word: string) => expandWord(word, lookup, escapeCharacter);
-    for (const instruction of stage.instructions) {
-      visit({ stage, instruction, lookup, names: () => [...bindings.keys()], textOf, expand });
+    const variables = new StageVariables(stage.baseStageIndex === undefined ? baseImageEnvironment(stage) : endEnvironments[stage.baseStageIndex], new Map());
+    // Only an ARG or ENV changes the variables: the instructions between two of them share one view.
+    let view = viewAt(variables, 0, escapeCharacter);
+    stage.instructions.forEach((instruction, ordinal) => {
+      environments.push({ stage, instruction, ...view, textOf });
       const keyword = instruction.getKeyword();
-      if (keyword !== 'ARG' && keyword !== 'ENV') continue;
+      if (keyword !== 'ARG' && keyword !== 'ENV') return;
       // ENV's values are all expanded with the variables from before the instruction.
       const updates: [string, Binding][] = [];
-      for (const property of propertiesOf(instruction)) {
+      for (const property of propertiesOf(instruction, model.instructionReads)) {
         const name = property.getName();
         const valueRange = property.getValueRange();
         if (keyword === 'ARG' && valueRange === null) {
@@ -86,12 +151,19 @@ export function walkEnvironments(model: DocumentModel, visit: (environment: Inst
           const platformValue = platformArgNames.includes(name) ? typicalPlatformValues[name] : undefined;
           updates.push([name, globalDefaults.has(name) ? bindingOf(globalDefaults.get(name)) : platformValue !== undefined ? bindingOf(platformValue) : { kind: 'unset' }]);
         } else {
-          updates.push([name, bindingOf(valueRange ? expand(textOf(valueRange)).value : '')]);
+          updates.push([name, bindingOf(valueRange ? view.expand(textOf(valueRange)).value : '')]);
         }
       }
-      for (const [name, binding] of updates) bindings.set(name, binding);
-    }
-    finalEnvironments.push(bindings);
+      for (const [name, binding] of updates) variables.set(name, { from: ordinal + 1, binding });
+      view = viewAt(variables, ordinal + 1, escapeCharacter);
+    });
+    endEnvironments.push(variables.end());
   }
+  return environments;
 }
 
+/** The variables of a stage as the instructions from `ordinal` on see them, until the next change. */
+function viewAt(variables: StageVariables, ordinal: number, escapeCharacter: string): Pick<InstructionEnvironment, 'lookup' | 'names' | 'expand'> {
+  const lookup = (name: string) => variables.bindingAt(name, ordinal);
+  return { lookup, names: () => variables.namesAt(ordinal), expand: (word: string) => expandWord(word, lookup, escapeCharacter) };
+}

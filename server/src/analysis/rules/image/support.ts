@@ -213,7 +213,7 @@ function walkStage(
   for (const instruction of stage.instructions) {
     const keyword = instruction.getKeyword();
     if (keyword === 'ENV' || keyword === 'ARG') {
-      for (const property of propertiesOf(instruction)) {
+      for (const property of propertiesOf(instruction, reads)) {
         const value = property.getValue();
         if (value !== null) env[property.getName()] = value;
       }
