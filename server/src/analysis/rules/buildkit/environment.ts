@@ -137,10 +137,10 @@ function computeEnvironments(model: DocumentModel): InstructionEnvironment[] {
     const variables = new StageVariables(stage.baseStageIndex === undefined ? baseImageEnvironment(stage) : endEnvironments[stage.baseStageIndex], new Map());
     // Only an ARG or ENV changes the variables: the instructions between two of them share one view.
     let view = viewAt(variables, 0, escapeCharacter);
-    stage.instructions.forEach((instruction, ordinal) => {
-      environments.push({ stage, instruction, ...view, textOf });
+    for (const [ordinal, instruction] of stage.instructions.entries()) {
+      environments.push({ stage, instruction, lookup: view.lookup, names: view.names, textOf, expand: view.expand });
       const keyword = instruction.getKeyword();
-      if (keyword !== 'ARG' && keyword !== 'ENV') return;
+      if (keyword !== 'ARG' && keyword !== 'ENV') continue;
       // ENV's values are all expanded with the variables from before the instruction.
       const updates: [string, Binding][] = [];
       for (const property of propertiesOf(instruction, model.instructionReads)) {
@@ -156,7 +156,7 @@ function computeEnvironments(model: DocumentModel): InstructionEnvironment[] {
       }
       for (const [name, binding] of updates) variables.set(name, { from: ordinal + 1, binding });
       view = viewAt(variables, ordinal + 1, escapeCharacter);
-    });
+    }
     endEnvironments.push(variables.end());
   }
   return environments;
