@@ -62,14 +62,33 @@ function bindingOf(value: string | undefined): Binding {
  * A stage built on another starts from that stage's variables, build arguments included.
  */
 export function walkEnvironments(model: DocumentModel, visit: (environment: InstructionEnvironment) => void): void {
-  for (const environment of instructionEnvironments(model)) visit(environment);
+  const textOf = (range: Range) => textOfRange(model, range);
+  for (const { stage, views } of stageViews(model)) {
+    for (const [ordinal, instruction] of stage.instructions.entries()) {
+      const { lookup, names, expand } = views[ordinal];
+      visit({ stage, instruction, lookup, names, textOf, expand });
+    }
+  }
 }
 
-const environmentsKey = derivedKey<readonly InstructionEnvironment[]>('instruction environments');
+/** The variables of a stage as some of its instructions see them. */
+type View = Pick<InstructionEnvironment, 'lookup' | 'names' | 'expand'>;
 
-/** Every instruction's environment, worked out once per version for all the rules that expand words. */
-function instructionEnvironments(model: DocumentModel): readonly InstructionEnvironment[] {
-  return model.derive(environmentsKey, () => computeEnvironments(model));
+/** A stage's views, by the place of the instruction in the stage: the instructions between two ARG or ENV lines share one. */
+interface StageViews {
+  readonly stage: Stage;
+  readonly views: readonly View[];
+}
+
+const stageViewsKey = derivedKey<readonly StageViews[]>('stage views');
+
+/**
+ * Every stage's views, worked out once per version for all the rules that expand words. Only the
+ * views are kept, not an object per instruction: what a version keeps is copied by every garbage
+ * collection until it is dropped.
+ */
+function stageViews(model: DocumentModel): readonly StageViews[] {
+  return model.derive(stageViewsKey, () => computeStageViews(model));
 }
 
 /** A binding a stage's ARG or ENV makes, in effect from the instruction at `from` (its place in the stage) on. */
@@ -126,19 +145,28 @@ class StageVariables {
   }
 }
 
-function computeEnvironments(model: DocumentModel): InstructionEnvironment[] {
+function computeStageViews(model: DocumentModel): StageViews[] {
   const { stages, escapeCharacter, globalArgs } = model.stageModel;
   const globalDefaults = new Map<string, string | undefined>();
   for (const arg of globalArgs) globalDefaults.set(arg.name, arg.defaultValue);
-  const textOf = (range: Range) => textOfRange(model, range);
   const endEnvironments: ReadonlyMap<string, Binding>[] = [];
-  const environments: InstructionEnvironment[] = [];
+  // Stages on the same image start from the same variables, never changed: one map for them all.
+  const imageEnvironments = new Map<string | undefined, ReadonlyMap<string, Binding>>();
+  const imageEnvironmentOf = (stage: Stage) => {
+    let known = imageEnvironments.get(stage.base.resolved);
+    if (!known) {
+      known = baseImageEnvironment(stage);
+      imageEnvironments.set(stage.base.resolved, known);
+    }
+    return known;
+  };
+  const stageViews: StageViews[] = [];
   for (const stage of stages) {
-    const variables = new StageVariables(stage.baseStageIndex === undefined ? baseImageEnvironment(stage) : endEnvironments[stage.baseStageIndex], new Map());
-    // Only an ARG or ENV changes the variables: the instructions between two of them share one view.
+    const variables = new StageVariables(stage.baseStageIndex === undefined ? imageEnvironmentOf(stage) : endEnvironments[stage.baseStageIndex], new Map());
+    const views: View[] = [];
     let view = viewAt(variables, 0, escapeCharacter);
     for (const [ordinal, instruction] of stage.instructions.entries()) {
-      environments.push({ stage, instruction, lookup: view.lookup, names: view.names, textOf, expand: view.expand });
+      views.push(view);
       const keyword = instruction.getKeyword();
       if (keyword !== 'ARG' && keyword !== 'ENV') continue;
       // ENV's values are all expanded with the variables from before the instruction.
@@ -151,19 +179,20 @@ function computeEnvironments(model: DocumentModel): InstructionEnvironment[] {
           const platformValue = platformArgNames.includes(name) ? typicalPlatformValues[name] : undefined;
           updates.push([name, globalDefaults.has(name) ? bindingOf(globalDefaults.get(name)) : platformValue !== undefined ? bindingOf(platformValue) : { kind: 'unset' }]);
         } else {
-          updates.push([name, bindingOf(valueRange ? view.expand(textOf(valueRange)).value : '')]);
+          updates.push([name, bindingOf(valueRange ? view.expand(textOfRange(model, valueRange)).value : '')]);
         }
       }
       for (const [name, binding] of updates) variables.set(name, { from: ordinal + 1, binding });
       view = viewAt(variables, ordinal + 1, escapeCharacter);
     }
     endEnvironments.push(variables.end());
+    stageViews.push({ stage, views });
   }
-  return environments;
+  return stageViews;
 }
 
 /** The variables of a stage as the instructions from `ordinal` on see them, until the next change. */
-function viewAt(variables: StageVariables, ordinal: number, escapeCharacter: string): Pick<InstructionEnvironment, 'lookup' | 'names' | 'expand'> {
+function viewAt(variables: StageVariables, ordinal: number, escapeCharacter: string): View {
   const lookup = (name: string) => variables.bindingAt(name, ordinal);
   return { lookup, names: () => variables.namesAt(ordinal), expand: (word: string) => expandWord(word, lookup, escapeCharacter) };
 }
