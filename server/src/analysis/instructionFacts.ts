@@ -13,6 +13,7 @@ export class InstructionReads {
   readonly arguments = new PerInstruction<readonly Argument[]>();
   readonly argumentsContent = new PerInstruction<string | null>();
   readonly firstWord = new PerInstruction<FirstWord | undefined>();
+  readonly properties = new PerInstruction<readonly Property[]>();
   readonly squeezed = new PerInstruction<string>();
   readonly wordCharacters = new PerInstruction<string | null>();
   readonly triggers = new PerInstruction<Instruction | null>();
@@ -193,15 +194,15 @@ export function mayHoldWord(instruction: Instruction, reads: InstructionReads, w
 }
 
 /**
- * The properties of an ARG, ENV or LABEL. dockerfile-ast reads an ARG's single property while
- * parsing, and reads them all again (another scan) on `getProperties`.
+ * The properties of an ARG, ENV or LABEL, once per instruction. dockerfile-ast reads an ARG's
+ * single property while parsing, and reads them all again (another scan) on every `getProperties`.
  */
-export function propertiesOf(instruction: Instruction): readonly Property[] {
+export function propertiesOf(instruction: Instruction, reads: InstructionReads): readonly Property[] {
   if (instruction instanceof Arg) {
     const property = instruction.getProperty();
     if (property) return [property];
   }
-  return (instruction as PropertyInstruction).getProperties();
+  return reads.properties.get(instruction, () => (instruction as PropertyInstruction).getProperties());
 }
 
 /**

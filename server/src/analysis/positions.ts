@@ -16,6 +16,11 @@ export interface LinedText {
 /** Offsets at which each line starts; `\r\n`, `\n` and lone `\r` all end a line, as in LSP. */
 export function lineStartsOf(text: string): number[] {
   const starts = [0];
+  // Without a \r only \n ends a line, and indexOf finds each one without a step per character.
+  if (!text.includes('\r')) {
+    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) starts.push(index + 1);
+    return starts;
+  }
   for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index);
     if (code === 13 /* \r */) {

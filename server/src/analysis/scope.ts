@@ -71,7 +71,7 @@ class PendingEnv {
 
   private expand(): void {
     let head = this.next;
-    for (const property of propertiesOf(this.env)) {
+    for (const property of propertiesOf(this.env, this.reads)) {
       const raw = property.getUnescapedValue() ?? '';
       const value = expandWord(raw, (name) => find(head, name)?.binding, this.reads.escapeChar).value;
       head = { name: property.getName(), binding: bindingOf(value), fromEnv: true, next: head };

@@ -92,7 +92,7 @@ export function buildStageModel(dockerfile: Dockerfile, reads: InstructionReads,
     reachable: targetIndex === undefined ? new Set<number>() : reachableFrom({ stages, references }, targetIndex),
     expandBases(variant: BuildInputs) {
       let scope = platformScope(variant);
-      for (const instruction of globalArgInstructions) scope = declareGlobalArgs(instruction, scope, variant, 'unset', escapeChar, []);
+      for (const instruction of globalArgInstructions) scope = declareGlobalArgs(instruction, scope, variant, 'unset', reads, []);
       return drafts.map((draft) => expandWord(draft.base.text, scope.lookup, escapeChar).value);
     },
   };
@@ -117,14 +117,14 @@ function collectDrafts(dockerfile: Dockerfile, inputs: BuildInputs, reads: Instr
     if (!current) {
       if (keyword === 'ARG') {
         globalArgInstructions.push(instruction as Arg);
-        globalScope = declareGlobalArgs(instruction as Arg, globalScope, inputs, 'unknown', reads.escapeChar, globalArgs);
+        globalScope = declareGlobalArgs(instruction as Arg, globalScope, inputs, 'unknown', reads, globalArgs);
       }
       continue;
     }
     current.instructions.push(instruction);
     switch (keyword) {
       case 'ARG':
-        current.scope = declareArgs(instruction as Arg, current.scope, globalScope, reads.escapeChar, current.args);
+        current.scope = declareArgs(instruction as Arg, current.scope, globalScope, reads, current.args);
         break;
       case 'ENV':
         current.scope = current.scope.withEnv(instruction, reads);
@@ -228,15 +228,15 @@ function declareGlobalArgs(
   scope: Scope,
   inputs: BuildInputs,
   withoutDefault: 'unknown' | 'unset',
-  escapeChar: string,
+  reads: InstructionReads,
   declarations: ArgDeclaration[],
 ): Scope {
   let current = scope;
-  for (const property of propertiesOf(instruction)) {
+  for (const property of propertiesOf(instruction, reads)) {
     const name = property.getName();
     const raw = property.getUnescapedValue();
     const given = inputs.buildArgs.get(name);
-    const expansion = raw === null ? undefined : expandWord(raw, current.lookup, escapeChar);
+    const expansion = raw === null ? undefined : expandWord(raw, current.lookup, reads.escapeChar);
     const defaultValue = expansion?.value;
     let binding: Binding;
     if (given !== undefined) binding = { kind: 'value', value: given };
@@ -282,12 +282,12 @@ function startStage(from: From, drafts: readonly StageDraft[], namesSoFar: Map<s
 }
 
 /** Declares an ARG's properties, adds them to `declarations`, and returns the scope after them. */
-function declareArgs(instruction: Arg, scope: Scope, globalScope: Scope, escapeChar: string, declarations: ArgDeclaration[]): Scope {
+function declareArgs(instruction: Arg, scope: Scope, globalScope: Scope, reads: InstructionReads, declarations: ArgDeclaration[]): Scope {
   let current = scope;
-  for (const property of propertiesOf(instruction)) {
+  for (const property of propertiesOf(instruction, reads)) {
     const name = property.getName();
     const raw = property.getUnescapedValue();
-    const expansion = raw === null ? undefined : expandWord(raw, current.lookup, escapeChar);
+    const expansion = raw === null ? undefined : expandWord(raw, current.lookup, reads.escapeChar);
     const defaultValue = expansion?.value;
     // Without a default, a stage ARG takes the global ARG's value; either may come from --build-arg.
     const binding = expansion ? bindingOf(defaultValue) : (globalScope.lookup(name) ?? unknownBinding);

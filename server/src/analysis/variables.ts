@@ -244,12 +244,9 @@ export function expandWord(text: string, lookup: VariableLookup, escapeChar = '\
   };
 }
 
+/** Four searches in the engine's own code, rather than a step of ours per character. */
 function hasExpansionCharacter(text: string, escapeChar: string): boolean {
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index];
-    if (char === '$' || char === "'" || char === '"' || char === escapeChar) return true;
-  }
-  return false;
+  return text.includes('$') || text.includes("'") || text.includes('"') || text.includes(escapeChar);
 }
 
 /** The names BuildKit defines for FROM lines and for stages that declare them with `ARG NAME`. */

@@ -53,7 +53,7 @@ function cachedAnswers(text: string) {
     flags: flagSummary(flagsOf(instruction, reads)),
     firstArgument: firstArgumentStart(instruction, reads),
     values: argumentsOf(instruction, reads).map((argument) => [argument.getValue(), argument.getRange()]),
-    properties: instruction instanceof PropertyInstruction ? propertySummary(propertiesOf(instruction)) : [],
+    properties: instruction instanceof PropertyInstruction ? propertySummary(propertiesOf(instruction, reads)) : [],
     flagValues: flagNames.map((name) => flagValueOf(instruction, reads, name)),
   }));
 }

@@ -1,6 +1,6 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { DocumentModel } from '../../documentModel';
-import { propertiesOf } from '../../instructionFacts';
+import { propertiesOf, type InstructionReads } from '../../instructionFacts';
 import type { Finding, QuickFix, Rule } from '../rule';
 
 /**
@@ -25,8 +25,8 @@ function descriptionAbove(comments: ReadonlyMap<number, string>, instruction: In
   return undefined;
 }
 
-function namesDefined(instruction: Instruction, stageNames: ReadonlyMap<Instruction, string>): string[] {
-  if (instruction.getKeyword() === 'ARG') return propertiesOf(instruction).map((property) => property.getName());
+function namesDefined(instruction: Instruction, stageNames: ReadonlyMap<Instruction, string>, reads: InstructionReads): string[] {
+  if (instruction.getKeyword() === 'ARG') return propertiesOf(instruction, reads).map((property) => property.getName());
   const name = stageNames.get(instruction);
   return name === undefined ? [] : [name];
 }
@@ -44,7 +44,7 @@ export const invalidDefinitionDescription: Rule = {
     for (const instruction of model.dockerfile.getInstructions()) {
       const keyword = instruction.getKeyword();
       if (keyword !== 'ARG' && keyword !== 'FROM') continue;
-      const names = namesDefined(instruction, stageNames);
+      const names = namesDefined(instruction, stageNames, model.instructionReads);
       const description = names.length > 0 ? descriptionAbove(comments, instruction) : undefined;
       if (!description || names.includes(description.text.split(' ')[0])) continue;
       const example = names.length > 1 ? '<arg_key>' : names[0];

@@ -1,6 +1,6 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
-import type { DocumentModel } from '../../documentModel';
+import { derivedKey, type DocumentModel } from '../../documentModel';
 import { propertiesOf } from '../../instructionFacts';
 import type { Stage } from '../../stageTypes';
 import { expandWord, platformArgNames, typicalPlatformValues, type Binding, type Expansion } from '../../variables';
@@ -58,23 +58,116 @@ function bindingOf(value: string | undefined): Binding {
  * A stage built on another starts from that stage's variables, build arguments included.
  */
 export function walkEnvironments(model: DocumentModel, visit: (environment: InstructionEnvironment) => void): void {
+  const textOf = (range: Range) => textOfRange(model, range);
+  for (const { stage, views } of stageViews(model)) {
+    for (const [ordinal, instruction] of stage.instructions.entries()) {
+      const { lookup, names, expand } = views[ordinal];
+      visit({ stage, instruction, lookup, names, textOf, expand });
+    }
+  }
+}
+
+/** The variables of a stage as some of its instructions see them. */
+type View = Pick<InstructionEnvironment, 'lookup' | 'names' | 'expand'>;
+
+/** A stage's views, by the place of the instruction in the stage: the instructions between two ARG or ENV lines share one. */
+interface StageViews {
+  readonly stage: Stage;
+  readonly views: readonly View[];
+}
+
+const stageViewsKey = derivedKey<readonly StageViews[]>('stage views');
+
+/**
+ * Every stage's views, worked out once per version for all the rules that expand words. Only the
+ * views are kept, not an object per instruction: what a version keeps is copied by every garbage
+ * collection until it is dropped.
+ */
+function stageViews(model: DocumentModel): readonly StageViews[] {
+  return model.derive(stageViewsKey, () => computeStageViews(model));
+}
+
+/** A binding a stage's ARG or ENV makes, in effect from the instruction at `from` (its place in the stage) on. */
+interface Change {
+  readonly from: number;
+  readonly binding: Binding;
+}
+
+/**
+ * A stage's variables instruction by instruction: the ones it starts with, and each name's changes
+ * in order. Kept as changes rather than a copy of every name per instruction, so a stage of
+ * thousands of ENV lines stays linear.
+ */
+class StageVariables {
+  constructor(
+    private readonly start: ReadonlyMap<string, Binding>,
+    private readonly changes: Map<string, Change[]>,
+  ) {}
+
+  set(name: string, change: Change): void {
+    const history = this.changes.get(name);
+    if (history) history.push(change);
+    else this.changes.set(name, [change]);
+  }
+
+  /** The binding of `name` before the instruction at `ordinal`: its last change by then, else the start's. */
+  bindingAt(name: string, ordinal: number): Binding | undefined {
+    const history = this.changes.get(name);
+    if (!history || history[0].from > ordinal) return this.start.get(name);
+    let low = 0;
+    let high = history.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (history[middle].from <= ordinal) low = middle;
+      else high = middle - 1;
+    }
+    return history[low].binding;
+  }
+
+  /** The names bound before the instruction at `ordinal`, in the order they were first bound. */
+  namesAt(ordinal: number): string[] {
+    const names = [...this.start.keys()];
+    for (const [name, history] of this.changes) {
+      if (history[0].from <= ordinal && !this.start.has(name)) names.push(name);
+    }
+    return names;
+  }
+
+  /** The variables after the stage's last instruction, which a stage built on this one starts with. */
+  end(): Map<string, Binding> {
+    const end = new Map(this.start);
+    for (const [name, history] of this.changes) end.set(name, history[history.length - 1].binding);
+    return end;
+  }
+}
+
+function computeStageViews(model: DocumentModel): StageViews[] {
   const { stages, escapeCharacter, globalArgs } = model.stageModel;
   const globalDefaults = new Map<string, string | undefined>();
   for (const arg of globalArgs) globalDefaults.set(arg.name, arg.defaultValue);
-  const textOf = (range: Range) => textOfRange(model, range);
-  const finalEnvironments: Map<string, Binding>[] = [];
+  const endEnvironments: ReadonlyMap<string, Binding>[] = [];
+  // Stages on the same image start from the same variables, never changed: one map for them all.
+  const imageEnvironments = new Map<string | undefined, ReadonlyMap<string, Binding>>();
+  const imageEnvironmentOf = (stage: Stage) => {
+    let known = imageEnvironments.get(stage.base.resolved);
+    if (!known) {
+      known = baseImageEnvironment(stage);
+      imageEnvironments.set(stage.base.resolved, known);
+    }
+    return known;
+  };
+  const stageViews: StageViews[] = [];
   for (const stage of stages) {
-    const inherited = stage.baseStageIndex === undefined ? undefined : finalEnvironments[stage.baseStageIndex];
-    const bindings = inherited ? new Map(inherited) : baseImageEnvironment(stage);
-    const lookup = (name: string) => bindings.get(name);
-    const expand = (word: string) => expandWord(word, lookup, escapeCharacter);
-    for (const instruction of stage.instructions) {
-      visit({ stage, instruction, lookup, names: () => [...bindings.keys()], textOf, expand });
+    const variables = new StageVariables(stage.baseStageIndex === undefined ? imageEnvironmentOf(stage) : endEnvironments[stage.baseStageIndex], new Map());
+    const views: View[] = [];
+    let view = viewAt(variables, 0, escapeCharacter);
+    for (const [ordinal, instruction] of stage.instructions.entries()) {
+      views.push(view);
       const keyword = instruction.getKeyword();
       if (keyword !== 'ARG' && keyword !== 'ENV') continue;
       // ENV's values are all expanded with the variables from before the instruction.
       const updates: [string, Binding][] = [];
-      for (const property of propertiesOf(instruction)) {
+      for (const property of propertiesOf(instruction, model.instructionReads)) {
         const name = property.getName();
         const valueRange = property.getValueRange();
         if (keyword === 'ARG' && valueRange === null) {
@@ -82,12 +175,20 @@ export function walkEnvironments(model: DocumentModel, visit: (environment: Inst
           const platformValue = platformArgNames.includes(name) ? typicalPlatformValues[name] : undefined;
           updates.push([name, globalDefaults.has(name) ? bindingOf(globalDefaults.get(name)) : platformValue !== undefined ? bindingOf(platformValue) : { kind: 'unset' }]);
         } else {
-          updates.push([name, bindingOf(valueRange ? expand(textOf(valueRange)).value : '')]);
+          updates.push([name, bindingOf(valueRange ? view.expand(textOfRange(model, valueRange)).value : '')]);
         }
       }
-      for (const [name, binding] of updates) bindings.set(name, binding);
+      for (const [name, binding] of updates) variables.set(name, { from: ordinal + 1, binding });
+      view = viewAt(variables, ordinal + 1, escapeCharacter);
     }
-    finalEnvironments.push(bindings);
+    endEnvironments.push(variables.end());
+    stageViews.push({ stage, views });
   }
+  return stageViews;
 }
 
+/** The variables of a stage as the instructions from `ordinal` on see them, until the next change. */
+function viewAt(variables: StageVariables, ordinal: number, escapeCharacter: string): View {
+  const lookup = (name: string) => variables.bindingAt(name, ordinal);
+  return { lookup, names: () => variables.namesAt(ordinal), expand: (word: string) => expandWord(word, lookup, escapeCharacter) };
+}

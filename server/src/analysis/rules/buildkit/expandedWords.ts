@@ -35,7 +35,7 @@ function expandedWords(environment: InstructionEnvironment, reads: InstructionRe
   switch (keyword) {
     case 'ENV':
     case 'LABEL':
-      for (const property of propertiesOf(instruction)) {
+      for (const property of propertiesOf(instruction, reads)) {
         if (keyword === 'LABEL') words.push({ text: property.getName(), range: property.getNameRange() });
         const valueRange = property.getValueRange();
         if (valueRange) words.push({ text: textOf(valueRange), range: valueRange });

@@ -140,7 +140,7 @@ export const legacyKeyValueFormat: Rule = {
     for (const instruction of model.dockerfile.getInstructions()) {
       const keyword = instruction.getKeyword();
       if (keyword !== 'ENV' && keyword !== 'LABEL') continue;
-      const legacy = propertiesOf(instruction).find((property) => property.getAssignmentOperator() === null && property.getValue() !== null);
+      const legacy = propertiesOf(instruction, model.instructionReads).find((property) => property.getAssignmentOperator() === null && property.getValue() !== null);
       if (!legacy) continue;
       const valueRange = legacy.getValueRange();
       const replacement = valueRange ? keyValueText(legacy.getName(), textOfRange(model, valueRange)) : undefined;

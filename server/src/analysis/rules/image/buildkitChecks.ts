@@ -108,7 +108,7 @@ export const secretsUsedInArgOrEnv: Rule = {
         if (keyword !== 'ARG' && keyword !== 'ENV') continue;
         // Reading an ENV's properties is not free; a name can only be a secret's with a secret word in it.
         if (keyword === 'ENV' && !mayHoldWord(instruction, model.instructionReads, anySecretToken)) continue;
-        for (const property of propertiesOf(instruction)) {
+        for (const property of propertiesOf(instruction, model.instructionReads)) {
           const name = property.getName();
           if (!looksLikeSecret(name, context.frontendMinorVersion)) continue;
           findings.push({

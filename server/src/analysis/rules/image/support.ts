@@ -129,6 +129,8 @@ class StageAnalysis implements StageFacts {
 
   /** RUNs that may concern a part of the analysis; ONBUILD RUNs too for what they leave in the images built on this one. */
   runsConcerning(concern: RunConcern, afterLine = -1, onbuildOnly = false): readonly RunAnalysis[] {
+    // Asked of every stage that does not ship, for its ONBUILD RUNs: most have none, and need no walk.
+    if (onbuildOnly && !this.stage.instructions.some((instruction) => instruction.getKeyword() === 'ONBUILD')) return [];
     const analyses: RunAnalysis[] = [];
     for (const [run, context] of this.runContexts()) {
       if (context.onbuild ? !ONBUILD_CONCERNS.has(concern) : onbuildOnly) continue;
@@ -213,7 +215,7 @@ function walkStage(
   for (const instruction of stage.instructions) {
     const keyword = instruction.getKeyword();
     if (keyword === 'ENV' || keyword === 'ARG') {
-      for (const property of propertiesOf(instruction)) {
+      for (const property of propertiesOf(instruction, reads)) {
         const value = property.getValue();
         if (value !== null) env[property.getName()] = value;
       }
@@ -249,6 +251,9 @@ function singleStageReason(facts: readonly StageFacts[]): SingleStageReason | un
 
 /** A JSON-array instruction's strings (SHELL), or undefined when it is not one. */
 export function jsonArray(instruction: Instruction, reads: InstructionReads): string[] | undefined {
+  // The content starts with the first argument, which the rules read anyway: most are no array,
+  // and reading the content of one with flags or continuation lines takes dockerfile-ast's scan.
+  if (!argumentsOf(instruction, reads)[0]?.getValue().startsWith('[')) return undefined;
   const raw = argumentsContentOf(instruction, reads)?.trim();
   if (!raw?.startsWith('[')) return undefined;
   try {

@@ -97,7 +97,7 @@ export const undefinedArgInFrom: Rule = {
 const unsetBinding: Binding = { kind: 'unset' };
 
 /** Global ARGs as a build without --build-arg sees them, the platform as a common amd64 machine. */
-function defaultGlobals(stageModel: StageModel, escapeChar: string): Map<string, Binding> {
+function defaultGlobals(stageModel: StageModel, reads: InstructionReads): Map<string, Binding> {
   const bindings = new Map<string, Binding>();
   for (const name of platformArgNames) bindings.set(name, { kind: 'value', value: typicalPlatformValues[name] });
   const lookup = (name: string) => bindings.get(name);
@@ -106,9 +106,9 @@ function defaultGlobals(stageModel: StageModel, escapeChar: string): Map<string,
     const instruction = declaration.instruction as Arg;
     if (seen.has(instruction)) continue;
     seen.add(instruction);
-    for (const property of propertiesOf(instruction)) {
+    for (const property of propertiesOf(instruction, reads)) {
       const raw = property.getUnescapedValue();
-      const value = raw === null ? undefined : expandWord(raw, lookup, escapeChar).value;
+      const value = raw === null ? undefined : expandWord(raw, lookup, reads.escapeChar).value;
       bindings.set(property.getName(), value === undefined ? { kind: 'unset' } : { kind: 'value', value });
     }
   }
@@ -122,7 +122,7 @@ export const invalidDefaultArgInFrom: Rule = {
   buildkit: true,
   check(model) {
     const stageModel = model.stageModel;
-    const bindings = defaultGlobals(stageModel, stageModel.escapeCharacter);
+    const bindings = defaultGlobals(stageModel, model.instructionReads);
     const findings: Finding[] = [];
     for (const stage of stageModel.stages) {
       const text = stage.base.text;
