@@ -37,6 +37,8 @@ const nodeBundles = [
   { entryPoints: ['client/src/languageClient.ts'], outfile: `${outdir}/languageClient.js`, external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: `${outdir}/server.js`, ...parserOnly },
   { entryPoints: ['server/src/cli.ts'], outfile: `${outdir}/cli.js`, banner: { js: '#!/usr/bin/env node' }, ...parserOnly },
+  // The benchmarks time the analysis core in-process as shipped (bench/entries/analysis.ts).
+  ...(process.argv.includes('--bench-entries') ? [{ entryPoints: ['bench/entries/analysis.ts'], outfile: `${outdir}/analysis.js`, ...parserOnly }] : []),
 ].map((options) => ({ ...common, platform: 'node', format: 'cjs', target: 'node20', ...options }));
 
 // The stage graph webview runs in VS Code's webview browser; its stylesheet is a separate file

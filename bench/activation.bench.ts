@@ -19,13 +19,13 @@ const benchDir = path.join(repoRoot, 'out', 'bench');
 const extensionDir = path.join(benchDir, 'extension');
 const suiteDir = path.join(benchDir, 'activation');
 
-/** The extension as the .vsix carries it, with the production bundles. */
+/** The extension as the .vsix carries it, with the production bundles (not the benchmarks' analysis bundle). */
 function stageExtension(): void {
   rmSync(extensionDir, { recursive: true, force: true });
   mkdirSync(extensionDir, { recursive: true });
   cpSync(path.join(repoRoot, 'package.json'), path.join(extensionDir, 'package.json'));
   cpSync(path.join(repoRoot, 'syntaxes'), path.join(extensionDir, 'syntaxes'), { recursive: true });
-  cpSync(path.join(benchDir, 'dist'), path.join(extensionDir, 'dist'), { recursive: true, filter: (source) => !source.endsWith('.meta.json') });
+  cpSync(path.join(benchDir, 'dist'), path.join(extensionDir, 'dist'), { recursive: true, filter: (source) => !source.endsWith('.meta.json') && path.basename(source) !== 'analysis.js' });
 }
 
 async function buildSuite(): Promise<string> {

@@ -26,7 +26,7 @@ const cpus = os.cpus();
 console.log(`${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${os.platform()} ${os.release()}`);
 
 rmSync(path.join(outDir, 'dist'), { recursive: true, force: true });
-const build = spawnSync(process.execPath, ['esbuild.mjs', '--production', '--metafile', `--outdir=${path.join(outDir, 'dist')}`], { cwd: repoRoot, stdio: 'inherit' });
+const build = spawnSync(process.execPath, ['esbuild.mjs', '--production', '--metafile', '--bench-entries', `--outdir=${path.join(outDir, 'dist')}`], { cwd: repoRoot, stdio: 'inherit' });
 if (build.status !== 0) {
   console.error('building the production bundles failed');
   process.exit(1);
