@@ -36,9 +36,10 @@ function run(command, args, env = {}) {
 const nodeTest = (folders) => async () => {
   const files = folders.flatMap(testFiles);
   if (files.length === 0) return { passed: 0, failed: 0, code: 0 };
-  // --test-force-exit: a file whose tests have all finished ends even when a handle it leaked (a
-  // child's pipe) would keep it alive; a fresh-clone run once sat idle after stdio.test.ts passed.
-  const { code, output } = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', '--test-force-exit', ...files]);
+  // Not --test-force-exit: under it Node 20 can end a file's process before the reporter has
+  // written what its last tests did, so tests that ran (a failure among them) went unreported.
+  // A file must close what it opens, as the server harness kills the servers it starts.
+  const { code, output } = await run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files]);
   const count = (label) => Number(output.match(new RegExp(`^ℹ ${label} (\\d+)$`, 'm'))?.[1] ?? 0);
   return { passed: count('pass'), failed: count('fail') + count('cancelled'), code };
 };
