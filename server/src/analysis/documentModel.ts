@@ -1,5 +1,6 @@
 import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
 import { InstructionReads } from './instructionFacts';
+import { mapValue } from './mapValue';
 import { lineStartsOf } from './positions';
 import { RecentVersions } from './recentVersions';
 import { buildStageModel } from './stageModel';
@@ -38,11 +39,7 @@ export class DocumentModel {
 
   /** The value `key` names for this version: computed on the first request, then remembered. */
   derive<T>(key: DerivedKey<T>, compute: () => NoInfer<T>): T {
-    const known = this.derived.get(key);
-    if (known !== undefined || this.derived.has(key)) return known as T;
-    const value = compute();
-    this.derived.set(key, value);
-    return value;
+    return mapValue(this.derived, key, compute) as T;
   }
 
   /**
@@ -51,12 +48,7 @@ export class DocumentModel {
    * a Map compares keys, so options are passed as a string made from them.
    */
   deriveFor<K, T>(key: DerivedKey<Map<K, T>>, by: K, compute: () => NoInfer<T>): T {
-    const values = this.derive(key, () => new Map());
-    const known = values.get(by);
-    if (known !== undefined || values.has(by)) return known as T;
-    const value = compute();
-    values.set(by, value);
-    return value;
+    return mapValue(this.derive(key, () => new Map()), by, compute);
   }
 
   get dockerfile(): Dockerfile {

@@ -1,5 +1,6 @@
 import { Arg, Argument, type Flag, type Instruction, type Onbuild, type Property, type PropertyInstruction } from 'dockerfile-ast';
 import type { Position, Range } from 'vscode-languageserver-types';
+import { mapValue } from './mapValue';
 
 /**
  * Reads of the instructions of one parse, each worked out at most once. dockerfile-ast recomputes
@@ -29,11 +30,7 @@ class PerInstruction<T> {
   private readonly values = new Map<Instruction, T>();
 
   get(instruction: Instruction, compute: () => T): T {
-    const known = this.values.get(instruction);
-    if (known !== undefined || this.values.has(instruction)) return known as T;
-    const value = compute();
-    this.values.set(instruction, value);
-    return value;
+    return mapValue(this.values, instruction, compute);
   }
 }
 

@@ -1,5 +1,6 @@
 import { describeSelection, minimalWays, sortSelections, type Selection, type Selections } from './buildSelections';
 import { derivedKey, type DocumentModel } from './documentModel';
+import { mapValue } from './mapValue';
 import { formatPlatform, isNormalizedPlatformValue, platformArgValues, type Platform } from './platforms';
 import { referencedStageIndex } from './stageModel';
 import { optionKey, selectionsKey, sharedOption, type FromOption, type SharedOptions } from './sharedOptions';
@@ -86,11 +87,7 @@ export function choiceTargets(choice: StageChoice, labels = new Map<Selections, 
   const byStage = new Map<number, { labels: string[]; chosen: boolean }>();
   for (const option of choice.options) {
     const entry = byStage.get(option.stageIndex) ?? { labels: [], chosen: false };
-    let label = labels.get(option.selections);
-    if (label === undefined) {
-      label = option.selections.map(describeSelection).join(' ');
-      labels.set(option.selections, label);
-    }
+    const label = mapValue(labels, option.selections, () => option.selections.map(describeSelection).join(' '));
     if (label !== '' && !entry.labels.includes(label)) entry.labels.push(label);
     entry.chosen ||= option.chosen;
     byStage.set(option.stageIndex, entry);

@@ -1,4 +1,5 @@
 import { sortSelections, type Selection, type Selections } from './buildSelections';
+import { mapValue } from './mapValue';
 import type { StageMatch } from './stageNameIndex';
 
 /** One stage a FROM can name, and what names it. */
@@ -19,18 +20,11 @@ export type SharedOptions = Map<StageMatch, Map<string, FromOption>>;
  * was most of the memory working out reachability took.
  */
 export function sharedOption(shared: SharedOptions, match: StageMatch, byPlatform: Selections, platformKey: string): FromOption {
-  let byPlatformKey = shared.get(match);
-  if (!byPlatformKey) {
-    byPlatformKey = new Map();
-    shared.set(match, byPlatformKey);
-  }
-  let option = byPlatformKey.get(platformKey);
-  if (!option) {
+  const byPlatformKey = mapValue(shared, match, () => new Map<string, FromOption>());
+  return mapValue(byPlatformKey, platformKey, () => {
     const byArgument = [...match.values].map(([name, value]): Selection => ({ name, value, source: 'buildArg' }));
-    option = { stageIndex: match.stageIndex, selections: sortSelections([...byPlatform, ...byArgument]), chosen: false };
-    byPlatformKey.set(platformKey, option);
-  }
-  return option;
+    return { stageIndex: match.stageIndex, selections: sortSelections([...byPlatform, ...byArgument]), chosen: false };
+  });
 }
 
 export function selectionsKey(selections: Selections): string {
@@ -39,10 +33,5 @@ export function selectionsKey(selections: Selections): string {
 
 /** An option's key among a FROM's options (its stage and selections), worked out once per option: many FROMs share one. */
 export function optionKey(option: FromOption, keys: Map<FromOption, string>): string {
-  let key = keys.get(option);
-  if (key === undefined) {
-    key = `${option.stageIndex}\u0000${selectionsKey(option.selections)}`;
-    keys.set(option, key);
-  }
-  return key;
+  return mapValue(keys, option, () => `${option.stageIndex}\u0000${selectionsKey(option.selections)}`);
 }

@@ -4,6 +4,7 @@ import { derivedKey, type DocumentModel } from '../../documentModel';
 import { propertiesOf } from '../../instructionFacts';
 import type { Stage } from '../../stageTypes';
 import { expandWord, platformArgNames, typicalPlatformValues, type Binding, type Expansion } from '../../variables';
+import { mapValue } from '../../mapValue';
 import { offsetAt } from '../../positions';
 import { imageEnvironmentOf } from '../../imageEnvironments';
 
@@ -148,17 +149,9 @@ function computeStageViews(model: DocumentModel): StageViews[] {
   const endEnvironments: ReadonlyMap<string, Binding>[] = [];
   // Stages on the same image start from the same variables, never changed: one map for them all.
   const imageEnvironments = new Map<string | undefined, ReadonlyMap<string, Binding>>();
-  const imageEnvironmentOf = (stage: Stage) => {
-    let known = imageEnvironments.get(stage.base.resolved);
-    if (!known) {
-      known = baseImageEnvironment(stage);
-      imageEnvironments.set(stage.base.resolved, known);
-    }
-    return known;
-  };
   const stageViews: StageViews[] = [];
   for (const stage of stages) {
-    const variables = new StageVariables(stage.baseStageIndex === undefined ? imageEnvironmentOf(stage) : endEnvironments[stage.baseStageIndex], new Map());
+    const variables = new StageVariables(stage.baseStageIndex === undefined ? mapValue(imageEnvironments, stage.base.resolved, () => baseImageEnvironment(stage)) : endEnvironments[stage.baseStageIndex], new Map());
     const views: View[] = [];
     let view = viewAt(variables, 0, escapeCharacter);
     for (const [ordinal, instruction] of stage.instructions.entries()) {
