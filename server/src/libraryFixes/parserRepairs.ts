@@ -35,7 +35,7 @@ export const parserRepairs: readonly LibraryFix[] = [
  * starts after that character (indented, or after a byte order mark) is in no part, so the
  * whole file is answered; resolving a variable or listing the variables on that line then asks
  * the whole file again, without end, and the stack overflows. A position on a line of a part
- * now gets that part.
+ * now gets that part, and one on a line of no part the part before it.
  */
 function containWholeLines(): void {
   const prototype = Object.getPrototypeOf(DockerfileParser.parse('')) as Dockerfile;
@@ -44,12 +44,17 @@ function containWholeLines(): void {
     const image = findImage.call(this, position);
     if (image !== this) return image;
     const { initialInstructions, buildStages } = this as unknown as { initialInstructions: ImageTemplate; buildStages: ImageTemplate[] };
+    // A line in no part (a comment continued past its end by a trailing escape, a blank line
+    // after a stage) belongs to the part before it, as BuildKit reads the file.
+    let preceding = initialInstructions;
     for (const part of [initialInstructions, ...buildStages]) {
       if (part.getInstructions().length === 0) continue;
       const lines = part.getRange();
-      if (lines && lines.start.line <= position.line && position.line <= lines.end.line) return part;
+      if (!lines || lines.start.line > position.line) break;
+      if (position.line <= lines.end.line) return part;
+      preceding = part;
     }
-    return image;
+    return preceding;
   };
 }
 
