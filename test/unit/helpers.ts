@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { DocumentModel } from '../../server/src/analysis/documentModel';
 import { defaultRuleContext, type Finding, type Rule } from '../../server/src/analysis/rules/rule';
@@ -41,4 +43,19 @@ export function rangeText(text: string, finding: Finding): string {
 
 export function lines(...parts: string[]): string {
   return parts.join('\n') + '\n';
+}
+
+/**
+ * Digests each case's answer and compares them with those recorded in `goldenFile`; with the
+ * environment variable `updateVariable` set to 1 it records them first, for a change meant to
+ * alter the answers.
+ */
+export function assertGoldenDigests(goldenFile: string, updateVariable: string, answers: ReadonlyMap<string, string>): void {
+  const digests: Record<string, string> = {};
+  for (const [name, answer] of answers) digests[name] = createHash('sha256').update(answer).digest('hex');
+  if (process.env[updateVariable] === '1') writeFileSync(goldenFile, `${JSON.stringify(digests, null, 2)}\n`);
+  const recorded = JSON.parse(readFileSync(goldenFile, 'utf8')) as Record<string, string>;
+  assert.deepEqual(Object.keys(digests).sort(), Object.keys(recorded).sort(), 'the cases recorded');
+  const changed = Object.keys(digests).filter((name) => digests[name] !== recorded[name]);
+  assert.deepEqual(changed, [], 'cases whose answer changed');
 }
