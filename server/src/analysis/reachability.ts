@@ -144,8 +144,8 @@ function optionsOnPlatform(
 ) {
   const { model } = stageNames;
   // Most files pick no stage by a variable: then the FROM lines name what the model resolved.
-  const defaults = varying.size > 0 ? model.expandBases({ platformArgs, buildArgs: new Map() }) : [];
-  const wild = varying.size > 0 ? model.expandBases(wildcardInputs(model, platformArgs)) : [];
+  const defaults = varying.size > 0 ? model.expandBases({ platformArgs, buildArgs: new Map() }, varying.keys()) : [];
+  const wild = varying.size > 0 ? model.expandBases(wildcardInputs(model, platformArgs), varying.keys()) : [];
   const options = new Map<number, FromOption[]>();
   const bases = new Map<number, number>();
   const unlisted = new Map<number, UnlistedPicks>();
@@ -313,7 +313,7 @@ function probedOptions(
   const argumentNames = new Set([...varying.values()].flat().filter((name) => !platformArgNames.includes(name)));
   for (const name of argumentNames) {
     for (const value of probeValues) {
-      const texts = stageNames.model.expandBases({ platformArgs, buildArgs: new Map([[name, value]]) });
+      const texts = stageNames.model.expandBases({ platformArgs, buildArgs: new Map([[name, value]]) }, varying.keys());
       for (const [stageIndex, names] of varying) {
         const text = texts[stageIndex];
         const found = text === undefined || !names.includes(name) ? undefined : stageNames.namedBefore(text, stageIndex);
@@ -444,7 +444,7 @@ function otherPlatformStages(
   }
   const pending: [number, Selections][] = [];
   for (const variant of variants) {
-    const texts = model.expandBases(variant);
+    const texts = model.expandBases(variant, varying.keys());
     for (const [text, froms] of reachedFromsByText(texts, varying, reached)) {
       // Latest first, as a FROM lists them.
       for (const match of [...stagesNamedBy(stageNames, text)].reverse()) {

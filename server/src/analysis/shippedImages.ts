@@ -77,7 +77,7 @@ function imageNamed(model: StageModel, stageIndex: number, platformArgs: Readonl
   const { base } = model.stages[stageIndex];
   // Most FROM lines hold no variable: every build names what the model resolved.
   if (base.resolved === undefined || base.variables.length === 0) return base.resolved;
-  return model.expandBases({ platformArgs, buildArgs: new Map(buildArgs.map((selection) => [selection.name, selection.value])) })[stageIndex];
+  return model.expandBases({ platformArgs, buildArgs: new Map(buildArgs.map((selection) => [selection.name, selection.value])) }, [stageIndex])[stageIndex];
 }
 
 /** Most chains a root is followed along before the rest are dropped: enough for any real file. */

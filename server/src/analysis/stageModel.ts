@@ -90,10 +90,12 @@ export function buildStageModel(dockerfile: Dockerfile, reads: InstructionReads,
     references,
     targetIndex,
     reachable: targetIndex === undefined ? new Set<number>() : reachableFrom({ stages, references }, targetIndex),
-    expandBases(variant: BuildInputs) {
+    expandBases(variant: BuildInputs, stageIndexes: Iterable<number>) {
       let scope = platformScope(variant);
       for (const instruction of globalArgInstructions) scope = declareGlobalArgs(instruction, scope, variant, 'unset', reads, []);
-      return drafts.map((draft) => expandWord(draft.base.text, scope.lookup, escapeChar).value);
+      const texts: (string | undefined)[] = [];
+      for (const index of stageIndexes) texts[index] = expandWord(drafts[index].base.text, scope.lookup, escapeChar).value;
+      return texts;
     },
   };
 }
