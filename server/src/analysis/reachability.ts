@@ -101,15 +101,20 @@ const maxWaysPerStage = 32;
 /** A version's reachability, by the options it was worked out for. */
 const reachabilityKey = derivedKey<Map<string, Reachability>>('reachability');
 
+/** A version's platform lists as keys, by the list: the rules of one lint pass the same list. */
+const platformListKey = derivedKey<Map<readonly Platform[], string>>('platform list key');
+
 /** Options as a string, equal for options that give the same answers: the key of values derived per version and options. */
-export function reachabilityOptionsKey(model: StageModel, options: ReachabilityOptions): string {
-  return JSON.stringify([options.platforms.map(formatPlatform), options.targetIndex ?? model.targetIndex, options.extraRoots ?? []]);
+export function reachabilityOptionsKey(document: DocumentModel, options: ReachabilityOptions): string {
+  // Asked for by every rule that reads reachability or the shipped images: the list is formatted once.
+  const platforms = document.deriveFor(platformListKey, options.platforms, () => JSON.stringify(options.platforms.map(formatPlatform)));
+  return `${platforms} ${options.targetIndex ?? document.stageModel.targetIndex} ${(options.extraRoots ?? []).join(',')}`;
 }
 
 /** Reachability of the document's stages, computed once per version and options. */
 export function reachabilityOf(document: DocumentModel, options: ReachabilityOptions): Reachability {
   const model = document.stageModel;
-  return document.deriveFor(reachabilityKey, reachabilityOptionsKey(model, options), () =>
+  return document.deriveFor(reachabilityKey, reachabilityOptionsKey(document, options), () =>
     computeReachability(model, options.platforms, options.targetIndex ?? model.targetIndex, options.extraRoots ?? []),
   );
 }

@@ -30,7 +30,7 @@ const shippedImagesKey = derivedKey<Map<string, readonly ShippedImage[]>>('shipp
 /** The shipped images of the document, computed once per version and options (the same options as reachability). */
 export function shippedImagesOf(document: DocumentModel, options: ReachabilityOptions): readonly ShippedImage[] {
   const model = document.stageModel;
-  return document.deriveFor(shippedImagesKey, reachabilityOptionsKey(model, options), () => computeShippedImages(document, options, options.targetIndex ?? model.targetIndex));
+  return document.deriveFor(shippedImagesKey, reachabilityOptionsKey(document, options), () => computeShippedImages(document, options, options.targetIndex ?? model.targetIndex));
 }
 
 interface Branch {
