@@ -355,6 +355,8 @@ function targetSelections(names: readonly string[], platformArgs: ReadonlyMap<st
 function platformGroups(model: StageModel, platforms: readonly Platform[], varying: ReadonlyMap<number, readonly string[]>): number[][] {
   const names = [...varying.values()].flat();
   const used = [...new Set([...names, ...platformArgsOfDefaults(model, names)])].filter((name) => platformArgNames.includes(name) && !name.startsWith('BUILD'));
+  // The usual file picks nothing by platform: every platform builds the same stages.
+  if (used.length === 0) return [platforms.map((_, position) => position)];
   const groups = new Map<string, number[]>();
   platforms.forEach((platform, position) => {
     const values = platformArgValues(platforms[0], platform);
@@ -372,6 +374,7 @@ function computeReachability(model: StageModel, platforms: readonly Platform[], 
   const dependencies = fixedDependencies(model, varying);
   const pickable = pickableStages(model, unusedStages(model));
   const roots = targetIndex === undefined ? [...extraRoots] : [targetIndex, ...extraRoots];
+  const platformNames = platforms.map(formatPlatform);
   const reached = new Map<number, { byDefault: boolean; ways: Map<string, Selections>; platforms: string[] }>();
   const choiceOptions = new Map<number, Map<string, FromOption>>();
   const optionKeys = new Map<FromOption, string>();
@@ -406,7 +409,7 @@ function computeReachability(model: StageModel, platforms: readonly Platform[], 
         reach = { byDefault: false, ways: new Map(), platforms: [] };
         reached.set(stage, reach);
       }
-      reach.platforms.push(...members.map((position) => formatPlatform(platforms[position])));
+      for (const position of members) reach.platforms.push(platformNames[position]);
       for (const [key, selections] of ways) {
         reach.ways.set(key, selections);
         if (members[0] === 0 && selections.every((selection) => selection.source !== 'buildArg')) reach.byDefault = true;
