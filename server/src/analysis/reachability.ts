@@ -8,6 +8,7 @@ import { countBelow, StageNames, type StageMatch } from './stageNameIndex';
 import {
   isNamedAt,
   matchStages,
+  mayNameStage,
   pickableStages,
   platformArgsOfDefaults,
   stagesNamedBy,
@@ -371,7 +372,9 @@ function platformGroups(model: StageModel, platforms: readonly Platform[], varyi
 function computeReachability(model: StageModel, platforms: readonly Platform[], targetIndex: number | undefined, extraRoots: readonly number[]): Reachability {
   const stageNames = new StageNames(model);
   const varying = varyingFroms(model);
-  const dependencies = fixedDependencies(model, varying);
+  // A FROM no build can turn into a stage's name (`golang:${GO_VERSION}`) names an image in every build.
+  const picking = new Map([...varying].filter(([stageIndex]) => mayNameStage(stageNames, model.stages[stageIndex].base.text)));
+  const dependencies = fixedDependencies(model, picking);
   const pickable = pickableStages(model, unusedStages(model));
   const roots = targetIndex === undefined ? [...extraRoots] : [targetIndex, ...extraRoots];
   const platformNames = platforms.map(formatPlatform);
@@ -381,7 +384,7 @@ function computeReachability(model: StageModel, platforms: readonly Platform[], 
 
   // Platforms that give the ARGs the FROM lines use the same values build the same stages.
   const groups = platformGroups(model, platforms, varying);
-  const perGroup = groups.map((members) => optionsOnPlatform(stageNames, varying, pickable, platformArgValues(platforms[0], platforms[members[0]]), members[0] === 0));
+  const perGroup = groups.map((members) => optionsOnPlatform(stageNames, picking, pickable, platformArgValues(platforms[0], platforms[members[0]]), members[0] === 0));
   // A --build-arg value naming a stage the current build builds anyway picks nothing new
   // (`buildkit-${BUILDKIT_TARGET}` can name `buildkit-base`): such options are left out.
   const plainOptions = new Map([...perGroup[0].options].map(([stageIndex, list]) => [stageIndex, list.filter(isPlain)]));
@@ -427,7 +430,7 @@ function computeReachability(model: StageModel, platforms: readonly Platform[], 
   const finished = new Map<number, StageReach>(
     [...reached].map(([stage, reach]) => [stage, { byDefault: reach.byDefault, ways: minimalWays([...reach.ways.values()]), platforms: reach.platforms }]),
   );
-  return { targetIndex, platforms, reached: finished, choices, otherPlatforms: otherPlatformStages(stageNames, varying, dependencies, finished), defaultBases };
+  return { targetIndex, platforms, reached: finished, choices, otherPlatforms: otherPlatformStages(stageNames, picking, dependencies, finished), defaultBases };
 }
 
 /**

@@ -74,6 +74,20 @@ export function stagesNamedBy(stageNames: StageNames, text: string): readonly St
   return found;
 }
 
+/**
+ * Whether a FROM text with variables can name a stage in some build: every build's expansion of
+ * it starts with the text before its first variable, quote or escape, and a stage's name must
+ * start with that too (`FROM golang:${GO_VERSION}-alpine` names an image whatever the build gives).
+ */
+export function mayNameStage(stageNames: StageNames, text: string): boolean {
+  const { escapeCharacter } = stageNames.model;
+  let end = 0;
+  while (end < text.length && text[end] !== '$' && text[end] !== "'" && text[end] !== '"' && text[end] !== escapeCharacter) end++;
+  const prefix = text.slice(0, end);
+  // Names are compared without case, and beyond ASCII one way of ignoring case can differ from another.
+  return !/^[ -~]*$/.test(prefix) || stageNames.anyNameStartsWith(prefix.toLowerCase());
+}
+
 /** Whether a FROM at stage `before` names `stageIndex` by its name: the last stage of that name before it. */
 export function isNamedAt(stageNames: StageNames, stageIndex: number, before: number): boolean {
   const name = stageNames.model.stages[stageIndex].name;
