@@ -57,13 +57,27 @@ describe('the work of reachability', () => {
     assert.equal(expansions(), 7);
   });
 
-  test('the shipped images expand the FROM of the chain they end on, once per platform, not every FROM', () => {
+  test('the shipped images expand the FROM their chain ends on once for every platform when it reads no platform ARG, and no other FROM', () => {
     const document = modelOf(imageStages(30, () => 'golang:${GO_VERSION}-alpine'));
     const expansions = countExpansions(document);
     const images = shippedImagesOf(document, { platforms: defaultPlatforms });
     assert.deepEqual(
       images.map((image) => [image.chain, image.baseImage, image.platforms.length]),
       [[[29], 'golang:1.23-alpine', defaultPlatforms.length]],
+    );
+    assert.equal(expansions(), 1);
+  });
+
+  test('a FROM that reads a platform ARG, through a global ARG default too, is expanded once per platform', () => {
+    const text = lines('ARG GO_VERSION=1.23', 'ARG SUFFIX=${TARGETARCH}', 'FROM golang AS tools', 'RUN make', 'FROM golang:${GO_VERSION}-${SUFFIX}', 'COPY --from=tools /out /out');
+    const document = modelOf(text);
+    const expansions = countExpansions(document);
+    const images = shippedImagesOf(document, { platforms: defaultPlatforms });
+    assert.ok(images.some((image) => image.baseImage === 'golang:1.23-arm64' && image.platforms.join() === 'linux/arm64'));
+    assert.deepEqual(
+      images.find((image) => image.baseImage === 'golang:1.23-arm')?.platforms,
+      ['linux/arm/v7', 'linux/arm/v6'],
+      'the two ARM platforms give TARGETARCH one value, so they ship one image',
     );
     assert.equal(expansions(), defaultPlatforms.length);
   });
