@@ -375,7 +375,8 @@ function computeReachability(model: StageModel, platforms: readonly Platform[], 
   // A FROM no build can turn into a stage's name (`golang:${GO_VERSION}`) names an image in every build.
   const picking = new Map([...varying].filter(([stageIndex]) => mayNameStage(stageNames, model.stages[stageIndex].base.text)));
   const dependencies = fixedDependencies(model, picking);
-  const pickable = pickableStages(model, unusedStages(model));
+  // Only a FROM that can pick a stage picks among the stages nothing else uses.
+  const pickable = picking.size > 0 ? pickableStages(model, unusedStages(model)) : [];
   const roots = targetIndex === undefined ? [...extraRoots] : [targetIndex, ...extraRoots];
   const platformNames = platforms.map(formatPlatform);
   const reached = new Map<number, { byDefault: boolean; ways: Map<string, Selections>; platforms: string[] }>();
@@ -388,14 +389,15 @@ function computeReachability(model: StageModel, platforms: readonly Platform[], 
   // A --build-arg value naming a stage the current build builds anyway picks nothing new
   // (`buildkit-${BUILDKIT_TARGET}` can name `buildkit-base`): such options are left out.
   const plainOptions = new Map([...perGroup[0].options].map(([stageIndex, list]) => [stageIndex, list.filter(isPlain)]));
-  const builtByDefault = walk(stageNames, roots, dependencies, plainOptions);
+  // Without a FROM that picks a stage there are no options to leave out, and nothing to walk for.
+  const builtByDefault = perGroup.some(({ options }) => options.size > 0) ? walk(stageNames, roots, dependencies, plainOptions) : undefined;
   const defaultBases: ReadonlyMap<number, number>[] = platforms.map(() => new Map());
   const unlisted = new Map<number, number>();
   perGroup.forEach(({ options, bases, picks }, group) => {
     const members = groups[group];
     for (const position of members) defaultBases[position] = bases;
     for (const [stageIndex, list] of options) {
-      const kept = list.filter((option) => isPlain(option) || !builtByDefault.has(option.stageIndex));
+      const kept = list.filter((option) => isPlain(option) || !builtByDefault?.has(option.stageIndex));
       options.set(stageIndex, kept);
       const known = choiceOptions.get(stageIndex) ?? new Map<string, FromOption>();
       for (const option of kept) {
