@@ -354,7 +354,8 @@ function targetSelections(names: readonly string[], platformArgs: ReadonlyMap<st
  * the same on every Linux platform, and one that picks nothing the same everywhere.
  */
 function platformGroups(model: StageModel, platforms: readonly Platform[], varying: ReadonlyMap<number, readonly string[]>): number[][] {
-  const names = [...varying.values()].flat();
+  // FROM lines often share their variables: each name is followed through the defaults once.
+  const names = [...new Set([...varying.values()].flat())];
   const used = [...new Set([...names, ...platformArgsOfDefaults(model, names)])].filter((name) => platformArgNames.includes(name) && !name.startsWith('BUILD'));
   // The usual file picks nothing by platform: every platform builds the same stages.
   if (used.length === 0) return [platforms.map((_, position) => position)];
@@ -373,7 +374,13 @@ function computeReachability(model: StageModel, platforms: readonly Platform[], 
   const stageNames = new StageNames(model);
   const varying = varyingFroms(model);
   // A FROM no build can turn into a stage's name (`golang:${GO_VERSION}`) names an image in every build.
-  const picking = new Map([...varying].filter(([stageIndex]) => mayNameStage(stageNames, model.stages[stageIndex].base.text)));
+  const mayName = new Map<string, boolean>();
+  const picking = new Map(
+    [...varying].filter(([stageIndex]) => {
+      const { text } = model.stages[stageIndex].base;
+      return mapValue(mayName, text, () => mayNameStage(stageNames, text));
+    }),
+  );
   const dependencies = fixedDependencies(model, picking);
   // Only a FROM that can pick a stage picks among the stages nothing else uses.
   const pickable = picking.size > 0 ? pickableStages(model, unusedStages(model)) : [];
