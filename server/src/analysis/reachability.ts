@@ -6,9 +6,9 @@ import { referencedStageIndex } from './stageModel';
 import { optionKey, selectionsKey, sharedOption, type FromOption, type SharedOptions } from './sharedOptions';
 import { countBelow, StageNames, type StageMatch } from './stageNameIndex';
 import {
+  fromsThatMayNameStages,
   isNamedAt,
   matchStages,
-  mayNameStage,
   pickableStages,
   platformArgsOfDefaults,
   stagesNamedBy,
@@ -373,14 +373,7 @@ function platformGroups(model: StageModel, platforms: readonly Platform[], varyi
 function computeReachability(model: StageModel, platforms: readonly Platform[], targetIndex: number | undefined, extraRoots: readonly number[]): Reachability {
   const stageNames = new StageNames(model);
   const varying = varyingFroms(model);
-  // A FROM no build can turn into a stage's name (`golang:${GO_VERSION}`) names an image in every build.
-  const mayName = new Map<string, boolean>();
-  const picking = new Map(
-    [...varying].filter(([stageIndex]) => {
-      const { text } = model.stages[stageIndex].base;
-      return mapValue(mayName, text, () => mayNameStage(stageNames, text));
-    }),
-  );
+  const picking = fromsThatMayNameStages(stageNames, varying);
   const dependencies = fixedDependencies(model, picking);
   // Only a FROM that can pick a stage picks among the stages nothing else uses.
   const pickable = picking.size > 0 ? pickableStages(model, unusedStages(model)) : [];
