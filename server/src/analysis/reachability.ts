@@ -6,6 +6,7 @@ import { referencedStageIndex } from './stageModel';
 import { optionKey, selectionsKey, sharedOption, type FromOption, type SharedOptions } from './sharedOptions';
 import { countBelow, StageNames, type StageMatch } from './stageNameIndex';
 import {
+  fromsThatMayNameStages,
   isNamedAt,
   matchStages,
   pickableStages,
@@ -101,15 +102,20 @@ const maxWaysPerStage = 32;
 /** A version's reachability, by the options it was worked out for. */
 const reachabilityKey = derivedKey<Map<string, Reachability>>('reachability');
 
+/** A version's platform lists as keys, by the list: the rules of one lint pass the same list. */
+const platformListKey = derivedKey<Map<readonly Platform[], string>>('platform list key');
+
 /** Options as a string, equal for options that give the same answers: the key of values derived per version and options. */
-export function reachabilityOptionsKey(model: StageModel, options: ReachabilityOptions): string {
-  return JSON.stringify([options.platforms.map(formatPlatform), options.targetIndex ?? model.targetIndex, options.extraRoots ?? []]);
+export function reachabilityOptionsKey(document: DocumentModel, options: ReachabilityOptions): string {
+  // Asked for by every rule that reads reachability or the shipped images: the list is formatted once.
+  const platforms = document.deriveFor(platformListKey, options.platforms, () => JSON.stringify(options.platforms.map(formatPlatform)));
+  return `${platforms} ${options.targetIndex ?? document.stageModel.targetIndex} ${(options.extraRoots ?? []).join(',')}`;
 }
 
 /** Reachability of the document's stages, computed once per version and options. */
 export function reachabilityOf(document: DocumentModel, options: ReachabilityOptions): Reachability {
   const model = document.stageModel;
-  return document.deriveFor(reachabilityKey, reachabilityOptionsKey(model, options), () =>
+  return document.deriveFor(reachabilityKey, reachabilityOptionsKey(document, options), () =>
     computeReachability(model, options.platforms, options.targetIndex ?? model.targetIndex, options.extraRoots ?? []),
   );
 }
@@ -144,8 +150,8 @@ function optionsOnPlatform(
 ) {
   const { model } = stageNames;
   // Most files pick no stage by a variable: then the FROM lines name what the model resolved.
-  const defaults = varying.size > 0 ? model.expandBases({ platformArgs, buildArgs: new Map() }) : [];
-  const wild = varying.size > 0 ? model.expandBases(wildcardInputs(model, platformArgs)) : [];
+  const defaults = varying.size > 0 ? model.expandBases({ platformArgs, buildArgs: new Map() }, varying.keys()) : [];
+  const wild = varying.size > 0 ? model.expandBases(wildcardInputs(model, platformArgs), varying.keys()) : [];
   const options = new Map<number, FromOption[]>();
   const bases = new Map<number, number>();
   const unlisted = new Map<number, UnlistedPicks>();
@@ -313,7 +319,7 @@ function probedOptions(
   const argumentNames = new Set([...varying.values()].flat().filter((name) => !platformArgNames.includes(name)));
   for (const name of argumentNames) {
     for (const value of probeValues) {
-      const texts = stageNames.model.expandBases({ platformArgs, buildArgs: new Map([[name, value]]) });
+      const texts = stageNames.model.expandBases({ platformArgs, buildArgs: new Map([[name, value]]) }, varying.keys());
       for (const [stageIndex, names] of varying) {
         const text = texts[stageIndex];
         const found = text === undefined || !names.includes(name) ? undefined : stageNames.namedBefore(text, stageIndex);
@@ -348,8 +354,11 @@ function targetSelections(names: readonly string[], platformArgs: ReadonlyMap<st
  * the same on every Linux platform, and one that picks nothing the same everywhere.
  */
 function platformGroups(model: StageModel, platforms: readonly Platform[], varying: ReadonlyMap<number, readonly string[]>): number[][] {
-  const names = [...varying.values()].flat();
+  // FROM lines often share their variables: each name is followed through the defaults once.
+  const names = [...new Set([...varying.values()].flat())];
   const used = [...new Set([...names, ...platformArgsOfDefaults(model, names)])].filter((name) => platformArgNames.includes(name) && !name.startsWith('BUILD'));
+  // The usual file picks nothing by platform: every platform builds the same stages.
+  if (used.length === 0) return [platforms.map((_, position) => position)];
   const groups = new Map<string, number[]>();
   platforms.forEach((platform, position) => {
     const values = platformArgValues(platforms[0], platform);
@@ -364,27 +373,31 @@ function platformGroups(model: StageModel, platforms: readonly Platform[], varyi
 function computeReachability(model: StageModel, platforms: readonly Platform[], targetIndex: number | undefined, extraRoots: readonly number[]): Reachability {
   const stageNames = new StageNames(model);
   const varying = varyingFroms(model);
-  const dependencies = fixedDependencies(model, varying);
-  const pickable = pickableStages(model, unusedStages(model));
+  const picking = fromsThatMayNameStages(stageNames, varying);
+  const dependencies = fixedDependencies(model, picking);
+  // Only a FROM that can pick a stage picks among the stages nothing else uses.
+  const pickable = picking.size > 0 ? pickableStages(model, unusedStages(model)) : [];
   const roots = targetIndex === undefined ? [...extraRoots] : [targetIndex, ...extraRoots];
+  const platformNames = platforms.map(formatPlatform);
   const reached = new Map<number, { byDefault: boolean; ways: Map<string, Selections>; platforms: string[] }>();
   const choiceOptions = new Map<number, Map<string, FromOption>>();
   const optionKeys = new Map<FromOption, string>();
 
   // Platforms that give the ARGs the FROM lines use the same values build the same stages.
   const groups = platformGroups(model, platforms, varying);
-  const perGroup = groups.map((members) => optionsOnPlatform(stageNames, varying, pickable, platformArgValues(platforms[0], platforms[members[0]]), members[0] === 0));
+  const perGroup = groups.map((members) => optionsOnPlatform(stageNames, picking, pickable, platformArgValues(platforms[0], platforms[members[0]]), members[0] === 0));
   // A --build-arg value naming a stage the current build builds anyway picks nothing new
   // (`buildkit-${BUILDKIT_TARGET}` can name `buildkit-base`): such options are left out.
   const plainOptions = new Map([...perGroup[0].options].map(([stageIndex, list]) => [stageIndex, list.filter(isPlain)]));
-  const builtByDefault = walk(stageNames, roots, dependencies, plainOptions);
+  // Without a FROM that picks a stage there are no options to leave out, and nothing to walk for.
+  const builtByDefault = perGroup.some(({ options }) => options.size > 0) ? walk(stageNames, roots, dependencies, plainOptions) : undefined;
   const defaultBases: ReadonlyMap<number, number>[] = platforms.map(() => new Map());
   const unlisted = new Map<number, number>();
   perGroup.forEach(({ options, bases, picks }, group) => {
     const members = groups[group];
     for (const position of members) defaultBases[position] = bases;
     for (const [stageIndex, list] of options) {
-      const kept = list.filter((option) => isPlain(option) || !builtByDefault.has(option.stageIndex));
+      const kept = list.filter((option) => isPlain(option) || !builtByDefault?.has(option.stageIndex));
       options.set(stageIndex, kept);
       const known = choiceOptions.get(stageIndex) ?? new Map<string, FromOption>();
       for (const option of kept) {
@@ -401,7 +414,7 @@ function computeReachability(model: StageModel, platforms: readonly Platform[], 
         reach = { byDefault: false, ways: new Map(), platforms: [] };
         reached.set(stage, reach);
       }
-      reach.platforms.push(...members.map((position) => formatPlatform(platforms[position])));
+      for (const position of members) reach.platforms.push(platformNames[position]);
       for (const [key, selections] of ways) {
         reach.ways.set(key, selections);
         if (members[0] === 0 && selections.every((selection) => selection.source !== 'buildArg')) reach.byDefault = true;
@@ -419,7 +432,7 @@ function computeReachability(model: StageModel, platforms: readonly Platform[], 
   const finished = new Map<number, StageReach>(
     [...reached].map(([stage, reach]) => [stage, { byDefault: reach.byDefault, ways: minimalWays([...reach.ways.values()]), platforms: reach.platforms }]),
   );
-  return { targetIndex, platforms, reached: finished, choices, otherPlatforms: otherPlatformStages(stageNames, varying, dependencies, finished), defaultBases };
+  return { targetIndex, platforms, reached: finished, choices, otherPlatforms: otherPlatformStages(stageNames, picking, dependencies, finished), defaultBases };
 }
 
 /**
@@ -444,7 +457,7 @@ function otherPlatformStages(
   }
   const pending: [number, Selections][] = [];
   for (const variant of variants) {
-    const texts = model.expandBases(variant);
+    const texts = model.expandBases(variant, varying.keys());
     for (const [text, froms] of reachedFromsByText(texts, varying, reached)) {
       // Latest first, as a FROM lists them.
       for (const match of [...stagesNamedBy(stageNames, text)].reverse()) {

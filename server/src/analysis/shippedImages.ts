@@ -1,8 +1,10 @@
 import { describeSelection, sortSelections, type Selections } from './buildSelections';
 import { derivedKey, type DocumentModel } from './documentModel';
+import { mapValue } from './mapValue';
 import { formatPlatform, platformArgValues } from './platforms';
 import { mergeSelections, reachabilityOf, reachabilityOptionsKey, type FromOption, type ReachabilityOptions } from './reachability';
 import type { StageModel } from './stageTypes';
+import { platformArgNames } from './variables';
 
 /**
  * The images a Dockerfile ships: for each stage built as a root (the target, and any extra roots
@@ -30,7 +32,7 @@ const shippedImagesKey = derivedKey<Map<string, readonly ShippedImage[]>>('shipp
 /** The shipped images of the document, computed once per version and options (the same options as reachability). */
 export function shippedImagesOf(document: DocumentModel, options: ReachabilityOptions): readonly ShippedImage[] {
   const model = document.stageModel;
-  return document.deriveFor(shippedImagesKey, reachabilityOptionsKey(model, options), () => computeShippedImages(document, options, options.targetIndex ?? model.targetIndex));
+  return document.deriveFor(shippedImagesKey, reachabilityOptionsKey(document, options), () => computeShippedImages(document, options, options.targetIndex ?? model.targetIndex));
 }
 
 interface Branch {
@@ -43,7 +45,9 @@ function computeShippedImages(document: DocumentModel, options: ReachabilityOpti
   const reachability = reachabilityOf(document, options);
   const roots = [...new Set(targetIndex === undefined ? [...(options.extraRoots ?? [])] : [targetIndex, ...(options.extraRoots ?? [])])];
   const images = new Map<string, { image: ShippedImage; platforms: string[] }>();
+  const named: NamedImages = new Map();
   options.platforms.forEach((platform, position) => {
+    const platformName = formatPlatform(platform);
     const values = platformArgValues(options.platforms[0], platform);
     const onPlatform = (option: FromOption) =>
       option.selections.every((selection) => selection.source !== 'platform' || selection.value === (values.get(selection.name) ?? ''));
@@ -58,26 +62,54 @@ function computeShippedImages(document: DocumentModel, options: ReachabilityOpti
       for (const branch of chainsFrom(root, basesOf)) {
         const buildArgs = sortSelections(branch.selections.filter((selection) => selection.source === 'buildArg'));
         const last = branch.chain[branch.chain.length - 1];
-        const baseImage = imageNamed(model, last, values, buildArgs);
+        const baseImage = imageNamed(model, last, { name: platformName, values }, buildArgs, named);
         const key = JSON.stringify([branch.chain, buildArgs.map(describeSelection), baseImage ?? null]);
         const known = images.get(key);
-        if (known) known.platforms.push(formatPlatform(platform));
-        else images.set(key, { image: { rootIndex: root, chain: branch.chain, platforms: [], buildArgs, baseImage }, platforms: [formatPlatform(platform)] });
+        if (known) known.platforms.push(platformName);
+        else images.set(key, { image: { rootIndex: root, chain: branch.chain, platforms: [], buildArgs, baseImage }, platforms: [platformName] });
       }
     }
   });
   return [...images.values()].map(({ image, platforms }) => ({ ...image, platforms }));
 }
 
+/** The images FROM texts name over one computation, by the stage and what the text's value depends on. */
+type NamedImages = Map<string, string | undefined>;
+
 /**
  * The image a stage's FROM names in one build: its text as that build expands it, not as the
  * current build does. A FROM with a variable no build gives a value names no known image.
  */
-function imageNamed(model: StageModel, stageIndex: number, platformArgs: ReadonlyMap<string, string>, buildArgs: Selections): string | undefined {
+function imageNamed(
+  model: StageModel,
+  stageIndex: number,
+  platform: { readonly name: string; readonly values: ReadonlyMap<string, string> },
+  buildArgs: Selections,
+  named: NamedImages,
+): string | undefined {
   const { base } = model.stages[stageIndex];
   // Most FROM lines hold no variable: every build names what the model resolved.
   if (base.resolved === undefined || base.variables.length === 0) return base.resolved;
-  return model.expandBases({ platformArgs, buildArgs: new Map(buildArgs.map((selection) => [selection.name, selection.value])) })[stageIndex];
+  // A text that reads no platform ARG (`golang:${GO_VERSION}`) names one image on every platform.
+  const key = JSON.stringify([stageIndex, readsPlatform(model, base.variables) ? platform.name : '', buildArgs.map((selection) => [selection.name, selection.value])]);
+  return mapValue(named, key, () => {
+    const inputs = { platformArgs: platform.values, buildArgs: new Map(buildArgs.map((selection) => [selection.name, selection.value])) };
+    return model.expandBases(inputs, [stageIndex])[stageIndex];
+  });
+}
+
+/** Whether a text reading `names` can read a platform ARG: one of them is, or a global ARG default they read holds one, at any depth. */
+function readsPlatform(model: StageModel, names: readonly string[]): boolean {
+  const seen = new Set<string>();
+  const pending = [...names];
+  while (pending.length > 0) {
+    const name = pending.pop() as string;
+    if (platformArgNames.includes(name)) return true;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    for (const arg of model.globalArgs) if (arg.name === name) pending.push(...arg.defaultVariables);
+  }
+  return false;
 }
 
 /** Most chains a root is followed along before the rest are dropped: enough for any real file. */

@@ -82,6 +82,7 @@ export function buildStageModel(dockerfile: Dockerfile, reads: InstructionReads,
   const { drafts, globalArgs, globalArgInstructions } = collectDrafts(dockerfile, inputs, reads);
   const { stages, references } = finishStages(drafts, reads);
   const targetIndex = stages.length > 0 ? stages.length - 1 : undefined;
+  let reachable: ReadonlySet<number> | undefined;
   return {
     directives,
     escapeCharacter: escapeChar,
@@ -89,11 +90,17 @@ export function buildStageModel(dockerfile: Dockerfile, reads: InstructionReads,
     stages,
     references,
     targetIndex,
-    reachable: targetIndex === undefined ? new Set<number>() : reachableFrom({ stages, references }, targetIndex),
-    expandBases(variant: BuildInputs) {
+    // Worked out when first read: the rules and the graph read reachability over every build (reachability.ts) instead.
+    get reachable() {
+      reachable ??= targetIndex === undefined ? new Set<number>() : reachableFrom({ stages, references }, targetIndex);
+      return reachable;
+    },
+    expandBases(variant: BuildInputs, stageIndexes: Iterable<number>) {
       let scope = platformScope(variant);
       for (const instruction of globalArgInstructions) scope = declareGlobalArgs(instruction, scope, variant, 'unset', reads, []);
-      return drafts.map((draft) => expandWord(draft.base.text, scope.lookup, escapeChar).value);
+      const texts: (string | undefined)[] = [];
+      for (const index of stageIndexes) texts[index] = expandWord(drafts[index].base.text, scope.lookup, escapeChar).value;
+      return texts;
     },
   };
 }

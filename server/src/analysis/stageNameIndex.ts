@@ -66,6 +66,13 @@ export class StageNames {
     return stages.sort((a, b) => a - b);
   }
 
+  /** Whether some stage's lowercased name starts with `prefix`. */
+  anyNameStartsWith(prefix: string): boolean {
+    this.sorted ??= sortedNames(this.byName, (name) => name);
+    const range = affixRange(this.sorted, prefix);
+    return range.end > range.start;
+  }
+
   /** The last stage before `before` named `name` (case-insensitive), as FROM sees stages. */
   namedBefore(name: string, before: number): number | undefined {
     const indexes = this.byName.get(name.toLowerCase());

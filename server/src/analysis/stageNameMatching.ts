@@ -1,3 +1,4 @@
+import { mapValue } from './mapValue';
 import { countBelow, countBelowBy, type StageMatch, type StageNames } from './stageNameIndex';
 import type { BuildInputs, StageModel } from './stageTypes';
 import { platformArgNames } from './variables';
@@ -72,6 +73,34 @@ export function stagesNamedBy(stageNames: StageNames, text: string): readonly St
     if (consistent) found.push({ stageIndex, values });
   }
   return found;
+}
+
+/**
+ * Whether a FROM text with variables can name a stage in some build: every build's expansion of
+ * it starts with the text before its first variable, quote or escape, and a stage's name must
+ * start with that too (`FROM golang:${GO_VERSION}-alpine` names an image whatever the build gives).
+ */
+function mayNameStage(stageNames: StageNames, text: string): boolean {
+  const { escapeCharacter } = stageNames.model;
+  let end = 0;
+  while (end < text.length && text[end] !== '$' && text[end] !== "'" && text[end] !== '"' && text[end] !== escapeCharacter) end++;
+  const prefix = text.slice(0, end);
+  // Names are compared without case, and beyond ASCII one way of ignoring case can differ from another.
+  return !/^[ -~]*$/.test(prefix) || stageNames.anyNameStartsWith(prefix.toLowerCase());
+}
+
+/**
+ * Of the FROMs `varying` lists, those that can name a stage in some build (`mayNameStage`), each
+ * text asked about once: a FROM no build turns into a stage's name names an image in every build.
+ */
+export function fromsThatMayNameStages<T>(stageNames: StageNames, varying: ReadonlyMap<number, T>): Map<number, T> {
+  const byText = new Map<string, boolean>();
+  return new Map(
+    [...varying].filter(([stageIndex]) => {
+      const { text } = stageNames.model.stages[stageIndex].base;
+      return mapValue(byText, text, () => mayNameStage(stageNames, text));
+    }),
+  );
 }
 
 /** Whether a FROM at stage `before` names `stageIndex` by its name: the last stage of that name before it. */

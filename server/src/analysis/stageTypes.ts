@@ -92,11 +92,13 @@ export interface StageModel {
   /** Indexes of the stages the target needs, the target included, in the default build. */
   readonly reachable: ReadonlySet<number>;
   /**
-   * Each stage's FROM text expanded as BuildKit expands it for one build: the platform ARGs and
-   * `--build-arg` values of `inputs`, the global ARG defaults for the rest (a global ARG with
-   * neither expands to nothing). Undefined where the text cannot be expanded.
+   * The FROM texts of the stages `stageIndexes` lists, expanded as BuildKit expands them for one
+   * build: the platform ARGs and `--build-arg` values of `inputs`, the global ARG defaults for the
+   * rest (a global ARG with neither expands to nothing); by stage index. Undefined where the text
+   * cannot be expanded, and for the stages not asked for: callers ask for the FROMs that hold
+   * variables, a few of a file's stages.
    */
-  expandBases(inputs: BuildInputs): readonly (string | undefined)[];
+  expandBases(inputs: BuildInputs, stageIndexes: Iterable<number>): readonly (string | undefined)[];
 }
 
 /** What a build sets that the file does not: the automatic platform ARGs and `--build-arg` values. */

@@ -76,7 +76,7 @@ describe('reachability: the options key', () => {
   test('options that give the same answers share one key, and so one derived value', () => {
     const model = modelOf(lines('FROM alpine AS a', 'FROM alpine AS b', 'FROM a'));
     const platforms = defaultPlatforms;
-    const key = (options: Parameters<typeof reachabilityOptionsKey>[1]) => reachabilityOptionsKey(model.stageModel, options);
+    const key = (options: Parameters<typeof reachabilityOptionsKey>[1]) => reachabilityOptionsKey(model, options);
     assert.equal(key({ platforms }), key({ platforms, targetIndex: model.stageModel.targetIndex }), 'the default target, named or not');
     assert.notEqual(key({ platforms }), key({ platforms, targetIndex: 0 }));
     assert.notEqual(key({ platforms }), key({ platforms, extraRoots: [1] }));

@@ -277,7 +277,7 @@ export type ShippedBuilds = Pick<RuleContext, 'platforms' | 'builtElsewhere'>;
 export function shippingStages(facts: ImageFacts, model: DocumentModel, builds: ShippedBuilds): StageFacts[] {
   const extraRoots = extraRootsOf(model.stageModel, stagesBuiltElsewhere(model.stageModel, builds.builtElsewhere ?? []));
   const options = { platforms: builds.platforms, extraRoots };
-  return model.deriveFor(shippingStagesKey, reachabilityOptionsKey(model.stageModel, options), () => {
+  return model.deriveFor(shippingStagesKey, reachabilityOptionsKey(model, options), () => {
     const shipping = new Set<number>();
     const pending = shippedImagesOf(model, options).flatMap((image) => image.chain);
     while (pending.length > 0) {
