@@ -1,4 +1,4 @@
-import type { Argument } from 'dockerfile-ast';
+import { Workdir, type Argument } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import { argumentsOf, flagsOf, propertiesOf, type InstructionReads } from '../../instructionFacts';
 import { derivedKey, type DocumentModel } from '../../documentModel';
@@ -114,7 +114,7 @@ export const workdirRelativePath: Rule = {
         continue;
       }
       // Only the first WORKDIR is checked: the variables are worked out for it alone.
-      const ordinal = stage.instructions.findIndex((instruction) => instruction.getKeyword() === 'WORKDIR');
+      const ordinal = stage.instructions.findIndex((instruction) => instruction instanceof Workdir);
       if (ordinal === -1) continue;
       workdirSet.add(stage.index);
       const argument = argumentsOf(stage.instructions[ordinal], reads)[0];
