@@ -157,12 +157,15 @@ function computeStageViews(model: DocumentModel): StageViews[] {
   const { stages, escapeCharacter, globalArgs } = model.stageModel;
   const globalDefaults = new Map<string, string | undefined>();
   for (const arg of globalArgs) globalDefaults.set(arg.name, arg.defaultValue);
-  const endEnvironments: ReadonlyMap<string, Binding>[] = [];
+  const stageVariables: StageVariables[] = [];
+  // A stage's variables at its end are copied out only for a stage built on it, and once.
+  const endEnvironments = new Map<number, ReadonlyMap<string, Binding>>();
+  const endOf = (index: number) => mapValue(endEnvironments, index, () => stageVariables[index].end());
   // Stages on the same image start from the same variables, never changed: one map for them all.
   const imageEnvironments = new Map<string | undefined, ReadonlyMap<string, Binding>>();
   const stageViews: StageViews[] = [];
   for (const stage of stages) {
-    const variables = new StageVariables(stage.baseStageIndex === undefined ? mapValue(imageEnvironments, stage.base.resolved, () => baseImageEnvironment(stage)) : endEnvironments[stage.baseStageIndex], new Map());
+    const variables = new StageVariables(stage.baseStageIndex === undefined ? mapValue(imageEnvironments, stage.base.resolved, () => baseImageEnvironment(stage)) : endOf(stage.baseStageIndex), new Map());
     const keywords: string[] = [];
     const views: View[] = [];
     let view = viewAt(variables, 0, escapeCharacter);
@@ -187,7 +190,7 @@ function computeStageViews(model: DocumentModel): StageViews[] {
       for (const [name, binding] of updates) variables.set(name, { from: ordinal + 1, binding });
       view = viewAt(variables, ordinal + 1, escapeCharacter);
     }
-    endEnvironments.push(variables.end());
+    stageVariables.push(variables);
     stageViews.push({ stage, keywords, views });
   }
   return stageViews;
