@@ -78,8 +78,8 @@ function emptyContinuationLines(model: { readonly text: string; readonly lineSta
   const empty: number[] = [];
   let continued = false;
   for (let line = start.line; line <= end.line; line++) {
-    const text = model.text.slice(model.lineStarts[line], model.lineStarts[line + 1] ?? model.text.length).replace(/\r?\n$|\r$/, '');
-    const trimmed = text.trim();
+    // trim takes the line break off too.
+    const trimmed = model.text.slice(model.lineStarts[line], model.lineStarts[line + 1] ?? model.text.length).trim();
     if (line > start.line && trimmed === '') {
       if (continued) empty.push(line);
       continue;
