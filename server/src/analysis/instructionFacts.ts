@@ -1,4 +1,4 @@
-import { Arg, Argument, type Flag, type Instruction, type Onbuild, type Property, type PropertyInstruction } from 'dockerfile-ast';
+import { Arg, Argument, From, type Flag, type Instruction, type Onbuild, type Property, type PropertyInstruction } from 'dockerfile-ast';
 import type { Position, Range } from 'vscode-languageserver-types';
 import { mapValue } from './mapValue';
 
@@ -49,7 +49,7 @@ function plainArguments(instruction: Instruction, reads: InstructionReads): Argu
   const { line } = instruction.getRange().start;
   const args = words.map((word) => new Argument(word.text, wordRange(line, word)));
   // As dockerfile-ast does, one leading argument is dropped per flag.
-  const flagCount = instruction.getKeyword() === 'FROM' ? plainFlags(words).length : flagsOf(instruction, reads).length;
+  const flagCount = instruction instanceof From ? plainFlags(words).length : flagsOf(instruction, reads).length;
   return flagCount === 0 ? args : args.slice(flagCount);
 }
 
@@ -110,7 +110,7 @@ export interface FlagValue {
  * with a scan of its own, while it reads those of RUN, COPY and ADD when it parses them.
  */
 export function flagValueOf(instruction: Instruction, reads: InstructionReads, name: string): FlagValue | undefined {
-  const words = instruction.getKeyword() === 'FROM' ? plainWords(instruction, reads.escapeChar) : undefined;
+  const words = instruction instanceof From ? plainWords(instruction, reads.escapeChar) : undefined;
   if (!words) {
     const flag = flagsOf(instruction, reads).find((candidate) => candidate.getName() === name);
     return flag && { value: flag.getValue(), range: flag.getRange(), valueRange: flag.getValueRange() };
@@ -219,7 +219,8 @@ export function triggerOf(onbuild: Onbuild, reads: InstructionReads): Instructio
 export function flagsOf(instruction: Instruction, reads: InstructionReads): readonly Flag[] {
   const withFlags = instruction as Instruction & { getFlags?: () => Flag[] };
   if (!withFlags.getFlags) return [];
-  if (instruction.getKeyword() === 'FROM') {
+  // The parser makes a From for every FROM; the class tells without the upper-case copy getKeyword makes.
+  if (instruction instanceof From) {
     const word = plainFirstWord(instruction, reads);
     if (word && !word.text.includes('--')) return [];
   }

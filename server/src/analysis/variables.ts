@@ -91,12 +91,27 @@ class WordExpander {
       } else if (ch === '$') {
         piece = this.dollar();
       } else {
-        piece = ch;
-        this.index++;
+        piece = this.literalRun(stops);
       }
       result = join(result, piece);
     }
     return result;
+  }
+
+  /**
+   * The characters from here up to the next one with a meaning (a stop, a quote, `$`, the escape
+   * character), taken as one piece: a word is mostly such runs, and adding them a character at a
+   * time made a new string per character.
+   */
+  private literalRun(stops: string): string {
+    const start = this.index;
+    this.index++;
+    while (this.index < this.text.length) {
+      const ch = this.text[this.index];
+      if (ch === '$' || ch === "'" || ch === '"' || ch === this.escapeChar || stops.includes(ch)) break;
+      this.index++;
+    }
+    return this.text.slice(start, this.index);
   }
 
   private singleQuoted(): string {
@@ -119,8 +134,7 @@ class WordExpander {
       } else if (ch === '$') {
         result = join(result, this.dollar());
       } else {
-        result = join(result, ch);
-        this.index++;
+        result = join(result, this.literalRun('"'));
       }
     }
     this.index++;

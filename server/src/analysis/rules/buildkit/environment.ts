@@ -55,17 +55,26 @@ function bindingOf(value: string | undefined): Binding {
 }
 
 /**
- * Calls `visit` for every instruction of every stage with the variables in effect before it.
- * A stage built on another starts from that stage's variables, build arguments included.
+ * Calls `visit` for every instruction of every stage with the variables in effect before it, or
+ * only for those with one of `keywords`: most rules read a few kinds of instruction, and the
+ * walk then hands out nothing for the others. A stage built on another starts from that stage's
+ * variables, build arguments included.
  */
-export function walkEnvironments(model: DocumentModel, visit: (environment: InstructionEnvironment) => void): void {
+export function walkEnvironments(model: DocumentModel, visit: (environment: InstructionEnvironment) => void, keywords?: ReadonlySet<string>): void {
   const textOf = (range: Range) => textOfRange(model, range);
-  for (const { stage, views } of stageViews(model)) {
-    for (const [ordinal, instruction] of stage.instructions.entries()) {
+  for (const { stage, keywords: written, views } of stageViews(model)) {
+    for (let ordinal = 0; ordinal < views.length; ordinal++) {
+      if (keywords && !keywords.has(written[ordinal])) continue;
       const { lookup, names, expand } = views[ordinal];
-      visit({ stage, instruction, lookup, names, textOf, expand });
+      visit({ stage, instruction: stage.instructions[ordinal], lookup, names, textOf, expand });
     }
   }
+}
+
+/** The variables in effect before the instruction at `ordinal` (its place in the stage) of a stage. */
+export function environmentBefore(model: DocumentModel, stage: Stage, ordinal: number): InstructionEnvironment {
+  const { lookup, names, expand } = stageViews(model)[stage.index].views[ordinal];
+  return { stage, instruction: stage.instructions[ordinal], lookup, names, textOf: (range) => textOfRange(model, range), expand };
 }
 
 /** The variables of a stage as some of its instructions see them. */
@@ -74,6 +83,8 @@ type View = Pick<InstructionEnvironment, 'lookup' | 'names' | 'expand'>;
 /** A stage's views, by the place of the instruction in the stage: the instructions between two ARG or ENV lines share one. */
 interface StageViews {
   readonly stage: Stage;
+  /** The instructions' keywords, in the same places: read once here, for the walks that visit only some. */
+  readonly keywords: readonly string[];
   readonly views: readonly View[];
 }
 
@@ -146,17 +157,22 @@ function computeStageViews(model: DocumentModel): StageViews[] {
   const { stages, escapeCharacter, globalArgs } = model.stageModel;
   const globalDefaults = new Map<string, string | undefined>();
   for (const arg of globalArgs) globalDefaults.set(arg.name, arg.defaultValue);
-  const endEnvironments: ReadonlyMap<string, Binding>[] = [];
+  const stageVariables: StageVariables[] = [];
+  // A stage's variables at its end are copied out only for a stage built on it, and once.
+  const endEnvironments = new Map<number, ReadonlyMap<string, Binding>>();
+  const endOf = (index: number) => mapValue(endEnvironments, index, () => stageVariables[index].end());
   // Stages on the same image start from the same variables, never changed: one map for them all.
   const imageEnvironments = new Map<string | undefined, ReadonlyMap<string, Binding>>();
   const stageViews: StageViews[] = [];
   for (const stage of stages) {
-    const variables = new StageVariables(stage.baseStageIndex === undefined ? mapValue(imageEnvironments, stage.base.resolved, () => baseImageEnvironment(stage)) : endEnvironments[stage.baseStageIndex], new Map());
+    const variables = new StageVariables(stage.baseStageIndex === undefined ? mapValue(imageEnvironments, stage.base.resolved, () => baseImageEnvironment(stage)) : endOf(stage.baseStageIndex), new Map());
+    const keywords: string[] = [];
     const views: View[] = [];
     let view = viewAt(variables, 0, escapeCharacter);
     for (const [ordinal, instruction] of stage.instructions.entries()) {
       views.push(view);
       const keyword = instruction.getKeyword();
+      keywords.push(keyword);
       if (keyword !== 'ARG' && keyword !== 'ENV') continue;
       // ENV's values are all expanded with the variables from before the instruction.
       const updates: [string, Binding][] = [];
@@ -174,8 +190,8 @@ function computeStageViews(model: DocumentModel): StageViews[] {
       for (const [name, binding] of updates) variables.set(name, { from: ordinal + 1, binding });
       view = viewAt(variables, ordinal + 1, escapeCharacter);
     }
-    endEnvironments.push(variables.end());
-    stageViews.push({ stage, views });
+    stageVariables.push(variables);
+    stageViews.push({ stage, keywords, views });
   }
   return stageViews;
 }

@@ -1,10 +1,11 @@
-import type { Argument } from 'dockerfile-ast';
+import { Workdir, type Argument } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import { argumentsOf, flagsOf, propertiesOf, type InstructionReads } from '../../instructionFacts';
+import { derivedKey, type DocumentModel } from '../../documentModel';
 import type { Finding, Rule } from '../rule';
 import { jsonArray } from '../image/support';
 import { buildKitSuggestion } from '../reference/fromArgs';
-import { walkEnvironments, type InstructionEnvironment } from './environment';
+import { environmentBefore, walkEnvironments, type InstructionEnvironment } from './environment';
 
 /**
  * BuildKit's checks on the words it expands itself (moby/buildkit dockerfile2llb/convert.go
@@ -60,6 +61,9 @@ function expandedWords(environment: InstructionEnvironment, reads: InstructionRe
   }
 }
 
+/** The instructions with words BuildKit expands (see expandedWords); it expands no other's. */
+const KEYWORDS_EXPANDED: ReadonlySet<string> = new Set(['ENV', 'LABEL', 'COPY', 'ADD', 'RUN', 'WORKDIR', 'USER', 'STOPSIGNAL', 'VOLUME']);
+
 export const undefinedVar: Rule = {
   code: 'UndefinedVar',
   defaultSeverity: 'warning',
@@ -84,7 +88,7 @@ export const undefinedVar: Rule = {
           });
         }
       }
-    });
+    }, KEYWORDS_EXPANDED);
     return findings;
   },
 };
@@ -101,21 +105,27 @@ export const workdirRelativePath: Rule = {
   check(model) {
     const findings: Finding[] = [];
     const reads = model.instructionReads;
+    // The stages whose working directory a WORKDIR sets: one of their own, or one of the stage they build on.
     const workdirSet = new Set<number>();
-    if (!model.dockerfile.getInstructions().some((instruction) => instruction.getKeyword() === 'WORKDIR')) return findings;
-    walkEnvironments(model, ({ stage, instruction, expand }) => {
-      if (stage.baseStageIndex !== undefined && workdirSet.has(stage.baseStageIndex)) workdirSet.add(stage.index);
-      if (instruction.getKeyword() !== 'WORKDIR' || workdirSet.has(stage.index)) return;
+    for (const stage of model.stageModel.stages) {
+      if (stage.instructions.length === 0) continue;
+      if (stage.baseStageIndex !== undefined && workdirSet.has(stage.baseStageIndex)) {
+        workdirSet.add(stage.index);
+        continue;
+      }
+      // Only the first WORKDIR is checked: the variables are worked out for it alone.
+      const ordinal = stage.instructions.findIndex((instruction) => instruction instanceof Workdir);
+      if (ordinal === -1) continue;
       workdirSet.add(stage.index);
-      const argument = argumentsOf(instruction, reads)[0];
-      const path = argument ? expand(argument.getValue()).value : undefined;
-      if (path === undefined || path.startsWith('/')) return;
+      const argument = argumentsOf(stage.instructions[ordinal], reads)[0];
+      const path = argument ? environmentBefore(model, stage, ordinal).expand(argument.getValue()).value : undefined;
+      if (path === undefined || path.startsWith('/')) continue;
       findings.push({
         code: this.code,
         message: `Relative workdir ${JSON.stringify(path)} can have unexpected results if the base image changes`,
         range: argument.getRange(),
       });
-    });
+    }
     return findings;
   },
 };
@@ -130,6 +140,40 @@ function parsePort(raw: string): { readonly mapping: boolean; readonly protocol:
   return { mapping: parts.length > 1, protocol, container: parts[parts.length - 1] };
 }
 
+/** A port of an EXPOSE, as written and as BuildKit reads it once expanded. */
+interface ExposedPort {
+  readonly written: string;
+  readonly raw: string;
+  readonly range: Range;
+  readonly port: NonNullable<ReturnType<typeof parsePort>>;
+}
+
+const exposedPortsKey = derivedKey<readonly ExposedPort[]>('exposed ports');
+
+/** The file's EXPOSE ports BuildKit reads, worked out once per version for both EXPOSE checks. */
+function exposedPorts(model: DocumentModel): readonly ExposedPort[] {
+  return model.derive(exposedPortsKey, () => {
+    const ports: ExposedPort[] = [];
+    const reads = model.instructionReads;
+    if (!model.dockerfile.getInstructions().some((instruction) => instruction.getKeyword() === 'EXPOSE')) return ports;
+    walkEnvironments(
+      model,
+      ({ instruction, expand }) => {
+        for (const argument of argumentsOf(instruction, reads)) {
+          const written = argument.getValue();
+          const raw = expand(written).value;
+          const port = raw === undefined ? undefined : parsePort(raw);
+          if (raw !== undefined && port) ports.push({ written, raw, range: argument.getRange(), port });
+        }
+      },
+      EXPOSE,
+    );
+    return ports;
+  });
+}
+
+const EXPOSE: ReadonlySet<string> = new Set(['EXPOSE']);
+
 function exposeCheck(code: 'ExposeProtoCasing' | 'ExposeInvalidFormat', summary: string): Rule {
   return {
     code,
@@ -138,36 +182,26 @@ function exposeCheck(code: 'ExposeProtoCasing' | 'ExposeInvalidFormat', summary:
     buildkit: true,
     check(model) {
       const findings: Finding[] = [];
-      const reads = model.instructionReads;
-      if (!model.dockerfile.getInstructions().some((instruction) => instruction.getKeyword() === 'EXPOSE')) return findings;
-      walkEnvironments(model, ({ instruction, expand }) => {
-        if (instruction.getKeyword() !== 'EXPOSE') return;
-        for (const argument of argumentsOf(instruction, reads)) {
-          const written = argument.getValue();
-          const raw = expand(written).value;
-          const port = raw === undefined ? undefined : parsePort(raw);
-          if (raw === undefined || !port) continue;
-          const literal = raw === written;
-          const range = argument.getRange();
-          if (code === 'ExposeProtoCasing' && port.protocol !== port.protocol.toLowerCase()) {
-            const fixed = raw.slice(0, raw.length - port.protocol.length) + port.protocol.toLowerCase();
-            findings.push({
-              code,
-              message: `Defined protocol '${raw}' in EXPOSE instruction should be lowercase`,
-              range,
-              fixes: literal ? [{ title: `Write ${fixed}`, edits: [{ range, newText: fixed }], isPreferred: true }] : [],
-            });
-          }
-          if (code === 'ExposeInvalidFormat' && port.mapping) {
-            findings.push({
-              code,
-              message: `EXPOSE instruction should not define an IP address or host-port mapping, found '${raw}'`,
-              range,
-              fixes: literal ? [{ title: `Expose only ${port.container}`, edits: [{ range, newText: port.container }], isPreferred: true }] : [],
-            });
-          }
+      for (const { written, raw, range, port } of exposedPorts(model)) {
+        const literal = raw === written;
+        if (code === 'ExposeProtoCasing' && port.protocol !== port.protocol.toLowerCase()) {
+          const fixed = raw.slice(0, raw.length - port.protocol.length) + port.protocol.toLowerCase();
+          findings.push({
+            code,
+            message: `Defined protocol '${raw}' in EXPOSE instruction should be lowercase`,
+            range,
+            fixes: literal ? [{ title: `Write ${fixed}`, edits: [{ range, newText: fixed }], isPreferred: true }] : [],
+          });
         }
-      });
+        if (code === 'ExposeInvalidFormat' && port.mapping) {
+          findings.push({
+            code,
+            message: `EXPOSE instruction should not define an IP address or host-port mapping, found '${raw}'`,
+            range,
+            fixes: literal ? [{ title: `Expose only ${port.container}`, edits: [{ range, newText: port.container }], isPreferred: true }] : [],
+          });
+        }
+      }
       return findings;
     },
   };

@@ -1,4 +1,4 @@
-import type { Instruction } from 'dockerfile-ast';
+import { Cmd, Entrypoint, Env, Healthcheck, Label, type Instruction } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import { argumentsContentOf, propertiesOf } from '../../instructionFacts';
 import type { Finding, QuickFix, Rule } from '../rule';
@@ -60,7 +60,8 @@ export const maintainerDeprecated: Rule = {
     const findings: Finding[] = [];
     const escapeChar = model.stageModel.escapeCharacter;
     for (const instruction of model.dockerfile.getInstructions()) {
-      if (instruction.getKeyword() !== 'MAINTAINER') continue;
+      // A keyword of another length is not MAINTAINER: known without the upper-case copy getKeyword makes.
+      if (instruction.getInstruction().length !== 'MAINTAINER'.length || instruction.getKeyword() !== 'MAINTAINER') continue;
       const author = argumentsContentOf(instruction, model.instructionReads) ?? '';
       const range = instruction.getRange();
       const label = `LABEL org.opencontainers.image.authors=${JSON.stringify(author)}`;
@@ -77,8 +78,8 @@ function emptyContinuationLines(model: { readonly text: string; readonly lineSta
   const empty: number[] = [];
   let continued = false;
   for (let line = start.line; line <= end.line; line++) {
-    const text = model.text.slice(model.lineStarts[line], model.lineStarts[line + 1] ?? model.text.length).replace(/\r?\n$|\r$/, '');
-    const trimmed = text.trim();
+    // trim takes the line break off too.
+    const trimmed = model.text.slice(model.lineStarts[line], model.lineStarts[line + 1] ?? model.text.length).trim();
     if (line > start.line && trimmed === '') {
       if (continued) empty.push(line);
       continue;
@@ -138,10 +139,11 @@ export const legacyKeyValueFormat: Rule = {
   check(model) {
     const findings: Finding[] = [];
     for (const instruction of model.dockerfile.getInstructions()) {
-      const keyword = instruction.getKeyword();
-      if (keyword !== 'ENV' && keyword !== 'LABEL') continue;
+      // dockerfile-ast makes an Env for every ENV and a Label for every LABEL: the class tells without reading the keyword.
+      if (!(instruction instanceof Env) && !(instruction instanceof Label)) continue;
       const legacy = propertiesOf(instruction, model.instructionReads).find((property) => property.getAssignmentOperator() === null && property.getValue() !== null);
       if (!legacy) continue;
+      const keyword = instruction.getKeyword();
       const valueRange = legacy.getValueRange();
       const replacement = valueRange ? keyValueText(legacy.getName(), textOfRange(model, valueRange)) : undefined;
       const fixes: QuickFix[] =
@@ -159,7 +161,10 @@ export const legacyKeyValueFormat: Rule = {
   },
 };
 
-const singleUseInstructions = new Set(['CMD', 'ENTRYPOINT', 'HEALTHCHECK']);
+/** CMD, ENTRYPOINT and HEALTHCHECK, by the class dockerfile-ast makes for each. */
+function isSingleUse(instruction: Instruction): boolean {
+  return instruction instanceof Cmd || instruction instanceof Entrypoint || instruction instanceof Healthcheck;
+}
 
 /** Every CMD, ENTRYPOINT or HEALTHCHECK of a stage but the last of its kind, which alone takes effect. */
 export const multipleInstructionsDisallowed: Rule = {
@@ -172,8 +177,8 @@ export const multipleInstructionsDisallowed: Rule = {
     for (const stage of model.stageModel.stages) {
       const seen = new Map<string, Instruction>();
       for (const instruction of stage.instructions) {
+        if (!isSingleUse(instruction)) continue;
         const keyword = instruction.getKeyword();
-        if (!singleUseInstructions.has(keyword)) continue;
         const earlier = seen.get(keyword);
         if (earlier) {
           findings.push({
