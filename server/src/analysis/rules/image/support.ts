@@ -108,6 +108,8 @@ class StageAnalysis implements StageFacts {
   private contexts: ReadonlyMap<Run, RunContext> | undefined;
   private analyses: Map<Run, RunAnalysis> | undefined;
   private allRuns: readonly RunAnalysis[] | undefined;
+  /** Whether the stage has an ONBUILD, read once for every rule that asks only for those. */
+  private holdsOnbuild: boolean | undefined;
 
   constructor(
     private readonly model: DocumentModel,
@@ -129,16 +131,26 @@ class StageAnalysis implements StageFacts {
 
   /** RUNs that may concern a part of the analysis; ONBUILD RUNs too for what they leave in the images built on this one. */
   runsConcerning(concern: RunConcern, afterLine = -1, onbuildOnly = false): readonly RunAnalysis[] {
-    // Asked of every stage that does not ship, for its ONBUILD RUNs: most have none, and need no walk.
-    if (onbuildOnly && !this.stage.instructions.some((instruction) => instruction.getKeyword() === 'ONBUILD')) return [];
+    // The RUNs' texts are read before their environments: most stages have no RUN that may
+    // concern the rule asking, and then the stage's ENV, ARG and SHELL need no walk.
+    const reads = this.model.instructionReads;
+    const triggersConcern = ONBUILD_CONCERNS.has(concern);
+    // Asked of every stage that does not ship, for its ONBUILD RUNs: most have none.
+    if (onbuildOnly && !(triggersConcern && this.hasOnbuild())) return [];
     const analyses: RunAnalysis[] = [];
-    for (const [run, context] of this.runContexts()) {
-      if (context.onbuild ? !ONBUILD_CONCERNS.has(concern) : onbuildOnly) continue;
-      if (run.getRange().start.line > afterLine && mayConcern(squeezedTextOf(run, this.model.instructionReads), concern)) {
-        analyses.push(this.analysisOf(run));
-      }
+    for (const instruction of this.stage.instructions) {
+      const keyword = instruction.getKeyword();
+      let run: Run | undefined;
+      if (keyword === 'RUN' && !onbuildOnly) run = instruction as Run;
+      else if (keyword === 'ONBUILD' && triggersConcern) run = onbuildRunOf(instruction as Onbuild, reads);
+      if (run && run.getRange().start.line > afterLine && mayConcern(squeezedTextOf(run, reads), concern)) analyses.push(this.analysisOf(run));
     }
     return analyses;
+  }
+
+  private hasOnbuild(): boolean {
+    this.holdsOnbuild ??= this.stage.instructions.some((instruction) => instruction.getKeyword() === 'ONBUILD');
+    return this.holdsOnbuild;
   }
 
   analysisOf(run: Run): RunAnalysis {
@@ -225,11 +237,17 @@ function walkStage(
       onRun?.(instruction as Run, { env: { ...env }, shell, aptKeepsArchives });
       aptKeepsArchives ||= removesDockerCleanHook(instruction);
     } else if (keyword === 'ONBUILD') {
-      const trigger = triggerOf(instruction as Onbuild, reads);
-      if (trigger instanceof Run) onRun?.(trigger, { env: { ...env }, shell, onbuild: true });
+      const trigger = onbuildRunOf(instruction as Onbuild, reads);
+      if (trigger) onRun?.(trigger, { env: { ...env }, shell, onbuild: true });
     }
   }
   return { env, shell, aptKeepsArchives };
+}
+
+/** The RUN an ONBUILD holds, the same object on every read (the RUN analyses are kept by it). */
+function onbuildRunOf(onbuild: Onbuild, reads: InstructionReads): Run | undefined {
+  const trigger = triggerOf(onbuild, reads);
+  return trigger instanceof Run ? trigger : undefined;
 }
 
 function copiesWholeFilesystem(instruction: Instruction, reads: InstructionReads): boolean {
