@@ -1,7 +1,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import type { JSONInstruction } from 'dockerfile-ast';
 import type { DocumentModel } from '../../../server/src/analysis/documentModel';
 import { cacheBustingCopyOrder } from '../../../server/src/analysis/rules/image/layerOrder';
+import { mayCopyFilesystemRoot } from '../../../server/src/analysis/rules/image/support';
+import { copyWholeFilesystem } from '../../../server/src/analysis/rules/reference/stageUse';
 import { defaultRuleContext } from '../../../server/src/analysis/rules/rule';
 import { lines, modelOf } from '../helpers';
 
@@ -38,5 +42,42 @@ describe('the work of the image rules', () => {
     const installingReads = countPropertyReads(installing);
     assert.equal(cacheBustingCopyOrder.check(installing, defaultRuleContext).length, 1);
     assert.ok(installingReads() > 0, 'the RUN that installs was analysed with the values before it');
+  });
+
+  test("a COPY's arguments are read for the filesystem root only when its text can hold a word naming it", () => {
+    // On continued lines, where the arguments are dockerfile-ast's scan to read.
+    const text = lines('FROM alpine AS build', 'RUN mkdir /out', 'FROM alpine', 'COPY --from=build \\', '    /out/ /app/', 'COPY --from=build \\', '    / /');
+    const model = modelOf(text);
+    void model.stageModel;
+    const copies = model.dockerfile.getInstructions().filter((instruction) => instruction.getKeyword() === 'COPY');
+    const reads = copies.map((copy) => {
+      let calls = 0;
+      const target = copy as unknown as { getArguments: () => unknown };
+      const original = target.getArguments.bind(copy);
+      target.getArguments = () => {
+        calls++;
+        return original();
+      };
+      return () => calls;
+    });
+    assert.equal(copyWholeFilesystem.check(model, defaultRuleContext).length, 1, 'the COPY of / is reported');
+    assert.equal(reads[0](), 0, 'the COPY of /out/ was not read');
+    assert.ok(reads[1]() > 0, 'the COPY of / was read');
+  });
+
+  test('the text of every COPY with an argument naming the filesystem root holds a word naming it', () => {
+    const piece = fc.constantFrom(' ', '/', '//', '.', '*', '"', "'", '\\', '`', '\\\n', '\\x', '[', ']', ',', 'a', '\n# c /\n', '\t', '$R');
+    fc.assert(
+      fc.property(fc.constantFrom('', '# escape=`\n'), fc.array(piece, { maxLength: 12 }), (header, pieces) => {
+        const [copy] = modelOf(`${header}FROM alpine\nCOPY --from=x ${pieces.join('')}\n`)
+          .dockerfile.getInstructions()
+          .filter((instruction) => instruction.getKeyword() === 'COPY');
+        if (!copy) return;
+        const json = copy as JSONInstruction;
+        const values = [...copy.getArguments(), ...(json.getOpeningBracket() ? json.getJSONStrings() : [])].map((argument) => argument.getValue().replace(/^["']|["']$/g, ''));
+        if (values.some((value) => /^\/+(?:\.\/*|\*\/*)?$/.test(value))) assert.ok(mayCopyFilesystemRoot(copy), JSON.stringify(copy.getTextContent()));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

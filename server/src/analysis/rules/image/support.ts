@@ -250,7 +250,22 @@ function onbuildRunOf(onbuild: Onbuild, reads: InstructionReads): Run | undefine
   return trigger instanceof Run ? trigger : undefined;
 }
 
+/**
+ * A word that is only slashes, maybe with one `.` or `*` (`/`, `/.`, `/*`), stands between
+ * blanks, quotes, brackets, commas or escapes in the text. The characters dockerfile-ast leaves
+ * out of a value (quotes, an escape and the character after it, continued line breaks) are among
+ * those, so without such a word no argument of the COPY names the root, and its arguments (read
+ * slowly from several lines) need not be read.
+ */
+const FILESYSTEM_ROOT_WORD = /(?:^|[\s"'`\\[,]|[\\`][^])\/+(?:[.*]\/*)?(?:[\s"'`\\\],]|$)/;
+
+/** False when no argument of the COPY can name the filesystem root. */
+export function mayCopyFilesystemRoot(instruction: Instruction): boolean {
+  return FILESYSTEM_ROOT_WORD.test(instruction.getTextContent());
+}
+
 function copiesWholeFilesystem(instruction: Instruction, reads: InstructionReads): boolean {
+  if (!mayCopyFilesystemRoot(instruction)) return false;
   const args = argumentsOf(instruction, reads).map((arg) => arg.getValue());
   return args.slice(0, -1).some((source) => /^\/(\.|\*)?$/.test(source.replace(/^"|"$/g, '')));
 }
