@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import type { JSONInstruction } from 'dockerfile-ast';
 import type { DocumentModel } from '../../../server/src/analysis/documentModel';
 import { cacheBustingCopyOrder } from '../../../server/src/analysis/rules/image/layerOrder';
-import { mayCopyFilesystemRoot } from '../../../server/src/analysis/rules/image/support';
+import { imageFacts, mayCopyFilesystemRoot, shippedFacts } from '../../../server/src/analysis/rules/image/support';
 import { copyWholeFilesystem } from '../../../server/src/analysis/rules/reference/stageUse';
 import { defaultRuleContext } from '../../../server/src/analysis/rules/rule';
 import { lines, modelOf } from '../helpers';
@@ -79,5 +79,17 @@ describe('the work of the image rules', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  test('the shipped images and what the catalog knows of each image are worked out once per version, for every rule that judges them', () => {
+    const model = modelOf(lines('FROM golang:1.22 AS build', 'RUN go build -o /app .', 'FROM golang:1.22', 'COPY --from=build /app /app'));
+    const facts = imageFacts(model);
+    const first = shippedFacts(facts, model, defaultRuleContext);
+    assert.equal(first.length, 1);
+    assert.equal(shippedFacts(facts, model, defaultRuleContext), first, 'the second rule reads the first one\'s shipped facts');
+    const [shipped] = first;
+    assert.ok(shipped.baseImage?.known, 'golang is in the catalog');
+    assert.equal(shipped.baseImage, facts.stages[1].baseImage, 'the shipped image shares the stage\'s lookup');
+    assert.equal(facts.stages[0].baseImage, facts.stages[1].baseImage, 'stages on one image share its lookup');
   });
 });

@@ -5,7 +5,7 @@ import { lookupImage, type ImageLookup } from '../../imageCatalog';
 import { argumentsContentOf, argumentsOf, propertiesOf, squeezedTextOf, triggerOf, type InstructionReads } from '../../instructionFacts';
 import { analyzeRun, mayConcern, type BuildStep, type KeptPackage, type RunAnalysis, type RunConcern, type RunContext } from '../../runCommands';
 import { extraRootsOf, stagesBuiltElsewhere } from '../../builds/targets';
-import { reachabilityOptionsKey } from '../../reachability';
+import { reachabilityOptionsKey, type ReachabilityOptions } from '../../reachability';
 import { shippedImagesOf, type ShippedImage } from '../../shippedImages';
 import type { RuleContext } from '../rule';
 import { offsetAt, positionAt } from '../../positions';
@@ -176,27 +176,24 @@ class StageAnalysis implements StageFacts {
   }
 }
 
+const imageLookupsKey = derivedKey<Map<string, ImageLookup>>('image lookups');
+
+/** What the catalog knows of an image, looked up once per version: stages and shipped images often share one. */
+function imageLookupOf(model: DocumentModel, image: string): ImageLookup {
+  return model.deriveFor(imageLookupsKey, image, () => lookupImage(image));
+}
+
 function computeFacts(model: DocumentModel): ImageFacts {
   const { stages, targetIndex, references } = model.stageModel;
   const reads = model.instructionReads;
   const environments = new StageEnvironments(stages, reads);
-  // Stages often share an image: look each one up once.
-  const lookups = new Map<string, ImageLookup>();
   // A FROM names only earlier stages, so a stage's root is known once its base's is.
   const roots: Stage[] = [];
   const facts: StageFacts[] = stages.map((stage) => {
     const rootStage = stage.baseStageIndex === undefined ? stage : roots[stage.baseStageIndex];
     roots.push(rootStage);
     const image = rootStage.base.resolved;
-    let baseImage: ImageLookup | undefined;
-    if (image !== undefined) {
-      baseImage = lookups.get(image);
-      if (!baseImage) {
-        baseImage = lookupImage(image);
-        lookups.set(image, baseImage);
-      }
-    }
-    return new StageAnalysis(model, environments, stage, rootStage, baseImage);
+    return new StageAnalysis(model, environments, stage, rootStage, image === undefined ? undefined : imageLookupOf(model, image));
   });
 
   const wholeCopies = new Map<number, number[]>();
@@ -308,9 +305,8 @@ export type ShippedBuilds = Pick<RuleContext, 'platforms' | 'builtElsewhere'>;
  * (`FROM binaries-$TARGETOS` ships `binaries-linux` on Linux) and the stages they copy whole.
  */
 export function shippingStages(facts: ImageFacts, model: DocumentModel, builds: ShippedBuilds): StageFacts[] {
-  const extraRoots = extraRootsOf(model.stageModel, stagesBuiltElsewhere(model.stageModel, builds.builtElsewhere ?? []));
-  const options = { platforms: builds.platforms, extraRoots };
-  return model.deriveFor(shippingStagesKey, reachabilityOptionsKey(model.stageModel, options), () => {
+  const { options, key } = shippedOptions(model, builds);
+  return model.deriveFor(shippingStagesKey, key, () => {
     const shipping = new Set<number>();
     const pending = shippedImagesOf(model, options).flatMap((image) => image.chain);
     while (pending.length > 0) {
@@ -321,6 +317,13 @@ export function shippingStages(facts: ImageFacts, model: DocumentModel, builds: 
     }
     return facts.stages.filter((stage) => shipping.has(stage.stage.index));
   });
+}
+
+/** The reachability options of the shipped images for the builds, and their key. */
+function shippedOptions(model: DocumentModel, builds: ShippedBuilds): { options: ReachabilityOptions; key: string } {
+  const extraRoots = extraRootsOf(model.stageModel, stagesBuiltElsewhere(model.stageModel, builds.builtElsewhere ?? []));
+  const options = { platforms: builds.platforms, extraRoots };
+  return { options, key: reachabilityOptionsKey(model.stageModel, options) };
 }
 
 /** One shipped image as the image rules judge it. */
@@ -337,14 +340,22 @@ export interface ShippedFacts {
   readonly baseImage: ImageLookup | undefined;
 }
 
-/** The shipped images of the document for the configured platforms and the targets the workspace builds, with their stage facts. */
-export function shippedFacts(facts: ImageFacts, model: DocumentModel, builds: ShippedBuilds): ShippedFacts[] {
-  const extraRoots = extraRootsOf(model.stageModel, stagesBuiltElsewhere(model.stageModel, builds.builtElsewhere ?? []));
-  return shippedImagesOf(model, { platforms: builds.platforms, extraRoots }).map((image) => {
-    const chain = image.chain.map((index) => facts.stages[index]).reverse();
-    const name = image.baseImage;
-    return { image, target: facts.stages[image.rootIndex], chain, rootStage: chain[0].stage, baseImageName: name, baseImage: name === undefined ? undefined : lookupImage(name) };
-  });
+/** A version's shipped facts, by the builds they were worked out for. */
+const shippedFactsKey = derivedKey<Map<string, readonly ShippedFacts[]>>('shipped facts');
+
+/**
+ * The shipped images of the document for the configured platforms and the targets the workspace
+ * builds, with their stage facts, worked out once for every rule that judges them.
+ */
+export function shippedFacts(facts: ImageFacts, model: DocumentModel, builds: ShippedBuilds): readonly ShippedFacts[] {
+  const { options, key } = shippedOptions(model, builds);
+  return model.deriveFor(shippedFactsKey, key, () =>
+    shippedImagesOf(model, options).map((image) => {
+      const chain = image.chain.map((index) => facts.stages[index]).reverse();
+      const name = image.baseImage;
+      return { image, target: facts.stages[image.rootIndex], chain, rootStage: chain[0].stage, baseImageName: name, baseImage: name === undefined ? undefined : imageLookupOf(model, name) };
+    }),
+  );
 }
 
 /**
