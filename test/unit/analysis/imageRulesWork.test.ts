@@ -6,6 +6,8 @@ import type { DocumentModel } from '../../../server/src/analysis/documentModel';
 import { cacheBustingCopyOrder } from '../../../server/src/analysis/rules/image/layerOrder';
 import { imageFacts, mayCopyFilesystemRoot, shippedFacts } from '../../../server/src/analysis/rules/image/support';
 import { copyWholeFilesystem } from '../../../server/src/analysis/rules/reference/stageUse';
+import { wordLists } from '../../../server/src/analysis/shellWords';
+import { OperationCounter } from '../../server/operationCount';
 import { defaultRuleContext } from '../../../server/src/analysis/rules/rule';
 import { lines, modelOf } from '../helpers';
 
@@ -91,5 +93,23 @@ describe('the work of the image rules', () => {
     assert.ok(shipped.baseImage?.known, 'golang is in the catalog');
     assert.equal(shipped.baseImage, facts.stages[1].baseImage, 'the shipped image shares the stage\'s lookup');
     assert.equal(facts.stages[0].baseImage, facts.stages[1].baseImage, 'stages on one image share its lookup');
+  });
+
+  test("a RUN's words with quotes and variables are read without the shell tokenizer, at the cost of plain words", () => {
+    const counter = new OperationCounter();
+    counter.start();
+    const operationsOf = (segment: string) => {
+      counter.take();
+      const [list] = wordLists(segment);
+      return { words: list?.words, operations: counter.take() };
+    };
+    const plain = operationsOf('mkdir -p /src/app /out/app');
+    const quoted = operationsOf(`mkdir -p /src/\${APP} "$HOME/out" 'x y'`);
+    const redirected = operationsOf(`mkdir -p /src/\${APP} "$HOME/out" 'x y' > /dev/null`);
+    assert.deepEqual(quoted.words, ['mkdir', '-p', '/src/$APP', '$HOME/out', 'x y']);
+    assert.deepEqual(redirected.words, quoted.words, 'the redirection is left out');
+    assert.ok(quoted.operations < 2 * plain.operations, `${quoted.operations} operations for quotes and variables, ${plain.operations} for plain words`);
+    // The tokenizer, which the redirection still takes, is what the quotes and variables no longer pay for.
+    assert.ok(redirected.operations > 4 * quoted.operations, `${redirected.operations} operations through the tokenizer`);
   });
 });
