@@ -26,7 +26,7 @@ function countCalls(model: DocumentModel, keyword: string, method: 'getPropertie
   const instructions = model.dockerfile.getInstructions().filter((instruction) => instruction.getKeyword() === keyword);
   return instructions.map((instruction) => {
     const count: CallCount = { calls: 0 };
-    const read = instruction[method].bind(instruction) as () => never;
+    const read = (instruction as unknown as Record<typeof method, () => unknown>)[method].bind(instruction);
     Object.assign(instruction, { [method]: () => (count.calls++, read()) });
     return count;
   });
