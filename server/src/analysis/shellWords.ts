@@ -151,9 +151,42 @@ export function plainWords(source: string): string[] | undefined {
   return PLAIN_TEXT.test(source) ? source.split(/\s+/).filter((word) => word !== '') : undefined;
 }
 
+/**
+ * Plain characters, variables whose name is a word (`$HOME`, `${APP_HOME}`; not `$_x`, where
+ * shell-quote drops the character after the `_`), double-quoted strings of those and blanks, and
+ * single-quoted strings without a backslash: what most RUN lines hold.
+ */
+const QUOTED_TEXT = /^(?:[\w\s./:=@%+,-]|\$(?=[A-Za-z0-9])|\$\{\w+\}|"(?:[\w\s./:=@%+,-]|\$(?=[A-Za-z0-9])|\$\{\w+\})*"|'[^'\\]*')*$/;
+/** One piece of such a text: unquoted characters, a quoted string, or the blanks between words. */
+const QUOTED_PIECE = /([^\s'"]+)|"([^"]*)"|'([^']*)'|(\s+)/y;
+const BRACED_VARIABLE = /\$\{(\w+)\}/g;
+
+/**
+ * The words of a command span of plain characters, word-named variables and simple quoted
+ * strings, as shell-quote reads them with variables kept (`${NAME}` is `$NAME`, quotes go), without
+ * its cost; undefined for any other span.
+ */
+export function quotedWords(source: string): string[] | undefined {
+  if (!QUOTED_TEXT.test(source)) return undefined;
+  const words: string[] = [];
+  let word: string | undefined;
+  QUOTED_PIECE.lastIndex = 0;
+  for (let piece = QUOTED_PIECE.exec(source); piece; piece = QUOTED_PIECE.exec(source)) {
+    const [, unquoted, doubleQuoted, singleQuoted] = piece;
+    if (piece[4] !== undefined) {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+    } else {
+      word = (word ?? '') + (singleQuoted ?? (unquoted ?? doubleQuoted).replace(BRACED_VARIABLE, '$$$1'));
+    }
+  }
+  if (word !== undefined) words.push(word);
+  return words;
+}
+
 /** The words of one command span, split again where shell-quote sees an operator this scan kept. */
 export function wordLists(source: string): WordList[] {
-  const plain = plainWords(source);
+  const plain = plainWords(source) ?? quotedWords(source);
   if (plain) return plain.length > 0 ? [{ words: plain, heredocs: [] }] : [];
   let tokens: Token[];
   const substitutions: string[] = [];

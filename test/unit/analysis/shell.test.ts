@@ -5,7 +5,7 @@ import { Run } from 'dockerfile-ast';
 import { DocumentModel } from '../../../server/src/analysis/documentModel';
 import { parse as parseShellWords } from 'shell-quote';
 import { parseRun, parseShellScript, type RunScript } from '../../../server/src/analysis/shell';
-import { plainWords } from '../../../server/src/analysis/shellWords';
+import { plainWords, quotedWords } from '../../../server/src/analysis/shellWords';
 
 function runs(text: string): { model: DocumentModel; scripts: RunScript[] } {
   const model = new DocumentModel('file:///t/Dockerfile', 1, text);
@@ -126,6 +126,28 @@ describe('plainWords', () => {
         if (words !== undefined) assert.deepEqual(words, parseShellWords(source, (name) => `$${name}`));
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('quotedWords', () => {
+  test('reads quotes and word-named variables as shell-quote does, with the variables kept', () => {
+    assert.deepEqual(quotedWords(`mkdir -p /src/\${COMPONENT} "$HOME/a b" 'x \${Y}'""z`), ['mkdir', '-p', '/src/$COMPONENT', '$HOME/a b', 'x ${Y}z']);
+    for (const special of ['${A:-b}', '$_a', '$', '"$"', '"a\\"b"', "'a\\'", '*.txt', 'a;b', '#c', '$(a)', '`a`', '"a', "'a"]) {
+      assert.equal(quotedWords(special), undefined, special);
+    }
+  });
+
+  test('agrees with shell-quote whenever it answers', () => {
+    const keepVariable = (name: string) => (/^\w+$/.test(name) ? `$${name}` : `\${${name}}`);
+    const piece = fc.constantFrom(...'aZ09_./:=@%+,- \t\n\r\u00a0$\'"{}\\#*;'.split(''), '${A}', '${_1}', '$B', '$1x', '"', "'", '${', '}');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 16 }), (pieces) => {
+        const source = pieces.join('');
+        const words = quotedWords(source);
+        if (words !== undefined) assert.deepEqual(words, parseShellWords(source, keepVariable));
+      }),
+      { numRuns: 5000 },
     );
   });
 });

@@ -5,7 +5,7 @@ import { lookupImage, type ImageLookup } from '../../imageCatalog';
 import { argumentsContentOf, argumentsOf, propertiesOf, squeezedTextOf, triggerOf, type InstructionReads } from '../../instructionFacts';
 import { analyzeRun, mayConcern, type BuildStep, type KeptPackage, type RunAnalysis, type RunConcern, type RunContext } from '../../runCommands';
 import { extraRootsOf, stagesBuiltElsewhere } from '../../builds/targets';
-import { reachabilityOptionsKey } from '../../reachability';
+import { reachabilityOptionsKey, type ReachabilityOptions } from '../../reachability';
 import { shippedImagesOf, type ShippedImage } from '../../shippedImages';
 import type { RuleContext } from '../rule';
 import { offsetAt, positionAt } from '../../positions';
@@ -108,6 +108,8 @@ class StageAnalysis implements StageFacts {
   private contexts: ReadonlyMap<Run, RunContext> | undefined;
   private analyses: Map<Run, RunAnalysis> | undefined;
   private allRuns: readonly RunAnalysis[] | undefined;
+  /** Whether the stage has an ONBUILD, read once for every rule that asks only for those. */
+  private holdsOnbuild: boolean | undefined;
 
   constructor(
     private readonly model: DocumentModel,
@@ -129,16 +131,26 @@ class StageAnalysis implements StageFacts {
 
   /** RUNs that may concern a part of the analysis; ONBUILD RUNs too for what they leave in the images built on this one. */
   runsConcerning(concern: RunConcern, afterLine = -1, onbuildOnly = false): readonly RunAnalysis[] {
-    // Asked of every stage that does not ship, for its ONBUILD RUNs: most have none, and need no walk.
-    if (onbuildOnly && !this.stage.instructions.some((instruction) => instruction.getKeyword() === 'ONBUILD')) return [];
+    // The RUNs' texts are read before their environments: most stages have no RUN that may
+    // concern the rule asking, and then the stage's ENV, ARG and SHELL need no walk.
+    const reads = this.model.instructionReads;
+    const triggersConcern = ONBUILD_CONCERNS.has(concern);
+    // Asked of every stage that does not ship, for its ONBUILD RUNs: most have none.
+    if (onbuildOnly && !(triggersConcern && this.hasOnbuild())) return [];
     const analyses: RunAnalysis[] = [];
-    for (const [run, context] of this.runContexts()) {
-      if (context.onbuild ? !ONBUILD_CONCERNS.has(concern) : onbuildOnly) continue;
-      if (run.getRange().start.line > afterLine && mayConcern(squeezedTextOf(run, this.model.instructionReads), concern)) {
-        analyses.push(this.analysisOf(run));
-      }
+    for (const instruction of this.stage.instructions) {
+      const keyword = instruction.getKeyword();
+      let run: Run | undefined;
+      if (keyword === 'RUN' && !onbuildOnly) run = instruction as Run;
+      else if (keyword === 'ONBUILD' && triggersConcern) run = onbuildRunOf(instruction as Onbuild, reads);
+      if (run && run.getRange().start.line > afterLine && mayConcern(squeezedTextOf(run, reads), concern)) analyses.push(this.analysisOf(run));
     }
     return analyses;
+  }
+
+  private hasOnbuild(): boolean {
+    this.holdsOnbuild ??= this.stage.instructions.some((instruction) => instruction.getKeyword() === 'ONBUILD');
+    return this.holdsOnbuild;
   }
 
   analysisOf(run: Run): RunAnalysis {
@@ -164,27 +176,24 @@ class StageAnalysis implements StageFacts {
   }
 }
 
+const imageLookupsKey = derivedKey<Map<string, ImageLookup>>('image lookups');
+
+/** What the catalog knows of an image, looked up once per version: stages and shipped images often share one. */
+function imageLookupOf(model: DocumentModel, image: string): ImageLookup {
+  return model.deriveFor(imageLookupsKey, image, () => lookupImage(image));
+}
+
 function computeFacts(model: DocumentModel): ImageFacts {
   const { stages, targetIndex, references } = model.stageModel;
   const reads = model.instructionReads;
   const environments = new StageEnvironments(stages, reads);
-  // Stages often share an image: look each one up once.
-  const lookups = new Map<string, ImageLookup>();
   // A FROM names only earlier stages, so a stage's root is known once its base's is.
   const roots: Stage[] = [];
   const facts: StageFacts[] = stages.map((stage) => {
     const rootStage = stage.baseStageIndex === undefined ? stage : roots[stage.baseStageIndex];
     roots.push(rootStage);
     const image = rootStage.base.resolved;
-    let baseImage: ImageLookup | undefined;
-    if (image !== undefined) {
-      baseImage = lookups.get(image);
-      if (!baseImage) {
-        baseImage = lookupImage(image);
-        lookups.set(image, baseImage);
-      }
-    }
-    return new StageAnalysis(model, environments, stage, rootStage, baseImage);
+    return new StageAnalysis(model, environments, stage, rootStage, image === undefined ? undefined : imageLookupOf(model, image));
   });
 
   const wholeCopies = new Map<number, number[]>();
@@ -225,14 +234,35 @@ function walkStage(
       onRun?.(instruction as Run, { env: { ...env }, shell, aptKeepsArchives });
       aptKeepsArchives ||= removesDockerCleanHook(instruction);
     } else if (keyword === 'ONBUILD') {
-      const trigger = triggerOf(instruction as Onbuild, reads);
-      if (trigger instanceof Run) onRun?.(trigger, { env: { ...env }, shell, onbuild: true });
+      const trigger = onbuildRunOf(instruction as Onbuild, reads);
+      if (trigger) onRun?.(trigger, { env: { ...env }, shell, onbuild: true });
     }
   }
   return { env, shell, aptKeepsArchives };
 }
 
+/** The RUN an ONBUILD holds, the same object on every read (the RUN analyses are kept by it). */
+function onbuildRunOf(onbuild: Onbuild, reads: InstructionReads): Run | undefined {
+  const trigger = triggerOf(onbuild, reads);
+  return trigger instanceof Run ? trigger : undefined;
+}
+
+/**
+ * A word that is only slashes, maybe with one `.` or `*` (`/`, `/.`, `/*`), stands between
+ * blanks, quotes, brackets, commas or escapes in the text. The characters dockerfile-ast leaves
+ * out of a value (quotes, an escape and the character after it, continued line breaks) are among
+ * those, so without such a word no argument of the COPY names the root, and its arguments (read
+ * slowly from several lines) need not be read.
+ */
+const FILESYSTEM_ROOT_WORD = /(?:^|[\s"'`\\[,]|[\\`][^])\/+(?:[.*]\/*)?(?:[\s"'`\\\],]|$)/;
+
+/** False when no argument of the COPY can name the filesystem root. */
+export function mayCopyFilesystemRoot(instruction: Instruction): boolean {
+  return FILESYSTEM_ROOT_WORD.test(instruction.getTextContent());
+}
+
 function copiesWholeFilesystem(instruction: Instruction, reads: InstructionReads): boolean {
+  if (!mayCopyFilesystemRoot(instruction)) return false;
   const args = argumentsOf(instruction, reads).map((arg) => arg.getValue());
   return args.slice(0, -1).some((source) => /^\/(\.|\*)?$/.test(source.replace(/^"|"$/g, '')));
 }
@@ -275,9 +305,8 @@ export type ShippedBuilds = Pick<RuleContext, 'platforms' | 'builtElsewhere'>;
  * (`FROM binaries-$TARGETOS` ships `binaries-linux` on Linux) and the stages they copy whole.
  */
 export function shippingStages(facts: ImageFacts, model: DocumentModel, builds: ShippedBuilds): StageFacts[] {
-  const extraRoots = extraRootsOf(model.stageModel, stagesBuiltElsewhere(model.stageModel, builds.builtElsewhere ?? []));
-  const options = { platforms: builds.platforms, extraRoots };
-  return model.deriveFor(shippingStagesKey, reachabilityOptionsKey(model, options), () => {
+  const { options, key } = shippedOptions(model, builds);
+  return model.deriveFor(shippingStagesKey, key, () => {
     const shipping = new Set<number>();
     const pending = shippedImagesOf(model, options).flatMap((image) => image.chain);
     while (pending.length > 0) {
@@ -288,6 +317,13 @@ export function shippingStages(facts: ImageFacts, model: DocumentModel, builds: 
     }
     return facts.stages.filter((stage) => shipping.has(stage.stage.index));
   });
+}
+
+/** The reachability options of the shipped images for the builds, and their key. */
+function shippedOptions(model: DocumentModel, builds: ShippedBuilds): { options: ReachabilityOptions; key: string } {
+  const extraRoots = extraRootsOf(model.stageModel, stagesBuiltElsewhere(model.stageModel, builds.builtElsewhere ?? []));
+  const options = { platforms: builds.platforms, extraRoots };
+  return { options, key: reachabilityOptionsKey(model, options) };
 }
 
 /** One shipped image as the image rules judge it. */
@@ -304,14 +340,22 @@ export interface ShippedFacts {
   readonly baseImage: ImageLookup | undefined;
 }
 
-/** The shipped images of the document for the configured platforms and the targets the workspace builds, with their stage facts. */
-export function shippedFacts(facts: ImageFacts, model: DocumentModel, builds: ShippedBuilds): ShippedFacts[] {
-  const extraRoots = extraRootsOf(model.stageModel, stagesBuiltElsewhere(model.stageModel, builds.builtElsewhere ?? []));
-  return shippedImagesOf(model, { platforms: builds.platforms, extraRoots }).map((image) => {
-    const chain = image.chain.map((index) => facts.stages[index]).reverse();
-    const name = image.baseImage;
-    return { image, target: facts.stages[image.rootIndex], chain, rootStage: chain[0].stage, baseImageName: name, baseImage: name === undefined ? undefined : lookupImage(name) };
-  });
+/** A version's shipped facts, by the builds they were worked out for. */
+const shippedFactsKey = derivedKey<Map<string, readonly ShippedFacts[]>>('shipped facts');
+
+/**
+ * The shipped images of the document for the configured platforms and the targets the workspace
+ * builds, with their stage facts, worked out once for every rule that judges them.
+ */
+export function shippedFacts(facts: ImageFacts, model: DocumentModel, builds: ShippedBuilds): readonly ShippedFacts[] {
+  const { options, key } = shippedOptions(model, builds);
+  return model.deriveFor(shippedFactsKey, key, () =>
+    shippedImagesOf(model, options).map((image) => {
+      const chain = image.chain.map((index) => facts.stages[index]).reverse();
+      const name = image.baseImage;
+      return { image, target: facts.stages[image.rootIndex], chain, rootStage: chain[0].stage, baseImageName: name, baseImage: name === undefined ? undefined : imageLookupOf(model, name) };
+    }),
+  );
 }
 
 /**

@@ -10,6 +10,7 @@ import type { Stage } from '../../stageTypes';
 import { argumentsOf, type InstructionReads } from '../../instructionFacts';
 import type { Finding, Rule } from '../rule';
 import { describeStage, isOfficialImage } from './support';
+import { mayCopyFilesystemRoot } from '../image/support';
 
 export const unreachableStage: Rule = {
   code: 'UnreachableStage',
@@ -117,6 +118,7 @@ export const copyWholeFilesystem: Rule = {
       const sourceIndex = referencedStageIndex(reference);
       const source = sourceIndex === undefined ? undefined : stageModel.stages[sourceIndex];
       if (source ? !holdsFullFilesystem(model, source) : reference.target.type !== 'image' || !isKnownFullImage(reference.target.name)) continue;
+      if (!mayCopyFilesystemRoot(reference.instruction)) continue;
       const root = copySources(reference.instruction, model.instructionReads).find((argument) => isFilesystemRoot(argument.getValue()));
       if (!root) continue;
       const what = source ? `stage ${describeStage(source)}` : `image ${reference.value.resolved}`;
