@@ -43,7 +43,8 @@ export function measure<T>(name: string, work: () => T, options: MeasureOptions 
   return { name, runs, medianMs: median(samples), minMs: samples[0], maxMs: samples[samples.length - 1], result };
 }
 
-function median(sorted: readonly number[]): number {
+/** The middle of samples sorted in ascending order. */
+export function median(sorted: readonly number[]): number {
   const middle = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
