@@ -74,23 +74,32 @@ export const maintainerDeprecated: Rule = {
 
 /** Zero-based lines of a continued instruction that are empty; BuildKit reports the instruction's last line. */
 function emptyContinuationLines(model: { readonly text: string; readonly lineStarts: readonly number[] }, instruction: Instruction, escapeChar: string): number[] {
+  const { text, lineStarts } = model;
   const { start, end } = instruction.getRange();
   const empty: number[] = [];
   let continued = false;
   for (let line = start.line; line <= end.line; line++) {
-    // trim takes the line break off too.
-    const trimmed = model.text.slice(model.lineStarts[line], model.lineStarts[line + 1] ?? model.text.length).trim();
-    if (line > start.line && trimmed === '') {
+    // Read in place rather than trimming a copy of every line: most instructions span several.
+    let first = lineStarts[line];
+    let last = (lineStarts[line + 1] ?? text.length) - 1;
+    while (first <= last && isTrimmed(text.charCodeAt(first))) first++;
+    while (last >= first && isTrimmed(text.charCodeAt(last))) last--;
+    if (line > start.line && first > last) {
       if (continued) empty.push(line);
       continue;
     }
     // Comment lines between continued lines are dropped and keep the instruction going.
-    if (line > start.line && trimmed.startsWith('#')) continue;
-    continued = trimmed.endsWith(escapeChar);
+    if (line > start.line && text[first] === '#') continue;
+    continued = first <= last && text[last] === escapeChar;
     // After a line that does not continue, the rest is a heredoc's body.
     if (!continued) break;
   }
   return empty;
+}
+
+/** Whether String.prototype.trim drops this character: line breaks and Unicode white space. */
+function isTrimmed(code: number): boolean {
+  return (code >= 9 && code <= 13) || code === 32 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 export const noEmptyContinuation: Rule = {
