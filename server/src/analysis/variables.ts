@@ -33,21 +33,36 @@ export interface Expansion {
   readonly referenced: readonly string[];
 }
 
-const VARIABLE_NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
-const MODIFIER = /:?[-+?]/y;
+/** Where a variable name (`[A-Za-z_][A-Za-z0-9_]*`) starting at `index` ends; `index` when none starts there. */
+function nameEndAt(text: string, index: number): number {
+  let end = index;
+  while (end < text.length) {
+    const code = text.charCodeAt(end);
+    const letter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+    if (!letter && (end === index || code < 48 || code > 57)) break;
+    end++;
+  }
+  return end;
+}
 
-/** What a sticky pattern matches right at `index`, read without copying the rest of the text. */
-function matchAt(pattern: RegExp, text: string, index: number): string | undefined {
-  pattern.lastIndex = index;
-  return pattern.exec(text)?.[0];
+/** The modifier (`:-`, `-`, `:+`, `+`, `:?`, `?`) at `index`, or undefined. */
+function modifierAt(text: string, index: number): string | undefined {
+  const colon = text[index] === ':' ? 1 : 0;
+  const operator = text[index + colon];
+  return operator === '-' || operator === '+' || operator === '?' ? text.slice(index, index + colon + 1) : undefined;
 }
 
 /** A value known for certain: `unknown` results stay undefined through concatenation. */
 type Piece = string | undefined;
 
-/** Adds a name to a list once, keeping the order of first use (the lists are a few names long). */
-function addOnce(list: string[], name: string): void {
+/**
+ * Adds a name to a list once, keeping the order of first use (the lists are a few names long),
+ * and returns the list: made on the first name, as most words leave most lists empty.
+ */
+function addOnce(list: string[] | undefined, name: string): string[] {
+  if (!list) return [name];
   if (!list.includes(name)) list.push(name);
+  return list;
 }
 
 /**
@@ -63,10 +78,10 @@ class WordExpander {
   private depth = 0;
   /** Set once a word nests deeper than maxNestingDepth: its value is then unknowable. */
   tooDeep = false;
-  readonly unknown: string[] = [];
-  readonly missing: string[] = [];
-  readonly undeclared: string[] = [];
-  readonly referenced: string[] = [];
+  unknown: string[] | undefined;
+  missing: string[] | undefined;
+  undeclared: string[] | undefined;
+  referenced: string[] | undefined;
 
   constructor(
     private readonly text: string,
@@ -144,32 +159,34 @@ class WordExpander {
   private dollar(): Piece {
     const next = this.text[this.index + 1];
     if (next === '{') return this.braced();
-    const name = matchAt(VARIABLE_NAME, this.text, this.index + 1);
-    if (!name) {
+    const end = nameEndAt(this.text, this.index + 1);
+    if (end === this.index + 1) {
       this.index++;
       return '$';
     }
-    this.index += 1 + name.length;
+    const name = this.text.slice(this.index + 1, end);
+    this.index = end;
     return this.plain(name);
   }
 
   private braced(): Piece {
     const start = this.index;
-    const name = matchAt(VARIABLE_NAME, this.text, this.index + 2);
-    if (!name) return this.literalRest(start);
-    this.index += 2 + name.length;
+    const end = nameEndAt(this.text, this.index + 2);
+    if (end === this.index + 2) return this.literalRest(start);
+    const name = this.text.slice(this.index + 2, end);
+    this.index = end;
     if (this.text[this.index] === '}') {
       this.index++;
       return this.plain(name);
     }
-    const modifier = matchAt(MODIFIER, this.text, this.index);
+    const modifier = modifierAt(this.text, this.index);
     if (!modifier) {
       // Pattern operators (#, %, /) need the value itself; treat the result as unknowable.
       const close = this.text.indexOf('}', this.index);
       if (close === -1) return this.literalRest(start);
       this.index = close + 1;
       this.note(name);
-      addOnce(this.unknown, name);
+      this.unknown = addOnce(this.unknown, name);
       return undefined;
     }
     this.index += modifier.length;
@@ -195,20 +212,20 @@ class WordExpander {
   }
 
   private note(name: string): Binding | undefined {
-    addOnce(this.referenced, name);
+    this.referenced = addOnce(this.referenced, name);
     const binding = this.lookup(name);
-    if (!binding) addOnce(this.undeclared, name);
+    if (!binding) this.undeclared = addOnce(this.undeclared, name);
     return binding;
   }
 
   private plain(name: string): Piece {
     const binding = this.note(name);
     if (!binding) {
-      addOnce(this.missing, name);
+      this.missing = addOnce(this.missing, name);
       return '';
     }
     if (binding.kind === 'unknown') {
-      addOnce(this.unknown, name);
+      this.unknown = addOnce(this.unknown, name);
       return undefined;
     }
     return binding.kind === 'value' ? binding.value : '';
@@ -217,7 +234,7 @@ class WordExpander {
   private modified(name: string, modifier: string, word: Piece): Piece {
     const binding = this.note(name);
     if (binding?.kind === 'unknown') {
-      addOnce(this.unknown, name);
+      this.unknown = addOnce(this.unknown, name);
       return undefined;
     }
     const isSet = binding?.kind === 'value';
@@ -228,11 +245,11 @@ class WordExpander {
       case '-':
         return present ? value : word;
       case '+':
-        if (!binding) addOnce(this.missing, name);
+        if (!binding) this.missing = addOnce(this.missing, name);
         return present ? word : '';
       default:
         // `?`: BuildKit stops the build when the variable is missing; the value is what it has.
-        if (!present) addOnce(this.missing, name);
+        if (!present) this.missing = addOnce(this.missing, name);
         return value;
     }
   }
@@ -251,10 +268,10 @@ export function expandWord(text: string, lookup: VariableLookup, escapeChar = '\
   const value = expander.expandUntil('');
   return {
     value: expander.tooDeep ? undefined : value,
-    unknown: expander.unknown,
-    missing: expander.missing,
-    undeclared: expander.undeclared,
-    referenced: expander.referenced,
+    unknown: expander.unknown ?? nothing,
+    missing: expander.missing ?? nothing,
+    undeclared: expander.undeclared ?? nothing,
+    referenced: expander.referenced ?? nothing,
   };
 }
 
