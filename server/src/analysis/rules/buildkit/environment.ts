@@ -169,25 +169,27 @@ function computeStageViews(model: DocumentModel): StageViews[] {
     const keywords: string[] = [];
     const views: View[] = [];
     let view = viewAt(variables, 0, escapeCharacter);
-    for (const [ordinal, instruction] of stage.instructions.entries()) {
+    for (let ordinal = 0; ordinal < stage.instructions.length; ordinal++) {
+      const instruction = stage.instructions[ordinal];
       views.push(view);
       const keyword = instruction.getKeyword();
       keywords.push(keyword);
       if (keyword !== 'ARG' && keyword !== 'ENV') continue;
-      // ENV's values are all expanded with the variables from before the instruction.
-      const updates: [string, Binding][] = [];
+      // ENV's values are all expanded with the variables from before the instruction: a change
+      // takes effect from the next instruction on, so the view of this one does not see it.
       for (const property of propertiesOf(instruction, model.instructionReads)) {
         const name = property.getName();
         const valueRange = property.getValueRange();
+        let binding: Binding;
         if (keyword === 'ARG' && valueRange === null) {
           // An automatic platform ARG takes the platform's value, as in the stage model's current build.
           const platformValue = platformArgNames.includes(name) ? typicalPlatformValues[name] : undefined;
-          updates.push([name, globalDefaults.has(name) ? bindingOf(globalDefaults.get(name)) : platformValue !== undefined ? bindingOf(platformValue) : { kind: 'unset' }]);
+          binding = globalDefaults.has(name) ? bindingOf(globalDefaults.get(name)) : platformValue !== undefined ? bindingOf(platformValue) : { kind: 'unset' };
         } else {
-          updates.push([name, bindingOf(valueRange ? view.expand(textOfRange(model, valueRange)).value : '')]);
+          binding = bindingOf(valueRange ? view.expand(textOfRange(model, valueRange)).value : '');
         }
+        variables.set(name, { from: ordinal + 1, binding });
       }
-      for (const [name, binding] of updates) variables.set(name, { from: ordinal + 1, binding });
       view = viewAt(variables, ordinal + 1, escapeCharacter);
     }
     stageVariables.push(variables);

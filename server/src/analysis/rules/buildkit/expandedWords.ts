@@ -75,11 +75,12 @@ export const undefinedVar: Rule = {
     walkEnvironments(model, (environment) => {
       // Most instructions name no variable at all.
       if (!environment.instruction.getTextContent().includes('$')) return;
-      const reported = new Set<string>();
+      // Made on the first undefined name: most instructions name none.
+      let reported: Set<string> | undefined;
       for (const word of expandedWords(environment, reads)) {
         for (const name of environment.expand(word.text).undeclared) {
-          if (reported.has(name)) continue;
-          reported.add(name);
+          if (reported?.has(name)) continue;
+          (reported ??= new Set()).add(name);
           const suggestion = buildKitSuggestion(name, environment.names());
           findings.push({
             code: this.code,
