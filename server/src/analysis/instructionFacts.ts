@@ -35,6 +35,21 @@ class PerInstruction<T> {
 }
 
 /**
+ * An instruction's keyword in upper case, as dockerfile-ast's `getKeyword` gives it: how the
+ * analysis tells instructions apart where it does not need a class's own methods (for those it
+ * tests the class with instanceof). Keywords are nearly always written in upper case, and then
+ * the written one is handed back instead of a new upper-cased copy on every read.
+ */
+export function keywordOf(instruction: Instruction): string {
+  const written = instruction.getInstruction();
+  for (let index = 0; index < written.length; index++) {
+    const code = written.charCodeAt(index);
+    if ((code >= 97 && code <= 122) || code > 127) return written.toUpperCase();
+  }
+  return written;
+}
+
+/**
  * `instruction.getArguments()`, once per instruction. On one line and without the escape
  * character, dockerfile-ast's arguments are the words between blanks, after the flags, and are
  * read from the text without the scan.
@@ -235,7 +250,7 @@ export function flagsOf(instruction: Instruction, reads: InstructionReads): read
 export function firstArgumentStart(instruction: Instruction, reads: InstructionReads): Position | undefined {
   const word = plainFirstWord(instruction, reads);
   // HEALTHCHECK's flags run up to its CMD or NONE, whatever comes before.
-  if (word && !word.text.includes('--') && instruction.getKeyword() !== 'HEALTHCHECK') {
+  if (word && !word.text.includes('--') && keywordOf(instruction) !== 'HEALTHCHECK') {
     const start = instruction.getRange().start;
     return { line: start.line, character: start.character + word.start };
   }

@@ -2,7 +2,7 @@ import type { Instruction } from 'dockerfile-ast';
 import { SymbolKind, SymbolTag, type DocumentSymbol, type FoldingRange } from 'vscode-languageserver-types';
 import type { Selections } from './buildSelections';
 import type { DocumentModel } from './documentModel';
-import { argumentsContentOf, type InstructionReads } from './instructionFacts';
+import { argumentsContentOf, type InstructionReads, keywordOf } from './instructionFacts';
 import { defaultPlatforms, type Platform } from './platforms';
 import { choiceTargets, reachabilityOf, type StageChoice } from './reachability';
 import type { Stage } from './stageTypes';
@@ -76,7 +76,7 @@ function instructionSymbol(instruction: Instruction, reads: InstructionReads): D
     range: instruction.getRange(),
     selectionRange: instruction.getInstructionRange(),
   };
-  if (instruction.getKeyword() === 'MAINTAINER') symbol.tags = [SymbolTag.Deprecated];
+  if (keywordOf(instruction) === 'MAINTAINER') symbol.tags = [SymbolTag.Deprecated];
   return symbol;
 }
 

@@ -12,7 +12,7 @@ import {
 } from 'dockerfile-ast';
 import type { SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver-types';
 import type { DocumentModel } from './documentModel';
-import { triggerOf } from './instructionFacts';
+import { triggerOf, keywordOf } from './instructionFacts';
 import { NO_MODIFIERS, PLAIN, TOKEN_MODIFIERS, TOKEN_TYPES, TokenWriter, WITH_STRINGS, type PlacedToken, type TokenModifier } from './semanticTokenWriter';
 import { imageParts } from './semanticTokenVariables';
 
@@ -82,7 +82,7 @@ class TokenProducer extends TokenWriter {
 
   private instructionTokens(instruction: Instruction): void {
     const instructionRange = instruction.getInstructionRange();
-    const keywordModifiers: readonly TokenModifier[] = instruction.getKeyword() === Keyword.MAINTAINER ? ['deprecated'] : NO_MODIFIERS;
+    const keywordModifiers: readonly TokenModifier[] = keywordOf(instruction) === Keyword.MAINTAINER ? ['deprecated'] : NO_MODIFIERS;
     this.token(instruction, instructionRange, 'keyword', keywordModifiers);
     if (instruction instanceof ModifiableInstruction) this.flagTokens(instruction);
 

@@ -11,7 +11,7 @@ import type {
   StageModel,
   StageReference,
 } from './stageTypes';
-import { argumentsContentOf, argumentsOf, flagsOf, flagValueOf, propertiesOf, type InstructionReads } from './instructionFacts';
+import { argumentsContentOf, argumentsOf, flagsOf, flagValueOf, propertiesOf, type InstructionReads, keywordOf } from './instructionFacts';
 import { parseMountOptions, subRange } from './mountOptions';
 import { defaultPlatforms, platformArgValues } from './platforms';
 import { bindingOf, Scope, unknownBinding, unsetBinding } from './scope';
@@ -115,7 +115,7 @@ function collectDrafts(dockerfile: Dockerfile, inputs: BuildInputs, reads: Instr
   const namesSoFar = new Map<string, number>();
 
   for (const instruction of dockerfile.getInstructions()) {
-    const keyword = instruction.getKeyword();
+    const keyword = keywordOf(instruction);
     if (keyword === 'FROM') {
       drafts.push(startStage(instruction as From, drafts, namesSoFar, globalScope, reads));
       continue;

@@ -1,4 +1,5 @@
 import { derivedKey, type DocumentModel } from './documentModel';
+import { keywordOf } from './instructionFacts';
 
 /**
  * dockerfile-ast resolves a variable reference by walking the instructions of its stage and every
@@ -42,7 +43,7 @@ function countVariableWork(model: DocumentModel): VariableWork {
   let stageInstructions = 0;
   let sameInstruction = 0;
   for (const instruction of model.dockerfile.getInstructions()) {
-    if (instruction.getKeyword() === 'FROM') {
+    if (keywordOf(instruction) === 'FROM') {
       work += stageReferences * stageInstructions;
       stageReferences = 0;
       stageInstructions = 0;

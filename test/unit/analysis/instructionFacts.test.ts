@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { PropertyInstruction, type Flag, type Instruction, type Onbuild, type Property } from 'dockerfile-ast';
 import { DocumentModel } from '../../../server/src/analysis/documentModel';
-import { argumentsContentOf, argumentsOf, firstArgumentStart, flagsOf, flagValueOf, mayHoldWord, propertiesOf, triggerOf, type InstructionReads } from '../../../server/src/analysis/instructionFacts';
+import { argumentsContentOf, argumentsOf, firstArgumentStart, flagsOf, flagValueOf, keywordOf, mayHoldWord, propertiesOf, triggerOf, type InstructionReads } from '../../../server/src/analysis/instructionFacts';
 import { lint } from '../../../server/src/analysis/lint';
 import { computeSemanticTokens } from '../../../server/src/analysis/semanticTokens';
 
@@ -59,6 +59,16 @@ function cachedAnswers(text: string) {
 }
 
 describe('instruction facts', () => {
+  test('keywordOf gives what getKeyword gives, whatever the case the keyword is written in', () => {
+    const text = 'FROM alpine\nrun echo\nCopy a b\nMAINTAINER me\nﬀrom x\n';
+    const instructions = new DocumentModel('file:///k/Dockerfile', 1, text).dockerfile.getInstructions();
+    assert.deepEqual(
+      instructions.map((instruction) => keywordOf(instruction)),
+      instructions.map((instruction) => instruction.getKeyword()),
+    );
+    assert.deepEqual(instructions.map((instruction) => keywordOf(instruction)).slice(0, 4), ['FROM', 'RUN', 'COPY', 'MAINTAINER']);
+  });
+
   test('read what dockerfile-ast reads, with and without the shortcuts', () => {
     const text = [
       'FROM --platform=$BUILDPLATFORM golang:1.22 AS build',

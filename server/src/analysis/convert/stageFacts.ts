@@ -9,6 +9,7 @@ import { expandWord } from '../variables';
 import { NO_CONTEXT, type BuildContext } from './context';
 import { resolvePath } from './paths';
 import { blockOf, sourceLayout, type SourceBlock, type SourceLayout } from './source';
+import { keywordOf } from '../instructionFacts';
 
 /** Instructions that describe the image that runs rather than how it is built. */
 export const RUNTIME_METADATA = new Set(['CMD', 'ENTRYPOINT', 'EXPOSE', 'USER', 'VOLUME', 'HEALTHCHECK', 'STOPSIGNAL', 'LABEL', 'MAINTAINER', 'ONBUILD']);
@@ -79,7 +80,7 @@ function computeStageFacts(model: DocumentModel, stage: Stage): ConvertStageFact
   // The image's own WORKDIR is where an app copied with relative paths lands (php:apache's /var/www/html).
   let workdir = image?.known ? image.workdir : undefined;
   const instructions = stage.instructions.map((instruction, position): InstructionFacts => {
-    const keyword = instruction.getKeyword().toUpperCase();
+    const keyword = keywordOf(instruction);
     if (keyword === 'ENV' || keyword === 'ARG') {
       for (const property of (instruction as Env).getProperties()) {
         const value = property.getValue();

@@ -1,6 +1,6 @@
 import type { Flag, Instruction } from 'dockerfile-ast';
 import type { Position, Range } from 'vscode-languageserver-types';
-import { flagsOf, type InstructionReads } from '../instructionFacts';
+import { flagsOf, type InstructionReads, keywordOf } from '../instructionFacts';
 import { flagDocs, referenceUrl, type FlagDoc, type MountTypeDoc } from './flagDocs';
 import { contains } from './hoverIndex';
 import { blocks, code, list, webLink } from './markdown';
@@ -23,7 +23,7 @@ type FlagOption = ReturnType<Flag['getOptions']>[number];
  * hover answers.
  */
 export function flagHover(instruction: Instruction, reads: InstructionReads, position: Position): HoverPiece | undefined {
-  const keyword = instruction.getKeyword();
+  const keyword = keywordOf(instruction);
   const docs = flagDocs.instructions[keyword];
   if (!docs) return undefined;
   for (const flag of flagsOf(instruction, reads)) {

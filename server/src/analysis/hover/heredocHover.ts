@@ -5,6 +5,7 @@ import { fillIn, flagDocs, referenceUrl } from './flagDocs';
 import type { HoverPiece } from './flagHover';
 import { contains } from './hoverIndex';
 import { blocks, code, lineLink, list, webLink } from './markdown';
+import { keywordOf } from '../instructionFacts';
 
 /** The instructions BuildKit reads heredocs in. */
 const heredocKeywords = new Set(['RUN', 'COPY', 'ADD']);
@@ -15,7 +16,7 @@ function textOf(model: DocumentModel, range: Range): string {
 }
 
 function heredocsOf(model: DocumentModel, instruction: Instruction): readonly Heredoc[] {
-  if (!heredocKeywords.has(instruction.getKeyword()) || !textOf(model, instruction.getRange()).includes('<<')) return [];
+  if (!heredocKeywords.has(keywordOf(instruction)) || !textOf(model, instruction.getRange()).includes('<<')) return [];
   // dockerfile-ast reads heredocs for every instruction but only declares the accessor on RUN and COPY.
   return (instruction as unknown as { getHeredocs(): Heredoc[] }).getHeredocs();
 }
@@ -34,7 +35,7 @@ export function heredocHover(model: DocumentModel, instruction: Instruction, pos
 
 function heredocMarkdown(model: DocumentModel, instruction: Instruction, heredoc: Heredoc): string {
   const docs = flagDocs.heredoc;
-  const keyword = instruction.getKeyword();
+  const keyword = keywordOf(instruction);
   const name = heredoc.getName();
   const opener = textOf(model, heredoc.getStartRange());
   const stripsTabs = opener.startsWith('<<-');

@@ -5,6 +5,7 @@ import type { Stage, StageReference } from '../stageTypes';
 import type { HoverIndex } from './hoverIndex';
 import { imageHover } from './imageHover';
 import { blocks, code, lineLink, list } from './markdown';
+import { keywordOf } from '../instructionFacts';
 
 /** Referrers listed in full; a stage used by more gets a count for the rest. */
 const maxReferrersListed = 20;
@@ -15,7 +16,7 @@ function stageLabel(stage: Stage): string {
 
 /** How a reference reads in the file: `FROM build`, `COPY --from=build`, `RUN --mount=from=build`. */
 function referenceText(reference: StageReference): string {
-  const keyword = reference.instruction.getKeyword();
+  const keyword = keywordOf(reference.instruction);
   switch (reference.kind) {
     case 'from':
       return code(`FROM ${reference.value.text}`);
@@ -42,7 +43,7 @@ function baseLine(index: HoverIndex, stage: Stage): string {
 
 function workdirLine(stage: Stage): string {
   if (stage.workdir !== undefined) return `WORKDIR: ${code(stage.workdir)}`;
-  const setsWorkdir = stage.instructions.some((instruction) => instruction.getKeyword() === 'WORKDIR');
+  const setsWorkdir = stage.instructions.some((instruction) => keywordOf(instruction) === 'WORKDIR');
   if (setsWorkdir) return 'WORKDIR: uses a variable with no known value';
   return stage.baseStageIndex === undefined ? "WORKDIR: not set in this file, so the base image's (`/` unless it sets one)" : 'WORKDIR: not set in this file';
 }

@@ -1,5 +1,5 @@
 import ignore from '@balena/dockerignore';
-import { argumentsOf, flagValueOf } from '../../instructionFacts';
+import { argumentsOf, flagValueOf, keywordOf } from '../../instructionFacts';
 import { jsonArray } from '../image/support';
 import type { Finding, Rule } from '../rule';
 import { walkEnvironments } from './environment';
@@ -87,7 +87,7 @@ export const copyIgnoredFile: Rule = {
     const reads = model.instructionReads;
     const findings: Finding[] = [];
     walkEnvironments(model, ({ instruction, expand }) => {
-      const keyword = instruction.getKeyword();
+      const keyword = keywordOf(instruction);
       if ((keyword !== 'COPY' && keyword !== 'ADD') || flagValueOf(instruction, reads, 'from')) return;
       const words = jsonArray(instruction, reads) ?? argumentsOf(instruction, reads).map((argument) => argument.getValue());
       if (words.some((word) => word.startsWith('<<'))) return;

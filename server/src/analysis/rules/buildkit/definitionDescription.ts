@@ -1,6 +1,6 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { DocumentModel } from '../../documentModel';
-import { propertiesOf, type InstructionReads } from '../../instructionFacts';
+import { propertiesOf, type InstructionReads, keywordOf } from '../../instructionFacts';
 import type { Finding, QuickFix, Rule } from '../rule';
 
 /**
@@ -26,7 +26,7 @@ function descriptionAbove(comments: ReadonlyMap<number, string>, instruction: In
 }
 
 function namesDefined(instruction: Instruction, stageNames: ReadonlyMap<Instruction, string>, reads: InstructionReads): string[] {
-  if (instruction.getKeyword() === 'ARG') return propertiesOf(instruction, reads).map((property) => property.getName());
+  if (keywordOf(instruction) === 'ARG') return propertiesOf(instruction, reads).map((property) => property.getName());
   const name = stageNames.get(instruction);
   return name === undefined ? [] : [name];
 }
@@ -42,7 +42,7 @@ export const invalidDefinitionDescription: Rule = {
     for (const stage of model.stageModel.stages) if (stage.name) stageNames.set(stage.from, stage.name.toLowerCase());
     const findings: Finding[] = [];
     for (const instruction of model.dockerfile.getInstructions()) {
-      const keyword = instruction.getKeyword();
+      const keyword = keywordOf(instruction);
       if (keyword !== 'ARG' && keyword !== 'FROM') continue;
       const names = namesDefined(instruction, stageNames, model.instructionReads);
       const description = names.length > 0 ? descriptionAbove(comments, instruction) : undefined;

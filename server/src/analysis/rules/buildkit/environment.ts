@@ -1,7 +1,7 @@
 import type { Instruction } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
 import { derivedKey, type DocumentModel } from '../../documentModel';
-import { propertiesOf } from '../../instructionFacts';
+import { propertiesOf, keywordOf } from '../../instructionFacts';
 import type { Stage } from '../../stageTypes';
 import { expandWord, platformArgNames, typicalPlatformValues, type Binding, type Expansion } from '../../variables';
 import { mapValue } from '../../mapValue';
@@ -62,30 +62,44 @@ function bindingOf(value: string | undefined): Binding {
  */
 export function walkEnvironments(model: DocumentModel, visit: (environment: InstructionEnvironment) => void, keywords?: ReadonlySet<string>): void {
   const textOf = (range: Range) => textOfRange(model, range);
-  for (const { stage, keywords: written, views } of stageViews(model)) {
-    for (let ordinal = 0; ordinal < views.length; ordinal++) {
-      if (keywords && !keywords.has(written[ordinal])) continue;
-      const { lookup, names, expand } = views[ordinal];
-      visit({ stage, instruction: stage.instructions[ordinal], lookup, names, textOf, expand });
+  for (const { stage, views, viewStarts } of stageViews(model)) {
+    let viewIndex = 0;
+    for (let ordinal = 0; ordinal < stage.instructions.length; ordinal++) {
+      const instruction = stage.instructions[ordinal];
+      if (keywords && !keywords.has(keywordOf(instruction))) continue;
+      while (viewIndex + 1 < viewStarts.length && viewStarts[viewIndex + 1] <= ordinal) viewIndex++;
+      const { lookup, names, expand } = views[viewIndex];
+      visit({ stage, instruction, lookup, names, textOf, expand });
     }
   }
 }
 
 /** The variables in effect before the instruction at `ordinal` (its place in the stage) of a stage. */
 export function environmentBefore(model: DocumentModel, stage: Stage, ordinal: number): InstructionEnvironment {
-  const { lookup, names, expand } = stageViews(model)[stage.index].views[ordinal];
+  const { views, viewStarts } = stageViews(model)[stage.index];
+  // The last view starting at or before the instruction; a stage may have thousands.
+  let low = 0;
+  let high = viewStarts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (viewStarts[middle] <= ordinal) low = middle;
+    else high = middle - 1;
+  }
+  const { lookup, names, expand } = views[low];
   return { stage, instruction: stage.instructions[ordinal], lookup, names, textOf: (range) => textOfRange(model, range), expand };
 }
 
 /** The variables of a stage as some of its instructions see them. */
 type View = Pick<InstructionEnvironment, 'lookup' | 'names' | 'expand'>;
 
-/** A stage's views, by the place of the instruction in the stage: the instructions between two ARG or ENV lines share one. */
+/**
+ * A stage's views: each from the instruction at the same place in `viewStarts` (its place in the
+ * stage) up to the next ARG or ENV, after which the next view starts.
+ */
 interface StageViews {
   readonly stage: Stage;
-  /** The instructions' keywords, in the same places: read once here, for the walks that visit only some. */
-  readonly keywords: readonly string[];
   readonly views: readonly View[];
+  readonly viewStarts: readonly number[];
 }
 
 const stageViewsKey = derivedKey<readonly StageViews[]>('stage views');
@@ -166,15 +180,13 @@ function computeStageViews(model: DocumentModel): StageViews[] {
   const stageViews: StageViews[] = [];
   for (const stage of stages) {
     const variables = new StageVariables(stage.baseStageIndex === undefined ? mapValue(imageEnvironments, stage.base.resolved, () => baseImageEnvironment(stage)) : endOf(stage.baseStageIndex), new Map());
-    const keywords: string[] = [];
-    const views: View[] = [];
-    let view = viewAt(variables, 0, escapeCharacter);
+    const views: View[] = [viewAt(variables, 0, escapeCharacter)];
+    const viewStarts: number[] = [0];
     for (let ordinal = 0; ordinal < stage.instructions.length; ordinal++) {
       const instruction = stage.instructions[ordinal];
-      views.push(view);
-      const keyword = instruction.getKeyword();
-      keywords.push(keyword);
+      const keyword = keywordOf(instruction);
       if (keyword !== 'ARG' && keyword !== 'ENV') continue;
+      const view = views[views.length - 1];
       // ENV's values are all expanded with the variables from before the instruction: a change
       // takes effect from the next instruction on, so the view of this one does not see it.
       for (const property of propertiesOf(instruction, model.instructionReads)) {
@@ -190,10 +202,11 @@ function computeStageViews(model: DocumentModel): StageViews[] {
         }
         variables.set(name, { from: ordinal + 1, binding });
       }
-      view = viewAt(variables, ordinal + 1, escapeCharacter);
+      views.push(viewAt(variables, ordinal + 1, escapeCharacter));
+      viewStarts.push(ordinal + 1);
     }
     stageVariables.push(variables);
-    stageViews.push({ stage, keywords, views });
+    stageViews.push({ stage, views, viewStarts });
   }
   return stageViews;
 }

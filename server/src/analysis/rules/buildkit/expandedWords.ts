@@ -1,6 +1,6 @@
 import { Workdir, type Argument } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
-import { argumentsOf, flagsOf, propertiesOf, type InstructionReads } from '../../instructionFacts';
+import { argumentsOf, flagsOf, propertiesOf, type InstructionReads, keywordOf } from '../../instructionFacts';
 import { derivedKey, type DocumentModel } from '../../documentModel';
 import type { Finding, Rule } from '../rule';
 import { jsonArray } from '../image/support';
@@ -27,7 +27,7 @@ function wordOf(argument: Argument): ExpandedWord {
 /** ENV and LABEL values (LABEL keys too), COPY/ADD paths and flags, RUN mount options, and single-word instructions. */
 function expandedWords(environment: InstructionEnvironment, reads: InstructionReads): ExpandedWord[] {
   const { instruction, textOf } = environment;
-  const keyword = instruction.getKeyword();
+  const keyword = keywordOf(instruction);
   const words: ExpandedWord[] = [];
   for (const flag of flagsOf(instruction, reads)) {
     const valueRange = flag.getValueRange();
@@ -156,7 +156,7 @@ function exposedPorts(model: DocumentModel): readonly ExposedPort[] {
   return model.derive(exposedPortsKey, () => {
     const ports: ExposedPort[] = [];
     const reads = model.instructionReads;
-    if (!model.dockerfile.getInstructions().some((instruction) => instruction.getKeyword() === 'EXPOSE')) return ports;
+    if (!model.dockerfile.getInstructions().some((instruction) => keywordOf(instruction) === 'EXPOSE')) return ports;
     walkEnvironments(
       model,
       ({ instruction, expand }) => {

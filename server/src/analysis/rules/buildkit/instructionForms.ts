@@ -1,6 +1,6 @@
 import { Cmd, Entrypoint, Env, Healthcheck, Label, type Instruction } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
-import { argumentsContentOf, propertiesOf } from '../../instructionFacts';
+import { argumentsContentOf, propertiesOf, keywordOf } from '../../instructionFacts';
 import type { Finding, QuickFix, Rule } from '../rule';
 import { textOfRange } from './environment';
 
@@ -60,8 +60,7 @@ export const maintainerDeprecated: Rule = {
     const findings: Finding[] = [];
     const escapeChar = model.stageModel.escapeCharacter;
     for (const instruction of model.dockerfile.getInstructions()) {
-      // A keyword of another length is not MAINTAINER: known without the upper-case copy getKeyword makes.
-      if (instruction.getInstruction().length !== 'MAINTAINER'.length || instruction.getKeyword() !== 'MAINTAINER') continue;
+      if (keywordOf(instruction) !== 'MAINTAINER') continue;
       const author = argumentsContentOf(instruction, model.instructionReads) ?? '';
       const range = instruction.getRange();
       const label = `LABEL org.opencontainers.image.authors=${JSON.stringify(author)}`;
@@ -152,7 +151,7 @@ export const legacyKeyValueFormat: Rule = {
       if (!(instruction instanceof Env) && !(instruction instanceof Label)) continue;
       const legacy = propertiesOf(instruction, model.instructionReads).find((property) => property.getAssignmentOperator() === null && property.getValue() !== null);
       if (!legacy) continue;
-      const keyword = instruction.getKeyword();
+      const keyword = keywordOf(instruction);
       const valueRange = legacy.getValueRange();
       const replacement = valueRange ? keyValueText(legacy.getName(), textOfRange(model, valueRange)) : undefined;
       const fixes: QuickFix[] =
@@ -187,7 +186,7 @@ export const multipleInstructionsDisallowed: Rule = {
       const seen = new Map<string, Instruction>();
       for (const instruction of stage.instructions) {
         if (!isSingleUse(instruction)) continue;
-        const keyword = instruction.getKeyword();
+        const keyword = keywordOf(instruction);
         const earlier = seen.get(keyword);
         if (earlier) {
           findings.push({

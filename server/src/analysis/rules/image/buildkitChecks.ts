@@ -1,5 +1,5 @@
 import type { Instruction } from 'dockerfile-ast';
-import { argumentsContentOf, mayHoldWord, propertiesOf } from '../../instructionFacts';
+import { argumentsContentOf, mayHoldWord, propertiesOf, keywordOf } from '../../instructionFacts';
 import { parseShellScript } from '../../shell';
 import type { Finding, QuickFix, Rule } from '../rule';
 import { imageFacts, jsonArray } from './support';
@@ -22,7 +22,7 @@ export const jsonArgsRecommended: Rule = {
     for (const stage of stages) {
       let hasShell = stage.baseStageIndex !== undefined && shellSet.has(stage.baseStageIndex);
       for (const instruction of stage.instructions) {
-        const keyword = instruction.getKeyword();
+        const keyword = keywordOf(instruction);
         if (keyword === 'SHELL') hasShell = true;
         if ((keyword !== 'CMD' && keyword !== 'ENTRYPOINT') || hasShell) continue;
         const raw = argumentsContentOf(instruction, reads)?.trim() ?? '';
@@ -104,7 +104,7 @@ export const secretsUsedInArgOrEnv: Rule = {
     const findings: Finding[] = [];
     for (const { stage } of imageFacts(model).stages) {
       for (const instruction of stage.instructions) {
-        const keyword = instruction.getKeyword();
+        const keyword = keywordOf(instruction);
         if (keyword !== 'ARG' && keyword !== 'ENV') continue;
         // Reading an ENV's properties is not free; a name can only be a secret's with a secret word in it.
         if (keyword === 'ENV' && !mayHoldWord(instruction, model.instructionReads, anySecretToken)) continue;

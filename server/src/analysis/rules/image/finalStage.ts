@@ -1,6 +1,6 @@
 import type { DocumentModel } from '../../documentModel';
 import type { ImageInfo } from '../../imageCatalog';
-import { argumentsContentOf } from '../../instructionFacts';
+import { argumentsContentOf, keywordOf } from '../../instructionFacts';
 import type { CacheLeak, PackageInstall, RunAnalysis } from '../../runCommands';
 import { commandName } from '../../shell';
 import { describeBuilders, stagesBuiltElsewhere } from '../../builds/targets';
@@ -268,7 +268,7 @@ export const rootUserInFinalStage: Rule = {
 };
 
 function rootUserVerdict(ruleCode: string, model: DocumentModel, shipped: ShippedFacts): ((forWhom: string) => Finding) | undefined {
-  const lastUser = shipped.chain.flatMap((stage) => stage.stage.instructions.filter((instruction) => instruction.getKeyword() === 'USER')).pop();
+  const lastUser = shipped.chain.flatMap((stage) => stage.stage.instructions.filter((instruction) => keywordOf(instruction) === 'USER')).pop();
   if (lastUser) {
     const user = (argumentsContentOf(lastUser, model.instructionReads) ?? '').trim();
     if (!ROOT_USER.test(user)) return undefined;

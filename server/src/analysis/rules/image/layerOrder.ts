@@ -1,5 +1,5 @@
 import { Copy, type Instruction } from 'dockerfile-ast';
-import { argumentsOf, type InstructionReads } from '../../instructionFacts';
+import { argumentsOf, type InstructionReads, keywordOf } from '../../instructionFacts';
 import type { DependencyStep } from '../../runCommands';
 import type { Finding, Rule } from '../rule';
 import { code, imageFacts, lineOf, type StageFacts } from './support';
@@ -13,7 +13,7 @@ const WHOLE_CONTEXT_WORD = /(?:^|[\s\\`])(?:\.\/?|\*)(?:[\s\\`]|$)/;
 
 /** `COPY . .`, `COPY ./ /app`, `ADD . /src`: the whole build context, from no stage or image. */
 function copiesWholeContext(instruction: Instruction, reads: InstructionReads): boolean {
-  const keyword = instruction.getKeyword();
+  const keyword = keywordOf(instruction);
   if (keyword !== 'COPY' && keyword !== 'ADD') return false;
   if (!WHOLE_CONTEXT_WORD.test(instruction.getTextContent())) return false;
   if (instruction instanceof Copy && instruction.getFromFlag()) return false;

@@ -2,7 +2,7 @@ import { Run, type Instruction, type Onbuild } from 'dockerfile-ast';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import { derivedKey, type DocumentModel } from '../../documentModel';
 import { lookupImage, type ImageLookup } from '../../imageCatalog';
-import { argumentsContentOf, argumentsOf, propertiesOf, squeezedTextOf, triggerOf, type InstructionReads } from '../../instructionFacts';
+import { argumentsContentOf, argumentsOf, propertiesOf, squeezedTextOf, triggerOf, type InstructionReads, keywordOf } from '../../instructionFacts';
 import { analyzeRun, mayConcern, type BuildStep, type KeptPackage, type RunAnalysis, type RunConcern, type RunContext } from '../../runCommands';
 import { extraRootsOf, stagesBuiltElsewhere } from '../../builds/targets';
 import { reachabilityOptionsKey, type ReachabilityOptions } from '../../reachability';
@@ -139,7 +139,7 @@ class StageAnalysis implements StageFacts {
     if (onbuildOnly && !(triggersConcern && this.hasOnbuild())) return [];
     const analyses: RunAnalysis[] = [];
     for (const instruction of this.stage.instructions) {
-      const keyword = instruction.getKeyword();
+      const keyword = keywordOf(instruction);
       let run: Run | undefined;
       if (keyword === 'RUN' && !onbuildOnly) run = instruction as Run;
       else if (keyword === 'ONBUILD' && triggersConcern) run = onbuildRunOf(instruction as Onbuild, reads);
@@ -149,7 +149,7 @@ class StageAnalysis implements StageFacts {
   }
 
   private hasOnbuild(): boolean {
-    this.holdsOnbuild ??= this.stage.instructions.some((instruction) => instruction.getKeyword() === 'ONBUILD');
+    this.holdsOnbuild ??= this.stage.instructions.some((instruction) => keywordOf(instruction) === 'ONBUILD');
     return this.holdsOnbuild;
   }
 
@@ -222,7 +222,7 @@ function walkStage(
   let shell = inherited?.shell;
   let aptKeepsArchives = inherited?.aptKeepsArchives ?? false;
   for (const instruction of stage.instructions) {
-    const keyword = instruction.getKeyword();
+    const keyword = keywordOf(instruction);
     if (keyword === 'ENV' || keyword === 'ARG') {
       for (const property of propertiesOf(instruction, reads)) {
         const value = property.getValue();
