@@ -11,6 +11,7 @@ import { mapValue } from './mapValue';
  * callers must not modify the arrays returned.
  */
 export class InstructionReads {
+  readonly text = new PerInstruction<string>();
   readonly arguments = new PerInstruction<readonly Argument[]>();
   readonly argumentsContent = new PerInstruction<string | null>();
   readonly firstWord = new PerInstruction<FirstWord | undefined>();
@@ -49,6 +50,11 @@ export function keywordOf(instruction: Instruction): string {
   return written;
 }
 
+/** `instruction.getTextContent()`, once per instruction: dockerfile-ast works out both ends' offsets and copies the text on every call, and several rules read it. */
+export function instructionTextOf(instruction: Instruction, reads: InstructionReads): string {
+  return reads.text.get(instruction, () => instruction.getTextContent());
+}
+
 /**
  * `instruction.getArguments()`, once per instruction. On one line and without the escape
  * character, dockerfile-ast's arguments are the words between blanks, after the flags, and are
@@ -59,7 +65,7 @@ export function argumentsOf(instruction: Instruction, reads: InstructionReads): 
 }
 
 function plainArguments(instruction: Instruction, reads: InstructionReads): Argument[] | undefined {
-  const words = plainWords(instruction, reads.escapeChar);
+  const words = plainWords(instruction, reads);
   if (!words) return undefined;
   const { line } = instruction.getRange().start;
   const args = words.map((word) => new Argument(word.text, wordRange(line, word)));
@@ -80,13 +86,13 @@ interface PlainWord {
  * at blanks: there, they are exactly what dockerfile-ast's scan reads as arguments. Undefined for
  * any other instruction.
  */
-function plainWords(instruction: Instruction, escapeChar: string): PlainWord[] | undefined {
+function plainWords(instruction: Instruction, reads: InstructionReads): PlainWord[] | undefined {
   const range = instruction.getRange();
   if (range.start.line !== range.end.line) return undefined;
   const keyword = instruction.getInstructionRange();
-  const text = instruction.getTextContent();
+  const text = instructionTextOf(instruction, reads);
   let index = keyword.end.character - keyword.start.character;
-  if (text.indexOf(escapeChar, index) !== -1) return undefined;
+  if (text.indexOf(reads.escapeChar, index) !== -1) return undefined;
   const column = range.start.character;
   const words: PlainWord[] = [];
   while (index < text.length) {
@@ -125,7 +131,7 @@ export interface FlagValue {
  * with a scan of its own, while it reads those of RUN, COPY and ADD when it parses them.
  */
 export function flagValueOf(instruction: Instruction, reads: InstructionReads, name: string): FlagValue | undefined {
-  const words = instruction instanceof From ? plainWords(instruction, reads.escapeChar) : undefined;
+  const words = instruction instanceof From ? plainWords(instruction, reads) : undefined;
   if (!words) {
     const flag = flagsOf(instruction, reads).find((candidate) => candidate.getName() === name);
     return flag && { value: flag.getValue(), range: flag.getRange(), valueRange: flag.getValueRange() };
@@ -155,7 +161,7 @@ function plainArgumentsText(instruction: Instruction, reads: InstructionReads): 
   // The content leaves flags out.
   if (range.start.line !== range.end.line || flagsOf(instruction, reads).length > 0) return undefined;
   const keyword = instruction.getInstructionRange();
-  const rest = instruction.getTextContent().slice(keyword.end.character - keyword.start.character);
+  const rest = instructionTextOf(instruction, reads).slice(keyword.end.character - keyword.start.character);
   if (rest.includes(reads.escapeChar)) return undefined;
   let start = 0;
   let end = rest.length;
@@ -169,7 +175,7 @@ function plainArgumentsText(instruction: Instruction, reads: InstructionReads): 
  * per instruction.
  */
 export function squeezedTextOf(instruction: Instruction, reads: InstructionReads): string {
-  return reads.squeezed.get(instruction, () => squeezeText(instruction.getTextContent(), reads.escapeChar));
+  return reads.squeezed.get(instruction, () => squeezeText(instructionTextOf(instruction, reads), reads.escapeChar));
 }
 
 /**
@@ -198,7 +204,7 @@ export function squeezeText(text: string, escapeChar: string): string {
  */
 export function mayHoldWord(instruction: Instruction, reads: InstructionReads, word: string | RegExp): boolean {
   const letters = reads.wordCharacters.get(instruction, () => {
-    const text = instruction.getTextContent();
+    const text = instructionTextOf(instruction, reads);
     return /[\r\n][ \t]*#/.test(text) ? null : text.replace(/[^A-Za-z0-9_]+/g, '');
   });
   if (letters === null) return true;
@@ -277,13 +283,14 @@ function isBlank(char: string): boolean {
  * argument. Undefined otherwise, and callers fall back to the scan.
  */
 function plainFirstWord(instruction: Instruction, reads: InstructionReads): FirstWord | undefined {
-  return reads.firstWord.get(instruction, () => readPlainFirstWord(instruction, reads.escapeChar));
+  return reads.firstWord.get(instruction, () => readPlainFirstWord(instruction, reads));
 }
 
-function readPlainFirstWord(instruction: Instruction, escapeChar: string): FirstWord | undefined {
+function readPlainFirstWord(instruction: Instruction, reads: InstructionReads): FirstWord | undefined {
+  const { escapeChar } = reads;
   const keyword = instruction.getInstructionRange();
   if (keyword.start.line !== keyword.end.line) return undefined;
-  const text = instruction.getTextContent();
+  const text = instructionTextOf(instruction, reads);
   let index = keyword.end.character - keyword.start.character;
   // Only blanks before the word, so it starts on the keyword's line.
   while (index < text.length && isBlank(text[index])) index++;

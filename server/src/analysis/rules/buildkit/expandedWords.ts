@@ -1,6 +1,6 @@
 import { Workdir, type Argument } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
-import { argumentsOf, flagsOf, propertiesOf, type InstructionReads, keywordOf } from '../../instructionFacts';
+import { argumentsOf, flagsOf, propertiesOf, type InstructionReads, keywordOf, instructionTextOf } from '../../instructionFacts';
 import { derivedKey, type DocumentModel } from '../../documentModel';
 import type { Finding, Rule } from '../rule';
 import { jsonArray } from '../image/support';
@@ -74,7 +74,7 @@ export const undefinedVar: Rule = {
     const reads = model.instructionReads;
     walkEnvironments(model, (environment) => {
       // Most instructions name no variable at all.
-      if (!environment.instruction.getTextContent().includes('$')) return;
+      if (!instructionTextOf(environment.instruction, reads).includes('$')) return;
       // Made on the first undefined name: most instructions name none.
       let reported: Set<string> | undefined;
       for (const word of expandedWords(environment, reads)) {

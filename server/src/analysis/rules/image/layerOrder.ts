@@ -1,5 +1,5 @@
 import { Copy, type Instruction } from 'dockerfile-ast';
-import { argumentsOf, type InstructionReads, keywordOf } from '../../instructionFacts';
+import { argumentsOf, type InstructionReads, keywordOf, instructionTextOf } from '../../instructionFacts';
 import type { DependencyStep } from '../../runCommands';
 import type { Finding, Rule } from '../rule';
 import { code, imageFacts, lineOf, type StageFacts } from './support';
@@ -15,7 +15,7 @@ const WHOLE_CONTEXT_WORD = /(?:^|[\s\\`])(?:\.\/?|\*)(?:[\s\\`]|$)/;
 function copiesWholeContext(instruction: Instruction, reads: InstructionReads): boolean {
   const keyword = keywordOf(instruction);
   if (keyword !== 'COPY' && keyword !== 'ADD') return false;
-  if (!WHOLE_CONTEXT_WORD.test(instruction.getTextContent())) return false;
+  if (!WHOLE_CONTEXT_WORD.test(instructionTextOf(instruction, reads))) return false;
   if (instruction instanceof Copy && instruction.getFromFlag()) return false;
   const args = argumentsOf(instruction, reads)
     .map((arg) => arg.getValue())

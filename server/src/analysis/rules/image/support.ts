@@ -2,7 +2,7 @@ import { Run, type Instruction, type Onbuild } from 'dockerfile-ast';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import { derivedKey, type DocumentModel } from '../../documentModel';
 import { lookupImage, type ImageLookup } from '../../imageCatalog';
-import { argumentsContentOf, argumentsOf, propertiesOf, squeezedTextOf, triggerOf, type InstructionReads, keywordOf } from '../../instructionFacts';
+import { argumentsContentOf, argumentsOf, propertiesOf, squeezedTextOf, triggerOf, type InstructionReads, keywordOf, instructionTextOf } from '../../instructionFacts';
 import { analyzeRun, mayConcern, type BuildStep, type KeptPackage, type RunAnalysis, type RunConcern, type RunContext } from '../../runCommands';
 import { extraRootsOf, stagesBuiltElsewhere } from '../../builds/targets';
 import { reachabilityOptionsKey, type ReachabilityOptions } from '../../reachability';
@@ -65,8 +65,8 @@ interface Environment {
 }
 
 /** A RUN that removes apt's docker-clean hook (read from its text: the walk runs before any RUN is parsed). */
-function removesDockerCleanHook(run: Instruction): boolean {
-  const text = run.getTextContent();
+function removesDockerCleanHook(run: Instruction, reads: InstructionReads): boolean {
+  const text = instructionTextOf(run, reads);
   return text.includes('apt.conf.d/docker-clean') && /\brm\s/.test(text);
 }
 
@@ -232,7 +232,7 @@ function walkStage(
       shell = jsonArray(instruction, reads) ?? shell;
     } else if (keyword === 'RUN') {
       onRun?.(instruction as Run, { env: { ...env }, shell, aptKeepsArchives });
-      aptKeepsArchives ||= removesDockerCleanHook(instruction);
+      aptKeepsArchives ||= removesDockerCleanHook(instruction, reads);
     } else if (keyword === 'ONBUILD') {
       const trigger = onbuildRunOf(instruction as Onbuild, reads);
       if (trigger) onRun?.(trigger, { env: { ...env }, shell, onbuild: true });
@@ -257,12 +257,12 @@ function onbuildRunOf(onbuild: Onbuild, reads: InstructionReads): Run | undefine
 const FILESYSTEM_ROOT_WORD = /(?:^|[\s"'`\\[,]|[\\`][^])\/+(?:[.*]\/*)?(?:[\s"'`\\\],]|$)/;
 
 /** False when no argument of the COPY can name the filesystem root. */
-export function mayCopyFilesystemRoot(instruction: Instruction): boolean {
-  return FILESYSTEM_ROOT_WORD.test(instruction.getTextContent());
+export function mayCopyFilesystemRoot(instruction: Instruction, reads: InstructionReads): boolean {
+  return FILESYSTEM_ROOT_WORD.test(instructionTextOf(instruction, reads));
 }
 
 function copiesWholeFilesystem(instruction: Instruction, reads: InstructionReads): boolean {
-  if (!mayCopyFilesystemRoot(instruction)) return false;
+  if (!mayCopyFilesystemRoot(instruction, reads)) return false;
   const args = argumentsOf(instruction, reads).map((arg) => arg.getValue());
   return args.slice(0, -1).some((source) => /^\/(\.|\*)?$/.test(source.replace(/^"|"$/g, '')));
 }

@@ -118,7 +118,7 @@ export const copyWholeFilesystem: Rule = {
       const sourceIndex = referencedStageIndex(reference);
       const source = sourceIndex === undefined ? undefined : stageModel.stages[sourceIndex];
       if (source ? !holdsFullFilesystem(model, source) : reference.target.type !== 'image' || !isKnownFullImage(reference.target.name)) continue;
-      if (!mayCopyFilesystemRoot(reference.instruction)) continue;
+      if (!mayCopyFilesystemRoot(reference.instruction, model.instructionReads)) continue;
       const root = copySources(reference.instruction, model.instructionReads).find((argument) => isFilesystemRoot(argument.getValue()));
       if (!root) continue;
       const what = source ? `stage ${describeStage(source)}` : `image ${reference.value.resolved}`;
