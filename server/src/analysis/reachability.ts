@@ -1,6 +1,7 @@
 import { describeSelection, minimalWays, sortSelections, type Selection, type Selections } from './buildSelections';
 import { derivedKey, type DocumentModel } from './documentModel';
 import { mapValue } from './mapValue';
+import { platformArgsRead } from './platformArgReads';
 import { formatPlatform, isNormalizedPlatformValue, platformArgValues, type Platform } from './platforms';
 import { referencedStageIndex } from './stageModel';
 import { optionKey, selectionsKey, sharedOption, type FromOption, type SharedOptions } from './sharedOptions';
@@ -10,7 +11,6 @@ import {
   isNamedAt,
   matchStages,
   pickableStages,
-  platformArgsOfDefaults,
   stagesNamedBy,
   wholeNamePicks,
   wildcardInputs,
@@ -167,7 +167,7 @@ function optionsOnPlatform(
     if (defaultStage !== undefined) bases.set(stage.index, defaultStage);
     const byPlatform = targetSelections(names, platformArgs);
     // What a default holding a platform ARG names is built for the platform that gives that value.
-    const byDefault = targetSelections([...new Set([...names, ...platformArgsOfDefaults(model, names)])], platformArgs);
+    const byDefault = targetSelections([...new Set([...names, ...platformArgsRead(model, names)])], platformArgs);
     const platformKey = selectionsKey(byPlatform);
     const found: FromOption[] = [];
     const text = wild[stage.index] ?? '';
@@ -356,7 +356,7 @@ function targetSelections(names: readonly string[], platformArgs: ReadonlyMap<st
 function platformGroups(model: StageModel, platforms: readonly Platform[], varying: ReadonlyMap<number, readonly string[]>): number[][] {
   // FROM lines often share their variables: each name is followed through the defaults once.
   const names = [...new Set([...varying.values()].flat())];
-  const used = [...new Set([...names, ...platformArgsOfDefaults(model, names)])].filter((name) => platformArgNames.includes(name) && !name.startsWith('BUILD'));
+  const used = [...new Set([...names, ...platformArgsRead(model, names)])].filter((name) => platformArgNames.includes(name) && !name.startsWith('BUILD'));
   // The usual file picks nothing by platform: every platform builds the same stages.
   if (used.length === 0) return [platforms.map((_, position) => position)];
   const groups = new Map<string, number[]>();

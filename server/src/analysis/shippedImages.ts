@@ -1,10 +1,10 @@
 import { describeSelection, sortSelections, type Selections } from './buildSelections';
 import { derivedKey, type DocumentModel } from './documentModel';
 import { mapValue } from './mapValue';
+import { platformArgsRead } from './platformArgReads';
 import { formatPlatform, platformArgValues } from './platforms';
 import { mergeSelections, reachabilityOf, reachabilityOptionsKey, type FromOption, type ReachabilityOptions } from './reachability';
 import type { StageModel } from './stageTypes';
-import { platformArgNames } from './variables';
 
 /**
  * The images a Dockerfile ships: for each stage built as a root (the target, and any extra roots
@@ -91,25 +91,11 @@ function imageNamed(
   // Most FROM lines hold no variable: every build names what the model resolved.
   if (base.resolved === undefined || base.variables.length === 0) return base.resolved;
   // A text that reads no platform ARG (`golang:${GO_VERSION}`) names one image on every platform.
-  const key = JSON.stringify([stageIndex, readsPlatform(model, base.variables) ? platform.name : '', buildArgs.map((selection) => [selection.name, selection.value])]);
+  const key = JSON.stringify([stageIndex, platformArgsRead(model, base.variables).length > 0 ? platform.name : '', buildArgs.map((selection) => [selection.name, selection.value])]);
   return mapValue(named, key, () => {
     const inputs = { platformArgs: platform.values, buildArgs: new Map(buildArgs.map((selection) => [selection.name, selection.value])) };
     return model.expandBases(inputs, [stageIndex])[stageIndex];
   });
-}
-
-/** Whether a text reading `names` can read a platform ARG: one of them is, or a global ARG default they read holds one, at any depth. */
-function readsPlatform(model: StageModel, names: readonly string[]): boolean {
-  const seen = new Set<string>();
-  const pending = [...names];
-  while (pending.length > 0) {
-    const name = pending.pop() as string;
-    if (platformArgNames.includes(name)) return true;
-    if (seen.has(name)) continue;
-    seen.add(name);
-    for (const arg of model.globalArgs) if (arg.name === name) pending.push(...arg.defaultVariables);
-  }
-  return false;
 }
 
 /** Most chains a root is followed along before the rest are dropped: enough for any real file. */

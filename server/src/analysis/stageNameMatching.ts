@@ -141,26 +141,6 @@ function nearestPicks(stageNames: StageNames, all: readonly StageMatch[], before
   return { matches, unlisted: position > 0 ? { all, count: position } : undefined };
 }
 
-/**
- * The platform ARGs the defaults of `names` hold, through other global ARGs too: with
- * `ARG FLAVOR=${TARGETARCH}`, what `FROM ${FLAVOR}` names by default depends on the platform.
- */
-export function platformArgsOfDefaults(model: StageModel, names: readonly string[]): string[] {
-  const found = new Set<string>();
-  const seen = new Set<string>();
-  const pending = names.filter((name) => !platformArgNames.includes(name));
-  while (pending.length > 0) {
-    const name = pending.pop() as string;
-    if (seen.has(name)) continue;
-    seen.add(name);
-    for (const variable of model.globalArgs.filter((arg) => arg.name === name).at(-1)?.defaultVariables ?? []) {
-      if (platformArgNames.includes(variable)) found.add(variable);
-      else pending.push(variable);
-    }
-  }
-  return [...found];
-}
-
 /** A global ARG's default value, or nothing (the automatic platform ARGs have no separators in use). */
 function defaultOf(model: StageModel, name: string): string {
   return model.globalArgs.filter((arg) => arg.name === name).at(-1)?.defaultValue ?? '';

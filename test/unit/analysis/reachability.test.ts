@@ -46,6 +46,16 @@ describe('reachability: a default that holds a platform ARG', () => {
     assert.deepEqual(minimalWays([platformOnly, onArm64]), [platformOnly]);
     assert.deepEqual(minimalWays([byArgument, [...byArgument, ...platformOnly]]), [byArgument]);
   });
+  test('a global ARG declared again with a default that reads the one before still holds the platform ARG', () => {
+    // BuildKit expands `${FLAVOR}-gpu` with the FLAVOR declared before it: arm64-gpu on arm64.
+    const redeclared = lines('ARG FLAVOR=${TARGETARCH}', 'ARG FLAVOR=${FLAVOR}-gpu', 'FROM scratch AS amd64-gpu', 'FROM scratch AS arm64-gpu', 'FROM ${FLAVOR} AS archive', 'FROM alpine', 'COPY --from=archive / /');
+    const document = modelOf(redeclared);
+    const model = document.stageModel;
+    const reachability = reachabilityOf(document, { platforms: defaultPlatforms });
+    const reachOf = (name: string) => reachability.reached.get(model.stages.findIndex((stage) => stage.name === name));
+    assert.equal(reachOf('amd64-gpu')?.byDefault, true);
+    assert.deepEqual(described(reachOf('arm64-gpu')?.ways ?? []), ['TARGETARCH=arm64']);
+  });
 });
 
 describe('reachability: values BuildKit never gives a platform ARG', () => {

@@ -5,7 +5,7 @@ import { Run } from 'dockerfile-ast';
 import { DocumentModel } from '../../../server/src/analysis/documentModel';
 import { parse as parseShellWords } from 'shell-quote';
 import { parseRun, parseShellScript, type RunScript } from '../../../server/src/analysis/shell';
-import { plainWords, quotedWords } from '../../../server/src/analysis/shellWords';
+import { simpleWords } from '../../../server/src/analysis/shellWords';
 
 function runs(text: string): { model: DocumentModel; scripts: RunScript[] } {
   const model = new DocumentModel('file:///t/Dockerfile', 1, text);
@@ -109,42 +109,43 @@ describe('parseShellScript', () => {
   });
 });
 
-describe('plainWords', () => {
-  test('splits plain text at whitespace and leaves anything the shell would read to the tokenizer', () => {
-    assert.deepEqual(plainWords('apk add --no-cache\tbuild-base  gcc=12.2 '), ['apk', 'add', '--no-cache', 'build-base', 'gcc=12.2']);
-    for (const special of ['$HOME', "'a'", '"a"', 'a\\ b', '*.txt', 'a?', 'a;b', 'a|b', 'a&b', 'a>b', '(a)', '#c', '~/x', '{a,b}', '[ab]', '`a`', '!']) {
-      assert.equal(plainWords(special), undefined, special);
+describe('simpleWords', () => {
+  test('splits plain text at whitespace and leaves anything the shell would read beyond quotes and variables to the tokenizer', () => {
+    assert.deepEqual(simpleWords('apk add --no-cache\tbuild-base  gcc=12.2 '), ['apk', 'add', '--no-cache', 'build-base', 'gcc=12.2']);
+    assert.deepEqual(simpleWords(' \t'), []);
+    for (const special of ['a\\ b', '*.txt', 'a?', 'a;b', 'a|b', 'a&b', 'a>b', '(a)', '#c', '~/x', '{a,b}', '[ab]', '`a`', '!']) {
+      assert.equal(simpleWords(special), undefined, special);
     }
   });
 
-  test('agrees with shell-quote whenever it answers', () => {
+  test('reads quotes and word-named variables as shell-quote does, with the variables kept', () => {
+    assert.deepEqual(simpleWords(`mkdir -p /src/\${COMPONENT} "$HOME/a b" 'x \${Y}'""z`), ['mkdir', '-p', '/src/$COMPONENT', '$HOME/a b', 'x ${Y}z']);
+    assert.deepEqual(simpleWords(`echo "" '' "a \${B}"'"\${C}"'`), ['echo', '', '', 'a $B"${C}"']);
+    for (const special of ['${A:-b}', '$_a', '$', '"$"', '"a\\"b"', "'a\\'", '*.txt', 'a;b', '#c', '$(a)', '`a`', '"a', "'a"]) {
+      assert.equal(simpleWords(special), undefined, special);
+    }
+  });
+
+  const keepVariable = (name: string) => (/^\w+$/.test(name) ? `$${name}` : `\${${name}}`);
+
+  test('agrees with shell-quote on plain text whenever it answers', () => {
     const plain = 'aZ09_./:=@%+,- \t\n\r\u00a0';
     const text = (characters: string) => fc.string({ unit: fc.constantFrom(...characters.split('')), maxLength: 30 });
     fc.assert(
       fc.property(fc.oneof(text(plain), text(`${plain}$'"\\#*?;|&<>(){}[]~!\``)), (source) => {
-        const words = plainWords(source);
-        if (words !== undefined) assert.deepEqual(words, parseShellWords(source, (name) => `$${name}`));
+        const words = simpleWords(source);
+        if (words !== undefined) assert.deepEqual(words, parseShellWords(source, keepVariable));
       }),
       { numRuns: 2000 },
     );
   });
-});
 
-describe('quotedWords', () => {
-  test('reads quotes and word-named variables as shell-quote does, with the variables kept', () => {
-    assert.deepEqual(quotedWords(`mkdir -p /src/\${COMPONENT} "$HOME/a b" 'x \${Y}'""z`), ['mkdir', '-p', '/src/$COMPONENT', '$HOME/a b', 'x ${Y}z']);
-    for (const special of ['${A:-b}', '$_a', '$', '"$"', '"a\\"b"', "'a\\'", '*.txt', 'a;b', '#c', '$(a)', '`a`', '"a', "'a"]) {
-      assert.equal(quotedWords(special), undefined, special);
-    }
-  });
-
-  test('agrees with shell-quote whenever it answers', () => {
-    const keepVariable = (name: string) => (/^\w+$/.test(name) ? `$${name}` : `\${${name}}`);
-    const piece = fc.constantFrom(...'aZ09_./:=@%+,- \t\n\r\u00a0$\'"{}\\#*;'.split(''), '${A}', '${_1}', '$B', '$1x', '"', "'", '${', '}');
+  test('agrees with shell-quote on quotes and variables whenever it answers', () => {
+    const piece = fc.constantFrom(...'aZ09_./:=@%+,- \t\n\r\u00a0$\'"{}\\#*;'.split(''), '${A}', '${_1}', '$B', '$1x', '"', "'", '${', '}', '"${A} b"', "'${A} \"b'");
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 16 }), (pieces) => {
         const source = pieces.join('');
-        const words = quotedWords(source);
+        const words = simpleWords(source);
         if (words !== undefined) assert.deepEqual(words, parseShellWords(source, keepVariable));
       }),
       { numRuns: 5000 },

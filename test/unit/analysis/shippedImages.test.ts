@@ -50,6 +50,22 @@ describe('shippedImagesOf', () => {
     assert.equal(images[0].platforms.length, defaultPlatforms.length);
   });
 
+  test('a global ARG declared again reads the platform ARG only through the declaration in force', () => {
+    const platforms = platformsOf('linux/amd64', 'linux/arm64', 'linux/riscv64');
+    // `ARG TAG=3.20` replaces `ARG TAG=${TARGETARCH}`: every platform builds on alpine:3.20, worked out once.
+    const replaced = countingExpansions(lines('ARG TAG=${TARGETARCH}', 'ARG TAG=3.20', 'FROM alpine:${TAG}'));
+    const shipped = shippedImagesOf(replaced.document, { platforms });
+    assert.deepEqual(shipped.map((image) => [image.baseImage, image.platforms.length]), [['alpine:3.20', 3]]);
+    assert.equal(replaced.expansions(), 1);
+    // `${VARIANT}-slim` reads the VARIANT declared before it, and so TARGETARCH.
+    const extended = countingExpansions(lines('ARG VARIANT=${TARGETARCH}', 'ARG VARIANT=${VARIANT}-slim', 'FROM example/runtime:${VARIANT}'));
+    assert.deepEqual(
+      shippedImagesOf(extended.document, { platforms }).map((image) => image.baseImage),
+      ['example/runtime:amd64-slim', 'example/runtime:arm64-slim', 'example/runtime:riscv64-slim'],
+    );
+    assert.equal(extended.expansions(), 3);
+  });
+
   test('worked out once per version and options, and again for other options or another version', () => {
     const model = modelOf(byTargetOs);
     const linux = { platforms: platformsOf('linux/amd64') };
@@ -61,3 +77,16 @@ describe('shippedImagesOf', () => {
     assert.deepEqual(shippedImagesOf(nextVersion, linux), first);
   });
 });
+
+/** A document whose FROM expansions are counted: the work the shipped images do per platform. */
+function countingExpansions(text: string): { document: DocumentModel; expansions: () => number } {
+  const document = modelOf(text);
+  const model = document.stageModel;
+  const expand = model.expandBases.bind(model);
+  let expansions = 0;
+  model.expandBases = (inputs, stageIndexes) => {
+    expansions++;
+    return expand(inputs, stageIndexes);
+  };
+  return { document, expansions: () => expansions };
+}
