@@ -61,56 +61,40 @@ function bindingOf(value: string | undefined): Binding {
  * variables, build arguments included.
  */
 export function walkEnvironments(model: DocumentModel, visit: (environment: InstructionEnvironment) => void, keywords?: ReadonlySet<string>): void {
+  const { escapeCharacter } = model.stageModel;
   const textOf = (range: Range) => textOfRange(model, range);
-  for (const { stage, views, viewStarts } of stageViews(model)) {
-    let viewIndex = 0;
+  for (const { stage, variables } of stageVariablesOf(model)) {
     for (let ordinal = 0; ordinal < stage.instructions.length; ordinal++) {
       const instruction = stage.instructions[ordinal];
       if (keywords && !keywords.has(keywordOf(instruction))) continue;
-      while (viewIndex + 1 < viewStarts.length && viewStarts[viewIndex + 1] <= ordinal) viewIndex++;
-      const { lookup, names, expand } = views[viewIndex];
-      visit({ stage, instruction, lookup, names, textOf, expand });
+      visit({ stage, instruction, textOf, ...variablesAt(variables, ordinal, escapeCharacter) });
     }
   }
 }
 
 /** The variables in effect before the instruction at `ordinal` (its place in the stage) of a stage. */
 export function environmentBefore(model: DocumentModel, stage: Stage, ordinal: number): InstructionEnvironment {
-  const { views, viewStarts } = stageViews(model)[stage.index];
-  // The last view starting at or before the instruction; a stage may have thousands.
-  let low = 0;
-  let high = viewStarts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (viewStarts[middle] <= ordinal) low = middle;
-    else high = middle - 1;
-  }
-  const { lookup, names, expand } = views[low];
-  return { stage, instruction: stage.instructions[ordinal], lookup, names, textOf: (range) => textOfRange(model, range), expand };
+  const { variables } = stageVariablesOf(model)[stage.index];
+  const textOf = (range: Range) => textOfRange(model, range);
+  return { stage, instruction: stage.instructions[ordinal], textOf, ...variablesAt(variables, ordinal, model.stageModel.escapeCharacter) };
 }
 
-/** The variables of a stage as some of its instructions see them. */
-type View = Pick<InstructionEnvironment, 'lookup' | 'names' | 'expand'>;
-
-/**
- * A stage's views: each from the instruction at the same place in `viewStarts` (its place in the
- * stage) up to the next ARG or ENV, after which the next view starts.
- */
-interface StageViews {
+/** A stage's variables, instruction by instruction. */
+interface StageWalk {
   readonly stage: Stage;
-  readonly views: readonly View[];
-  readonly viewStarts: readonly number[];
+  readonly variables: StageVariables;
 }
 
-const stageViewsKey = derivedKey<readonly StageViews[]>('stage views');
+const stageVariablesKey = derivedKey<readonly StageWalk[]>('stage variables');
 
 /**
- * Every stage's views, worked out once per version for all the rules that expand words. Only the
- * views are kept, not an object per instruction: what a version keeps is copied by every garbage
- * collection until it is dropped.
+ * Every stage's variables, worked out once per version for all the rules that expand words. Only
+ * each name's changes are kept, not a view per instruction: what a version keeps is copied by
+ * every garbage collection until it is dropped, while the functions an instruction is handed
+ * when it is visited die young.
  */
-function stageViews(model: DocumentModel): readonly StageViews[] {
-  return model.derive(stageViewsKey, () => computeStageViews(model));
+function stageVariablesOf(model: DocumentModel): readonly StageWalk[] {
+  return model.derive(stageVariablesKey, () => computeStageVariables(model));
 }
 
 /** A binding a stage's ARG or ENV makes, in effect from the instruction at `from` (its place in the stage) on. */
@@ -167,28 +151,25 @@ class StageVariables {
   }
 }
 
-function computeStageViews(model: DocumentModel): StageViews[] {
+function computeStageVariables(model: DocumentModel): StageWalk[] {
   const { stages, escapeCharacter, globalArgs } = model.stageModel;
   const globalDefaults = new Map<string, string | undefined>();
   for (const arg of globalArgs) globalDefaults.set(arg.name, arg.defaultValue);
-  const stageVariables: StageVariables[] = [];
+  const walks: StageWalk[] = [];
   // A stage's variables at its end are copied out only for a stage built on it, and once.
   const endEnvironments = new Map<number, ReadonlyMap<string, Binding>>();
-  const endOf = (index: number) => mapValue(endEnvironments, index, () => stageVariables[index].end());
+  const endOf = (index: number) => mapValue(endEnvironments, index, () => walks[index].variables.end());
   // Stages on the same image start from the same variables, never changed: one map for them all.
   const imageEnvironments = new Map<string | undefined, ReadonlyMap<string, Binding>>();
-  const stageViews: StageViews[] = [];
   for (const stage of stages) {
     const variables = new StageVariables(stage.baseStageIndex === undefined ? mapValue(imageEnvironments, stage.base.resolved, () => baseImageEnvironment(stage)) : endOf(stage.baseStageIndex), new Map());
-    const views: View[] = [viewAt(variables, 0, escapeCharacter)];
-    const viewStarts: number[] = [0];
     for (let ordinal = 0; ordinal < stage.instructions.length; ordinal++) {
       const instruction = stage.instructions[ordinal];
       const keyword = keywordOf(instruction);
       if (keyword !== 'ARG' && keyword !== 'ENV') continue;
-      const view = views[views.length - 1];
       // ENV's values are all expanded with the variables from before the instruction: a change
-      // takes effect from the next instruction on, so the view of this one does not see it.
+      // takes effect from the next instruction on, so the instruction itself never sees it.
+      const { expand } = variablesAt(variables, ordinal, escapeCharacter);
       for (const property of propertiesOf(instruction, model.instructionReads)) {
         const name = property.getName();
         const valueRange = property.getValueRange();
@@ -198,21 +179,18 @@ function computeStageViews(model: DocumentModel): StageViews[] {
           const platformValue = platformArgNames.includes(name) ? typicalPlatformValues[name] : undefined;
           binding = globalDefaults.has(name) ? bindingOf(globalDefaults.get(name)) : platformValue !== undefined ? bindingOf(platformValue) : { kind: 'unset' };
         } else {
-          binding = bindingOf(valueRange ? view.expand(textOfRange(model, valueRange)).value : '');
+          binding = bindingOf(valueRange ? expand(textOfRange(model, valueRange)).value : '');
         }
         variables.set(name, { from: ordinal + 1, binding });
       }
-      views.push(viewAt(variables, ordinal + 1, escapeCharacter));
-      viewStarts.push(ordinal + 1);
     }
-    stageVariables.push(variables);
-    stageViews.push({ stage, views, viewStarts });
+    walks.push({ stage, variables });
   }
-  return stageViews;
+  return walks;
 }
 
-/** The variables of a stage as the instructions from `ordinal` on see them, until the next change. */
-function viewAt(variables: StageVariables, ordinal: number, escapeCharacter: string): View {
+/** The variables of a stage as the instruction at `ordinal` sees them. */
+function variablesAt(variables: StageVariables, ordinal: number, escapeCharacter: string): Pick<InstructionEnvironment, 'lookup' | 'names' | 'expand'> {
   const lookup = (name: string) => variables.bindingAt(name, ordinal);
   return { lookup, names: () => variables.namesAt(ordinal), expand: (word: string) => expandWord(word, lookup, escapeCharacter) };
 }
