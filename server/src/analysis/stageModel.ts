@@ -227,8 +227,9 @@ function platformScope(inputs: BuildInputs): Scope {
 
 /**
  * Declares global ARGs as BuildKit's meta ARGs: a `--build-arg` value wins over the default; one
- * without a default or a value leaves an automatic platform ARG as it was, and any other name
- * `withoutDefault` (unknown when the value is to come from the build, unset when the build gives none).
+ * without a default or a value leaves a name declared before (an automatic platform ARG too) as
+ * it was, and makes any other name `withoutDefault` (unknown when the value is to come from the
+ * build, unset when the build gives none).
  */
 function declareGlobalArgs(
   instruction: Arg,
@@ -248,8 +249,8 @@ function declareGlobalArgs(
     let binding: Binding;
     if (given !== undefined) binding = { kind: 'value', value: given };
     else if (raw !== null) binding = bindingOf(defaultValue);
-    else if (platformArgNames.includes(name)) binding = current.lookup(name) ?? unknownBinding;
-    else binding = withoutDefault === 'unknown' ? unknownBinding : unsetBinding;
+    // Declared again without a default, a name keeps its value, an automatic platform ARG's included.
+    else binding = current.lookup(name) ?? (withoutDefault === 'unknown' ? unknownBinding : unsetBinding);
     current = current.withArg(name, binding);
     declarations.push({ name, defaultValue, defaultVariables: expansion?.referenced ?? [], range: property.getRange(), instruction });
   }

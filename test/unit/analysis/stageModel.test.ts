@@ -69,6 +69,13 @@ describe('stages, directives and ARGs', () => {
     assert.deepEqual(model.references[0].target, { type: 'unresolved' });
   });
 
+  test('a global ARG declared again without a default keeps the value it had, as BuildKit keeps it', () => {
+    const model = modelOf('ARG TAG=3.20\nARG TAG\nARG OTHER\nFROM alpine:${TAG}\nFROM alpine:${OTHER}\n');
+    assert.equal(model.stages[0].base.resolved, 'alpine:3.20');
+    assert.equal(model.stages[1].base.resolved, undefined, 'a name never given a value comes from the build');
+    assert.deepEqual(model.expandBases({ platformArgs: new Map(), buildArgs: new Map() }, [0, 1]), ['alpine:3.20', 'alpine:']);
+  });
+
   test('a global ARG is visible in a stage only once re-declared there', () => {
     const model = modelOf('ARG FROM_STAGE=build\nFROM alpine AS build\nFROM alpine\nCOPY --from=${FROM_STAGE} /a /a\nARG FROM_STAGE\nCOPY --from=${FROM_STAGE} /b /b\n');
     const [first, second] = model.references.filter((reference) => reference.kind === 'copy');
