@@ -81,28 +81,46 @@ export function buildStageModel(dockerfile: Dockerfile, reads: InstructionReads,
   }));
   const { drafts, globalArgs, globalArgInstructions } = collectDrafts(dockerfile, inputs, reads);
   const { stages, references } = finishStages(drafts, reads);
-  const targetIndex = stages.length > 0 ? stages.length - 1 : undefined;
-  let reachable: ReadonlySet<number> | undefined;
-  return {
-    directives,
-    escapeCharacter: escapeChar,
-    globalArgs,
-    stages,
-    references,
-    targetIndex,
-    // Worked out when first read: the rules and the graph read reachability over every build (reachability.ts) instead.
-    get reachable() {
-      reachable ??= targetIndex === undefined ? new Set<number>() : reachableFrom({ stages, references }, targetIndex);
-      return reachable;
-    },
-    expandBases(variant: BuildInputs, stageIndexes: Iterable<number>) {
-      let scope = platformScope(variant);
-      for (const instruction of globalArgInstructions) scope = declareGlobalArgs(instruction, scope, variant, 'unset', reads, []);
-      const texts: (string | undefined)[] = [];
-      for (const index of stageIndexes) texts[index] = expandWord(drafts[index].base.text, scope.lookup, escapeChar).value;
-      return texts;
-    },
-  };
+  return new BuiltStageModel(directives, escapeChar, globalArgs, stages, references, { drafts, globalArgInstructions, reads });
+}
+
+/** What expanding the FROM lines again for another build needs of the pass that built the model. */
+interface ExpansionInputs {
+  readonly drafts: readonly StageDraft[];
+  readonly globalArgInstructions: readonly Arg[];
+  readonly reads: InstructionReads;
+}
+
+/** A class rather than an object literal: a literal with a getter and a method is made the slow way, once per version. */
+class BuiltStageModel implements StageModel {
+  readonly targetIndex: number | undefined;
+  private reachableStages: ReadonlySet<number> | undefined;
+
+  constructor(
+    readonly directives: readonly ParserDirectiveInfo[],
+    readonly escapeCharacter: string,
+    readonly globalArgs: readonly ArgDeclaration[],
+    readonly stages: readonly Stage[],
+    readonly references: readonly StageReference[],
+    private readonly expansion: ExpansionInputs,
+  ) {
+    this.targetIndex = stages.length > 0 ? stages.length - 1 : undefined;
+  }
+
+  /** Worked out when first read: the rules and the graph read reachability over every build (reachability.ts) instead. */
+  get reachable(): ReadonlySet<number> {
+    this.reachableStages ??= this.targetIndex === undefined ? new Set<number>() : reachableFrom(this, this.targetIndex);
+    return this.reachableStages;
+  }
+
+  expandBases(variant: BuildInputs, stageIndexes: Iterable<number>): (string | undefined)[] {
+    const { drafts, globalArgInstructions, reads } = this.expansion;
+    let scope = platformScope(variant);
+    for (const instruction of globalArgInstructions) scope = declareGlobalArgs(instruction, scope, variant, 'unset', reads, []);
+    const texts: (string | undefined)[] = [];
+    for (const index of stageIndexes) texts[index] = expandWord(drafts[index].base.text, scope.lookup, this.escapeCharacter).value;
+    return texts;
+  }
 }
 
 /** One pass over the instructions: the global ARGs, and each stage with its scope and the references it holds. */
@@ -174,35 +192,47 @@ function finishStages(drafts: readonly StageDraft[], reads: InstructionReads): {
         target: resolveTarget(pending, draft.index, drafts.length, indexesByName),
       });
     }
-    const lastInstruction = draft.instructions[draft.instructions.length - 1] ?? draft.from;
-    return Object.assign(new LazyWorkdir(draft, reads), {
-      index: draft.index,
-      name: draft.name,
-      nameRange: draft.nameRange,
-      from: draft.from,
-      base: draft.base,
-      platform: draft.platform,
-      baseStageIndex: draft.baseStageIndex,
-      instructions: draft.instructions,
-      args: draft.args,
-      range: { start: draft.from.getRange().start, end: lastInstruction.getRange().end },
-    });
+    return new StageRecord(draft, reads);
   });
   references.sort(compareReferencePositions);
   return { stages, references };
 }
 
 /**
- * The WORKDIR of a stage, worked out when first read (only some features show it). A getter on a
- * prototype every stage shares: a getter in each stage's object literal is a new closure and
- * accessor per stage, about a third of the stage model's memory on a file of tens of thousands
- * of stages, which the garbage collector then copies on every pass.
+ * A stage, its fields copied from the draft. A class, so that the WORKDIR, worked out when first
+ * read (only some features show it), is a getter on a prototype every stage shares: a getter in
+ * each stage's object literal is a new closure and accessor per stage, about a third of the stage
+ * model's memory on a file of tens of thousands of stages, which the garbage collector then
+ * copies on every pass.
  */
-class LazyWorkdir {
+class StageRecord implements Stage {
+  readonly index: number;
+  readonly name: string | undefined;
+  readonly nameRange: Range | undefined;
+  readonly from: From;
+  readonly base: ResolvedText;
+  readonly platform: ResolvedText | undefined;
+  readonly baseStageIndex: number | undefined;
+  readonly instructions: readonly Instruction[];
+  readonly args: readonly ArgDeclaration[];
+  readonly range: Range;
+
   constructor(
     private readonly draft: StageDraft,
     private readonly reads: InstructionReads,
-  ) {}
+  ) {
+    this.index = draft.index;
+    this.name = draft.name;
+    this.nameRange = draft.nameRange;
+    this.from = draft.from;
+    this.base = draft.base;
+    this.platform = draft.platform;
+    this.baseStageIndex = draft.baseStageIndex;
+    this.instructions = draft.instructions;
+    this.args = draft.args;
+    const lastInstruction = draft.instructions[draft.instructions.length - 1] ?? draft.from;
+    this.range = { start: draft.from.getRange().start, end: lastInstruction.getRange().end };
+  }
 
   get workdir(): string | undefined {
     return workdirOf(this.draft, this.reads);
