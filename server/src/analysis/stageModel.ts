@@ -198,6 +198,9 @@ function finishStages(drafts: readonly StageDraft[], reads: InstructionReads): {
   return { stages, references };
 }
 
+/** The fields of a stage, read as a class's own: they are copied onto each stage in its constructor. */
+const StageFields = class {} as new () => Omit<Stage, 'workdir'>;
+
 /**
  * A stage, its fields copied from the draft. A class, so that the WORKDIR, worked out when first
  * read (only some features show it), is a getter on a prototype every stage shares: a getter in
@@ -205,33 +208,15 @@ function finishStages(drafts: readonly StageDraft[], reads: InstructionReads): {
  * model's memory on a file of tens of thousands of stages, which the garbage collector then
  * copies on every pass.
  */
-class StageRecord implements Stage {
-  readonly index: number;
-  readonly name: string | undefined;
-  readonly nameRange: Range | undefined;
-  readonly from: From;
-  readonly base: ResolvedText;
-  readonly platform: ResolvedText | undefined;
-  readonly baseStageIndex: number | undefined;
-  readonly instructions: readonly Instruction[];
-  readonly args: readonly ArgDeclaration[];
-  readonly range: Range;
-
+class StageRecord extends StageFields implements Stage {
   constructor(
     private readonly draft: StageDraft,
     private readonly reads: InstructionReads,
   ) {
-    this.index = draft.index;
-    this.name = draft.name;
-    this.nameRange = draft.nameRange;
-    this.from = draft.from;
-    this.base = draft.base;
-    this.platform = draft.platform;
-    this.baseStageIndex = draft.baseStageIndex;
-    this.instructions = draft.instructions;
-    this.args = draft.args;
+    super();
     const lastInstruction = draft.instructions[draft.instructions.length - 1] ?? draft.from;
-    this.range = { start: draft.from.getRange().start, end: lastInstruction.getRange().end };
+    const { index, name, nameRange, from, base, platform, baseStageIndex, instructions, args } = draft;
+    Object.assign(this, { index, name, nameRange, from, base, platform, baseStageIndex, instructions, args, range: { start: from.getRange().start, end: lastInstruction.getRange().end } });
   }
 
   get workdir(): string | undefined {
