@@ -79,6 +79,8 @@ function buildKitCheckRuns(rule: Rule, suppressions: Suppressions, options: Lint
 
 /** Whether a comment block above the finding's instruction silences it there. */
 function silencedOnInstruction(rule: Rule, finding: Finding, suppressions: Suppressions): boolean {
+  // Most files have no such block: then no finding's instruction needs looking up.
+  if (suppressions.byInstructionLine.size === 0 && suppressions.checkSkipsByInstructionLine.size === 0) return false;
   const start = suppressions.instructionStartOf(finding.range.start.line);
   if (start === undefined) return false;
   const local = suppressions.byInstructionLine.get(start);

@@ -277,7 +277,7 @@ function startStage(from: From, drafts: readonly StageDraft[], namesSoFar: Map<s
   const args = argumentsOf(from, reads);
   const imageText = args[0]?.getValue() ?? '';
   const imageRange = args[0]?.getRange() ?? from.getInstructionRange();
-  const nameArgument = args.length > 2 && args[1].getValue().toUpperCase() === 'AS' ? args[2] : undefined;
+  const nameArgument = args.length > 2 && /^as$/i.test(args[1].getValue()) ? args[2] : undefined;
   const base = resolveText(imageText, imageRange, globalScope, reads.escapeChar);
   const platformFlag = flagValueOf(from, reads, 'platform');
   const platform =

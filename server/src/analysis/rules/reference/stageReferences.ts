@@ -52,6 +52,9 @@ function cyclicEdges(model: DocumentModel): ReadonlyMap<StageReference, CycleThr
 }
 
 function findCyclicEdges(stageModel: StageModel): ReadonlyMap<StageReference, CycleThrough> {
+  // A cycle needs an edge to the same or a later stage, and most files have none.
+  const leadsForward = (reference: StageReference) => (referencedStageIndex(reference) ?? -1) >= reference.fromStageIndex;
+  if (!stageModel.references.some(leadsForward)) return new Map();
   const edges = new Map<number, number[]>();
   for (const reference of stageModel.references) {
     const to = referencedStageIndex(reference);
