@@ -67,8 +67,13 @@ export function directiveEnd(model: DocumentModel): number {
   return directives.length === 0 ? 0 : directives[directives.length - 1].getRange().end.line + 1;
 }
 
+/**
+ * Whether a line holds only blanks as dockerfile-ast reads them (spaces and tabs): `trim` also
+ * takes other Unicode spaces away, and a line of one such character, a stray byte order mark
+ * say, is an instruction to the parser that the conversion must keep.
+ */
 export function isBlank(line: string): boolean {
-  return line.trim() === '';
+  return /^[ \t]*$/.test(line);
 }
 
 function trimBlankEdges(lines: readonly string[]): string[] {
