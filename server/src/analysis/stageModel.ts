@@ -204,7 +204,7 @@ const StageFields = class {} as new () => Omit<Stage, 'workdir'>;
 /**
  * A stage, its fields copied from the draft. A class, so that the WORKDIR, worked out when first
  * read (only some features show it), is a getter on a prototype every stage shares: a getter in
- * each stage's object literal is a new closure and accessor per stage, about a third of the stage
+ * each stage's object literal is a new closure and accessor per stage, a large share of the stage
  * model's memory on a file of tens of thousands of stages, which the garbage collector then
  * copies on every pass.
  */

@@ -71,6 +71,9 @@ export const maintainerDeprecated: Rule = {
   },
 };
 
+/** A character `trim` takes away: the engine's own white space and line breaks. */
+const WHITE_SPACE = /\s/;
+
 /** Zero-based lines of a continued instruction that are empty; BuildKit reports the instruction's last line. */
 function emptyContinuationLines(model: { readonly text: string; readonly lineStarts: readonly number[] }, instruction: Instruction, escapeChar: string): number[] {
   const { text, lineStarts } = model;
@@ -81,8 +84,8 @@ function emptyContinuationLines(model: { readonly text: string; readonly lineSta
     // Read in place rather than trimming a copy of every line: most instructions span several.
     let first = lineStarts[line];
     let last = (lineStarts[line + 1] ?? text.length) - 1;
-    while (first <= last && isTrimmed(text.charCodeAt(first))) first++;
-    while (last >= first && isTrimmed(text.charCodeAt(last))) last--;
+    while (first <= last && WHITE_SPACE.test(text[first])) first++;
+    while (last >= first && WHITE_SPACE.test(text[last])) last--;
     if (line > start.line && first > last) {
       if (continued) empty.push(line);
       continue;
@@ -94,11 +97,6 @@ function emptyContinuationLines(model: { readonly text: string; readonly lineSta
     if (!continued) break;
   }
   return empty;
-}
-
-/** Whether String.prototype.trim drops this character: line breaks and Unicode white space. */
-function isTrimmed(code: number): boolean {
-  return (code >= 9 && code <= 13) || code === 32 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 export const noEmptyContinuation: Rule = {
